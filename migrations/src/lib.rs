@@ -1,0 +1,18 @@
+//! Schema migrations for Civic Tracker, shared by SQLite and PostgreSQL.
+//!
+//! One file per change, named `mYYYYMMDD_HHMMSS_name.rs`. A migration that has landed on
+//! `main` is never edited; add a new one instead.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_core;
+
+/// The list of migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_core::Migration)]
+    }
+}

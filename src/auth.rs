@@ -1,0 +1,244 @@
+//! Who is calling: magic-link login tokens, server-side browser sessions and API bearer
+//! tokens. Tokens are random, shown once, and stored only as peppered SHA-256 hashes.
+
+use crate::domain::status::Role;
+use crate::entities::{auth_token, user, user_region};
+use crate::error::{AppError, AppResult};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use sha2::{Digest, Sha256};
+
+/// A user's role. The strings are the CLI's `--role` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserRole {
+    Admin,
+    Coordinator,
+    Representative,
+    Monitor,
+}
+
+impl UserRole {
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<UserRole> {
+        match s {
+            "admin" => Some(UserRole::Admin),
+            "coordinator" => Some(UserRole::Coordinator),
+            "representative" => Some(UserRole::Representative),
+            "monitor" => Some(UserRole::Monitor),
+            _ => None,
+        }
+    }
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserRole::Admin => "admin",
+            UserRole::Coordinator => "coordinator",
+            UserRole::Representative => "representative",
+            UserRole::Monitor => "monitor",
+        }
+    }
+}
+
+/// The signed-in user of a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub name: String,
+    pub role: UserRole,
+    /// Regions the user coordinates or monitors; empty means all.
+    pub regions: Vec<String>,
+}
+
+impl CurrentUser {
+    /// The role as the status machine sees it.
+    pub fn status_role(&self) -> Role {
+        match self.role {
+            UserRole::Admin => Role::Admin,
+            UserRole::Coordinator => Role::Coordinator,
+            UserRole::Representative => Role::Representative,
+            UserRole::Monitor => Role::Monitor,
+        }
+    }
+
+    /// Whether the user's scope includes `region`.
+    pub fn covers_region(&self, region: &str) -> bool {
+        match self.role {
+            UserRole::Admin => true,
+            UserRole::Coordinator | UserRole::Monitor => {
+                self.regions.is_empty() || self.regions.iter().any(|r| r == region)
+            }
+            UserRole::Representative => false,
+        }
+    }
+
+    /// Coordinators, admins and monitors see the triage queue and internal notes.
+    pub fn sees_internals(&self) -> bool {
+        !matches!(self.role, UserRole::Representative)
+    }
+
+    /// Coordinators and admins see citizens' contact details; monitors never do.
+    pub fn sees_contacts(&self) -> bool {
+        matches!(self.role, UserRole::Admin | UserRole::Coordinator)
+    }
+
+    /// Coordinators and admins manage people and routing.
+    pub fn manages(&self) -> bool {
+        matches!(self.role, UserRole::Admin | UserRole::Coordinator)
+    }
+}
+
+/// A URL-safe random token of `bytes` random bytes.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// The stored form of a token.
+pub fn hash_token(pepper: &str, token: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(pepper.as_bytes());
+    h.update([0u8]);
+    h.update(token.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Token kinds in `auth_tokens.kind`.
+pub mod kind {
+    /// Single-use magic login link.
+    pub const LOGIN: &str = "login";
+    /// Browser session.
+    pub const SESSION: &str = "session";
+    /// API bearer token.
+    pub const API: &str = "api";
+}
+
+/// Stores a new token of `kind` for `user_id` and returns its clear text.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    pepper: &str,
+    user_id: i32,
+    kind: &str,
+    now: DateTime<Utc>,
+    valid_for: Option<Duration>,
+) -> AppResult<String> {
+    let token = random_token(32);
+    auth_token::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.to_string()),
+        token_hash: Set(hash_token(pepper, &token)),
+        created_at: Set(now),
+        expires_at: Set(valid_for.map(|d| now + d)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a login token once: marks it used if it is unused and unexpired, and returns its
+/// user. The conditional update makes a second use fail even when two arrive at once.
+pub async fn redeem_login(
+    db: &impl ConnectionTrait,
+    pepper: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<i32>> {
+    let hash = hash_token(pepper, token);
+    let Some(row) = auth_token::Entity::find()
+        .filter(auth_token::Column::TokenHash.eq(&hash))
+        .filter(auth_token::Column::Kind.eq(kind::LOGIN))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let res = auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::UsedAt, Expr::value(now))
+        .filter(auth_token::Column::Id.eq(row.id))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok((res.rows_affected == 1).then_some(row.user_id))
+}
+
+/// Finds the active user behind a session or API token.
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    pepper: &str,
+    token: &str,
+    token_kind: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<CurrentUser>> {
+    let hash = hash_token(pepper, token);
+    let Some(row) = auth_token::Entity::find()
+        .filter(auth_token::Column::TokenHash.eq(&hash))
+        .filter(auth_token::Column::Kind.eq(token_kind))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.expires_at.is_some_and(|e| e <= now) {
+        return Ok(None);
+    }
+    load_user(db, row.user_id).await
+}
+
+/// Loads an active user with their regions.
+pub async fn load_user(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<CurrentUser>> {
+    let Some(u) = user::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    if !u.active {
+        return Ok(None);
+    }
+    let role = UserRole::parse(&u.role)
+        .ok_or_else(|| AppError::Other(anyhow::anyhow!("user {} has unknown role", u.id)))?;
+    let regions = user_region::Entity::find()
+        .filter(user_region::Column::UserId.eq(u.id))
+        .order_by_asc(user_region::Column::RegionCode)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region_code)
+        .collect();
+    Ok(Some(CurrentUser {
+        id: u.id,
+        name: u.name,
+        role,
+        regions,
+    }))
+}
+
+/// Ends a browser session.
+pub async fn revoke(db: &impl ConnectionTrait, pepper: &str, token: &str) -> AppResult<()> {
+    auth_token::Entity::delete_many()
+        .filter(auth_token::Column::TokenHash.eq(hash_token(pepper, token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_hashes_depend_on_the_pepper() {
+        let a = random_token(32);
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, random_token(32));
+        assert_eq!(hash_token("p", "t"), hash_token("p", "t"));
+        assert_ne!(hash_token("p", "t"), hash_token("q", "t"));
+        assert_eq!(hash_token("p", "t").len(), 64);
+    }
+}

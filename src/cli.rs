@@ -1,0 +1,230 @@
+//! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
+//! `user add`, `token create` and `demo`.
+
+use crate::app::{self, AppState};
+use crate::auth::UserRole;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::input::Email;
+use crate::mail::Mailer;
+use crate::services::people;
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use migration::{Migrator, MigratorTrait};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Civic Tracker: citizens' problems, routed to representatives and followed in public.
+#[derive(Parser, Debug)]
+#[command(name = "civic-tracker", version)]
+struct Cli {
+    /// A configuration file layered over config/default.toml.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Migrate, load reference data, serve HTTP and deliver mail (the default).
+    Serve,
+    /// Run pending database migrations and exit.
+    Migrate,
+    /// Import data from CSV.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+    /// Fill the database with realistic demo data.
+    Demo {
+        /// How many problems to generate.
+        #[arg(long, default_value_t = 300)]
+        problems: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportWhat {
+    /// Representatives and their routing rules: `name,email,position,regions,categories`.
+    Representatives {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserAction {
+    /// Create a user, or update the one with this e-mail.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "coordinator", "representative", "monitor"])]
+        role: String,
+        /// Display name (defaults to the part of the e-mail before '@').
+        #[arg(long)]
+        name: Option<String>,
+        /// Regions the user coordinates or monitors, comma-separated (none: all).
+        #[arg(long, value_delimiter = ',')]
+        regions: Vec<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenAction {
+    /// Create an API bearer token for a user; prints only the token.
+    Create {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init("info");
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn state(config: Config) -> anyhow::Result<AppState> {
+    let mailer = Mailer::from_config(&config)?;
+    AppState::start(config, Clock::system(), mailer).await
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let db = app::connect(&config).await?;
+            Migrator::up(&db, None)
+                .await
+                .context("running migrations")?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Import {
+            what: ImportWhat::Representatives { file },
+        } => {
+            let st = state(config).await?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            match people::import_representatives(&st, &text).await {
+                Ok(r) => {
+                    println!(
+                        "imported: {} created, {} updated, {} routing rules",
+                        r.created, r.updated, r.rules
+                    );
+                    Ok(())
+                }
+                Err(e) => bail!("{}: nothing imported: {}", file.display(), e.parts().2),
+            }
+        }
+        Command::User {
+            action:
+                UserAction::Add {
+                    email,
+                    role,
+                    name,
+                    regions,
+                },
+        } => {
+            let st = state(config).await?;
+            let email = Email::parse("email", &email)
+                .map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
+            let role = UserRole::parse(&role).context("unknown role")?;
+            let reference = st.reference();
+            for r in &regions {
+                if !reference.has_region(r) {
+                    bail!("--regions: unknown region code {r:?}");
+                }
+            }
+            let name = name.unwrap_or_else(|| {
+                email
+                    .as_str()
+                    .split('@')
+                    .next()
+                    .unwrap_or("user")
+                    .to_string()
+            });
+            let (u, created) =
+                people::upsert_user(&st.db, &email, &name, None, role, &regions, st.clock.now())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{}", e.parts().2))?;
+            println!(
+                "{} user {} ({}) with role {}",
+                if created { "created" } else { "updated" },
+                u.id,
+                u.name,
+                role.as_str()
+            );
+            Ok(())
+        }
+        Command::Token {
+            action: TokenAction::Create { email },
+        } => {
+            let st = state(config).await?;
+            match people::create_api_token(&st, &email).await {
+                Ok(t) => {
+                    println!("{t}");
+                    Ok(())
+                }
+                Err(crate::error::AppError::NotFound) => bail!("no user with that e-mail"),
+                Err(e) => bail!("{}", e.parts().2),
+            }
+        }
+        Command::Demo { problems } => {
+            let st = state(config).await?;
+            crate::services::demo::fill(&st, problems).await
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let listen = config.server.listen.clone();
+    let st = state(config).await?;
+    tracing::info!(
+        listen = %listen,
+        mail = st.mailer.describe(),
+        base_url = %st.config.base_url(),
+        "starting Civic Tracker"
+    );
+    let worker = tokio::spawn(crate::jobs::outbox::run(st.clone()));
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
+    axum::serve(listener, crate::build_router(st))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+        .await?;
+    worker.abort();
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Typed configuration, loaded once at start.
+//!
+//! Layers, later ones win: the defaults compiled in from `config/default.toml` → a
+//! `config/default.toml` in the working directory → `--config FILE` → environment
+//! (`CIVIC_<SECTION>__<KEY>` and the short variables in [`SHORT_VARS`]).
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+
+const BUILT_IN: &str = include_str!("../config/default.toml");
+
+/// Short environment variables and the key each sets. Earlier entries lose to later ones.
+pub const SHORT_VARS: &[(&str, &str, &str)] = &[
+    ("DATABASE_URL", "database", "url"),
+    ("CIVIC_DATABASE_URL", "database", "url"),
+    ("CIVIC_LISTEN", "server", "listen"),
+    ("CIVIC_BASE_URL", "server", "base_url"),
+    ("CIVIC_SMTP_URL", "mail", "smtp_url"),
+    ("CIVIC_MAIL_FROM", "mail", "from"),
+    ("CIVIC_TIMEZONE", "app", "timezone"),
+];
+
+/// A secret string: never printed, `Debug` included.
+#[derive(Clone, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+    /// The secret value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// The whole configuration.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: Server,
+    pub database: Database,
+    pub mail: Mail,
+    pub organisation: Organisation,
+    pub app: App,
+    pub security: Security,
+}
+
+/// `[server]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    pub listen: String,
+    pub base_url: String,
+}
+
+/// `[database]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    /// May carry a password, so it is a secret.
+    pub url: Secret,
+    pub max_connections: u32,
+}
+
+/// `[mail]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mail {
+    /// May carry credentials, so it is a secret.
+    pub smtp_url: Secret,
+    pub from: String,
+    pub file_dir: String,
+    pub poll_seconds: u64,
+    pub max_attempts: i32,
+}
+
+/// `[organisation]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    pub party: String,
+}
+
+/// `[app]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct App {
+    pub timezone: String,
+    pub unconfirmed_retention_days: i64,
+    pub login_link_minutes: i64,
+    pub session_days: i64,
+    pub regions_csv: String,
+}
+
+/// `[security]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Security {
+    pub token_pepper: Secret,
+}
+
+impl Config {
+    /// The built-in defaults only (what tests start from).
+    pub fn defaults() -> Config {
+        Self::from_table(parse(BUILT_IN, "built-in defaults").expect("built-in config parses"))
+            .expect("built-in config is valid")
+    }
+
+    /// Loads all layers as described in the module documentation.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let mut table = parse(BUILT_IN, "built-in defaults")?;
+        let local = Path::new("config/default.toml");
+        if local.exists() {
+            merge(&mut table, read(local)?);
+        }
+        if let Some(f) = file {
+            merge(&mut table, read(f)?);
+        }
+        apply_env(&mut table, std::env::vars())?;
+        Self::from_table(table)
+    }
+
+    fn from_table(table: toml::Table) -> anyhow::Result<Config> {
+        let cfg: Config = toml::Value::Table(table)
+            .try_into()
+            .context("invalid configuration")?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        self.timezone()
+            .with_context(|| "app.timezone (CIVIC_TIMEZONE)".to_string())?;
+        url::Url::parse(&self.server.base_url)
+            .with_context(|| format!("server.base_url is not a URL: {}", self.server.base_url))?;
+        let smtp = self.mail.smtp_url.expose();
+        if !smtp.is_empty() {
+            let u = url::Url::parse(smtp).context("mail.smtp_url (CIVIC_SMTP_URL) is not a URL")?;
+            if !matches!(u.scheme(), "smtp" | "smtps") {
+                bail!("mail.smtp_url (CIVIC_SMTP_URL) must start with smtp:// or smtps://");
+            }
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            bail!("mail.from (CIVIC_MAIL_FROM) is not a valid mailbox");
+        }
+        Ok(())
+    }
+
+    /// The configured time zone.
+    pub fn timezone(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.app
+            .timezone
+            .parse()
+            .map_err(|_| anyhow::anyhow!("unknown time zone {:?}", self.app.timezone))
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.server.base_url.trim_end_matches('/')
+    }
+
+    /// Cookies get the `Secure` flag when the service is reached over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.server.base_url.starts_with("https://")
+    }
+}
+
+fn parse(text: &str, origin: &str) -> anyhow::Result<toml::Table> {
+    text.parse::<toml::Table>()
+        .with_context(|| format!("cannot parse {origin}"))
+}
+
+fn read(path: &Path) -> anyhow::Result<toml::Table> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse(&text, &path.display().to_string())
+}
+
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Sets `section.key` from an environment value, typed like the default it replaces.
+fn set(
+    table: &mut toml::Table,
+    var: &str,
+    section: &str,
+    key: &str,
+    raw: &str,
+) -> anyhow::Result<()> {
+    let Some(toml::Value::Table(sec)) = table.get_mut(section) else {
+        bail!("{var}: unknown configuration section {section:?}");
+    };
+    let value = match sec.get(key) {
+        None => bail!("{var}: unknown configuration key {section}.{key}"),
+        Some(toml::Value::Integer(_)) => toml::Value::Integer(
+            raw.parse()
+                .with_context(|| format!("{var}: {section}.{key} must be an integer"))?,
+        ),
+        Some(toml::Value::Boolean(_)) => toml::Value::Boolean(
+            raw.parse()
+                .with_context(|| format!("{var}: {section}.{key} must be true or false"))?,
+        ),
+        Some(_) => toml::Value::String(raw.to_string()),
+    };
+    sec.insert(key.to_string(), value);
+    Ok(())
+}
+
+fn apply_env(
+    table: &mut toml::Table,
+    vars: impl Iterator<Item = (String, String)>,
+) -> anyhow::Result<()> {
+    let vars: Vec<(String, String)> = vars.collect();
+    for (short, section, key) in SHORT_VARS {
+        if let Some((_, v)) = vars.iter().find(|(k, _)| k == short) {
+            set(table, short, section, key, v)?;
+        }
+    }
+    for (name, value) in &vars {
+        let Some(rest) = name.strip_prefix("CIVIC_") else {
+            continue;
+        };
+        if let Some((section, key)) = rest.split_once("__") {
+            set(
+                table,
+                name,
+                &section.to_lowercase(),
+                &key.to_lowercase(),
+                value,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let c = Config::defaults();
+        assert_eq!(c.server.listen, "127.0.0.1:8080");
+        assert_eq!(
+            c.database.url.expose(),
+            "sqlite://data/civic-tracker.db?mode=rwc"
+        );
+        assert_eq!(c.app.timezone, "Asia/Almaty");
+        assert_eq!(c.organisation.party, "Amanat");
+    }
+
+    #[test]
+    fn civic_database_url_beats_database_url_and_long_form_works() {
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(
+            &mut t,
+            env(&[
+                ("CIVIC_DATABASE_URL", "postgres://a/b"),
+                ("DATABASE_URL", "postgres://c/d"),
+                ("CIVIC_MAIL__POLL_SECONDS", "2"),
+                ("CIVIC_LISTEN", "0.0.0.0:9000"),
+            ]),
+        )
+        .unwrap();
+        let c = Config::from_table(t).unwrap();
+        assert_eq!(c.database.url.expose(), "postgres://a/b");
+        assert_eq!(c.mail.poll_seconds, 2);
+        assert_eq!(c.server.listen, "0.0.0.0:9000");
+    }
+
+    #[test]
+    fn unknown_or_mistyped_keys_are_errors_naming_the_key() {
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__POLL_SECOND", "2")])).unwrap_err();
+        assert!(err.to_string().contains("mail.poll_second"), "{err}");
+        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__POLL_SECONDS", "soon")])).unwrap_err();
+        assert!(err.to_string().contains("mail.poll_seconds"), "{err}");
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_TIMEZONE", "Mars/Olympus")])).unwrap();
+        let err = Config::from_table(t).unwrap_err();
+        assert!(format!("{err:#}").contains("app.timezone"), "{err:#}");
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let mut c = Config::defaults();
+        c.mail.smtp_url = Secret::new("smtp://user:hunter2@mail");
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,352 @@
+//! Parsing what citizens and users type into values the rest of the service can trust.
+//! Each rule failure names the field, a stable code and a message in plain words.
+
+use serde::Serialize;
+
+/// A rule that one field broke.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    /// Builds an error for `field`.
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// A syntactically plausible e-mail address, trimmed and with its domain lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses an address; the rule is deliberately simple (one `@`, a dotted domain, no
+    /// spaces, at most 254 characters): the confirmation mail is the real check.
+    pub fn parse(field: &'static str, raw: &str) -> Result<Email, FieldError> {
+        let s = raw.trim();
+        let bad = || FieldError::new(field, "invalid_email", "must be a valid e-mail address");
+        if s.is_empty() {
+            return Err(FieldError::new(field, "required", "is required"));
+        }
+        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad());
+        }
+        let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+        if local.is_empty()
+            || domain.contains('@')
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || domain.contains("..")
+        {
+            return Err(bad());
+        }
+        Ok(Email(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Trims `raw` and checks its length in characters; an empty optional text is `None`.
+pub fn text(
+    field: &'static str,
+    raw: Option<&str>,
+    min: usize,
+    max: usize,
+    required: bool,
+) -> Result<Option<String>, FieldError> {
+    let s = raw.map(str::trim).unwrap_or("");
+    if s.is_empty() {
+        return if required {
+            Err(FieldError::new(field, "required", "is required"))
+        } else {
+            Ok(None)
+        };
+    }
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
+    }
+    let n = s.chars().count();
+    if n < min {
+        return Err(FieldError::new(
+            field,
+            "too_short",
+            format!("must be at least {min} characters (got {n})"),
+        ));
+    }
+    if n > max {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("must be at most {max} characters (got {n})"),
+        ));
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// Kazakhstan's bounding box.
+pub const LAT_RANGE: (f64, f64) = (40.5, 55.5);
+/// Kazakhstan's bounding box.
+pub const LON_RANGE: (f64, f64) = (46.4, 87.4);
+
+/// A point inside Kazakhstan's bounding box; both coordinates or neither.
+pub fn location(lat: Option<f64>, lon: Option<f64>) -> Result<Option<(f64, f64)>, FieldError> {
+    match (lat, lon) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(FieldError::new(
+            "longitude",
+            "required",
+            "is required when latitude is given",
+        )),
+        (None, Some(_)) => Err(FieldError::new(
+            "latitude",
+            "required",
+            "is required when longitude is given",
+        )),
+        (Some(la), Some(lo)) => {
+            if !la.is_finite() || la < LAT_RANGE.0 || la > LAT_RANGE.1 {
+                return Err(FieldError::new(
+                    "latitude",
+                    "out_of_range",
+                    "must be between 40.5 and 55.5 (inside Kazakhstan)",
+                ));
+            }
+            if !lo.is_finite() || lo < LON_RANGE.0 || lo > LON_RANGE.1 {
+                return Err(FieldError::new(
+                    "longitude",
+                    "out_of_range",
+                    "must be between 46.4 and 87.4 (inside Kazakhstan)",
+                ));
+            }
+            Ok(Some((la, lo)))
+        }
+    }
+}
+
+/// A problem as submitted, before parsing (from the form or the JSON API).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawProblem {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub category: Option<String>,
+    pub region: Option<String>,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    pub anonymous: bool,
+    pub consent: bool,
+}
+
+/// A parsed, valid new problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewProblem {
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub region: String,
+    pub address: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub email: Email,
+    pub display_name: Option<String>,
+    pub anonymous: bool,
+}
+
+/// Parses a submission. `known_region` and `known_category` say whether a code exists.
+/// All failing fields are reported, in form order.
+pub fn parse_problem(
+    raw: &RawProblem,
+    known_region: impl Fn(&str) -> bool,
+    known_category: impl Fn(&str) -> bool,
+) -> Result<NewProblem, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut ok = |r: Result<Option<String>, FieldError>| match r {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let title = ok(text("title", raw.title.as_deref(), 5, 200, true));
+    let description = ok(text(
+        "description",
+        raw.description.as_deref(),
+        20,
+        5000,
+        true,
+    ));
+    let category = ok(text("category", raw.category.as_deref(), 1, 64, true));
+    let region = ok(text("region", raw.region.as_deref(), 1, 16, true));
+    let address = ok(text("address", raw.address.as_deref(), 1, 300, false));
+    let display_name = ok(text(
+        "display_name",
+        raw.display_name.as_deref(),
+        1,
+        100,
+        false,
+    ));
+    if let Some(c) = &category
+        && !known_category(c)
+    {
+        errors.push(FieldError::new(
+            "category",
+            "unknown_category",
+            format!("unknown category code {c:?}; see GET /api/v1/categories"),
+        ));
+    }
+    if let Some(r) = &region
+        && !known_region(r)
+    {
+        errors.push(FieldError::new(
+            "region",
+            "unknown_region",
+            format!("unknown region code {r:?}; use an ISO 3166-2 code such as KZ-71"),
+        ));
+    }
+    let location = location(raw.latitude, raw.longitude).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    let email = match Email::parse("email", raw.email.as_deref().unwrap_or("")) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    if !raw.consent {
+        errors.push(FieldError::new(
+            "consent",
+            "consent_required",
+            "consent to the processing of your contact details is required",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(NewProblem {
+        title: title.unwrap_or_default(),
+        description: description.unwrap_or_default(),
+        category: category.unwrap_or_default(),
+        region: region.unwrap_or_default(),
+        address,
+        location,
+        email: email.expect("checked above"),
+        display_name,
+        anonymous: raw.anonymous,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> RawProblem {
+        RawProblem {
+            title: Some("Broken street light".into()),
+            description: Some("The light at the corner has been out for two weeks.".into()),
+            category: Some("roads".into()),
+            region: Some("KZ-71".into()),
+            email: Some("Aigerim@Example.KZ".into()),
+            consent: true,
+            ..Default::default()
+        }
+    }
+
+    fn parse(raw: &RawProblem) -> Result<NewProblem, Vec<FieldError>> {
+        parse_problem(raw, |r| r == "KZ-71", |c| c == "roads")
+    }
+
+    fn fields(raw: &RawProblem) -> Vec<(&'static str, &'static str)> {
+        parse(raw)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn valid_problem_parses_and_normalises_email_domain() {
+        let p = parse(&valid()).unwrap();
+        assert_eq!(p.email.as_str(), "Aigerim@example.kz");
+        assert_eq!(p.location, None);
+    }
+
+    #[test]
+    fn every_broken_field_is_named() {
+        let raw = RawProblem {
+            title: Some("abc".into()),
+            description: Some("short".into()),
+            category: Some("nope".into()),
+            region: Some("KZ-99".into()),
+            latitude: Some(60.0),
+            longitude: Some(70.0),
+            email: Some("not-an-email".into()),
+            consent: false,
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&raw),
+            vec![
+                ("title", "too_short"),
+                ("description", "too_short"),
+                ("category", "unknown_category"),
+                ("region", "unknown_region"),
+                ("latitude", "out_of_range"),
+                ("email", "invalid_email"),
+                ("consent", "consent_required"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let mut raw = valid();
+        raw.title = Some("Жол жоқ".into()); // 7 characters, 13 bytes
+        assert!(parse(&raw).is_ok());
+        raw.title = Some("Ж".repeat(201));
+        assert_eq!(fields(&raw), vec![("title", "too_long")]);
+    }
+
+    #[test]
+    fn coordinates_come_in_pairs_inside_kazakhstan() {
+        assert!(location(Some(51.1), Some(71.4)).is_ok());
+        assert_eq!(location(Some(51.1), None).unwrap_err().field, "longitude");
+        assert_eq!(location(None, Some(71.4)).unwrap_err().field, "latitude");
+        assert_eq!(
+            location(Some(51.1), Some(90.0)).unwrap_err().field,
+            "longitude"
+        );
+        assert_eq!(
+            location(Some(f64::NAN), Some(71.0)).unwrap_err().field,
+            "latitude"
+        );
+    }
+
+    #[test]
+    fn emails() {
+        for bad in [
+            "", "a", "a@b", "a@@b.kz", "a b@c.kz", "@c.kz", "a@.kz", "a@kz.",
+        ] {
+            assert!(Email::parse("email", bad).is_err(), "{bad}");
+        }
+        assert!(Email::parse("email", " a.b+c@mail.kz ").is_ok());
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure rules of the service: no database, no clock, no I/O. Everything here is unit-tested
+//! and used by the web, API, CLI and jobs alike.
+
+pub mod deadlines;
+pub mod input;
+pub mod routing;
+pub mod status;

@@ -1,0 +1,610 @@
+//! The problem status machine: every allowed transition, who may make it and what it
+//! requires. The service layer asks [`decide`] before it changes anything.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A problem's status. The strings are part of the public API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Unconfirmed,
+    New,
+    Assigned,
+    Acknowledged,
+    InProgress,
+    Resolved,
+    Closed,
+    Reopened,
+    Rejected,
+    Duplicate,
+}
+
+impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 10] = [
+        Status::Unconfirmed,
+        Status::New,
+        Status::Assigned,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Resolved,
+        Status::Closed,
+        Status::Reopened,
+        Status::Rejected,
+        Status::Duplicate,
+    ];
+
+    /// The API name, e.g. `in_progress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unconfirmed => "unconfirmed",
+            Status::New => "new",
+            Status::Assigned => "assigned",
+            Status::Acknowledged => "acknowledged",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+            Status::Reopened => "reopened",
+            Status::Rejected => "rejected",
+            Status::Duplicate => "duplicate",
+        }
+    }
+
+    /// Parses the API name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Statuses in which a representative holds the problem and owes an answer; these count
+    /// as "open" for load balancing.
+    pub fn is_with_representative(self) -> bool {
+        matches!(
+            self,
+            Status::Assigned | Status::Acknowledged | Status::InProgress | Status::Reopened
+        )
+    }
+
+    /// Statuses visible to the public (everything but `unconfirmed`).
+    pub fn is_public(self) -> bool {
+        self != Status::Unconfirmed
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The citizen's (or coordinator's) verdict on how a problem ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Fixed,
+    NotFixed,
+    NoAnswer,
+    ClosedByCoordinator,
+}
+
+impl Verdict {
+    /// The API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fixed => "fixed",
+            Verdict::NotFixed => "not_fixed",
+            Verdict::NoAnswer => "no_answer",
+            Verdict::ClosedByCoordinator => "closed_by_coordinator",
+        }
+    }
+}
+
+/// Who is acting, as far as the status machine cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The citizen who filed the problem, through the private tracking link.
+    Citizen,
+    /// A representative; [`Relation`] tells whether it is the assigned one.
+    Representative,
+    /// A coordinator of the problem's region.
+    Coordinator,
+    /// An admin: may do everything a coordinator may, in every region.
+    Admin,
+    /// Read-only observer.
+    Monitor,
+    /// The service itself (routing on confirmation, jobs).
+    System,
+}
+
+/// Everything that can happen to a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// The citizen followed the confirmation link.
+    Confirm,
+    /// The service routed the problem by the rules (or re-routed it).
+    Route,
+    /// The service sent the problem back to triage: its representative left and no other
+    /// rule matches.
+    ReturnToTriage,
+    Acknowledge,
+    Start,
+    Comment,
+    AskCitizen,
+    /// The citizen answered the representative's question.
+    AnswerQuestion,
+    Resolve,
+    Reject,
+    RequestReassign,
+    Assign,
+    MarkDuplicate,
+    Close,
+    /// The citizen says a resolved problem is fixed.
+    ConfirmFixed,
+    /// The citizen says a resolved problem is not fixed.
+    ReportNotFixed,
+}
+
+impl Action {
+    /// Actions a user can request through `POST /api/v1/problems/{id}/actions`.
+    pub const API: [Action; 10] = [
+        Action::Acknowledge,
+        Action::Start,
+        Action::Comment,
+        Action::AskCitizen,
+        Action::Resolve,
+        Action::Reject,
+        Action::RequestReassign,
+        Action::Assign,
+        Action::MarkDuplicate,
+        Action::Close,
+    ];
+
+    /// The API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Confirm => "confirm",
+            Action::Route => "route",
+            Action::ReturnToTriage => "return_to_triage",
+            Action::Acknowledge => "acknowledge",
+            Action::Start => "start",
+            Action::Comment => "comment",
+            Action::AskCitizen => "ask_citizen",
+            Action::AnswerQuestion => "answer_question",
+            Action::Resolve => "resolve",
+            Action::Reject => "reject",
+            Action::RequestReassign => "request_reassign",
+            Action::Assign => "assign",
+            Action::MarkDuplicate => "mark_duplicate",
+            Action::Close => "close",
+            Action::ConfirmFixed => "confirm_fixed",
+            Action::ReportNotFixed => "report_not_fixed",
+        }
+    }
+
+    /// Parses one of the [`Action::API`] names.
+    pub fn parse_api(s: &str) -> Option<Action> {
+        Action::API.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether the action needs a non-empty note (resolution text, reason, comment...).
+    pub fn requires_note(self) -> bool {
+        matches!(
+            self,
+            Action::Comment
+                | Action::AskCitizen
+                | Action::AnswerQuestion
+                | Action::Resolve
+                | Action::Reject
+                | Action::Close
+        )
+    }
+
+    /// Whether the citizen is told about this action by e-mail.
+    pub fn notifies_citizen(self) -> bool {
+        matches!(
+            self,
+            Action::Acknowledge
+                | Action::Start
+                | Action::AskCitizen
+                | Action::Resolve
+                | Action::Reject
+                | Action::Close
+                | Action::MarkDuplicate
+        )
+    }
+}
+
+/// How the actor stands to this particular problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// The actor is the representative the problem is assigned to.
+    pub is_assignee: bool,
+    /// The actor coordinates the problem's region (or all regions).
+    pub covers_region: bool,
+}
+
+/// What an allowed action does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transition {
+    pub from: Status,
+    /// The new status; equal to `from` for comments, questions and reassignment requests.
+    pub to: Status,
+    /// A verdict recorded with the change.
+    pub verdict: Option<Verdict>,
+    /// The problem loses its representative.
+    pub unassign: bool,
+}
+
+/// Why an action was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The action does not apply in the current status (HTTP 409).
+    #[error(
+        "cannot {action} a problem that is {current}; allowed: {}",
+        list(allowed)
+    )]
+    IllegalTransition {
+        action: &'static str,
+        current: Status,
+        allowed: Vec<&'static str>,
+    },
+    /// The actor may not make this action on this problem (HTTP 403).
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The action needs a note (HTTP 422).
+    #[error("the action {0} needs a note")]
+    NoteRequired(&'static str),
+}
+
+fn list(allowed: &[&'static str]) -> String {
+    if allowed.is_empty() {
+        "none".into()
+    } else {
+        allowed.join(", ")
+    }
+}
+
+/// The target status of `action` from `from`, or `None` where the action does not apply.
+fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool)> {
+    use Action as A;
+    use Status as S;
+    let with_rep = from.is_with_representative();
+    Some(match action {
+        A::Confirm if from == S::Unconfirmed => (S::New, None, false),
+        A::Route if from == S::New || with_rep => (S::Assigned, None, false),
+        A::ReturnToTriage if with_rep => (S::New, None, true),
+        A::Acknowledge if matches!(from, S::Assigned | S::Reopened) => {
+            (S::Acknowledged, None, false)
+        }
+        A::Start if matches!(from, S::Assigned | S::Acknowledged | S::Reopened) => {
+            (S::InProgress, None, false)
+        }
+        A::Comment | A::AskCitizen | A::RequestReassign if with_rep => (from, None, false),
+        A::AnswerQuestion if with_rep => (from, None, false),
+        A::Resolve if with_rep => (S::Resolved, None, false),
+        A::Reject if with_rep => (S::Rejected, None, true),
+        A::Assign if from == S::New || from == S::Rejected || with_rep => {
+            (S::Assigned, None, false)
+        }
+        A::MarkDuplicate if from == S::New || from == S::Rejected || with_rep => {
+            (S::Duplicate, None, true)
+        }
+        A::Close if matches!(from, S::New | S::Rejected) => {
+            (S::Closed, Some(Verdict::ClosedByCoordinator), true)
+        }
+        A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
+        A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
+        _ => return None,
+    })
+}
+
+/// Whether `role` (standing in `rel` to the problem) may make `action` at all.
+fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static str> {
+    use Action as A;
+    match action {
+        A::Confirm | A::AnswerQuestion | A::ConfirmFixed | A::ReportNotFixed => {
+            if role == Role::Citizen {
+                Ok(())
+            } else {
+                Err("only the citizen who filed the problem may do this")
+            }
+        }
+        A::Route | A::ReturnToTriage => {
+            if role == Role::System {
+                Ok(())
+            } else {
+                Err("only the service routes problems")
+            }
+        }
+        A::Acknowledge
+        | A::Start
+        | A::Comment
+        | A::AskCitizen
+        | A::Resolve
+        | A::Reject
+        | A::RequestReassign => {
+            if role == Role::Representative && rel.is_assignee {
+                Ok(())
+            } else if role == Role::Representative {
+                Err("this problem is assigned to another representative")
+            } else {
+                Err("only the assigned representative may do this")
+            }
+        }
+        A::Assign | A::MarkDuplicate | A::Close => match role {
+            Role::Admin | Role::System => Ok(()),
+            Role::Coordinator if rel.covers_region => Ok(()),
+            Role::Coordinator => Err("this problem is outside your regions"),
+            _ => Err("only a coordinator of the problem's region or an admin may do this"),
+        },
+    }
+}
+
+/// The actions `role` may take on a problem in `status` (for error messages and for
+/// showing the right buttons).
+pub fn allowed_actions(status: Status, role: Role, rel: Relation) -> Vec<Action> {
+    Action::API
+        .into_iter()
+        .chain([
+            Action::AnswerQuestion,
+            Action::ConfirmFixed,
+            Action::ReportNotFixed,
+        ])
+        .filter(|a| target(status, *a).is_some() && permitted(*a, role, rel).is_ok())
+        .collect()
+}
+
+/// Decides whether `role` may make `action` on a problem in `status`, and what follows.
+///
+/// Permission is checked before the status, so that someone with no business with the
+/// problem learns nothing about its state; then the transition; then the note.
+pub fn decide(
+    status: Status,
+    action: Action,
+    role: Role,
+    rel: Relation,
+    note: Option<&str>,
+) -> Result<Transition, Refusal> {
+    permitted(action, role, rel).map_err(Refusal::Forbidden)?;
+    let Some((to, verdict, unassign)) = target(status, action) else {
+        return Err(Refusal::IllegalTransition {
+            action: action.as_str(),
+            current: status,
+            allowed: allowed_actions(status, role, rel)
+                .into_iter()
+                .map(Action::as_str)
+                .collect(),
+        });
+    };
+    if action.requires_note() && note.is_none_or(|n| n.trim().is_empty()) {
+        return Err(Refusal::NoteRequired(action.as_str()));
+    }
+    Ok(Transition {
+        from: status,
+        to,
+        verdict,
+        unassign,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ASSIGNEE: Relation = Relation {
+        is_assignee: true,
+        covers_region: false,
+    };
+    const STRANGER: Relation = Relation {
+        is_assignee: false,
+        covers_region: false,
+    };
+    const COORD: Relation = Relation {
+        is_assignee: false,
+        covers_region: true,
+    };
+
+    fn rep(status: Status, action: Action) -> Result<Transition, Refusal> {
+        decide(status, action, Role::Representative, ASSIGNEE, Some("note"))
+    }
+
+    #[test]
+    fn status_names_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Status::parse("open"), None);
+    }
+
+    #[test]
+    fn representative_lifecycle() {
+        assert_eq!(
+            rep(Status::Assigned, Action::Acknowledge).unwrap().to,
+            Status::Acknowledged
+        );
+        assert_eq!(
+            rep(Status::Acknowledged, Action::Start).unwrap().to,
+            Status::InProgress
+        );
+        assert_eq!(
+            rep(Status::InProgress, Action::Resolve).unwrap().to,
+            Status::Resolved
+        );
+        let reject = rep(Status::InProgress, Action::Reject).unwrap();
+        assert_eq!(reject.to, Status::Rejected);
+        assert!(reject.unassign);
+        let comment = rep(Status::Acknowledged, Action::Comment).unwrap();
+        assert_eq!(comment.to, Status::Acknowledged);
+    }
+
+    #[test]
+    fn acknowledging_twice_is_illegal_and_names_status_and_allowed_actions() {
+        let err = rep(Status::Acknowledged, Action::Acknowledge).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot acknowledge a problem that is acknowledged; allowed: start, comment, \
+             ask_citizen, resolve, reject, request_reassign"
+        );
+    }
+
+    #[test]
+    fn resolved_problem_accepts_no_representative_action() {
+        for a in [
+            Action::Acknowledge,
+            Action::Start,
+            Action::Comment,
+            Action::Resolve,
+            Action::Reject,
+        ] {
+            assert!(matches!(
+                rep(Status::Resolved, a),
+                Err(Refusal::IllegalTransition { allowed, .. }) if allowed.is_empty()
+            ));
+        }
+    }
+
+    #[test]
+    fn another_representative_is_forbidden_whatever_the_status() {
+        let err = decide(
+            Status::Assigned,
+            Action::Acknowledge,
+            Role::Representative,
+            STRANGER,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            Refusal::Forbidden("this problem is assigned to another representative")
+        );
+    }
+
+    #[test]
+    fn resolve_and_reject_need_a_note() {
+        for a in [Action::Resolve, Action::Reject] {
+            for note in [None, Some(""), Some("   ")] {
+                assert_eq!(
+                    decide(Status::Assigned, a, Role::Representative, ASSIGNEE, note),
+                    Err(Refusal::NoteRequired(a.as_str()))
+                );
+            }
+        }
+        assert!(
+            decide(
+                Status::Assigned,
+                Action::Acknowledge,
+                Role::Representative,
+                ASSIGNEE,
+                None
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn citizen_verdicts() {
+        let fixed = decide(
+            Status::Resolved,
+            Action::ConfirmFixed,
+            Role::Citizen,
+            STRANGER,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (fixed.to, fixed.verdict),
+            (Status::Closed, Some(Verdict::Fixed))
+        );
+        let not = decide(
+            Status::Resolved,
+            Action::ReportNotFixed,
+            Role::Citizen,
+            STRANGER,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (not.to, not.verdict, not.unassign),
+            (Status::Reopened, Some(Verdict::NotFixed), false)
+        );
+        assert!(
+            decide(
+                Status::Closed,
+                Action::ConfirmFixed,
+                Role::Citizen,
+                STRANGER,
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn coordinator_actions_need_the_region() {
+        let t = decide(
+            Status::Rejected,
+            Action::Assign,
+            Role::Coordinator,
+            COORD,
+            None,
+        )
+        .unwrap();
+        assert_eq!(t.to, Status::Assigned);
+        assert_eq!(
+            decide(
+                Status::Rejected,
+                Action::Assign,
+                Role::Coordinator,
+                STRANGER,
+                None
+            ),
+            Err(Refusal::Forbidden("this problem is outside your regions"))
+        );
+        assert!(decide(Status::Rejected, Action::Assign, Role::Monitor, COORD, None).is_err());
+        let close = decide(
+            Status::Rejected,
+            Action::Close,
+            Role::Admin,
+            STRANGER,
+            Some("outside the league's remit"),
+        )
+        .unwrap();
+        assert_eq!(close.verdict, Some(Verdict::ClosedByCoordinator));
+        assert!(matches!(
+            decide(
+                Status::Assigned,
+                Action::Close,
+                Role::Admin,
+                STRANGER,
+                Some("x")
+            ),
+            Err(Refusal::IllegalTransition { .. })
+        ));
+    }
+
+    #[test]
+    fn duplicates_and_closed_problems_are_final() {
+        for s in [Status::Closed, Status::Duplicate, Status::Unconfirmed] {
+            for a in Action::API {
+                assert!(
+                    decide(s, a, Role::Admin, COORD, Some("n")).is_err(),
+                    "{s} {a:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn monitors_change_nothing() {
+        for s in Status::ALL {
+            assert!(allowed_actions(s, Role::Monitor, COORD).is_empty());
+        }
+    }
+
+    #[test]
+    fn only_the_service_routes() {
+        assert!(decide(Status::New, Action::Route, Role::System, STRANGER, None).is_ok());
+        assert!(decide(Status::New, Action::Route, Role::Admin, COORD, None).is_err());
+    }
+}

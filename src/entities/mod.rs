@@ -1,0 +1,13 @@
+//! sea-orm entities, one file per table. Business rules live in `crate::domain`; these are
+//! only the shapes of the rows.
+
+pub mod auth_token;
+pub mod category;
+pub mod idempotency_key;
+pub mod outbox;
+pub mod problem;
+pub mod problem_event;
+pub mod region;
+pub mod routing_rule;
+pub mod user;
+pub mod user_region;

@@ -1,0 +1,49 @@
+//! Citizens' problems. `citizen_email`, `citizen_name`, `tracking_token` and
+//! `confirm_token_hash` are private and never leave the service except to the citizen.
+
+use sea_orm::entity::prelude::*;
+
+/// A problem row; the status is one of `crate::domain::status::Status`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "problems")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    pub category_code: String,
+    pub region_code: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub citizen_email: String,
+    pub citizen_name: Option<String>,
+    pub anonymous: bool,
+    pub status: String,
+    pub verdict: Option<String>,
+    pub representative_id: Option<i32>,
+    pub routing_rule_id: Option<i32>,
+    /// Why the problem went where it went, in words (kept even if the rule is deleted).
+    pub routing_note: Option<String>,
+    pub duplicate_of: Option<i32>,
+    pub reassign_requested: bool,
+    pub question_pending: bool,
+    #[sea_orm(unique)]
+    pub tracking_token: String,
+    pub confirm_token_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub updated_at: DateTimeUtc,
+    pub assigned_at: Option<DateTimeUtc>,
+    pub ack_due_at: Option<DateTimeUtc>,
+    pub resolve_due_at: Option<DateTimeUtc>,
+    pub acknowledged_at: Option<DateTimeUtc>,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

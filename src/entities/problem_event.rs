@@ -1,0 +1,30 @@
+//! The timeline of a problem: every transition, comment, question and answer.
+
+use sea_orm::entity::prelude::*;
+
+/// One event. `internal_note` is for coordinators and monitors only, never public.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "problem_events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub problem_id: i32,
+    pub created_at: DateTimeUtc,
+    /// `citizen`, `user` or `system`.
+    pub actor_kind: String,
+    pub actor_user_id: Option<i32>,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub public_note: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub internal_note: Option<String>,
+    pub representative_id: Option<i32>,
+    pub routing_rule_id: Option<i32>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,20 @@
+//! Routing rules: (region or any, category or any) → representative.
+
+use sea_orm::entity::prelude::*;
+
+/// A rule; `None` in region or category means "any".
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "routing_rules")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub representative_id: i32,
+    pub region_code: Option<String>,
+    pub category_code: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,25 @@
+//! People who sign in: admins, coordinators, representatives and monitors.
+
+use sea_orm::entity::prelude::*;
+
+/// A user. Representatives are users with the `representative` role.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    /// The representative's public position, e.g. "Deputy of the Mazhilis".
+    pub position: Option<String>,
+    pub role: String,
+    pub active: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,161 @@
+//! One error type for the request cycle.
+//!
+//! Client errors carry a code, a message and, where one field is to blame, its name; they
+//! become 4xx answers. Internal errors (`Db`, `Other`) are logged with their cause chain and
+//! answered with a generic 500 and an error id that is also in the log. Domain functions
+//! return typed errors (`domain::input::FieldError`, `domain::status::Refusal`); `anyhow`
+//! is for the CLI and jobs, outside the request cycle, and for the rare internal failure.
+//!
+//! `AppError` answers in JSON (the API's shape). HTML pages wrap it in
+//! [`crate::http::pages::PageError`], which renders the same error as a page.
+
+use crate::domain::input::FieldError;
+use crate::domain::status::Refusal;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DbErr, SqlErr};
+use serde_json::json;
+
+/// Result of a handler or service call.
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Everything that can go wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields broke a rule (422).
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The request is malformed (400).
+    #[error("{message}")]
+    BadRequest {
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
+    /// No or bad credentials (401).
+    #[error("authentication required")]
+    Unauthorized,
+    /// Authenticated, but not allowed (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nothing there, or nothing the caller may see (404).
+    #[error("not found")]
+    NotFound,
+    /// The request conflicts with the current state (409).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// Database failure (500, or 409 for unique-constraint violations).
+    #[error("database error")]
+    Db(#[from] DbErr),
+    /// Anything else internal (500).
+    #[error("internal error")]
+    Other(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// A 422 for one field.
+    pub fn field(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The HTTP status, code, message and field of this error.
+    pub fn parts(&self) -> (StatusCode, &'static str, String, Option<&'static str>) {
+        match self {
+            AppError::Invalid(errs) => {
+                let first = errs.first();
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    first.map_or("invalid", |e| e.code),
+                    first.map_or_else(
+                        || "invalid input".into(),
+                        |e| format!("{} {}", e.field, e.message),
+                    ),
+                    first.map(|e| e.field),
+                )
+            }
+            AppError::BadRequest {
+                code,
+                message,
+                field,
+            } => (StatusCode::BAD_REQUEST, code, message.clone(), *field),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "a valid bearer token is required".into(),
+                None,
+            ),
+            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone(), None),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), None),
+            AppError::Conflict { code, message } => {
+                (StatusCode::CONFLICT, code, message.clone(), None)
+            }
+            AppError::Db(e)
+                if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+            {
+                (
+                    StatusCode::CONFLICT,
+                    "already_exists",
+                    "a record with these values already exists".into(),
+                    None,
+                )
+            }
+            AppError::Db(_) | AppError::Other(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error".into(),
+                None,
+            ),
+        }
+    }
+
+    /// Logs internal errors with their cause chain; returns the id to show the user.
+    pub fn log(&self) -> Option<String> {
+        let (status, ..) = self.parts();
+        if status != StatusCode::INTERNAL_SERVER_ERROR {
+            return None;
+        }
+        let id = crate::auth::random_token(8);
+        match self {
+            AppError::Db(e) => tracing::error!(error_id = %id, error = %e, "database error"),
+            AppError::Other(e) => {
+                tracing::error!(error_id = %id, error = format!("{e:#}"), "internal error")
+            }
+            _ => {}
+        }
+        Some(id)
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::IllegalTransition { .. } => AppError::Conflict {
+                code: "illegal_transition",
+                message: r.to_string(),
+            },
+            Refusal::Forbidden(m) => AppError::Forbidden(m.to_string()),
+            Refusal::NoteRequired(_) => AppError::field("note", "required", r.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let error_id = self.log();
+        let (status, code, mut message, field) = self.parts();
+        if let Some(id) = &error_id {
+            message = format!("internal error (error id {id})");
+        }
+        let mut body = json!({"error": {"code": code, "message": message}});
+        if let Some(f) = field {
+            body["error"]["field"] = json!(f);
+        }
+        if let AppError::Invalid(errs) = &self
+            && errs.len() > 1
+        {
+            body["error"]["details"] = json!(errs);
+        }
+        (status, Json(body)).into_response()
+    }
+}

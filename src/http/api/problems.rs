@@ -1,0 +1,316 @@
+//! `/api/v1/problems`: file, list, read and act on problems.
+
+use super::{Fields, json_object, path_id};
+use crate::app::AppState;
+use crate::domain::input::{FieldError, RawProblem, parse_problem};
+use crate::domain::status::Status;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::ApiUser;
+use crate::services::intake::{self, Idempotency};
+use crate::services::queries::{self, Filter, ProblemSummary, ProblemView};
+use crate::services::workflow::{self, ActionRequest};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The body of `POST /api/v1/problems`. Sending it means the citizen consents to the
+/// processing of their contact details for handling the problem.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents the JSON body, which is parsed field by field"
+)]
+pub struct NewProblemBody {
+    /// 5–200 characters.
+    title: String,
+    /// 20–5,000 characters.
+    description: String,
+    /// A category code from `GET /api/v1/categories`.
+    category: String,
+    /// An ISO 3166-2 code from `GET /api/v1/regions`, e.g. `KZ-71`.
+    region: String,
+    address: Option<String>,
+    /// 40.5–55.5; with `longitude` or not at all.
+    latitude: Option<f64>,
+    /// 46.4–87.4; with `latitude` or not at all.
+    longitude: Option<f64>,
+    /// Private: used for confirmation and updates, never published.
+    email: String,
+    display_name: Option<String>,
+    /// Hide the display name from the public.
+    anonymous: Option<bool>,
+}
+
+/// The answer to a submission.
+#[derive(Serialize, ToSchema)]
+pub struct Created {
+    pub id: i32,
+    pub reference: String,
+    pub status: String,
+}
+
+/// A page of problems.
+#[derive(Serialize, ToSchema)]
+pub struct ProblemPage {
+    pub items: Vec<ProblemSummary>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+/// The body of `POST /api/v1/problems/{id}/actions`.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents the JSON body, which is parsed field by field"
+)]
+pub struct ActionBody {
+    /// acknowledge, start, comment, ask_citizen, resolve, reject, request_reassign (the
+    /// assigned representative); assign, mark_duplicate, close (a coordinator of the
+    /// region or an admin).
+    action: String,
+    /// Required for comment, ask_citizen, resolve, reject and close.
+    note: Option<String>,
+    /// Required for assign.
+    representative_id: Option<i32>,
+    /// Required for mark_duplicate.
+    duplicate_of: Option<i32>,
+}
+
+fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) -> Option<T> {
+    r.unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    })
+}
+
+/// Files a problem. It stays `unconfirmed` and invisible until the citizen follows the
+/// link in the confirmation e-mail. A repeated `Idempotency-Key` with the same body returns
+/// the first answer; with another body it is a 422.
+#[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses((status = 201, body = Created), (status = 422, body = super::ErrorBody),
+              (status = 400, body = super::ErrorBody)))]
+pub async fn create(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    let obj = json_object(&body)?;
+    let idem = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => {
+            let key = v
+                .to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| !k.is_empty() && k.len() <= 200)
+                .ok_or_else(|| {
+                    AppError::field(
+                        "Idempotency-Key",
+                        "invalid_idempotency_key",
+                        "must be 1–200 visible ASCII characters",
+                    )
+                })?;
+            let canonical = serde_json::Value::Object(obj.clone()).to_string();
+            let hash: String = Sha256::digest(canonical.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            Some(Idempotency {
+                key: key.to_string(),
+                request_hash: hash,
+            })
+        }
+    };
+    let f = Fields(&obj);
+    f.only(&[
+        "title",
+        "description",
+        "category",
+        "region",
+        "address",
+        "latitude",
+        "longitude",
+        "email",
+        "display_name",
+        "anonymous",
+    ])?;
+    let mut errors = Vec::new();
+    let raw = RawProblem {
+        title: collect(&mut errors, f.string("title")),
+        description: collect(&mut errors, f.string("description")),
+        category: collect(&mut errors, f.string("category")),
+        region: collect(&mut errors, f.string("region")),
+        address: collect(&mut errors, f.string("address")),
+        latitude: collect(&mut errors, f.number("latitude")),
+        longitude: collect(&mut errors, f.number("longitude")),
+        email: collect(&mut errors, f.string("email")),
+        display_name: collect(&mut errors, f.string("display_name")),
+        anonymous: collect(&mut errors, f.boolean("anonymous")).unwrap_or(false),
+        consent: true,
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let reference = st.reference();
+    let new = parse_problem(
+        &raw,
+        |r| reference.has_region(r),
+        |c| reference.has_category(c),
+    )
+    .map_err(AppError::Invalid)?;
+    let answer = intake::submit(&st, new, idem).await?;
+    let status = StatusCode::from_u16(answer.status_code).unwrap_or(StatusCode::CREATED);
+    Ok((status, Json(answer.body)).into_response())
+}
+
+fn list_of(
+    q: &HashMap<String, String>,
+    name: &'static str,
+    known: impl Fn(&str) -> bool,
+) -> AppResult<Vec<String>> {
+    let Some(v) = q.get(name) else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if known(s) {
+                Ok(s.to_string())
+            } else {
+                Err(AppError::field(
+                    name,
+                    "unknown_code",
+                    format!("has an unknown value {s:?}"),
+                ))
+            }
+        })
+        .collect()
+}
+
+fn positive(
+    q: &HashMap<String, String>,
+    name: &'static str,
+    default: u64,
+    max: u64,
+) -> AppResult<u64> {
+    match q.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::field(
+                    name,
+                    "out_of_range",
+                    format!("must be an integer from 1 to {max}"),
+                )
+            }),
+    }
+}
+
+/// Parses the public list's filters (shared by the API and the HTML list).
+pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Filter> {
+    let reference = st.reference();
+    let statuses = list_of(q, "status", |s| {
+        Status::parse(s).is_some_and(Status::is_public)
+    })?
+    .iter()
+    .filter_map(|s| Status::parse(s))
+    .collect();
+    let representative = match q.get("representative").map(|s| s.trim()) {
+        None | Some("") => None,
+        Some(v) => Some(v.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            AppError::field(
+                "representative",
+                "invalid_id",
+                "must be a representative's id",
+            )
+        })?),
+    };
+    Ok(Filter {
+        regions: list_of(q, "region", |r| reference.has_region(r))?,
+        categories: list_of(q, "category", |c| reference.has_category(c))?,
+        statuses,
+        representative,
+        page: positive(q, "page", 1, 1_000_000)?,
+        per_page: positive(q, "per_page", 20, 100)?,
+    })
+}
+
+/// Public problems, newest first. Filters take comma lists.
+#[utoipa::path(get, path = "/api/v1/problems",
+    params(("region" = Option<String>, Query, description = "ISO codes, comma-separated"),
+           ("category" = Option<String>, Query, description = "Category codes, comma-separated"),
+           ("status" = Option<String>, Query, description = "Statuses, comma-separated"),
+           ("representative" = Option<i32>, Query, description = "Representative id"),
+           ("page" = Option<u64>, Query, description = "From 1"),
+           ("per_page" = Option<u64>, Query, description = "1–100, default 20")),
+    responses((status = 200, body = ProblemPage), (status = 422, body = super::ErrorBody)))]
+pub async fn list(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Json<ProblemPage>> {
+    let f = parse_filter(&st, &q)?;
+    let (items, total) = queries::list(&st, &f).await?;
+    Ok(Json(ProblemPage {
+        items,
+        page: f.page,
+        per_page: f.per_page,
+        total,
+    }))
+}
+
+/// The public view of a problem with its timeline.
+#[utoipa::path(get, path = "/api/v1/problems/{id}", params(("id" = i32, Path)),
+    responses((status = 200, body = ProblemView), (status = 404, body = super::ErrorBody)))]
+pub async fn show(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> AppResult<Json<ProblemView>> {
+    Ok(Json(queries::public_view(&st, path_id(&id)?).await?))
+}
+
+/// Acts on a problem (bearer token). An action that does not apply in the current status
+/// is a 409 naming the status and the allowed actions.
+#[utoipa::path(post, path = "/api/v1/problems/{id}/actions", params(("id" = i32, Path)),
+    request_body = ActionBody, security(("bearer" = [])),
+    responses((status = 200, body = ProblemView), (status = 401, body = super::ErrorBody),
+              (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
+              (status = 422, body = super::ErrorBody)))]
+pub async fn act(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Json<ProblemView>> {
+    let id = path_id(&id)?;
+    let obj = json_object(&body)?;
+    let f = Fields(&obj);
+    f.only(&["action", "note", "representative_id", "duplicate_of"])?;
+    let mut errors = Vec::new();
+    let req = ActionRequest {
+        action: collect(&mut errors, f.string("action")).unwrap_or_default(),
+        note: collect(&mut errors, f.string("note")),
+        representative_id: collect(&mut errors, f.id("representative_id")),
+        duplicate_of: collect(&mut errors, f.id("duplicate_of")),
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if req.action.is_empty() {
+        return Err(AppError::field("action", "required", "is required"));
+    }
+    workflow::act(&st, &user, id, req).await?;
+    Ok(Json(queries::public_view(&st, id).await?))
+}

@@ -1,0 +1,357 @@
+//! Coordinators manage representatives and routing rules (monitors may look).
+
+use super::{PageResult, field_errors, render, require};
+use crate::app::AppState;
+use crate::auth::{CurrentUser, UserRole};
+use crate::domain::input::{Email, FieldError, text};
+use crate::error::AppError;
+use crate::http::api::path_id;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::people;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+fn viewer(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
+    let u = require(user)?;
+    if u.sees_internals() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("this page is for coordinators and monitors".into()).into())
+    }
+}
+
+fn manager(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
+    let u = require(user)?;
+    if u.manages() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("only coordinators and admins may change this".into()).into())
+    }
+}
+
+async fn reps_page(
+    st: &AppState,
+    user: &CurrentUser,
+    csrf: &CsrfToken,
+    extra: Value,
+    code: StatusCode,
+) -> PageResult {
+    let mut reps = people::representatives(st).await?;
+    if !user.manages() {
+        for r in &mut reps {
+            r.email.clear();
+        }
+    }
+    let reference = st.reference();
+    let mut ctx = json!({"reps": reps, "regions": reference.regions,
+        "categories": reference.categories, "errors": {}, "v": {}});
+    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    render(
+        st,
+        Some(user),
+        csrf,
+        "pages/representatives.html",
+        ctx,
+        code,
+    )
+}
+
+/// Representatives with their rules and load.
+pub async fn representatives(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = viewer(user)?;
+    reps_page(&st, &user, &csrf, json!({}), StatusCode::OK).await
+}
+
+fn codes(
+    v: &str,
+    known: impl Fn(&str) -> bool,
+    field: &'static str,
+) -> Result<Vec<Option<String>>, FieldError> {
+    let v = v.trim();
+    if v.is_empty() || v == "*" {
+        return Ok(vec![None]);
+    }
+    v.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|c| {
+            if known(c) {
+                Ok(Some(c.to_string()))
+            } else {
+                Err(FieldError::new(
+                    field,
+                    "unknown_code",
+                    format!("has an unknown code {c:?}"),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Adds or updates a representative (keyed by e-mail) with their routing rules.
+pub async fn save_representative(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = manager(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let get = |k: &str| v.get(k).map(String::as_str);
+    let reference = st.reference();
+    let mut errors = Vec::new();
+    let name = text("name", get("name"), 2, 200, true).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    let position = text("position", get("position"), 1, 200, false).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    let email = Email::parse("email", get("email").unwrap_or(""))
+        .map_err(|e| errors.push(e))
+        .ok();
+    let regions = codes(
+        get("regions").unwrap_or(""),
+        |c| reference.has_region(c),
+        "regions",
+    )
+    .map_err(|e| errors.push(e))
+    .ok();
+    let categories = codes(
+        get("categories").unwrap_or(""),
+        |c| reference.has_category(c),
+        "categories",
+    )
+    .map_err(|e| errors.push(e))
+    .ok();
+    if !errors.is_empty() {
+        return reps_page(
+            &st,
+            &user,
+            &csrf,
+            json!({"errors": field_errors(&errors), "v": v}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let (email, regions, categories) = (
+        email.expect("ok"),
+        regions.expect("ok"),
+        categories.expect("ok"),
+    );
+    let now = st.clock.now();
+    let txn = sea_orm::TransactionTrait::begin(&st.db)
+        .await
+        .map_err(AppError::from)?;
+    if let Some(existing) = <crate::entities::user::Entity as sea_orm::EntityTrait>::find()
+        .filter_by_email(&email)
+        .one(&txn)
+        .await
+        .map_err(AppError::from)?
+        && existing.role != UserRole::Representative.as_str()
+    {
+        return reps_page(&st, &user, &csrf, json!({"errors": {"email": format!("belongs to a user with the role {}", existing.role)}, "v": v}),
+            StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let (rep, _) = people::upsert_user(
+        &txn,
+        &email,
+        &name.unwrap_or_default(),
+        position.as_deref(),
+        UserRole::Representative,
+        &[],
+        now,
+    )
+    .await?;
+    people::replace_rules(&txn, rep.id, &regions, &categories, now)
+        .await
+        .map_err(AppError::from)?;
+    txn.commit().await.map_err(AppError::from)?;
+    Ok(Redirect::to("/admin/representatives").into_response())
+}
+
+trait ByEmail {
+    fn filter_by_email(self, e: &Email) -> Self;
+}
+
+impl ByEmail for sea_orm::Select<crate::entities::user::Entity> {
+    fn filter_by_email(self, e: &Email) -> Self {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        self.filter(crate::entities::user::Column::Email.eq(e.as_str()))
+    }
+}
+
+/// Deactivates a representative and re-routes their open problems.
+pub async fn deactivate(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    manager(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    people::deactivate(&st, path_id(&id)?).await?;
+    Ok(Redirect::to("/admin/representatives").into_response())
+}
+
+/// Imports representatives from pasted CSV; all rows or none.
+pub async fn import(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = manager(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    match people::import_representatives(&st, v.get("csv").map_or("", String::as_str)).await {
+        Ok(report) => reps_page(&st, &user, &csrf, json!({"import": report}), StatusCode::OK).await,
+        Err(AppError::BadRequest { message, .. }) => {
+            reps_page(
+                &st,
+                &user,
+                &csrf,
+                json!({"import_error": message, "csv": v.get("csv")}),
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The routing rules, most specific first.
+pub async fn rules(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = viewer(user)?;
+    rules_page(&st, &user, &csrf, json!({}), StatusCode::OK).await
+}
+
+async fn rules_page(
+    st: &AppState,
+    user: &CurrentUser,
+    csrf: &CsrfToken,
+    extra: Value,
+    code: StatusCode,
+) -> PageResult {
+    let reps = people::representatives(st).await?;
+    let mut rules: Vec<(u8, people::RuleRow, String)> = reps
+        .iter()
+        .flat_map(|r| {
+            r.rules.iter().map(move |x| {
+                let spec = u8::from(x.region.is_some()) * 2 + u8::from(x.category.is_some());
+                (spec, x.clone(), r.name.clone())
+            })
+        })
+        .collect();
+    rules.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    let rows: Vec<Value> = rules
+        .into_iter()
+        .map(|(_, r, name)| json!({"rule": r, "rep": name}))
+        .collect();
+    let reference = st.reference();
+    let mut ctx = json!({"rules": rows, "reps": reps.iter().filter(|r| r.active).map(|r| json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
+        "regions": reference.regions, "categories": reference.categories, "errors": {}});
+    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    render(st, Some(user), csrf, "pages/rules.html", ctx, code)
+}
+
+/// Adds a rule.
+pub async fn add_rule(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = manager(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let reference = st.reference();
+    let pick = |k: &str| {
+        v.get(k)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && *s != "*")
+            .map(str::to_string)
+    };
+    let region = pick("region");
+    let category = pick("category");
+    let mut errors = Vec::new();
+    if region.as_deref().is_some_and(|r| !reference.has_region(r)) {
+        errors.push(FieldError::new(
+            "region",
+            "unknown_region",
+            "is not a region code",
+        ));
+    }
+    if category
+        .as_deref()
+        .is_some_and(|c| !reference.has_category(c))
+    {
+        errors.push(FieldError::new(
+            "category",
+            "unknown_category",
+            "is not a category code",
+        ));
+    }
+    let reps = people::representatives(&st).await?;
+    let rep = v
+        .get("representative_id")
+        .and_then(|s| s.trim().parse::<i32>().ok())
+        .filter(|id| reps.iter().any(|r| r.id == *id && r.active));
+    if rep.is_none() {
+        errors.push(FieldError::new(
+            "representative_id",
+            "unknown_representative",
+            "choose an active representative",
+        ));
+    }
+    if !errors.is_empty() {
+        return rules_page(
+            &st,
+            &user,
+            &csrf,
+            json!({"errors": field_errors(&errors)}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    people::add_rule(
+        &st.db,
+        rep.expect("checked"),
+        region,
+        category,
+        st.clock.now(),
+    )
+    .await
+    .map_err(AppError::from)?;
+    Ok(Redirect::to("/admin/rules").into_response())
+}
+
+/// Deletes a rule.
+pub async fn delete_rule(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    manager(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    people::delete_rule(&st, path_id(&id)?).await?;
+    Ok(Redirect::to("/admin/rules").into_response())
+}

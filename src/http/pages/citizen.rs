@@ -1,0 +1,103 @@
+//! The citizen's private pages: confirmation link and tracking page, from which they answer
+//! a representative's question and say whether a resolved problem is really fixed. Nothing
+//! changes on a GET except following the confirmation link (which is what confirms).
+
+use super::{PageResult, render};
+use crate::app::AppState;
+use crate::domain::status::Status;
+use crate::error::AppError;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::workflow::{self, CitizenReply};
+use crate::services::{intake, queries};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Follows the confirmation link: publishes and routes the problem, then shows the
+/// tracking page. Following it again changes nothing.
+pub async fn confirm(State(st): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let c = intake::confirm(&st, &token).await?;
+    let flag = if c.already { "already" } else { "confirmed" };
+    Ok(Redirect::to(&format!("/track/{}?{flag}=1", c.tracking_token)).into_response())
+}
+
+/// The private tracking page.
+pub async fn track(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> PageResult {
+    let p = workflow::by_tracking_token(&st.db, &token).await?;
+    let status = Status::parse(&p.status);
+    let view = queries::citizen_view(&st, p).await?;
+    let local = super::public::local_times(&st, &view);
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/track.html",
+        json!({
+            "p": view, "local": local, "token": token,
+            "can_verdict": status == Some(Status::Resolved),
+            "can_answer": view.question_pending,
+            "flash": q.keys().next(),
+        }),
+        StatusCode::OK,
+    )
+}
+
+async fn reply(
+    st: AppState,
+    csrf: CsrfToken,
+    token: String,
+    values: HashMap<String, String>,
+    kind: CitizenReply,
+) -> PageResult {
+    csrf.verify(values.get("csrf").map(String::as_str))?;
+    let text = values.get("note").map(String::as_str);
+    if kind == CitizenReply::Answer && text.is_none_or(|t| t.trim().is_empty()) {
+        return Err(AppError::field("note", "required", "please write your answer").into());
+    }
+    workflow::citizen_reply(&st, &token, kind, text).await?;
+    let flag = match kind {
+        CitizenReply::Answer => "answered",
+        CitizenReply::Fixed => "fixed",
+        CitizenReply::NotFixed => "reopened",
+    };
+    Ok(Redirect::to(&format!("/track/{token}?{flag}=1")).into_response())
+}
+
+/// Answers the representative's question.
+pub async fn answer(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    reply(st, csrf, token, v, CitizenReply::Answer).await
+}
+
+/// "Yes, it is fixed."
+pub async fn fixed(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    reply(st, csrf, token, v, CitizenReply::Fixed).await
+}
+
+/// "No, it is not fixed."
+pub async fn not_fixed(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    reply(st, csrf, token, v, CitizenReply::NotFixed).await
+}

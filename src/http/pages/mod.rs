@@ -1,0 +1,167 @@
+//! Server-rendered HTML pages. Every form works without JavaScript and carries the CSRF
+//! token; errors re-render the form with the message next to the field.
+
+mod account;
+mod admin;
+mod citizen;
+mod public;
+mod workspace;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::http::extract::CsrfToken;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+/// Routes of the pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/problems", get(public::list))
+        .route("/problems/new", get(public::new_form).post(public::submit))
+        .route("/problems/{id}", get(public::show))
+        .route("/confirm/{token}", get(citizen::confirm))
+        .route("/track/{token}", get(citizen::track))
+        .route("/track/{token}/answer", post(citizen::answer))
+        .route("/track/{token}/fixed", post(citizen::fixed))
+        .route("/track/{token}/not-fixed", post(citizen::not_fixed))
+        .route(
+            "/login",
+            get(account::login_form).post(account::login_request),
+        )
+        .route(
+            "/login/{token}",
+            get(account::login_confirm).post(account::login_redeem),
+        )
+        .route("/logout", post(account::logout))
+        .route("/workspace", get(workspace::home))
+        .route(
+            "/workspace/problems/{id}",
+            get(workspace::problem).post(workspace::act),
+        )
+        .route("/triage", get(workspace::triage))
+        .route(
+            "/admin/representatives",
+            get(admin::representatives).post(admin::save_representative),
+        )
+        .route(
+            "/admin/representatives/{id}/deactivate",
+            post(admin::deactivate),
+        )
+        .route("/admin/import", post(admin::import))
+        .route("/admin/rules", get(admin::rules).post(admin::add_rule))
+        .route("/admin/rules/{id}/delete", post(admin::delete_rule))
+        .fallback(not_found)
+}
+
+async fn not_found() -> PageError {
+    PageError(AppError::NotFound)
+}
+
+/// An error shown as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let error_id = self.0.log();
+        let (status, code, message, field) = self.0.parts();
+        let message = match error_id {
+            Some(id) => format!("Something went wrong on our side (error id {id})."),
+            None => match field {
+                Some(f) => format!("{f}: {message}"),
+                None => message,
+            },
+        };
+        let body = crate::templates::render(
+            "pages/error.html",
+            json!({"lang": "en", "status": status.as_u16(), "code": code, "message": message}),
+        )
+        .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
+        (status, Html(body)).into_response()
+    }
+}
+
+/// Result of a page handler.
+pub type PageResult = Result<Response, PageError>;
+
+/// The context every page gets: language, organisation, the signed-in user and the CSRF
+/// token for its forms.
+pub fn base_ctx(st: &AppState, user: Option<&CurrentUser>, csrf: &CsrfToken) -> Value {
+    json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "party": st.config.organisation.party,
+        "csrf": csrf.value,
+        "user": user.map(|u| json!({
+            "id": u.id,
+            "name": u.name,
+            "role": u.role.as_str(),
+            "manages": u.manages(),
+            "sees_internals": u.sees_internals(),
+        })),
+    })
+}
+
+/// Renders page `name` with the base context plus `extra`, with `status`.
+pub fn render(
+    st: &AppState,
+    user: Option<&CurrentUser>,
+    csrf: &CsrfToken,
+    name: &str,
+    extra: Value,
+    status: StatusCode,
+) -> PageResult {
+    let mut ctx = base_ctx(st, user, csrf);
+    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    let html = crate::templates::render(name, ctx)
+        .map_err(|e| AppError::Other(anyhow::anyhow!("rendering {name}: {e:#}")))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// A plain message page ("check your e-mail", "done").
+pub fn message(
+    st: &AppState,
+    user: Option<&CurrentUser>,
+    csrf: &CsrfToken,
+    title_key: &str,
+    body_key: &str,
+    link: Option<(&str, &str)>,
+) -> PageResult {
+    render(
+        st,
+        user,
+        csrf,
+        "pages/message.html",
+        json!({"title_key": title_key, "body_key": body_key,
+               "link": link.map(|(href, label)| json!({"href": href, "label_key": label}))}),
+        StatusCode::OK,
+    )
+}
+
+/// The signed-in user, or a redirect-worthy 401 page.
+pub fn require(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
+    user.ok_or_else(|| PageError(AppError::Forbidden("please sign in first (/login)".into())))
+}
+
+/// Field errors as a map from field name to message, for forms.
+pub fn field_errors(errs: &[crate::domain::input::FieldError]) -> Value {
+    let mut m = serde_json::Map::new();
+    for e in errs {
+        m.entry(e.field.to_string())
+            .or_insert_with(|| Value::String(e.message.clone()));
+    }
+    Value::Object(m)
+}

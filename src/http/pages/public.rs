@@ -1,0 +1,216 @@
+//! Public pages: home, the problem list, a problem's page and the citizen's form.
+
+use super::{PageResult, field_errors, render};
+use crate::app::AppState;
+use crate::domain::input::{FieldError, RawProblem, parse_problem};
+use crate::domain::status::Status;
+use crate::http::api::path_id;
+use crate::http::api::problems::parse_filter;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::{intake, queries};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// The home page: what this is, a button to report, the latest problems.
+pub async fn home(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let (latest, total) = queries::list(
+        &st,
+        &queries::Filter {
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        },
+    )
+    .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/home.html",
+        json!({"latest": latest, "total": total}),
+        StatusCode::OK,
+    )
+}
+
+/// The public list with filters and paging.
+pub async fn list(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult {
+    let f = parse_filter(&st, &q)?;
+    let (items, total) = queries::list(&st, &f).await?;
+    let pages = total.div_ceil(f.per_page).max(1);
+    let mut keep: Vec<(String, String)> = q
+        .iter()
+        .filter(|(k, v)| k.as_str() != "page" && !v.is_empty())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    keep.sort();
+    let query: String = keep
+        .iter()
+        .map(|(k, v)| format!("{}={}&", url_encode(k), url_encode(v)))
+        .collect();
+    let reference = st.reference();
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/problems.html",
+        json!({
+            "items": items, "total": total, "page": f.page, "pages": pages, "query": query,
+            "regions": reference.regions, "categories": reference.categories,
+            "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),
+            "selected": {"region": q.get("region"), "category": q.get("category"),
+                         "status": q.get("status"), "representative": q.get("representative")},
+        }),
+        StatusCode::OK,
+    )
+}
+
+fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A problem's public page.
+pub async fn show(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+) -> PageResult {
+    let view = queries::public_view(&st, path_id(&id)?).await?;
+    let local = local_times(&st, &view);
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/problem.html",
+        json!({"p": view, "local": local}),
+        StatusCode::OK,
+    )
+}
+
+/// Local (configured zone) renderings of a view's times, keyed like the view.
+pub fn local_times(st: &AppState, v: &queries::ProblemView) -> serde_json::Value {
+    let f = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::http::fmt_time(st, t));
+    json!({
+        "created_at": f(Some(v.created_at)),
+        "acknowledge_by": f(v.acknowledge_by),
+        "resolve_by": f(v.resolve_by),
+        "timeline": v.timeline.iter().map(|e| crate::http::fmt_time(st, e.at)).collect::<Vec<_>>(),
+    })
+}
+
+fn form_ctx(
+    st: &AppState,
+    values: &HashMap<String, String>,
+    errors: serde_json::Value,
+) -> serde_json::Value {
+    let reference = st.reference();
+    json!({"regions": reference.regions, "categories": reference.categories,
+           "v": values, "errors": errors})
+}
+
+/// The citizen's form.
+pub async fn new_form(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/problem_form.html",
+        form_ctx(&st, &HashMap::new(), json!({})),
+        StatusCode::OK,
+    )
+}
+
+fn number(
+    values: &HashMap<String, String>,
+    f: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> Option<f64> {
+    let raw = values.get(f).map(|s| s.trim().replace(',', "."))?;
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<f64>() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors.push(FieldError::new(
+                f,
+                "invalid_number",
+                "must be a number such as 51.1694",
+            ));
+            None
+        }
+    }
+}
+
+/// Files a problem from the form; on errors the form comes back with the input kept.
+pub async fn submit(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(values): Form<HashMap<String, String>>,
+) -> PageResult {
+    csrf.verify(values.get("csrf").map(String::as_str))?;
+    let get = |k: &str| values.get(k).cloned();
+    let mut errors = Vec::new();
+    let raw = RawProblem {
+        title: get("title"),
+        description: get("description"),
+        category: get("category"),
+        region: get("region"),
+        address: get("address"),
+        latitude: number(&values, "latitude", &mut errors),
+        longitude: number(&values, "longitude", &mut errors),
+        email: get("email"),
+        display_name: get("display_name"),
+        anonymous: values.contains_key("anonymous"),
+        consent: values.contains_key("consent"),
+    };
+    let reference = st.reference();
+    let parsed = parse_problem(
+        &raw,
+        |r| reference.has_region(r),
+        |c| reference.has_category(c),
+    );
+    match parsed {
+        Ok(p) if errors.is_empty() => {
+            intake::submit(&st, p, None).await?;
+            super::message(
+                &st,
+                user.as_ref(),
+                &csrf,
+                "submitted.title",
+                "submitted.body",
+                None,
+            )
+        }
+        other => {
+            if let Err(mut e) = other {
+                errors.append(&mut e);
+            }
+            render(
+                &st,
+                user.as_ref(),
+                &csrf,
+                "pages/problem_form.html",
+                form_ctx(&st, &values, field_errors(&errors)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}

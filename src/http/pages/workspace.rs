@@ -1,0 +1,170 @@
+//! Signed-in users' pages: a representative's workspace, the internal view of a problem
+//! with the actions the viewer may take, and the coordinators' triage queue (read-only for
+//! monitors).
+
+use super::{PageError, PageResult, render, require};
+use crate::app::AppState;
+use crate::auth::{CurrentUser, UserRole};
+use crate::domain::status::{Status, allowed_actions};
+use crate::error::AppError;
+use crate::http::api::path_id;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::queries;
+use crate::services::workflow::{self, ActionRequest};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::json;
+use std::collections::HashMap;
+
+fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_json::Value> {
+    let now = st.clock.now();
+    items
+        .iter()
+        .map(|p| {
+            json!({
+                "p": p,
+                "age_days": (now - p.created_at).num_days(),
+                "resolve_by": p.resolve_by.map(|t| crate::http::fmt_time(st, t)),
+                "overdue": p.resolve_by.is_some_and(|t| t < now) && p.status != "resolved",
+            })
+        })
+        .collect()
+}
+
+/// The workspace: a representative's problems; others go to the triage queue.
+pub async fn home(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = require(user)?;
+    if user.role != UserRole::Representative {
+        return Ok(Redirect::to("/triage").into_response());
+    }
+    let items = queries::workspace(&st, user.id).await?;
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/workspace.html",
+        json!({"items": with_local(&st, &items)}),
+        StatusCode::OK,
+    )
+}
+
+async fn problem_page(
+    st: &AppState,
+    user: &CurrentUser,
+    csrf: &CsrfToken,
+    id: i32,
+    error: Option<(StatusCode, String)>,
+) -> PageResult {
+    let (view, model) = queries::internal_view(st, user, id).await?;
+    let status = Status::parse(&model.status).unwrap_or(Status::Closed);
+    let actions: Vec<&str> =
+        allowed_actions(status, user.status_role(), workflow::relation(user, &model))
+            .into_iter()
+            .filter(|a| crate::domain::status::Action::API.contains(a))
+            .map(|a| a.as_str())
+            .collect();
+    let reps = if actions.contains(&"assign") {
+        queries::active_representatives(st).await?
+    } else {
+        Vec::new()
+    };
+    let local = super::public::local_times(st, &view.public);
+    let code = error.as_ref().map_or(StatusCode::OK, |e| e.0);
+    render(
+        st,
+        Some(user),
+        csrf,
+        "pages/workspace_problem.html",
+        json!({
+            "p": view, "local": local, "actions": actions, "reps": reps,
+            "error": error.map(|e| e.1),
+        }),
+        code,
+    )
+}
+
+/// The internal view of a problem with the viewer's actions.
+pub async fn problem(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+) -> PageResult {
+    let user = require(user)?;
+    problem_page(&st, &user, &csrf, path_id(&id)?, None).await
+}
+
+fn opt_id(v: &HashMap<String, String>, f: &'static str) -> Result<Option<i32>, AppError> {
+    match v.get(f).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s
+            .trim_start_matches("CT-")
+            .parse::<i32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| AppError::field(f, "invalid_id", "must be a problem or person number")),
+    }
+}
+
+/// Carries out an action from the workspace form; errors come back on the same page.
+pub async fn act(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = require(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let id = path_id(&id)?;
+    let result = async {
+        let req = ActionRequest {
+            action: v.get("action").cloned().unwrap_or_default(),
+            note: v.get("note").cloned(),
+            representative_id: opt_id(&v, "representative_id")?,
+            duplicate_of: opt_id(&v, "duplicate_of")?,
+        };
+        workflow::act(&st, &user, id, req).await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/workspace/problems/{id}")).into_response()),
+        Err(e @ (AppError::Db(_) | AppError::Other(_) | AppError::NotFound)) => Err(PageError(e)),
+        Err(e) => {
+            let (code, _, message, field) = e.parts();
+            let message = field.map_or(message.clone(), |f| format!("{f}: {message}"));
+            problem_page(&st, &user, &csrf, id, Some((code, message))).await
+        }
+    }
+}
+
+/// The triage queue: unassigned new and rejected problems, and reassignment requests.
+pub async fn triage(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = require(user)?;
+    if !user.sees_internals() {
+        return Err(AppError::Forbidden(
+            "the triage queue is for coordinators and monitors".into(),
+        )
+        .into());
+    }
+    let items = queries::triage(&st, &user).await?;
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/triage.html",
+        json!({"items": with_local(&st, &items)}),
+        StatusCode::OK,
+    )
+}

@@ -1,0 +1,20 @@
+//! Civic Tracker: citizens' problems, routed to the responsible representatives and
+//! followed in public until they are solved.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod http;
+pub mod jobs;
+pub mod mail;
+pub mod services;
+pub mod telemetry;
+pub mod templates;
+
+pub use app::AppState;
+pub use http::build_router;

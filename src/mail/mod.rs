@@ -1,0 +1,143 @@
+//! Outgoing e-mail: composing mails from templates, the outbox table they are written to
+//! (in the same transaction as their cause) and the transports that deliver them.
+
+pub mod outbox;
+
+use crate::config::Config;
+use crate::templates;
+use anyhow::Context;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+
+/// A mail ready to be stored in the outbox.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Composed {
+    pub kind: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Renders `templates/email/<kind>/{subject.txt, body.txt, body.html}` with `ctx`.
+pub fn compose(kind: &'static str, ctx: impl Serialize) -> anyhow::Result<Composed> {
+    let ctx = minijinja::Value::from(minijinja::value::Serde(ctx));
+    let r = |part: &str| {
+        templates::render(&format!("email/{kind}/{part}"), &ctx)
+            .with_context(|| format!("rendering email/{kind}/{part}"))
+    };
+    Ok(Composed {
+        kind,
+        subject: r("subject.txt")?.trim().to_string(),
+        text: r("body.txt")?,
+        html: r("body.html")?,
+    })
+}
+
+/// A mail as the transport sees it.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// How a delivery failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The server could not be reached at all: not the message's fault.
+    #[error("mail server unreachable: {0}")]
+    Unreachable(String),
+    /// The server refused this message for good.
+    #[error("permanent failure: {0}")]
+    Permanent(String),
+    /// The server refused this message for now.
+    #[error("temporary failure: {0}")]
+    Temporary(String),
+}
+
+/// The configured transport.
+#[derive(Clone)]
+pub enum Mailer {
+    /// Real SMTP (plain, STARTTLS or TLS, with credentials, as the URL says).
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// `.eml` files in a folder, for running without a mail server.
+    File(AsyncFileTransport<Tokio1Executor>),
+    /// Kept in memory (unit tests).
+    Memory(Arc<Mutex<Vec<Outgoing>>>),
+}
+
+impl Mailer {
+    /// Builds the transport from the configuration.
+    pub fn from_config(cfg: &Config) -> anyhow::Result<Mailer> {
+        let url = cfg.mail.smtp_url.expose();
+        if url.is_empty() {
+            std::fs::create_dir_all(&cfg.mail.file_dir)
+                .with_context(|| format!("cannot create {}", cfg.mail.file_dir))?;
+            return Ok(Mailer::File(AsyncFileTransport::new(&cfg.mail.file_dir)));
+        }
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .context("mail.smtp_url (CIVIC_SMTP_URL) is invalid")?
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        Ok(Mailer::Smtp(transport))
+    }
+
+    /// Which backend this is, for the start-up log line.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Mailer::Smtp(_) => "smtp",
+            Mailer::File(_) => "file",
+            Mailer::Memory(_) => "memory",
+        }
+    }
+
+    /// Sends one mail.
+    pub async fn send(&self, from: &str, mail: Outgoing) -> Result<(), SendError> {
+        let build = || -> Result<Message, SendError> {
+            let from: Mailbox = from
+                .parse()
+                .map_err(|e| SendError::Permanent(format!("bad sender: {e}")))?;
+            let to: Mailbox = mail
+                .to
+                .parse()
+                .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
+            Message::builder()
+                .from(from)
+                .to(to)
+                .subject(mail.subject.clone())
+                .multipart(MultiPart::alternative_plain_html(
+                    mail.text.clone(),
+                    mail.html.clone(),
+                ))
+                .map_err(|e| SendError::Permanent(format!("cannot build message: {e}")))
+        };
+        match self {
+            Mailer::Memory(v) => {
+                v.lock().expect("mail lock").push(mail);
+                Ok(())
+            }
+            Mailer::File(t) => {
+                let msg = build()?;
+                t.send(msg)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| SendError::Unreachable(format!("cannot write mail file: {e}")))
+            }
+            Mailer::Smtp(t) => {
+                let msg = build()?;
+                t.send(msg).await.map(|_| ()).map_err(|e| {
+                    if e.is_permanent() {
+                        SendError::Permanent(e.to_string())
+                    } else if e.is_transient() {
+                        SendError::Temporary(e.to_string())
+                    } else {
+                        SendError::Unreachable(e.to_string())
+                    }
+                })
+            }
+        }
+    }
+}

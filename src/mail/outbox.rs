@@ -1,0 +1,166 @@
+//! The outbox: mails are rows written in the same transaction as the change that causes
+//! them; [`deliver_due`] sends what is due, and any number of processes may run it at once
+//! because each row is claimed with a conditional update before it is sent.
+//!
+//! Retries back off exponentially. When the server cannot be reached at all, the batch
+//! stops and nothing counts against the messages; a message's own failures (permanent
+//! rejection, or `max_attempts` temporary ones) dead-letter it, visibly (`state = 'dead'`
+//! with `last_error`).
+
+use super::{Composed, Mailer, Outgoing, SendError};
+use crate::entities::outbox;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+/// Outbox states.
+pub mod state {
+    /// Waiting to be sent (possibly after a failure).
+    pub const PENDING: &str = "pending";
+    /// Delivered to the SMTP server (or the mail folder).
+    pub const SENT: &str = "sent";
+    /// Given up on; shown to admins.
+    pub const DEAD: &str = "dead";
+}
+
+/// Writes a mail into the outbox (call inside the transaction of its cause).
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    to: &str,
+    mail: Composed,
+    problem_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    outbox::ActiveModel {
+        recipient: Set(to.to_string()),
+        kind: Set(mail.kind.to_string()),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(mail.html),
+        problem_id: Set(problem_id),
+        state: Set(state::PENDING.to_string()),
+        attempts: Set(0),
+        created_at: Set(now),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// What one delivery pass did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub sent: usize,
+    pub failed: usize,
+    pub dead: usize,
+    /// The server was unreachable; the remaining mails wait without losing attempts.
+    pub unreachable: bool,
+}
+
+/// The wait after the `attempts`-th failure: 30 s, 1 min, 2 min, ... capped at 6 hours.
+pub fn backoff(attempts: i32) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::seconds(secs.min(6 * 3600))
+}
+
+/// Sends every due mail once.
+#[tracing::instrument(skip_all)]
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    from: &str,
+    max_attempts: i32,
+    now: DateTime<Utc>,
+) -> Result<Report, DbErr> {
+    let mut report = Report::default();
+    let due = outbox::Entity::find()
+        .filter(outbox::Column::State.eq(state::PENDING))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(outbox::Column::ClaimedUntil.is_null())
+                .add(outbox::Column::ClaimedUntil.lt(now)),
+        )
+        .order_by_asc(outbox::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    for row in due {
+        let claimed = outbox::Entity::update_many()
+            .col_expr(
+                outbox::Column::ClaimedUntil,
+                Expr::value(now + Duration::minutes(2)),
+            )
+            .filter(outbox::Column::Id.eq(row.id))
+            .filter(outbox::Column::State.eq(state::PENDING))
+            .filter(
+                Condition::any()
+                    .add(outbox::Column::ClaimedUntil.is_null())
+                    .add(outbox::Column::ClaimedUntil.lt(now)),
+            )
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue; // another process has it
+        }
+        let mail = Outgoing {
+            to: row.recipient.clone(),
+            subject: row.subject.clone(),
+            text: row.body_text.clone(),
+            html: row.body_html.clone(),
+        };
+        let result = mailer.send(from, mail).await;
+        let mut am: outbox::ActiveModel = row.clone().into();
+        am.claimed_until = Set(None);
+        match result {
+            Ok(()) => {
+                am.state = Set(state::SENT.into());
+                am.sent_at = Set(Some(now));
+                am.last_error = Set(None);
+                report.sent += 1;
+                tracing::info!(outbox_id = row.id, kind = %row.kind, "mail sent");
+            }
+            Err(SendError::Unreachable(e)) => {
+                am.last_error = Set(Some(e.clone()));
+                am.next_attempt_at = Set(now + Duration::seconds(30));
+                am.update(db).await?;
+                report.unreachable = true;
+                tracing::warn!(error = %e, "mail server unreachable; will retry");
+                break;
+            }
+            Err(e) => {
+                let attempts = row.attempts + 1;
+                let dead = matches!(e, SendError::Permanent(_)) || attempts >= max_attempts;
+                am.attempts = Set(attempts);
+                am.last_error = Set(Some(e.to_string()));
+                am.next_attempt_at = Set(now + backoff(attempts));
+                if dead {
+                    am.state = Set(state::DEAD.into());
+                    report.dead += 1;
+                }
+                report.failed += 1;
+                tracing::warn!(outbox_id = row.id, attempts, dead, error = %e, "mail failed");
+            }
+        }
+        am.update(db).await?;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(0), Duration::seconds(30));
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(240));
+        assert_eq!(backoff(30), Duration::hours(6));
+    }
+}

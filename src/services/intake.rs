@@ -1,0 +1,280 @@
+//! A problem's way in: submission (with idempotency), e-mail confirmation, and the purge
+//! of problems that were never confirmed.
+
+use crate::app::AppState;
+use crate::auth::{hash_token, random_token};
+use crate::domain::input::NewProblem;
+use crate::domain::status::{Action, Role, Status, decide};
+use crate::entities::{idempotency_key, outbox, problem, problem_event};
+use crate::error::{AppError, AppResult};
+use crate::services::{notify, problem_reference, workflow};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use serde_json::json;
+
+/// An `Idempotency-Key` and the hash of the request body that came with it.
+#[derive(Clone, Debug)]
+pub struct Idempotency {
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// The answer to a submission: HTTP status and JSON body (replayed verbatim for a repeated
+/// idempotency key).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submitted {
+    pub status_code: u16,
+    pub body: serde_json::Value,
+}
+
+async fn replay(db: &impl ConnectionTrait, idem: &Idempotency) -> AppResult<Option<Submitted>> {
+    let Some(row) = idempotency_key::Entity::find_by_id(idem.key.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.request_hash != idem.request_hash {
+        return Err(AppError::field(
+            "Idempotency-Key",
+            "idempotency_key_reused",
+            "was already used with a different request body",
+        ));
+    }
+    Ok(Some(Submitted {
+        status_code: u16::try_from(row.status_code).unwrap_or(201),
+        body: serde_json::from_str(&row.response_body).map_err(anyhow::Error::from)?,
+    }))
+}
+
+/// Records a new, unconfirmed problem, its first event and its confirmation mail in one
+/// transaction. With an idempotency key, a repeated request gets the first answer.
+#[tracing::instrument(skip_all, fields(region = %p.region, category = %p.category))]
+pub async fn submit(
+    st: &AppState,
+    p: NewProblem,
+    idem: Option<Idempotency>,
+) -> AppResult<Submitted> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    if let Some(i) = &idem
+        && let Some(prev) = replay(&txn, i).await?
+    {
+        return Ok(prev);
+    }
+    let confirm_token = random_token(24);
+    let row = problem::ActiveModel {
+        title: Set(p.title),
+        description: Set(p.description),
+        category_code: Set(p.category),
+        region_code: Set(p.region),
+        address: Set(p.address),
+        latitude: Set(p.location.map(|l| l.0)),
+        longitude: Set(p.location.map(|l| l.1)),
+        citizen_email: Set(p.email.as_str().to_string()),
+        citizen_name: Set(p.display_name),
+        anonymous: Set(p.anonymous),
+        status: Set(Status::Unconfirmed.as_str().into()),
+        reassign_requested: Set(false),
+        question_pending: Set(false),
+        tracking_token: Set(random_token(24)),
+        confirm_token_hash: Set(Some(hash_token(st.pepper(), &confirm_token))),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    problem_event::ActiveModel {
+        problem_id: Set(row.id),
+        created_at: Set(now),
+        actor_kind: Set("citizen".into()),
+        action: Set("submit".into()),
+        to_status: Set(Some(Status::Unconfirmed.as_str().into())),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    notify::confirmation(&txn, st, &row, &confirm_token, now).await?;
+    let answer = Submitted {
+        status_code: 201,
+        body: json!({
+            "id": row.id,
+            "reference": problem_reference(row.id),
+            "status": row.status,
+        }),
+    };
+    if let Some(i) = &idem {
+        idempotency_key::ActiveModel {
+            key: Set(i.key.clone()),
+            request_hash: Set(i.request_hash.clone()),
+            status_code: Set(i32::from(answer.status_code)),
+            response_body: Set(answer.body.to_string()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    match txn.commit().await {
+        Ok(()) => {}
+        // Two requests with the same key raced: the loser answers like a replay.
+        Err(e) => {
+            let e = AppError::from(e);
+            if let Some(i) = &idem
+                && e.parts().0.as_u16() == 409
+                && let Some(prev) = replay(&st.db, i).await?
+            {
+                return Ok(prev);
+            }
+            return Err(e);
+        }
+    }
+    st.mail_ready.notify_one();
+    tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
+    Ok(answer)
+}
+
+/// What following a confirmation link did.
+#[derive(Clone, Debug)]
+pub struct Confirmed {
+    pub problem_id: i32,
+    pub tracking_token: String,
+    /// The link had been followed before; nothing changed.
+    pub already: bool,
+}
+
+/// Confirms a problem from its e-mailed link and routes it. Following the link again
+/// changes nothing.
+#[tracing::instrument(skip_all)]
+pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let p = problem::Entity::find()
+        .filter(problem::Column::ConfirmTokenHash.eq(hash_token(st.pepper(), token)))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if p.status != Status::Unconfirmed.as_str() {
+        return Ok(Confirmed {
+            problem_id: p.id,
+            tracking_token: p.tracking_token,
+            already: true,
+        });
+    }
+    confirm_in(&txn, st, p.clone(), now).await?;
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    Ok(Confirmed {
+        problem_id: p.id,
+        tracking_token: p.tracking_token,
+        already: false,
+    })
+}
+
+/// Confirms problem `id` directly (the demo generator; the web uses the e-mailed token).
+pub async fn confirm_id(st: &AppState, id: i32) -> AppResult<()> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let p = problem::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    confirm_in(&txn, st, p, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn confirm_in(
+    txn: &impl ConnectionTrait,
+    st: &AppState,
+    p: problem::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let status = Status::parse(&p.status).unwrap_or(Status::Closed);
+    let t = decide(
+        status,
+        Action::Confirm,
+        Role::Citizen,
+        crate::domain::status::Relation {
+            is_assignee: false,
+            covers_region: false,
+        },
+        None,
+    )?;
+    let changed = problem::Entity::update_many()
+        .set(problem::ActiveModel {
+            status: Set(t.to.as_str().into()),
+            confirmed_at: Set(Some(now)),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(problem::Column::Id.eq(p.id))
+        .filter(problem::Column::Status.eq(status.as_str()))
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(workflow::changed_meanwhile());
+    }
+    workflow::record(
+        txn,
+        workflow::EventRow {
+            problem_id: p.id,
+            now,
+            actor: workflow::Actor::Citizen,
+            action: Action::Confirm,
+            from: Some(status),
+            to: Some(t.to),
+            public_note: None,
+            internal_note: None,
+            representative_id: None,
+            routing_rule_id: None,
+        },
+    )
+    .await?;
+    let fresh = problem::Entity::find_by_id(p.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    workflow::route(txn, st, fresh, None, now).await?;
+    Ok(())
+}
+
+/// Deletes problems left unconfirmed for longer than `retention_days`, with their events
+/// and mails. Returns how many were deleted; running it again deletes nothing more.
+pub async fn purge_unconfirmed(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    retention_days: i64,
+) -> Result<u64, sea_orm::DbErr> {
+    let cutoff = now - Duration::days(retention_days);
+    let txn = db.begin().await?;
+    let ids: Vec<i32> = problem::Entity::find()
+        .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
+        .filter(problem::Column::CreatedAt.lt(cutoff))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    problem_event::Entity::delete_many()
+        .filter(problem_event::Column::ProblemId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::ProblemId.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    let res = problem::Entity::delete_many()
+        .filter(problem::Column::Id.is_in(ids))
+        .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(res.rows_affected)
+}

@@ -1,0 +1,16 @@
+//! The service layer: transactions around the pure rules in `crate::domain`. Each function
+//! here is one thing a user does; the HTTP handlers and the CLI only parse input and call
+//! these.
+
+pub mod demo;
+pub mod intake;
+pub mod notify;
+pub mod people;
+pub mod queries;
+pub mod reference;
+pub mod workflow;
+
+/// The reference shown to people for problem `id` (derived, never stored).
+pub fn problem_reference(id: i32) -> String {
+    format!("CT-{id:06}")
+}

@@ -1,0 +1,226 @@
+//! Who is told what: composes the mails a change causes and writes them to the outbox, in
+//! the caller's transaction. Citizens' addresses are read here and nowhere else.
+
+use crate::app::AppState;
+use crate::auth::UserRole;
+use crate::entities::{problem, user, user_region};
+use crate::mail::{compose, outbox};
+use crate::services::problem_reference;
+use crate::templates::message;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+/// The context every mail about a problem gets.
+fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
+    let reference = st.reference();
+    json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "party": st.config.organisation.party,
+        "problem": {
+            "id": p.id,
+            "reference": problem_reference(p.id),
+            "title": p.title,
+            "status": p.status,
+            "region": reference.region_name(&p.region_code),
+            "category": reference.category_name(&p.category_code),
+            "url": st.link(&format!("/problems/{}", p.id)),
+        },
+        "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
+        "workspace_url": st.link(&format!("/workspace/problems/{}", p.id)),
+    })
+}
+
+fn with(mut base: Value, extra: Value) -> Value {
+    if let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    base
+}
+
+/// Asks the citizen to confirm a new problem.
+pub async fn confirmation(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    confirm_token: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let ctx = with(
+        problem_ctx(st, p),
+        json!({"confirm_url": st.link(&format!("/confirm/{confirm_token}")),
+               "retention_days": st.config.app.unconfirmed_retention_days}),
+    );
+    outbox::enqueue(
+        db,
+        &p.citizen_email,
+        compose("confirm_problem", ctx)?,
+        Some(p.id),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Tells the citizen (and the citizens whose duplicates point at this problem) what
+/// happened: `what` is the action name, `note` the public note.
+pub async fn citizen_update(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    what: &str,
+    note: Option<&str>,
+    rep_name: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let headline = crate::templates::interpolate(
+        &message("en", &format!("mail.status_update.{what}")),
+        &[("rep", rep_name.unwrap_or("").to_string())],
+    );
+    let mut recipients = vec![(p.citizen_email.clone(), p.tracking_token.clone())];
+    let dups = problem::Entity::find()
+        .filter(problem::Column::DuplicateOf.eq(p.id))
+        .all(db)
+        .await?;
+    recipients.extend(
+        dups.into_iter()
+            .map(|d| (d.citizen_email, d.tracking_token)),
+    );
+    recipients.sort();
+    recipients.dedup_by(|a, b| a.0 == b.0);
+    for (email, token) in recipients {
+        let ctx = with(
+            problem_ctx(st, p),
+            json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
+                   "tracking_url": st.link(&format!("/track/{token}"))}),
+        );
+        outbox::enqueue(db, &email, compose("status_update", ctx)?, Some(p.id), now).await?;
+    }
+    Ok(())
+}
+
+/// Tells a representative that a problem is now theirs.
+pub async fn assigned(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    rep: &user::Model,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let ctx = with(
+        problem_ctx(st, p),
+        json!({"rep_name": rep.name, "routing_note": p.routing_note,
+               "description": p.description,
+               "ack_due": p.ack_due_at.map(|d| crate::http::fmt_time(st, d)),
+               "resolve_due": p.resolve_due_at.map(|d| crate::http::fmt_time(st, d))}),
+    );
+    outbox::enqueue(db, &rep.email, compose("assigned", ctx)?, Some(p.id), now).await?;
+    Ok(())
+}
+
+/// Tells a representative about something on their problem (`what`: `answer`,
+/// `not_fixed`, `fixed`).
+pub async fn representative_update(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    what: &str,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let Some(rep_id) = p.representative_id else {
+        return Ok(());
+    };
+    let Some(rep) = user::Entity::find_by_id(rep_id).one(db).await? else {
+        return Ok(());
+    };
+    let headline = message("en", &format!("mail.representative_update.{what}"));
+    let ctx = with(
+        problem_ctx(st, p),
+        json!({"rep_name": rep.name, "headline": headline, "note": note}),
+    );
+    outbox::enqueue(
+        db,
+        &rep.email,
+        compose("representative_update", ctx)?,
+        Some(p.id),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The coordinators responsible for `region` (those with that region or with no regions);
+/// admins when there is no such coordinator, so nothing falls through the cracks.
+pub async fn coordinators_of(
+    db: &impl ConnectionTrait,
+    region: &str,
+) -> Result<Vec<user::Model>, sea_orm::DbErr> {
+    let coords = user::Entity::find()
+        .filter(user::Column::Role.eq(UserRole::Coordinator.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let scopes = user_region::Entity::find().all(db).await?;
+    let mut out: Vec<user::Model> = coords
+        .into_iter()
+        .filter(|c| {
+            let mine: Vec<&str> = scopes
+                .iter()
+                .filter(|s| s.user_id == c.id)
+                .map(|s| s.region_code.as_str())
+                .collect();
+            mine.is_empty() || mine.contains(&region)
+        })
+        .collect();
+    if out.is_empty() {
+        out = user::Entity::find()
+            .filter(user::Column::Role.eq(UserRole::Admin.as_str()))
+            .filter(user::Column::Active.eq(true))
+            .all(db)
+            .await?;
+    }
+    Ok(out)
+}
+
+/// Tells the region's coordinators that a problem needs them (`why`: `unrouted`,
+/// `rejected`, `reassign_requested`).
+pub async fn triage(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    why: &str,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let headline = message("en", &format!("mail.triage.{why}"));
+    for c in coordinators_of(db, &p.region_code).await? {
+        let ctx = with(
+            problem_ctx(st, p),
+            json!({"name": c.name, "why": why, "headline": headline, "note": note,
+                   "triage_url": st.link("/triage")}),
+        );
+        outbox::enqueue(db, &c.email, compose("triage", ctx)?, Some(p.id), now).await?;
+    }
+    Ok(())
+}
+
+/// Sends a magic login link.
+pub async fn login_link(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    to: &user::Model,
+    token: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let ctx = json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "name": to.name,
+        "login_url": st.link(&format!("/login/{token}")),
+        "minutes": st.config.app.login_link_minutes,
+    });
+    outbox::enqueue(db, &to.email, compose("login_link", ctx)?, None, now).await?;
+    Ok(())
+}

@@ -1,0 +1,507 @@
+//! People and routing: users, representatives with their routing rules, the CSV import,
+//! deactivation (which re-routes open problems), API tokens and magic-link requests.
+
+use crate::app::AppState;
+use crate::auth::{self, UserRole};
+use crate::domain::input::{Email, FieldError, text};
+use crate::entities::{routing_rule, user, user_region};
+use crate::error::{AppError, AppResult};
+use crate::services::{notify, workflow};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+/// A representative with their rules, as coordinators see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct RepresentativeRow {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub position: Option<String>,
+    pub active: bool,
+    pub open: u64,
+    pub rules: Vec<RuleRow>,
+}
+
+/// A routing rule with readable names.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleRow {
+    pub id: i32,
+    pub representative_id: i32,
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub region_name: String,
+    pub category_name: String,
+}
+
+/// All representatives with their rules and open problems, active first, by name.
+pub async fn representatives(st: &AppState) -> AppResult<Vec<RepresentativeRow>> {
+    let reps = user::Entity::find()
+        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .order_by_desc(user::Column::Active)
+        .order_by_asc(user::Column::Name)
+        .all(&st.db)
+        .await?;
+    let rules = routing_rule::Entity::find()
+        .order_by_asc(routing_rule::Column::Id)
+        .all(&st.db)
+        .await?;
+    let open = workflow::open_counts(&st.db).await?;
+    let reference = st.reference();
+    Ok(reps
+        .into_iter()
+        .map(|r| RepresentativeRow {
+            id: r.id,
+            open: open.get(&r.id).copied().unwrap_or(0),
+            rules: rules
+                .iter()
+                .filter(|x| x.representative_id == r.id)
+                .map(|x| RuleRow {
+                    id: x.id,
+                    representative_id: x.representative_id,
+                    region_name: x
+                        .region_code
+                        .as_deref()
+                        .map_or_else(|| "any region".into(), |c| reference.region_name(c)),
+                    category_name: x
+                        .category_code
+                        .as_deref()
+                        .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
+                    region: x.region_code.clone(),
+                    category: x.category_code.clone(),
+                })
+                .collect(),
+            name: r.name,
+            email: r.email,
+            position: r.position,
+            active: r.active,
+        })
+        .collect())
+}
+
+/// Creates a user, or updates the name, position, role and regions of the one with this
+/// e-mail (reactivating them). Returns the user and whether it was created.
+pub async fn upsert_user(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    name: &str,
+    position: Option<&str>,
+    role: UserRole,
+    regions: &[String],
+    now: DateTime<Utc>,
+) -> AppResult<(user::Model, bool)> {
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let (u, created) = match existing {
+        Some(u) => {
+            let mut am: user::ActiveModel = u.into();
+            am.name = Set(name.into());
+            am.position = Set(position.map(Into::into));
+            am.role = Set(role.as_str().into());
+            am.active = Set(true);
+            am.updated_at = Set(now);
+            (am.update(db).await?, false)
+        }
+        None => (
+            user::ActiveModel {
+                email: Set(email.as_str().into()),
+                name: Set(name.into()),
+                position: Set(position.map(Into::into)),
+                role: Set(role.as_str().into()),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?,
+            true,
+        ),
+    };
+    user_region::Entity::delete_many()
+        .filter(user_region::Column::UserId.eq(u.id))
+        .exec(db)
+        .await?;
+    for r in regions {
+        user_region::ActiveModel {
+            user_id: Set(u.id),
+            region_code: Set(r.clone()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok((u, created))
+}
+
+/// Replaces a representative's routing rules with regions × categories (`None` = any).
+pub async fn replace_rules(
+    db: &impl ConnectionTrait,
+    rep_id: i32,
+    regions: &[Option<String>],
+    categories: &[Option<String>],
+    now: DateTime<Utc>,
+) -> Result<usize, sea_orm::DbErr> {
+    routing_rule::Entity::delete_many()
+        .filter(routing_rule::Column::RepresentativeId.eq(rep_id))
+        .exec(db)
+        .await?;
+    let mut n = 0;
+    for r in regions {
+        for c in categories {
+            add_rule(db, rep_id, r.clone(), c.clone(), now).await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Adds one routing rule.
+pub async fn add_rule(
+    db: &impl ConnectionTrait,
+    rep_id: i32,
+    region: Option<String>,
+    category: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<routing_rule::Model, sea_orm::DbErr> {
+    routing_rule::ActiveModel {
+        representative_id: Set(rep_id),
+        region_code: Set(region),
+        category_code: Set(category),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Deletes one routing rule.
+pub async fn delete_rule(st: &AppState, id: i32) -> AppResult<()> {
+    let res = routing_rule::Entity::delete_by_id(id).exec(&st.db).await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Deactivates a representative (leave, end of term) and re-routes their open problems by
+/// the rules, in one transaction. Returns how many problems were re-routed.
+pub async fn deactivate(st: &AppState, rep_id: i32) -> AppResult<usize> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let u = user::Entity::find_by_id(rep_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut am: user::ActiveModel = u.into();
+    am.active = Set(false);
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    let n = workflow::reroute_all_of(&txn, st, rep_id, now).await?;
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    tracing::info!(rep_id, rerouted = n, "representative deactivated");
+    Ok(n)
+}
+
+/// One parsed row of the representatives CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportRow {
+    pub line: usize,
+    pub name: String,
+    pub email: Email,
+    pub position: Option<String>,
+    pub regions: Vec<Option<String>>,
+    pub categories: Vec<Option<String>>,
+}
+
+/// A CSV row that breaks a rule.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("line {line}: {field} {message}")]
+pub struct ImportError {
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
+
+fn codes(
+    raw: &str,
+    known: impl Fn(&str) -> bool,
+    line: usize,
+    field: &str,
+) -> Result<Vec<Option<String>>, ImportError> {
+    let raw = raw.trim();
+    if raw == "*" {
+        return Ok(vec![None]);
+    }
+    let list: Vec<&str> = raw
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if list.is_empty() {
+        return Err(ImportError {
+            line,
+            field: field.into(),
+            message: "is empty; use codes separated by ';' or '*' for any".into(),
+        });
+    }
+    list.into_iter()
+        .map(|c| {
+            if known(c) {
+                Ok(Some(c.to_string()))
+            } else {
+                Err(ImportError {
+                    line,
+                    field: field.into(),
+                    message: format!("has an unknown code {c:?}"),
+                })
+            }
+        })
+        .collect()
+}
+
+/// Parses the whole CSV (`name,email,position,regions,categories`); the first bad row
+/// stops it, so nothing is imported from a half-good file.
+pub fn parse_import(
+    csv_text: &str,
+    reference: &crate::services::reference::Reference,
+) -> Result<Vec<ImportRow>, ImportError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(csv_text.as_bytes());
+    let header_err = |m: String| ImportError {
+        line: 1,
+        field: "header".into(),
+        message: m,
+    };
+    let headers = rdr
+        .headers()
+        .map_err(|e| header_err(e.to_string()))?
+        .clone();
+    let expected = ["name", "email", "position", "regions", "categories"];
+    if headers.iter().collect::<Vec<_>>() != expected {
+        return Err(header_err(format!(
+            "must be exactly {}",
+            expected.join(",")
+        )));
+    }
+    let mut out: Vec<ImportRow> = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.map_err(|e| ImportError {
+            line,
+            field: "row".into(),
+            message: e.to_string(),
+        })?;
+        let f = |n: usize| rec.get(n).unwrap_or("");
+        let from_field = |e: FieldError| ImportError {
+            line,
+            field: e.field.into(),
+            message: e.message,
+        };
+        let name = text("name", Some(f(0)), 2, 200, true)
+            .map_err(from_field)?
+            .unwrap_or_default();
+        let email = Email::parse("email", f(1)).map_err(from_field)?;
+        let position = text("position", Some(f(2)), 1, 200, false).map_err(from_field)?;
+        if out.iter().any(|r| r.email == email) {
+            return Err(ImportError {
+                line,
+                field: "email".into(),
+                message: "appears twice in the file".into(),
+            });
+        }
+        out.push(ImportRow {
+            line,
+            name,
+            email,
+            position,
+            regions: codes(f(3), |c| reference.has_region(c), line, "regions")?,
+            categories: codes(f(4), |c| reference.has_category(c), line, "categories")?,
+        });
+    }
+    Ok(out)
+}
+
+/// What an import changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub rules: usize,
+}
+
+/// Imports representatives from CSV in one transaction: all rows or none.
+pub async fn import_representatives(st: &AppState, csv_text: &str) -> AppResult<ImportReport> {
+    let rows = parse_import(csv_text, &st.reference()).map_err(|e| AppError::BadRequest {
+        code: "invalid_csv",
+        message: e.to_string(),
+        field: Some("file"),
+    })?;
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let mut report = ImportReport::default();
+    for r in rows {
+        if let Some(existing) = user::Entity::find()
+            .filter(user::Column::Email.eq(r.email.as_str()))
+            .one(&txn)
+            .await?
+            && existing.role != UserRole::Representative.as_str()
+        {
+            return Err(AppError::BadRequest {
+                code: "invalid_csv",
+                message: format!(
+                    "line {}: email belongs to a user with the role {}",
+                    r.line, existing.role
+                ),
+                field: Some("file"),
+            });
+        }
+        let (u, created) = upsert_user(
+            &txn,
+            &r.email,
+            &r.name,
+            r.position.as_deref(),
+            UserRole::Representative,
+            &[],
+            now,
+        )
+        .await?;
+        if created {
+            report.created += 1;
+        } else {
+            report.updated += 1;
+        }
+        report.rules += replace_rules(&txn, u.id, &r.regions, &r.categories, now).await?;
+    }
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Creates an API bearer token for the user with `email`.
+pub async fn create_api_token(st: &AppState, email: &str) -> AppResult<String> {
+    let email = Email::parse("email", email).map_err(|e| AppError::Invalid(vec![e]))?;
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth::issue(
+        &st.db,
+        st.pepper(),
+        u.id,
+        auth::kind::API,
+        st.clock.now(),
+        None,
+    )
+    .await
+}
+
+/// Sends a magic login link if `email` belongs to an active user; says nothing either way
+/// (so the form does not reveal who is registered).
+#[tracing::instrument(skip_all)]
+pub async fn request_login(st: &AppState, email: &Email) -> AppResult<()> {
+    let now = st.clock.now();
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .one(&st.db)
+        .await?
+    else {
+        tracing::info!("login requested for an unknown address");
+        return Ok(());
+    };
+    let txn = st.db.begin().await?;
+    let token = auth::issue(
+        &txn,
+        st.pepper(),
+        u.id,
+        auth::kind::LOGIN,
+        now,
+        Some(Duration::minutes(st.config.app.login_link_minutes)),
+    )
+    .await?;
+    notify::login_link(&txn, st, &u, &token, now).await?;
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::reference::{CategoryRef, Deadline, Reference, RegionRef};
+
+    fn reference() -> Reference {
+        let region = |c: &str| RegionRef {
+            code: c.into(),
+            kind: "region".into(),
+            name_en: c.into(),
+            name_kk: c.into(),
+            name_ru: c.into(),
+        };
+        let d = || Deadline {
+            amount: 1,
+            unit: "hours".into(),
+        };
+        Reference {
+            regions: vec![region("KZ-71"), region("KZ-75")],
+            categories: vec![CategoryRef {
+                code: "roads".into(),
+                group: "general".into(),
+                name_en: "Roads".into(),
+                name_kk: "Roads".into(),
+                name_ru: "Roads".into(),
+                acknowledge_within: d(),
+                resolve_within: d(),
+            }],
+        }
+    }
+
+    #[test]
+    fn rows_expand_to_regions_times_categories() {
+        let rows = parse_import(
+            "name,email,position,regions,categories\n\
+             Aliya Nurlanovna,aliya@example.kz,Deputy,KZ-71;KZ-75,*\n",
+            &reference(),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0].regions,
+            vec![Some("KZ-71".into()), Some("KZ-75".into())]
+        );
+        assert_eq!(rows[0].categories, vec![None]);
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let err = parse_import(
+            "name,email,position,regions,categories\n\
+             Aliya,aliya@example.kz,,KZ-71,roads\n\
+             Bolat,bolat@example.kz,,KZ-99,roads\n",
+            &reference(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 3: regions has an unknown code \"KZ-99\""
+        );
+        let err = parse_import("name,mail\nA,b\n", &reference()).unwrap_err();
+        assert_eq!(err.line, 1);
+        let err = parse_import(
+            "name,email,position,regions,categories\nAliya,not-mail,,KZ-71,roads\n",
+            &reference(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 2: email must be a valid e-mail address"
+        );
+    }
+}

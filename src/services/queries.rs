@@ -1,0 +1,383 @@
+//! Read models: the public list and page of a problem, a representative's workspace and
+//! the coordinators' triage queue. Public views never carry contact details, anonymous
+//! names, tokens or internal notes; internal views add internal notes, and contact details
+//! only for those allowed to see them.
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::status::Status;
+use crate::entities::{problem, problem_event, user};
+use crate::error::{AppError, AppResult};
+use crate::services::problem_reference;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// Filters of the public list (all optional; lists are OR within a filter, AND across).
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub regions: Vec<String>,
+    pub categories: Vec<String>,
+    pub statuses: Vec<Status>,
+    pub representative: Option<i32>,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// The representative a problem is with.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RepresentativeRef {
+    pub id: i32,
+    pub name: String,
+    pub position: Option<String>,
+}
+
+/// A code with its English name.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+/// One problem in a list.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ProblemSummary {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub status: String,
+    pub region: Named,
+    pub category: Named,
+    pub representative: Option<RepresentativeRef>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub acknowledge_by: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+    /// Coordinators: a reassignment was requested.
+    pub reassign_requested: bool,
+    /// The representative asked the citizen a question that is not yet answered.
+    pub question_pending: bool,
+}
+
+/// One entry of a problem's timeline.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    /// Who: `citizen`, `system`, a representative's name, or `coordinator`.
+    pub actor: String,
+    pub note: Option<String>,
+    /// Only in internal views.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
+}
+
+/// Why a problem is with whom it is with.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Routing {
+    pub rule_id: Option<i32>,
+    pub note: Option<String>,
+}
+
+/// The public view of a problem.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ProblemView {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub verdict: Option<String>,
+    pub region: Named,
+    pub category: Named,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// The citizen's display name, unless they asked to be anonymous.
+    pub author: Option<String>,
+    pub representative: Option<RepresentativeRef>,
+    /// Representative's name (same as `representative.name`), for simple clients.
+    pub name: Option<String>,
+    pub routing: Routing,
+    pub duplicate_of: Option<i32>,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub acknowledge_by: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+    pub question_pending: bool,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What coordinators (and monitors, without contacts) see beyond the public view.
+#[derive(Clone, Debug, Serialize)]
+pub struct InternalView {
+    #[serde(flatten)]
+    pub public: ProblemView,
+    pub reassign_requested: bool,
+    /// Only for coordinators and admins.
+    pub citizen_email: Option<String>,
+    pub citizen_name: Option<String>,
+}
+
+async fn reps_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, user::Model>, sea_orm::DbErr> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
+fn rep_ref(u: &user::Model) -> RepresentativeRef {
+    RepresentativeRef {
+        id: u.id,
+        name: u.name.clone(),
+        position: u.position.clone(),
+    }
+}
+
+fn summaries(
+    st: &AppState,
+    rows: Vec<problem::Model>,
+    reps: &HashMap<i32, user::Model>,
+) -> Vec<ProblemSummary> {
+    let reference = st.reference();
+    rows.into_iter()
+        .map(|p| ProblemSummary {
+            id: p.id,
+            reference: problem_reference(p.id),
+            region: Named {
+                name: reference.region_name(&p.region_code),
+                code: p.region_code,
+            },
+            category: Named {
+                name: reference.category_name(&p.category_code),
+                code: p.category_code,
+            },
+            representative: p
+                .representative_id
+                .and_then(|id| reps.get(&id))
+                .map(rep_ref),
+            title: p.title,
+            status: p.status,
+            created_at: p.confirmed_at.unwrap_or(p.created_at),
+            updated_at: p.updated_at,
+            acknowledge_by: p.ack_due_at,
+            resolve_by: p.resolve_due_at,
+            reassign_requested: p.reassign_requested,
+            question_pending: p.question_pending,
+        })
+        .collect()
+}
+
+/// A page of public problems (newest first) and the total count.
+pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
+    let mut q =
+        problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
+    if !f.regions.is_empty() {
+        q = q.filter(problem::Column::RegionCode.is_in(f.regions.clone()));
+    }
+    if !f.categories.is_empty() {
+        q = q.filter(problem::Column::CategoryCode.is_in(f.categories.clone()));
+    }
+    if !f.statuses.is_empty() {
+        q = q.filter(problem::Column::Status.is_in(f.statuses.iter().map(|s| s.as_str())));
+    }
+    if let Some(r) = f.representative {
+        q = q.filter(problem::Column::RepresentativeId.eq(r));
+    }
+    let total = q.clone().count(&st.db).await?;
+    let rows = q
+        .order_by_desc(problem::Column::Id)
+        .offset((f.page.max(1) - 1) * f.per_page)
+        .limit(f.per_page)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok((summaries(st, rows, &reps), total))
+}
+
+/// The problems assigned to a representative, most urgent first.
+pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
+    let open: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_with_representative())
+        .map(Status::as_str)
+        .collect();
+    let rows = problem::Entity::find()
+        .filter(problem::Column::RepresentativeId.eq(rep_id))
+        .filter(
+            Condition::any()
+                .add(problem::Column::Status.is_in(open))
+                .add(problem::Column::Status.eq(Status::Resolved.as_str())),
+        )
+        .order_by_asc(problem::Column::ResolveDueAt)
+        .order_by_asc(problem::Column::Id)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, [rep_id]).await?;
+    Ok(summaries(st, rows, &reps))
+}
+
+/// The triage queue within the user's regions: unassigned `new` and `rejected` problems and
+/// problems whose representative asked for reassignment, oldest first.
+pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<ProblemSummary>> {
+    let mut q = problem::Entity::find().filter(
+        Condition::any()
+            .add(problem::Column::Status.is_in([Status::New.as_str(), Status::Rejected.as_str()]))
+            .add(problem::Column::ReassignRequested.eq(true)),
+    );
+    if !viewer.regions.is_empty() && viewer.role != crate::auth::UserRole::Admin {
+        q = q.filter(problem::Column::RegionCode.is_in(viewer.regions.clone()));
+    }
+    let rows = q
+        .order_by_asc(problem::Column::Id)
+        .limit(500)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps))
+}
+
+/// The public view of problem `id`; unconfirmed problems do not exist for the public.
+pub async fn public_view(st: &AppState, id: i32) -> AppResult<ProblemView> {
+    let p = problem::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .ok_or(AppError::NotFound)?;
+    view_of(st, p, false).await
+}
+
+/// The view of a problem for its citizen (tracking page): the public view, unconfirmed
+/// included.
+pub async fn citizen_view(st: &AppState, p: problem::Model) -> AppResult<ProblemView> {
+    view_of(st, p, false).await
+}
+
+/// The internal view for signed-in users.
+pub async fn internal_view(
+    st: &AppState,
+    viewer: &CurrentUser,
+    id: i32,
+) -> AppResult<(InternalView, problem::Model)> {
+    let p = problem::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .ok_or(AppError::NotFound)?;
+    let internals = viewer.sees_internals();
+    let contacts = viewer.sees_contacts() && viewer.covers_region(&p.region_code);
+    let public = view_of(st, p.clone(), internals).await?;
+    Ok((
+        InternalView {
+            public,
+            reassign_requested: p.reassign_requested,
+            citizen_email: contacts.then(|| p.citizen_email.clone()),
+            citizen_name: contacts.then(|| p.citizen_name.clone()).flatten(),
+        },
+        p,
+    ))
+}
+
+async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<ProblemView> {
+    let events = problem_event::Entity::find()
+        .filter(problem_event::Column::ProblemId.eq(p.id))
+        .order_by_asc(problem_event::Column::Id)
+        .all(&st.db)
+        .await?;
+    let people = reps_by_id(
+        &st.db,
+        events
+            .iter()
+            .filter_map(|e| e.actor_user_id)
+            .chain(p.representative_id),
+    )
+    .await?;
+    let reference = st.reference();
+    let timeline = events
+        .into_iter()
+        .filter(|e| internal || e.public_note.is_some() || e.to_status != e.from_status)
+        .map(|e| TimelineEntry {
+            at: e.created_at,
+            actor: match (
+                e.actor_kind.as_str(),
+                e.actor_user_id.and_then(|id| people.get(&id)),
+            ) {
+                ("user", Some(u)) if u.role == "representative" => u.name.clone(),
+                ("user", Some(u)) => u.role.clone(),
+                (kind, _) => kind.to_string(),
+            },
+            action: e.action,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            note: e.public_note,
+            internal_note: if internal { e.internal_note } else { None },
+        })
+        .collect();
+    let rep = p
+        .representative_id
+        .and_then(|id| people.get(&id))
+        .map(rep_ref);
+    Ok(ProblemView {
+        id: p.id,
+        reference: problem_reference(p.id),
+        region: Named {
+            name: reference.region_name(&p.region_code),
+            code: p.region_code,
+        },
+        category: Named {
+            name: reference.category_name(&p.category_code),
+            code: p.category_code,
+        },
+        title: p.title,
+        description: p.description,
+        status: p.status,
+        verdict: p.verdict,
+        address: p.address,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        author: if p.anonymous { None } else { p.citizen_name },
+        name: rep.as_ref().map(|r| r.name.clone()),
+        representative: rep,
+        routing: Routing {
+            rule_id: p.routing_rule_id,
+            note: p.routing_note,
+        },
+        duplicate_of: p.duplicate_of,
+        created_at: p.created_at,
+        confirmed_at: p.confirmed_at,
+        acknowledge_by: p.ack_due_at,
+        resolve_by: p.resolve_due_at,
+        question_pending: p.question_pending,
+        timeline,
+    })
+}
+
+/// Active representatives, for the coordinators' assign form.
+pub async fn active_representatives(st: &AppState) -> AppResult<Vec<RepresentativeRef>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Role.eq("representative"))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(&st.db)
+        .await?
+        .iter()
+        .map(rep_ref)
+        .collect())
+}

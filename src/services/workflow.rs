@@ -1,0 +1,667 @@
+//! Everything that moves a problem after confirmation: routing, representatives' and
+//! coordinators' actions, and the citizen's answers. Each change is one transaction: the
+//! status (guarded against concurrent changes), its event and its mails.
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, UserRole};
+use crate::domain::deadlines::{Unit, due_at};
+use crate::domain::routing::{self, Rule};
+use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
+use crate::entities::{problem, problem_event, routing_rule, user};
+use crate::error::{AppError, AppResult};
+use crate::services::{notify, problem_reference};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Who caused an event.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor {
+    Citizen,
+    User(i32),
+    System,
+}
+
+/// One row of a problem's timeline.
+pub struct EventRow<'a> {
+    pub problem_id: i32,
+    pub now: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: Action,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub public_note: Option<&'a str>,
+    pub internal_note: Option<&'a str>,
+    pub representative_id: Option<i32>,
+    pub routing_rule_id: Option<i32>,
+}
+
+/// Writes an event.
+pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), sea_orm::DbErr> {
+    let (kind, uid) = match e.actor {
+        Actor::Citizen => ("citizen", None),
+        Actor::User(id) => ("user", Some(id)),
+        Actor::System => ("system", None),
+    };
+    problem_event::ActiveModel {
+        problem_id: Set(e.problem_id),
+        created_at: Set(e.now),
+        actor_kind: Set(kind.into()),
+        actor_user_id: Set(uid),
+        action: Set(e.action.as_str().into()),
+        from_status: Set(e.from.map(|s| s.as_str().into())),
+        to_status: Set(e.to.map(|s| s.as_str().into())),
+        public_note: Set(e.public_note.map(Into::into)),
+        internal_note: Set(e.internal_note.map(Into::into)),
+        representative_id: Set(e.representative_id),
+        routing_rule_id: Set(e.routing_rule_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The 409 for a problem that another request changed between our read and our write.
+pub fn changed_meanwhile() -> AppError {
+    AppError::Conflict {
+        code: "changed_meanwhile",
+        message: "the problem was changed by someone else meanwhile; reload and try again".into(),
+    }
+}
+
+fn status_of(p: &problem::Model) -> AppResult<Status> {
+    Status::parse(&p.status)
+        .ok_or_else(|| AppError::Other(anyhow::anyhow!("problem {} has unknown status", p.id)))
+}
+
+/// Writes `changes` to problem `p` only if its status is still the one we read.
+async fn guarded_update(
+    db: &impl ConnectionTrait,
+    p: &problem::Model,
+    mut changes: problem::ActiveModel,
+    now: DateTime<Utc>,
+) -> AppResult<problem::Model> {
+    changes.updated_at = Set(now);
+    changes.id = NotSet;
+    let res = problem::Entity::update_many()
+        .set(changes)
+        .filter(problem::Column::Id.eq(p.id))
+        .filter(problem::Column::Status.eq(p.status.clone()))
+        .filter(problem::Column::UpdatedAt.eq(p.updated_at))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(changed_meanwhile());
+    }
+    problem::Entity::find_by_id(p.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Acknowledge-by and resolve-by for a problem of `category` assigned at `now`.
+fn deadlines(
+    st: &AppState,
+    category: &str,
+    now: DateTime<Utc>,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let reference = st.reference();
+    let Some(c) = reference.category(category) else {
+        return (None, None);
+    };
+    let due = |d: &crate::services::reference::Deadline| {
+        Unit::parse(&d.unit).map(|u| due_at(now, u32::try_from(d.amount).unwrap_or(0), u, st.tz))
+    };
+    (due(&c.acknowledge_within), due(&c.resolve_within))
+}
+
+/// Routing rules of active representatives.
+async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::DbErr> {
+    let active: Vec<i32> = user::Entity::find()
+        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    Ok(routing_rule::Entity::find()
+        .filter(routing_rule::Column::RepresentativeId.is_in(active))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| Rule {
+            id: r.id,
+            representative_id: r.representative_id,
+            region: r.region_code,
+            category: r.category_code,
+        })
+        .collect())
+}
+
+/// Open problems per representative, for load balancing.
+pub async fn open_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, sea_orm::DbErr> {
+    let open: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_with_representative())
+        .map(Status::as_str)
+        .collect();
+    let rows: Vec<(Option<i32>, i64)> = problem::Entity::find()
+        .select_only()
+        .column(problem::Column::RepresentativeId)
+        .column_as(problem::Column::Id.count(), "n")
+        .filter(problem::Column::Status.is_in(open))
+        .filter(problem::Column::RepresentativeId.is_not_null())
+        .group_by(problem::Column::RepresentativeId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, u64::try_from(n).unwrap_or(0))))
+        .collect())
+}
+
+/// Routes problem `p` (status `new`, or with a representative who is leaving, `exclude`)
+/// by the rules: assigns it with deadlines, or sends it to the triage queue and tells the
+/// region's coordinators. Records the rule and the reason.
+pub async fn route(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: problem::Model,
+    exclude: Option<i32>,
+    now: DateTime<Utc>,
+) -> AppResult<problem::Model> {
+    let from = status_of(&p)?;
+    let rules = active_rules(db).await?;
+    let open = open_counts(db).await?;
+    let system = Relation {
+        is_assignee: false,
+        covers_region: true,
+    };
+    let reference = st.reference();
+    match routing::route(&rules, &p.region_code, &p.category_code, &open, exclude) {
+        Some(d) => {
+            let t = decide(from, Action::Route, Role::System, system, None)?;
+            let rep = user::Entity::find_by_id(d.representative_id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let note = format!(
+                "Routed to {} by rule #{} ({}: {} / {})",
+                rep.name,
+                d.rule_id,
+                d.specificity.describe(),
+                rules
+                    .iter()
+                    .find(|r| r.id == d.rule_id)
+                    .and_then(|r| r.region.as_deref())
+                    .map_or_else(|| "any region".into(), |r| reference.region_name(r)),
+                rules
+                    .iter()
+                    .find(|r| r.id == d.rule_id)
+                    .and_then(|r| r.category.as_deref())
+                    .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
+            );
+            let (ack, res) = deadlines(st, &p.category_code, now);
+            let updated = guarded_update(
+                db,
+                &p,
+                problem::ActiveModel {
+                    status: Set(t.to.as_str().into()),
+                    representative_id: Set(Some(rep.id)),
+                    routing_rule_id: Set(Some(d.rule_id)),
+                    routing_note: Set(Some(note.clone())),
+                    assigned_at: Set(Some(now)),
+                    ack_due_at: Set(ack),
+                    resolve_due_at: Set(res),
+                    acknowledged_at: Set(None),
+                    reassign_requested: Set(false),
+                    question_pending: Set(false),
+                    ..Default::default()
+                },
+                now,
+            )
+            .await?;
+            record(
+                db,
+                EventRow {
+                    problem_id: p.id,
+                    now,
+                    actor: Actor::System,
+                    action: Action::Route,
+                    from: Some(from),
+                    to: Some(t.to),
+                    public_note: Some(&note),
+                    internal_note: None,
+                    representative_id: Some(rep.id),
+                    routing_rule_id: Some(d.rule_id),
+                },
+            )
+            .await?;
+            notify::assigned(db, st, &updated, &rep, now).await?;
+            notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
+            Ok(updated)
+        }
+        None => {
+            let note = "No routing rule matches this region and category; the coordinators \
+                        will assign it by hand.";
+            let updated = if from == Status::New {
+                p.clone()
+            } else {
+                let t = decide(from, Action::ReturnToTriage, Role::System, system, None)?;
+                guarded_update(
+                    db,
+                    &p,
+                    problem::ActiveModel {
+                        status: Set(t.to.as_str().into()),
+                        representative_id: Set(None),
+                        routing_rule_id: Set(None),
+                        routing_note: Set(Some(note.into())),
+                        ack_due_at: Set(None),
+                        resolve_due_at: Set(None),
+                        ..Default::default()
+                    },
+                    now,
+                )
+                .await?
+            };
+            record(
+                db,
+                EventRow {
+                    problem_id: p.id,
+                    now,
+                    actor: Actor::System,
+                    action: if from == Status::New {
+                        Action::Route
+                    } else {
+                        Action::ReturnToTriage
+                    },
+                    from: Some(from),
+                    to: Some(Status::New),
+                    public_note: Some(note),
+                    internal_note: None,
+                    representative_id: None,
+                    routing_rule_id: None,
+                },
+            )
+            .await?;
+            if from == Status::New {
+                problem::Entity::update_many()
+                    .col_expr(problem::Column::RoutingNote, Expr::value(note))
+                    .filter(problem::Column::Id.eq(p.id))
+                    .exec(db)
+                    .await?;
+            }
+            notify::triage(db, st, &updated, "unrouted", None, now).await?;
+            notify::citizen_update(db, st, &updated, "triage", None, None, now).await?;
+            Ok(updated)
+        }
+    }
+}
+
+/// A user's request to act on a problem (the API's body, or a workspace form).
+#[derive(Clone, Debug, Default)]
+pub struct ActionRequest {
+    pub action: String,
+    pub note: Option<String>,
+    pub representative_id: Option<i32>,
+    pub duplicate_of: Option<i32>,
+}
+
+/// How `user` stands to problem `p`.
+pub fn relation(user: &CurrentUser, p: &problem::Model) -> Relation {
+    Relation {
+        is_assignee: user.role == UserRole::Representative && p.representative_id == Some(user.id),
+        covers_region: user.covers_region(&p.region_code),
+    }
+}
+
+/// Carries out a representative's or coordinator's action on problem `id`.
+#[tracing::instrument(skip_all, fields(problem_id = id, user_id = user.id, action = %req.action))]
+pub async fn act(
+    st: &AppState,
+    user: &CurrentUser,
+    id: i32,
+    req: ActionRequest,
+) -> AppResult<problem::Model> {
+    let action = Action::parse_api(&req.action).ok_or_else(|| {
+        AppError::field(
+            "action",
+            "unknown_action",
+            format!(
+                "must be one of {}",
+                Action::API.map(Action::as_str).join(", ")
+            ),
+        )
+    })?;
+    let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if let Some(n) = note
+        && n.chars().count() > 5000
+    {
+        return Err(AppError::field(
+            "note",
+            "too_long",
+            "must be at most 5000 characters",
+        ));
+    }
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let p = problem::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .ok_or(AppError::NotFound)?;
+    let from = status_of(&p)?;
+    let t: Transition = decide(from, action, user.status_role(), relation(user, &p), note)?;
+    let mut changes = problem::ActiveModel {
+        status: Set(t.to.as_str().into()),
+        ..Default::default()
+    };
+    if let Some(v) = t.verdict {
+        changes.verdict = Set(Some(v.as_str().into()));
+    }
+    if t.unassign {
+        changes.representative_id = Set(None);
+        changes.routing_rule_id = Set(None);
+        changes.reassign_requested = Set(false);
+        changes.question_pending = Set(false);
+    }
+    let mut new_rep: Option<user::Model> = None;
+    let mut public_note = note;
+    let mut internal_note = None;
+    let assign_note;
+    match action {
+        Action::Acknowledge => changes.acknowledged_at = Set(Some(now)),
+        Action::AskCitizen => changes.question_pending = Set(true),
+        Action::Resolve => changes.resolved_at = Set(Some(now)),
+        Action::Close => changes.closed_at = Set(Some(now)),
+        Action::RequestReassign => {
+            changes.reassign_requested = Set(true);
+            public_note = None;
+            internal_note = note;
+        }
+        Action::Assign => {
+            let rid = req.representative_id.ok_or_else(|| {
+                AppError::field("representative_id", "required", "is required to assign")
+            })?;
+            let rep = user::Entity::find_by_id(rid)
+                .one(&txn)
+                .await?
+                .filter(|u| u.active && u.role == UserRole::Representative.as_str())
+                .ok_or_else(|| {
+                    AppError::field(
+                        "representative_id",
+                        "unknown_representative",
+                        format!("{rid} is not an active representative"),
+                    )
+                })?;
+            assign_note = format!("Assigned to {} by a coordinator", rep.name);
+            let (ack, res) = deadlines(st, &p.category_code, now);
+            changes.representative_id = Set(Some(rep.id));
+            changes.routing_rule_id = Set(None);
+            changes.routing_note = Set(Some(assign_note.clone()));
+            changes.assigned_at = Set(Some(now));
+            changes.ack_due_at = Set(ack);
+            changes.resolve_due_at = Set(res);
+            changes.acknowledged_at = Set(None);
+            changes.reassign_requested = Set(false);
+            changes.question_pending = Set(false);
+            internal_note = note;
+            public_note = Some(&assign_note);
+            new_rep = Some(rep);
+        }
+        Action::MarkDuplicate => {
+            let target = req.duplicate_of.ok_or_else(|| {
+                AppError::field(
+                    "duplicate_of",
+                    "required",
+                    "is required to mark a duplicate",
+                )
+            })?;
+            let original = original_of(&txn, target).await?;
+            if original.id == p.id {
+                return Err(AppError::field(
+                    "duplicate_of",
+                    "self_reference",
+                    "a problem cannot be a duplicate of itself",
+                ));
+            }
+            changes.duplicate_of = Set(Some(original.id));
+            changes.closed_at = Set(Some(now));
+            // Re-point problems that were duplicates of this one to the original.
+            problem::Entity::update_many()
+                .col_expr(problem::Column::DuplicateOf, Expr::value(original.id))
+                .filter(problem::Column::DuplicateOf.eq(p.id))
+                .exec(&txn)
+                .await?;
+        }
+        _ => {}
+    }
+    let dup_note;
+    if action == Action::MarkDuplicate {
+        let orig = changes.duplicate_of.clone().unwrap().unwrap_or_default();
+        dup_note = format!(
+            "Duplicate of {}{}",
+            problem_reference(orig),
+            note.map(|n| format!(": {n}")).unwrap_or_default()
+        );
+        public_note = Some(&dup_note);
+    }
+    let updated = guarded_update(&txn, &p, changes, now).await?;
+    record(
+        &txn,
+        EventRow {
+            problem_id: p.id,
+            now,
+            actor: Actor::User(user.id),
+            action,
+            from: Some(from),
+            to: Some(t.to),
+            public_note,
+            internal_note,
+            representative_id: new_rep.as_ref().map(|r| r.id),
+            routing_rule_id: None,
+        },
+    )
+    .await?;
+    let rep_name = match &new_rep {
+        Some(r) => Some(r.name.clone()),
+        None => match p.representative_id {
+            Some(id) => user::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .map(|u| u.name),
+            None => None,
+        },
+    };
+    if action.notifies_citizen() {
+        notify::citizen_update(
+            &txn,
+            st,
+            &updated,
+            action.as_str(),
+            public_note,
+            rep_name.as_deref(),
+            now,
+        )
+        .await?;
+    }
+    match action {
+        Action::Assign => {
+            let rep = new_rep.as_ref().expect("assign sets it");
+            notify::assigned(&txn, st, &updated, rep, now).await?;
+            notify::citizen_update(&txn, st, &updated, "assign", None, Some(&rep.name), now)
+                .await?;
+        }
+        Action::Reject => notify::triage(&txn, st, &updated, "rejected", note, now).await?,
+        Action::RequestReassign => {
+            notify::triage(&txn, st, &updated, "reassign_requested", note, now).await?;
+        }
+        _ => {}
+    }
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    Ok(updated)
+}
+
+/// Follows `duplicate_of` links to the original problem.
+async fn original_of(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::Model> {
+    let mut current = id;
+    for _ in 0..10 {
+        let p = problem::Entity::find_by_id(current)
+            .one(db)
+            .await?
+            .filter(|p| p.status != Status::Unconfirmed.as_str())
+            .ok_or_else(|| {
+                AppError::field(
+                    "duplicate_of",
+                    "unknown_problem",
+                    format!("problem {id} does not exist"),
+                )
+            })?;
+        match p.duplicate_of {
+            Some(next) if p.status == Status::Duplicate.as_str() => current = next,
+            _ => return Ok(p),
+        }
+    }
+    Err(AppError::field(
+        "duplicate_of",
+        "duplicate_chain",
+        "the duplicate chain is too long",
+    ))
+}
+
+/// What the citizen says from the tracking page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CitizenReply {
+    /// An answer to the representative's question.
+    Answer,
+    /// "Yes, it is fixed."
+    Fixed,
+    /// "No, it is not fixed."
+    NotFixed,
+}
+
+/// Finds a problem by its private tracking token.
+pub async fn by_tracking_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> AppResult<problem::Model> {
+    problem::Entity::find()
+        .filter(problem::Column::TrackingToken.eq(token))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Carries out the citizen's reply from the tracking page.
+#[tracing::instrument(skip_all, fields(reply = ?reply))]
+pub async fn citizen_reply(
+    st: &AppState,
+    token: &str,
+    reply: CitizenReply,
+    text: Option<&str>,
+) -> AppResult<problem::Model> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let p = by_tracking_token(&txn, token).await?;
+    let from = status_of(&p)?;
+    let action = match reply {
+        CitizenReply::Answer => Action::AnswerQuestion,
+        CitizenReply::Fixed => Action::ConfirmFixed,
+        CitizenReply::NotFixed => Action::ReportNotFixed,
+    };
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(t) = text
+        && t.chars().count() > 5000
+    {
+        return Err(AppError::field(
+            "note",
+            "too_long",
+            "must be at most 5000 characters",
+        ));
+    }
+    let rel = Relation {
+        is_assignee: false,
+        covers_region: false,
+    };
+    let t = decide(from, action, Role::Citizen, rel, text)?;
+    if action == Action::AnswerQuestion && !p.question_pending {
+        return Err(AppError::Conflict {
+            code: "no_question",
+            message: "the representative has not asked a question".into(),
+        });
+    }
+    let mut changes = problem::ActiveModel {
+        status: Set(t.to.as_str().into()),
+        verdict: Set(t.verdict.map(|v| v.as_str().into()).or(p.verdict.clone())),
+        ..Default::default()
+    };
+    match action {
+        Action::AnswerQuestion => changes.question_pending = Set(false),
+        Action::ConfirmFixed => changes.closed_at = Set(Some(now)),
+        Action::ReportNotFixed => {
+            let (_, res) = deadlines(st, &p.category_code, now);
+            changes.resolved_at = Set(None);
+            changes.resolve_due_at = Set(res);
+        }
+        _ => {}
+    }
+    let updated = guarded_update(&txn, &p, changes, now).await?;
+    record(
+        &txn,
+        EventRow {
+            problem_id: p.id,
+            now,
+            actor: Actor::Citizen,
+            action,
+            from: Some(from),
+            to: Some(t.to),
+            public_note: text,
+            internal_note: None,
+            representative_id: None,
+            routing_rule_id: None,
+        },
+    )
+    .await?;
+    let what = match reply {
+        CitizenReply::Answer => "answer",
+        CitizenReply::Fixed => "fixed",
+        CitizenReply::NotFixed => "not_fixed",
+    };
+    notify::representative_update(&txn, st, &updated, what, text, now).await?;
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    Ok(updated)
+}
+
+/// Re-routes every open problem of representative `rep_id` (who is being deactivated) by the
+/// rules, with an event on each; call inside the deactivation's transaction.
+pub async fn reroute_all_of(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    rep_id: i32,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let open: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_with_representative())
+        .map(Status::as_str)
+        .collect();
+    let problems = problem::Entity::find()
+        .filter(problem::Column::RepresentativeId.eq(rep_id))
+        .filter(problem::Column::Status.is_in(open))
+        .all(db)
+        .await?;
+    let n = problems.len();
+    for p in problems {
+        route(db, st, p, Some(rep_id), now).await?;
+    }
+    Ok(n)
+}
