@@ -51,7 +51,13 @@ fn add_local_days(
     counts: impl Fn(chrono::NaiveDate) -> bool,
     n: u32,
 ) -> DateTime<Utc> {
-    let local = start.with_timezone(&tz).naive_local();
+    let mut local = start.with_timezone(&tz).naive_local();
+    // Time received on a day that does not count starts counting at the next day that does.
+    while !counts(local.date()) {
+        local = (local.date().succ_opt().expect("date in range"))
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists");
+    }
     let mut date = local.date();
     let mut left = n;
     while left > 0 {
@@ -94,11 +100,12 @@ mod tests {
             due_at(start, 1, Unit::WorkingDays, chrono_tz::Asia::Almaty),
             utc("2026-11-30T17:00:00Z")
         );
-        // Friday 20:00 UTC is already Saturday 01:00 in Almaty: +1 working day is Monday.
+        // Friday 20:00 UTC is already Saturday 01:00 in Almaty: counting starts on Monday
+        // 00:00, so one working day ends on Tuesday 00:00 local (Monday 19:00 UTC).
         let late = utc("2026-11-27T20:00:00Z");
         assert_eq!(
             due_at(late, 1, Unit::WorkingDays, chrono_tz::Asia::Almaty),
-            utc("2026-11-30T20:00:00Z")
+            utc("2026-11-30T19:00:00Z")
         );
         // 5 working days from Wednesday is next Wednesday.
         assert_eq!(

@@ -1,0 +1,406 @@
+//! The whole loop as people live it: a citizen files in the browser, confirms by e-mail,
+//! the representative signs in by magic link, acknowledges and resolves, and the citizen
+//! confirms the fix from the tracking page.
+
+use crate::helpers::{TestApp, problem_body, spawn_app};
+use civic_tracker::auth::UserRole;
+use serde_json::json;
+
+#[tokio::test]
+async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_resolves() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya Nurlanovna", Some("KZ-71"), None)
+        .await;
+    let citizen = app.browser();
+
+    // The form works without JavaScript: GET it, POST it with its CSRF token.
+    let form = citizen
+        .get(app.url("/problems/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = TestApp::csrf_of(&form);
+    let res = citizen
+        .post(app.url("/problems/new"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("title", "Жол жөндеу керек"),
+            (
+                "description",
+                "Дорога на улице Абая разбита уже третий месяц, машины ломаются.",
+            ),
+            ("category", "roads"),
+            ("region", "KZ-71"),
+            ("email", "citizen@example.kz"),
+            ("display_name", "Aigerim"),
+            ("consent", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("Check your e-mail"));
+
+    // Invisible until confirmed.
+    let list: serde_json::Value = app
+        .api
+        .get(app.url("/api/v1/problems"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 0);
+    assert_eq!(
+        app.api
+            .get(app.url("/api/v1/problems/1"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let mails = app.deliver().await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, ["citizen@example.kz"]);
+    assert!(!mails[0].html.is_empty(), "mails are multipart with HTML");
+    let confirm = mails[0].link(&app.url("/confirm/"));
+    let tracking = mails[0].link(&app.url("/track/"));
+
+    let res = citizen.get(&confirm).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let mails = app.deliver().await;
+    let to_rep = mails
+        .iter()
+        .find(|m| m.to == ["aliya@party.kz"])
+        .expect("assignment mail");
+    assert!(to_rep.subject.contains("New problem for you"));
+    assert!(
+        to_rep.text.contains("Жол жөндеу керек"),
+        "Kazakh text intact"
+    );
+    let to_citizen = mails
+        .iter()
+        .find(|m| m.to == ["citizen@example.kz"])
+        .expect("citizen told");
+    assert!(to_citizen.text.contains("assigned to Aliya Nurlanovna"));
+
+    let view = app.public(1).await;
+    assert_eq!(view["status"], "assigned");
+    assert_eq!(view["name"], "Aliya Nurlanovna");
+    assert!(
+        view["routing"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("rule #1")
+    );
+
+    // The representative signs in and works through the web workspace.
+    let rep = app.login("aliya@party.kz").await;
+    let ws = rep
+        .get(app.url("/workspace"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ws.contains("Жол жөндеу керек"));
+    for (action, note) in [
+        ("acknowledge", ""),
+        ("resolve", "The akimat repaved the street on 1 December."),
+    ] {
+        let page = rep
+            .get(app.url("/workspace/problems/1"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = TestApp::csrf_of(&page);
+        let res = rep
+            .post(app.url("/workspace/problems/1"))
+            .form(&[("csrf", csrf.as_str()), ("action", action), ("note", note)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{action} succeeds");
+        let mails = app.deliver().await;
+        let m = mails
+            .iter()
+            .find(|m| m.to == ["citizen@example.kz"])
+            .expect("citizen updated");
+        match action {
+            "acknowledge" => assert!(m.text.contains("has acknowledged your problem")),
+            _ => {
+                assert!(
+                    m.text
+                        .contains("The akimat repaved the street on 1 December.")
+                );
+                assert!(m.text.contains(&tracking));
+            }
+        }
+    }
+    assert_eq!(app.public(1).await["status"], "resolved");
+
+    // The tracking page asks; a GET changes nothing; the button POSTs.
+    let page = citizen
+        .get(&tracking)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Has this really been fixed?"));
+    assert_eq!(app.public(1).await["status"], "resolved");
+    let csrf = TestApp::csrf_of(&page);
+    let res = citizen
+        .post(format!("{tracking}/fixed"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let view = app.public(1).await;
+    assert_eq!(view["status"], "closed");
+    assert_eq!(view["verdict"], "fixed");
+    let actions: Vec<&str> = view["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "submit",
+            "confirm",
+            "route",
+            "acknowledge",
+            "resolve",
+            "confirm_fixed"
+        ]
+    );
+    let mails = app.deliver().await;
+    assert!(
+        mails.iter().any(|m| m.to == ["aliya@party.kz"]
+            && m.text.contains("confirmed that the problem is fixed"))
+    );
+}
+
+#[tokio::test]
+async fn following_the_confirmation_link_twice_changes_nothing() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    let id = app.file(&problem_body("KZ-75", "roads")).await;
+    let mails = app.deliver().await;
+    let confirm = mails[0].link(&app.url("/confirm/"));
+    assert_eq!(app.api.get(&confirm).send().await.unwrap().status(), 303);
+    let events = app.count("problem_events").await;
+    let res = app.api.get(&confirm).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("already=1")
+    );
+    assert_eq!(app.count("problem_events").await, events);
+    assert_eq!(app.public(id).await["status"], "assigned");
+}
+
+#[tokio::test]
+async fn citizen_answers_a_question_from_the_tracking_link_and_it_becomes_a_public_comment() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    let token = app.token("aliya@party.kz").await;
+    let (id, mails) = app
+        .file_confirmed(&problem_body("KZ-75", "utilities"))
+        .await;
+    let tracking = mails
+        .iter()
+        .find(|m| m.to == ["citizen@example.kz"])
+        .unwrap()
+        .link(&app.url("/track/"));
+    let res = app
+        .act(
+            &token,
+            id,
+            json!({"action": "ask_citizen", "note": "Which entrance of the building?"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let mails = app.deliver().await;
+    assert!(
+        mails.iter().any(|m| m.to == ["citizen@example.kz"]
+            && m.text.contains("Which entrance of the building?"))
+    );
+
+    let b = app.browser();
+    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("asked you a question"));
+    let csrf = TestApp::csrf_of(&page);
+    let res = b
+        .post(format!("{tracking}/answer"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("note", "The second entrance, flat 12."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let view = app.public(id).await;
+    let last = view["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "answer_question");
+    assert_eq!(last["note"], "The second entrance, flat 12.");
+    assert_eq!(last["actor"], "citizen");
+    assert_eq!(view["question_pending"], false);
+    let mails = app.deliver().await;
+    assert!(mails.iter().any(|m| m.to == ["aliya@party.kz"] && m.text.contains("The second entrance, flat 12.")));
+    // A second answer without a question is refused.
+    let res = b
+        .post(format!("{tracking}/answer"))
+        .form(&[("csrf", csrf.as_str()), ("note", "again")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn not_fixed_reopens_the_problem_with_the_same_representative() {
+    let app = spawn_app().await;
+    let rep = app.rep("aliya@party.kz", "Aliya", None, None).await;
+    let token = app.token("aliya@party.kz").await;
+    let (id, mails) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let tracking = mails
+        .iter()
+        .find(|m| m.to == ["citizen@example.kz"])
+        .unwrap()
+        .link(&app.url("/track/"));
+    assert_eq!(
+        app.act(&token, id, json!({"action": "resolve", "note": "Done."}))
+            .await
+            .status(),
+        200
+    );
+    let b = app.browser();
+    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    assert_eq!(
+        b.post(format!("{tracking}/not-fixed"))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let view = app.public(id).await;
+    assert_eq!(view["status"], "reopened");
+    assert_eq!(view["verdict"], "not_fixed");
+    assert_eq!(view["representative"]["id"], rep);
+    let mails = app.deliver().await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.to == ["aliya@party.kz"] && m.text.contains("NOT fixed"))
+    );
+    // The representative can work on it again.
+    assert_eq!(
+        app.act(&token, id, json!({"action": "acknowledge"}))
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn magic_link_works_once_and_expires_after_thirty_minutes() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coordinator", UserRole::Coordinator, &[])
+        .await;
+    let b = app.browser();
+    let page = b
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    // Unknown addresses get the same answer and no mail.
+    let res = b
+        .post(app.url("/login"))
+        .form(&[("email", "nobody@x.kz"), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(app.deliver().await.is_empty());
+    b.post(app.url("/login"))
+        .form(&[("email", "coord@league.kz"), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    let link = app.deliver().await[0].link(&app.url("/login/"));
+    // The GET shows a button and uses nothing up.
+    let page = b.get(&link).send().await.unwrap().text().await.unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    let res = b.post(&link).form(&[("csrf", &csrf)]).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("civic_session="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "http base URL: no Secure flag");
+    assert_eq!(
+        b.get(app.url("/triage")).send().await.unwrap().status(),
+        200
+    );
+    let other = app.browser();
+    let page = other.get(&link).send().await.unwrap().text().await.unwrap();
+    let csrf2 = TestApp::csrf_of(&page);
+    assert_eq!(
+        other
+            .post(&link)
+            .form(&[("csrf", &csrf2)])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "single use"
+    );
+
+    b.post(app.url("/login"))
+        .form(&[("email", "coord@league.kz"), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    let link = app.deliver().await[0].link(&app.url("/login/"));
+    app.state.clock.advance(chrono::Duration::minutes(31));
+    assert_eq!(
+        b.post(&link)
+            .form(&[("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403,
+        "expired"
+    );
+}

@@ -1,0 +1,164 @@
+//! Coordinators' tools: the representatives CSV import (all or nothing), managing
+//! representatives and rules in the web UI.
+
+use crate::helpers::{TestApp, problem_body, spawn_app};
+use civic_tracker::auth::UserRole;
+use civic_tracker::services::people;
+
+const GOOD: &str = "name,email,position,regions,categories\n\
+    Aliya Nurlanovna,aliya@party.kz,Deputy of the Mazhilis,KZ-71;KZ-75,*\n\
+    Bolat Serikuly,bolat@party.kz,,*,election_violation;election_vote_buying\n";
+
+#[tokio::test]
+async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
+    let app = spawn_app().await;
+    let r = people::import_representatives(&app.state, GOOD)
+        .await
+        .unwrap();
+    assert_eq!((r.created, r.updated, r.rules), (2, 0, 4));
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    assert_eq!(app.public(id).await["name"], "Aliya Nurlanovna");
+    let (id, _) = app
+        .file_confirmed(&problem_body("KZ-10", "election_vote_buying"))
+        .await;
+    assert_eq!(app.public(id).await["name"], "Bolat Serikuly");
+    let r = people::import_representatives(
+        &app.state,
+        "name,email,position,regions,categories\nAliya N.,aliya@party.kz,Deputy,KZ-71,roads\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.created, r.updated, r.rules), (0, 1, 1));
+    assert_eq!(app.count("routing_rules").await, 3);
+}
+
+#[tokio::test]
+async fn a_bad_row_rejects_the_whole_file_with_its_line_number() {
+    let app = spawn_app().await;
+    let bad = format!("{GOOD}Dana,dana@party.kz,,KZ-99,roads\n");
+    let err = people::import_representatives(&app.state, &bad)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.parts().2,
+        "line 4: regions has an unknown code \"KZ-99\""
+    );
+    assert_eq!(app.count("users").await, 0);
+    assert_eq!(app.count("routing_rules").await, 0);
+    for (csv, msg) in [
+        (
+            "name,email\nA,a@b.kz\n",
+            "line 1: header must be exactly name,email,position,regions,categories",
+        ),
+        (
+            "name,email,position,regions,categories\nAliya,aliya@party.kz,,KZ-71,nope\n",
+            "line 2: categories has an unknown code \"nope\"",
+        ),
+        (
+            "name,email,position,regions,categories\nAliya,aliya@party.kz,,,roads\n",
+            "line 2: regions is empty; use codes separated by ';' or '*' for any",
+        ),
+        (
+            "name,email,position,regions,categories\nAliya,a@p.kz,,*,*\nAgain,a@p.kz,,*,*\n",
+            "line 3: email appears twice in the file",
+        ),
+    ] {
+        let err = people::import_representatives(&app.state, csv)
+            .await
+            .unwrap_err();
+        assert_eq!(err.parts().2, msg);
+    }
+    assert_eq!(app.count("users").await, 0);
+}
+
+#[tokio::test]
+async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    let b = app.login("coord@league.kz").await;
+    let page = b
+        .get(app.url("/admin/representatives"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    let bad = format!("{GOOD}Dana,dana@party.kz,,KZ-99,roads\n");
+    let res = b
+        .post(app.url("/admin/import"))
+        .form(&[("csrf", csrf.as_str()), ("csv", bad.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("line 4: regions has an unknown code")
+    );
+    assert_eq!(app.count("users").await, 1);
+    let res = b
+        .post(app.url("/admin/import"))
+        .form(&[("csrf", csrf.as_str()), ("csv", GOOD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Imported: 2 created, 0 updated, 4 routing rules.")
+    );
+    // Add a representative by hand, with an error first.
+    let res = b
+        .post(app.url("/admin/representatives"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Dana"),
+            ("email", "bad"),
+            ("regions", "KZ-79"),
+            ("categories", "*"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = b
+        .post(app.url("/admin/representatives"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Dana"),
+            ("email", "dana@party.kz"),
+            ("regions", "KZ-79"),
+            ("categories", "*"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (id, _) = app.file_confirmed(&problem_body("KZ-79", "roads")).await;
+    assert_eq!(app.public(id).await["name"], "Dana");
+    let rules = b
+        .get(app.url("/admin/rules"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(rules.contains("Shymkent"));
+    assert_eq!(app.count("routing_rules").await, 5);
+    let res = b
+        .post(app.url("/admin/rules/5/delete"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.count("routing_rules").await, 4);
+}

@@ -1,0 +1,483 @@
+//! `spawn_app()`: a fresh database, an SMTP sink and the real router on port 0.
+
+use chrono::{DateTime, Utc};
+use civic_tracker::app::AppState;
+use civic_tracker::auth::UserRole;
+use civic_tracker::clock::Clock;
+use civic_tracker::config::{Config, Secret};
+use civic_tracker::domain::input::Email;
+use civic_tracker::mail::Mailer;
+use civic_tracker::services::people;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// A mail the SMTP sink received.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    /// The first link in the text body that starts with `prefix` (e.g. the base URL + "/confirm/").
+    pub fn link(&self, prefix: &str) -> String {
+        let start = self.text.find(prefix).unwrap_or_else(|| {
+            panic!(
+                "no link {prefix} in mail {:?}:\n{}",
+                self.subject, self.text
+            )
+        });
+        self.text[start..]
+            .split_whitespace()
+            .next()
+            .expect("link")
+            .to_string()
+    }
+}
+
+/// How the SMTP sink answers the next messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinkMode {
+    Accept,
+    /// 451 temporary failure on DATA.
+    Temporary,
+    /// 550 permanent failure on RCPT.
+    Permanent,
+}
+
+/// A minimal SMTP server that keeps what it receives.
+#[derive(Clone)]
+pub struct SmtpSink {
+    pub port: u16,
+    pub mails: Arc<Mutex<Vec<Mail>>>,
+    pub mode: Arc<Mutex<SinkMode>>,
+}
+
+impl SmtpSink {
+    async fn start() -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let port = listener.local_addr().unwrap().port();
+        let sink = SmtpSink {
+            port,
+            mails: Arc::default(),
+            mode: Arc::new(Mutex::new(SinkMode::Accept)),
+        };
+        let s = sink.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((sock, _)) = listener.accept().await else {
+                    return;
+                };
+                let s = s.clone();
+                tokio::spawn(async move {
+                    let _ = s.session(sock).await;
+                });
+            }
+        });
+        sink
+    }
+
+    async fn session(&self, sock: tokio::net::TcpStream) -> std::io::Result<()> {
+        let (r, mut w) = sock.into_split();
+        let mut r = BufReader::new(r);
+        w.write_all(b"220 sink ESMTP\r\n").await?;
+        let mut rcpt = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if r.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            let cmd = line.trim_end().to_ascii_uppercase();
+            let mode = *self.mode.lock().unwrap();
+            if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
+                w.write_all(b"250-sink\r\n250 8BITMIME\r\n").await?;
+            } else if cmd.starts_with("MAIL FROM") {
+                rcpt.clear();
+                w.write_all(b"250 OK\r\n").await?;
+            } else if cmd.starts_with("RCPT TO") {
+                if mode == SinkMode::Permanent {
+                    w.write_all(b"550 5.1.1 no such user\r\n").await?;
+                    continue;
+                }
+                let addr = line.trim_end()[8..]
+                    .trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string();
+                rcpt.push(addr);
+                w.write_all(b"250 OK\r\n").await?;
+            } else if cmd == "DATA" {
+                w.write_all(b"354 go ahead\r\n").await?;
+                let mut data = Vec::new();
+                loop {
+                    line.clear();
+                    if r.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" || line == ".\n" {
+                        break;
+                    }
+                    let l = line.strip_prefix('.').unwrap_or(&line);
+                    data.extend_from_slice(l.as_bytes());
+                }
+                if mode == SinkMode::Temporary {
+                    w.write_all(b"451 4.3.0 try later\r\n").await?;
+                    continue;
+                }
+                let msg = mail_parser::MessageParser::default()
+                    .parse(&data)
+                    .expect("parseable mail");
+                self.mails.lock().unwrap().push(Mail {
+                    to: rcpt.clone(),
+                    subject: msg.subject().unwrap_or("").to_string(),
+                    text: msg.body_text(0).map(|t| t.to_string()).unwrap_or_default(),
+                    html: msg.body_html(0).map(|t| t.to_string()).unwrap_or_default(),
+                });
+                w.write_all(b"250 queued\r\n").await?;
+            } else if cmd == "QUIT" {
+                w.write_all(b"221 bye\r\n").await?;
+                return Ok(());
+            } else {
+                w.write_all(b"250 OK\r\n").await?;
+            }
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Where a test's database lives; removed when the test ends.
+enum TestDb {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self {
+            TestDb::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            TestDb::Postgres { admin_url, name } => {
+                let (url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async {
+                        use sea_orm::ConnectionTrait;
+                        if let Ok(db) = sea_orm::Database::connect(&url).await {
+                            let _ = db
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+async fn test_db() -> (String, TestDb) {
+    let unique = format!(
+        "ct_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        civic_tracker::auth::random_token(6)
+            .to_lowercase()
+            .replace(['-', '_'], "x")
+    );
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            use sea_orm::ConnectionTrait;
+            let admin = sea_orm::Database::connect(&url)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{unique}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+            (
+                format!("{base}/{unique}"),
+                TestDb::Postgres {
+                    admin_url: url.clone(),
+                    name: unique,
+                },
+            )
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("{unique}.db"));
+            (
+                format!("sqlite://{}?mode=rwc", path.display()),
+                TestDb::Sqlite(path),
+            )
+        }
+    }
+}
+
+/// A running app.
+pub struct TestApp {
+    pub addr: String,
+    pub state: AppState,
+    pub smtp: SmtpSink,
+    /// No cookies: the API client.
+    pub api: reqwest::Client,
+    seen: Mutex<usize>,
+    _db: TestDb,
+}
+
+/// A Wednesday morning in Almaty.
+pub fn start_time() -> DateTime<Utc> {
+    "2026-11-25T05:00:00Z".parse().unwrap()
+}
+
+/// Starts the app with a fresh database and SMTP sink.
+pub async fn spawn_app() -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        civic_tracker::telemetry::init("debug");
+    }
+    let smtp = SmtpSink::start().await;
+    let (db_url, db) = test_db().await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = Config::defaults();
+    config.database.url = Secret::new(db_url);
+    config.server.base_url = addr.clone();
+    config.mail.smtp_url = Secret::new(format!("smtp://127.0.0.1:{}", smtp.port));
+    config.mail.from = "Civic Tracker <no-reply@civic.test>".into();
+    config.security.token_pepper = Secret::new("test-pepper");
+    let mailer = Mailer::from_config(&config).unwrap();
+    let state = AppState::start(config, Clock::fake(start_time()), mailer)
+        .await
+        .expect("app starts");
+    let router = civic_tracker::build_router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    TestApp {
+        addr,
+        state,
+        smtp,
+        api: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        seen: Mutex::new(0),
+        _db: db,
+    }
+}
+
+/// A valid problem body for the API.
+pub fn problem_body(region: &str, category: &str) -> Value {
+    json!({
+        "title": "Broken street light",
+        "description": "The street light at the corner has been broken for two weeks.",
+        "category": category,
+        "region": region,
+        "email": "citizen@example.kz",
+        "display_name": "Aigerim",
+    })
+}
+
+impl TestApp {
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    /// Runs the outbox worker once and returns the mails received since the last call.
+    pub async fn deliver(&self) -> Vec<Mail> {
+        civic_tracker::jobs::outbox::run_once(&self.state)
+            .await
+            .expect("outbox pass");
+        let mails = self.smtp.mails.lock().unwrap();
+        let mut seen = self.seen.lock().unwrap();
+        let new = mails[*seen..].to_vec();
+        *seen = mails.len();
+        new
+    }
+
+    /// Creates a user and returns their id.
+    pub async fn user(&self, email: &str, name: &str, role: UserRole, regions: &[&str]) -> i32 {
+        let regions: Vec<String> = regions.iter().map(|s| s.to_string()).collect();
+        people::upsert_user(
+            &self.state.db,
+            &Email::parse("email", email).unwrap(),
+            name,
+            Some("Deputy"),
+            role,
+            &regions,
+            self.state.clock.now(),
+        )
+        .await
+        .unwrap()
+        .0
+        .id
+    }
+
+    /// Creates a representative with one routing rule.
+    pub async fn rep(
+        &self,
+        email: &str,
+        name: &str,
+        region: Option<&str>,
+        category: Option<&str>,
+    ) -> i32 {
+        let id = self.user(email, name, UserRole::Representative, &[]).await;
+        self.rule(id, region, category).await;
+        id
+    }
+
+    /// Adds a routing rule.
+    pub async fn rule(&self, rep: i32, region: Option<&str>, category: Option<&str>) {
+        people::add_rule(
+            &self.state.db,
+            rep,
+            region.map(Into::into),
+            category.map(Into::into),
+            self.state.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// An API token for the user with `email`.
+    pub async fn token(&self, email: &str) -> String {
+        people::create_api_token(&self.state, email).await.unwrap()
+    }
+
+    /// Files a problem through the API and returns its id.
+    pub async fn file(&self, body: &Value) -> i32 {
+        let res = self
+            .api
+            .post(self.url("/api/v1/problems"))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let v: Value = res.json().await.unwrap();
+        v["id"].as_i64().unwrap() as i32
+    }
+
+    /// Files and confirms a problem; returns its id and the mails the confirmation caused.
+    pub async fn file_confirmed(&self, body: &Value) -> (i32, Vec<Mail>) {
+        let id = self.file(body).await;
+        let mails = self.deliver().await;
+        let confirm = mails
+            .iter()
+            .find(|m| m.subject.contains("confirm"))
+            .expect("confirmation mail")
+            .link(&self.url("/confirm/"));
+        let res = self.api.get(&confirm).send().await.unwrap();
+        assert_eq!(
+            res.status(),
+            303,
+            "confirmation redirects to the tracking page"
+        );
+        (id, self.deliver().await)
+    }
+
+    /// POSTs an action with a bearer token.
+    pub async fn act(&self, token: &str, id: i32, body: Value) -> reqwest::Response {
+        self.api
+            .post(self.url(&format!("/api/v1/problems/{id}/actions")))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The public JSON view of a problem.
+    pub async fn public(&self, id: i32) -> Value {
+        self.api
+            .get(self.url(&format!("/api/v1/problems/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Counts rows of a table.
+    pub async fn count(&self, table: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = self
+            .state
+            .db
+            .query_one_raw(Statement::from_string(
+                self.state.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// The CSRF token a page's form carries.
+    pub fn csrf_of(html: &str) -> String {
+        let i = html
+            .find("name=\"csrf\" value=\"")
+            .expect("form has a csrf field")
+            + 19;
+        html[i..].split('"').next().unwrap().to_string()
+    }
+
+    /// Signs a browser in by magic link; returns the client.
+    pub async fn login(&self, email: &str) -> reqwest::Client {
+        let b = self.browser();
+        let page = b
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = Self::csrf_of(&page);
+        let res = b
+            .post(self.url("/login"))
+            .form(&[("email", email), ("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let mails = self.deliver().await;
+        let link = mails
+            .iter()
+            .find(|m| m.to == [email.to_string()] && m.subject.contains("sign-in"))
+            .expect("login mail")
+            .link(&self.url("/login/"));
+        let page = b.get(&link).send().await.unwrap().text().await.unwrap();
+        let csrf = Self::csrf_of(&page);
+        let res = b.post(&link).form(&[("csrf", &csrf)]).send().await.unwrap();
+        assert_eq!(res.status(), 303, "signing in redirects to the workspace");
+        b
+    }
+}

@@ -1,0 +1,110 @@
+//! The outbox: retries, dead letters, an unreachable server that costs nothing; and the
+//! purge of unconfirmed problems.
+
+use crate::helpers::{SinkMode, problem_body, spawn_app};
+use civic_tracker::entities::outbox;
+use civic_tracker::services::intake::purge_unconfirmed;
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn temporary_failures_retry_with_backoff_and_permanent_ones_dead_letter() {
+    let app = spawn_app().await;
+    app.file(&problem_body("KZ-71", "roads")).await;
+    *app.smtp.mode.lock().unwrap() = SinkMode::Temporary;
+    assert!(app.deliver().await.is_empty());
+    let row = outbox::Entity::find_by_id(1)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.state.as_str(), row.attempts), ("pending", 1));
+    assert!(row.last_error.unwrap().contains("451"));
+    // Not due again until the backoff has passed.
+    *app.smtp.mode.lock().unwrap() = SinkMode::Accept;
+    assert!(app.deliver().await.is_empty());
+    app.state.clock.advance(chrono::Duration::seconds(61));
+    assert_eq!(app.deliver().await.len(), 1);
+    let row = outbox::Entity::find_by_id(1)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.state, "sent");
+
+    app.file(&problem_body("KZ-71", "roads")).await;
+    *app.smtp.mode.lock().unwrap() = SinkMode::Permanent;
+    app.deliver().await;
+    let row = outbox::Entity::find_by_id(2)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.state.as_str(), row.attempts), ("dead", 1));
+    assert!(row.last_error.unwrap().contains("550"));
+}
+
+#[tokio::test]
+async fn an_unreachable_server_uses_up_no_attempts() {
+    let mut app = spawn_app().await;
+    app.file(&problem_body("KZ-71", "roads")).await;
+    // Point the mailer at a closed port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cfg = (*app.state.config).clone();
+    cfg.mail.smtp_url = civic_tracker::config::Secret::new(format!("smtp://127.0.0.1:{closed}"));
+    app.state.mailer = civic_tracker::mail::Mailer::from_config(&cfg).unwrap();
+    for _ in 0..10 {
+        let r = civic_tracker::jobs::outbox::run_once(&app.state)
+            .await
+            .unwrap();
+        assert!(r.unreachable);
+        app.state.clock.advance(chrono::Duration::minutes(1));
+    }
+    let row = outbox::Entity::find_by_id(1)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((row.state.as_str(), row.attempts), ("pending", 0));
+    assert!(row.last_error.is_some(), "the failure is visible");
+}
+
+#[tokio::test]
+async fn unconfirmed_problems_older_than_seven_days_are_purged_and_confirmed_ones_stay() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let old = app.file(&problem_body("KZ-71", "roads")).await;
+    app.deliver().await; // its confirmation link is never followed
+    let (kept, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    app.state.clock.advance(chrono::Duration::days(6));
+    let young = app.file(&problem_body("KZ-71", "roads")).await;
+    app.state
+        .clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
+    let now = app.state.clock.now();
+    assert_eq!(purge_unconfirmed(&app.state.db, now, 7).await.unwrap(), 1);
+    assert_eq!(
+        purge_unconfirmed(&app.state.db, now, 7).await.unwrap(),
+        0,
+        "reruns are harmless"
+    );
+    use civic_tracker::entities::problem;
+    assert!(
+        problem::Entity::find_by_id(old)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        problem::Entity::find_by_id(young)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(app.public(kept).await["status"], "assigned");
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real router on a real port, a real database (SQLite by default,
+//! PostgreSQL when `TEST_DATABASE_URL` is set) and a real SMTP server inside the test.
+
+mod helpers;
+
+mod bad_input;
+mod citizen_flow;
+mod coordinators;
+mod mail_delivery;
+mod permissions;
+mod routing;
+mod transitions;
