@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/triage.html",
     "pages/representatives.html",
     "pages/rules.html",
+    "pages/categories.html",
     "partials/timeline.html",
     "partials/field.html",
     "partials/pager.html",

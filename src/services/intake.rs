@@ -58,9 +58,32 @@ pub async fn submit(
     p: NewProblem,
     idem: Option<Idempotency>,
 ) -> AppResult<Submitted> {
+    match submit_once(st, p, idem.as_ref()).await {
+        Ok(answer) => {
+            st.mail_ready.notify_one();
+            tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
+            Ok(answer)
+        }
+        // Two requests with the same key raced and this one lost on the key's primary key:
+        // its transaction is gone, so it answers like a replay.
+        Err(e) if e.parts().0.as_u16() == 409 && idem.is_some() => {
+            match replay(&st.db, idem.as_ref().expect("checked")).await? {
+                Some(prev) => Ok(prev),
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn submit_once(
+    st: &AppState,
+    p: NewProblem,
+    idem: Option<&Idempotency>,
+) -> AppResult<Submitted> {
     let now = st.clock.now();
     let txn = st.db.begin().await?;
-    if let Some(i) = &idem
+    if let Some(i) = idem
         && let Some(prev) = replay(&txn, i).await?
     {
         return Ok(prev);
@@ -107,7 +130,7 @@ pub async fn submit(
             "status": row.status,
         }),
     };
-    if let Some(i) = &idem {
+    if let Some(i) = idem {
         idempotency_key::ActiveModel {
             key: Set(i.key.clone()),
             request_hash: Set(i.request_hash.clone()),
@@ -118,22 +141,7 @@ pub async fn submit(
         .insert(&txn)
         .await?;
     }
-    match txn.commit().await {
-        Ok(()) => {}
-        // Two requests with the same key raced: the loser answers like a replay.
-        Err(e) => {
-            let e = AppError::from(e);
-            if let Some(i) = &idem
-                && e.parts().0.as_u16() == 409
-                && let Some(prev) = replay(&st.db, i).await?
-            {
-                return Ok(prev);
-            }
-            return Err(e);
-        }
-    }
-    st.mail_ready.notify_one();
-    tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
+    txn.commit().await?;
     Ok(answer)
 }
 

@@ -162,3 +162,88 @@ async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
     assert_eq!(res.status(), 303);
     assert_eq!(app.count("routing_rules").await, 4);
 }
+
+#[tokio::test]
+async fn admins_edit_category_deadlines_and_new_assignments_use_them() {
+    let app = spawn_app().await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let admin = app.login("admin@league.kz").await;
+    let page = admin
+        .get(app.url("/admin/categories"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("election_polling_station"));
+    let csrf = TestApp::csrf_of(&page);
+    let form = |ack: &'static str, unit: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("name_en", "Roads and pavements".to_string()),
+            ("name_kk", "Жолдар".to_string()),
+            ("name_ru", "Дороги".to_string()),
+            ("ack_amount", ack.to_string()),
+            ("ack_unit", unit.to_string()),
+            ("resolve_amount", "3".to_string()),
+            ("resolve_unit", "calendar_days".to_string()),
+            ("active", "on".to_string()),
+        ]
+    };
+    let res = admin
+        .post(app.url("/admin/categories/roads"))
+        .form(&form("0", "hours"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = admin
+        .post(app.url("/admin/categories/roads"))
+        .form(&form("4", "fortnights"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = admin
+        .post(app.url("/admin/categories/roads"))
+        .form(&form("4", "hours"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let coord = app.login("coord@league.kz").await;
+    let res = coord
+        .post(app.url("/admin/categories/roads"))
+        .form(&form("9", "hours"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "coordinators read, admins edit");
+    // Assigned on Wednesday 2026-11-25 05:00 UTC: acknowledge within 4 hours, resolve within 3 days.
+    let (id, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    let v = app.public(id).await;
+    assert_eq!(v["acknowledge_by"], "2026-11-25T09:00:00Z");
+    assert_eq!(v["resolve_by"], "2026-11-28T05:00:00Z");
+    let cats: serde_json::Value = app
+        .api
+        .get(app.url("/api/v1/categories"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let roads = cats
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "roads")
+        .unwrap();
+    assert_eq!(roads["name_kk"], "Жолдар");
+    assert_eq!(roads["acknowledge_within"]["unit"], "hours");
+}

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod categories;
 mod citizen;
 mod public;
 mod workspace;
@@ -55,6 +56,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/import", post(admin::import))
         .route("/admin/rules", get(admin::rules).post(admin::add_rule))
         .route("/admin/rules/{id}/delete", post(admin::delete_rule))
+        .route("/admin/categories", get(categories::list))
+        .route("/admin/categories/{code}", post(categories::save))
         .fallback(not_found)
 }
 

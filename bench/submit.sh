@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark: sustained POST /api/v1/problems throughput on PostgreSQL, next to the raw
+# database ceiling measured in the same run.
+#
+#   bench/submit.sh                       # 8 clients, 20 s each phase
+#   CLIENTS=8 DURATION=30 bench/submit.sh
+#
+# Needs: PostgreSQL on 127.0.0.1:5432 (trust auth, as on the dev machines), pgbench, wrk
+# (apt-get install wrk). It builds the release binary, creates two throw-away databases,
+# and prints:
+#   ceiling  - pgbench transactions/s running, per transaction, the statements the service
+#              runs per submission (idempotency lookup; problem, event, outbox and
+#              idempotency rows inserted in one transaction), with -M prepared;
+#   service  - wrk requests/s against the running service (every request a new problem
+#              with its own Idempotency-Key), with its p50/p99 latency;
+#   ratio    - service / ceiling.
+# The mail worker runs during the service phase (writing .eml files to a temp folder), as
+# in production.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${CLIENTS:-8}
+DURATION=${DURATION:-20}
+PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
+PORT=${PORT:-18080}
+RUN=$$
+WORK=$(mktemp -d)
+trap 'kill $SERVER 2>/dev/null || true; psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS ct_bench_svc_$RUN WITH (FORCE)" >/dev/null; psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS ct_bench_raw_$RUN WITH (FORCE)" >/dev/null; rm -rf "$WORK"' EXIT
+SERVER=""
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+cargo build --release --quiet
+
+psql "$PGURL/postgres" -qc "CREATE DATABASE ct_bench_svc_$RUN" >/dev/null
+psql "$PGURL/postgres" -qc "CREATE DATABASE ct_bench_raw_$RUN" >/dev/null
+
+# --- ceiling: the same schema (migrated by the service itself), statements via pgbench ---
+CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" ./target/release/civic-tracker migrate >/dev/null
+CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" CIVIC_MAIL__FILE_DIR="$WORK/mail-raw" \
+  ./target/release/civic-tracker user add --email seed@bench.kz --role admin >/dev/null
+BODY=$(printf 'Thank you for reporting "Broken street light". Follow this link to confirm it; only then is it published and sent to a representative: http://127.0.0.1:8080/confirm/abcdefghijklmnopqrstuvwxyzABCDEFGHIJ %.0s' {1..8})
+cat > "$WORK/submit.sql" <<SQL
+\set n random(1, 2000000000)
+BEGIN;
+SELECT key, request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE key = 'bench-' || :client_id || '-' || :n LIMIT 1;
+INSERT INTO problems (title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, reassign_requested, question_pending, tracking_token, confirm_token_hash, created_at, updated_at) VALUES ('Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', false, false, md5(random()::text || :n) || :client_id, md5(random()::text), now(), now()) RETURNING *;
+INSERT INTO problem_events (problem_id, created_at, actor_kind, action, to_status) VALUES (currval('problems_id_seq'), now(), 'citizen', 'submit', 'unconfirmed') RETURNING *;
+INSERT INTO outbox (recipient, kind, subject, body_text, body_html, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', 'Please confirm your problem', '$BODY', '<html>$BODY</html>', currval('problems_id_seq'), 'pending', 0, now(), now()) RETURNING *;
+INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) VALUES ('bench-' || :client_id || '-' || :n || '-' || currval('problems_id_seq'), md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now()) RETURNING *;
+COMMIT;
+SQL
+echo "== ceiling: pgbench, $CLIENTS clients, ${DURATION}s"
+pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" -f "$WORK/submit.sql" "$PGURL/ct_bench_raw_$RUN" > "$WORK/pgbench.txt" 2>&1
+CEILING=$(awk -F'= ' '/^tps/ {print $2}' "$WORK/pgbench.txt" | awk '{printf "%.0f", $1}')
+grep -E '^(tps|latency average)' "$WORK/pgbench.txt"
+
+# --- service ---
+CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN" CIVIC_LISTEN="127.0.0.1:$PORT" \
+  CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=16 RUST_LOG=warn \
+  ./target/release/civic-tracker serve > "$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+cat > "$WORK/post.lua" <<'LUA'
+local counter = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"title":"Broken street light","description":"The street light at the corner has been broken for two weeks.","category":"roads","region":"KZ-71","email":"citizen@example.kz","display_name":"Aigerim"}'
+function request()
+  counter = counter + 1
+  wrk.headers["Idempotency-Key"] = "wrk-" .. tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(os.time())
+  return wrk.format(nil, "/api/v1/problems")
+end
+function done(summary, latency, requests)
+  io.write(string.format("p50_ms=%.2f p99_ms=%.2f non2xx=%d\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status))
+end
+LUA
+echo "== service: wrk, $CLIENTS connections, ${DURATION}s"
+wrk -t 2 -c "$CLIENTS" -d "${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
+grep -E 'Requests/sec|p50_ms' "$WORK/wrk.txt"
+SERVICE=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
+STORED=$(psql "$PGURL/ct_bench_svc_$RUN" -tAc "select count(*) from problems")
+echo "problems stored by the service: $STORED"
+echo "== result"
+echo "ceiling_tps=$CEILING service_rps=$SERVICE ratio=$(awk -v s="$SERVICE" -v c="$CEILING" 'BEGIN {printf "%.2f", s / c}')"
+grep -E 'p50_ms' "$WORK/wrk.txt"

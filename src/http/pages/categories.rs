@@ -1,0 +1,157 @@
+//! Admins edit categories: names and the deadlines that start when a problem is assigned.
+//! Coordinators and monitors may read them.
+
+use super::{PageResult, field_errors, render, require};
+use crate::app::AppState;
+use crate::auth::UserRole;
+use crate::domain::deadlines::Unit;
+use crate::domain::input::{FieldError, text};
+use crate::entities::category;
+use crate::error::AppError;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+async fn page(
+    st: &AppState,
+    user: &crate::auth::CurrentUser,
+    csrf: &CsrfToken,
+    extra: Value,
+    code: StatusCode,
+) -> PageResult {
+    let rows = category::Entity::find()
+        .order_by_asc(category::Column::Position)
+        .all(&st.db)
+        .await
+        .map_err(AppError::from)?;
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|c| json!({"code": c.code, "group": c.group_code, "name_en": c.name_en, "name_kk": c.name_kk,
+            "name_ru": c.name_ru, "ack_amount": c.ack_amount, "ack_unit": c.ack_unit,
+            "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active}))
+        .collect();
+    let mut ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
+        "can_edit": user.role == UserRole::Admin, "errors": {}, "editing": null});
+    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    render(st, Some(user), csrf, "pages/categories.html", ctx, code)
+}
+
+/// The categories with their deadlines.
+pub async fn list(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = require(user)?;
+    if !user.sees_internals() {
+        return Err(AppError::Forbidden(
+            "this page is for coordinators, monitors and admins".into(),
+        )
+        .into());
+    }
+    page(&st, &user, &csrf, json!({}), StatusCode::OK).await
+}
+
+fn amount(v: &HashMap<String, String>, f: &'static str) -> Result<i32, FieldError> {
+    v.get(f)
+        .and_then(|s| s.trim().parse::<i32>().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .ok_or_else(|| FieldError::new(f, "out_of_range", "must be a whole number from 1 to 1000"))
+}
+
+fn unit(v: &HashMap<String, String>, f: &'static str) -> Result<String, FieldError> {
+    v.get(f)
+        .and_then(|s| Unit::parse(s.trim()))
+        .map(|u| u.as_str().to_string())
+        .ok_or_else(|| {
+            FieldError::new(
+                f,
+                "unknown_unit",
+                "must be hours, calendar_days or working_days",
+            )
+        })
+}
+
+/// Saves one category (admins only).
+pub async fn save(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(code): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = require(user)?;
+    if user.role != UserRole::Admin {
+        return Err(AppError::Forbidden("only admins edit categories".into()).into());
+    }
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let row = category::Entity::find_by_id(code.clone())
+        .one(&st.db)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    let mut ok = |r: Result<Option<String>, FieldError>| {
+        r.unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+    };
+    let name_en = ok(text(
+        "name_en",
+        v.get("name_en").map(String::as_str),
+        2,
+        100,
+        true,
+    ));
+    let name_kk = ok(text(
+        "name_kk",
+        v.get("name_kk").map(String::as_str),
+        2,
+        100,
+        true,
+    ));
+    let name_ru = ok(text(
+        "name_ru",
+        v.get("name_ru").map(String::as_str),
+        2,
+        100,
+        true,
+    ));
+    let ack_amount = amount(&v, "ack_amount").map_err(|e| errors.push(e)).ok();
+    let ack_unit = unit(&v, "ack_unit").map_err(|e| errors.push(e)).ok();
+    let resolve_amount = amount(&v, "resolve_amount")
+        .map_err(|e| errors.push(e))
+        .ok();
+    let resolve_unit = unit(&v, "resolve_unit").map_err(|e| errors.push(e)).ok();
+    if !errors.is_empty() {
+        return page(
+            &st,
+            &user,
+            &csrf,
+            json!({"errors": field_errors(&errors), "editing": code}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let mut am: category::ActiveModel = row.into();
+    am.name_en = Set(name_en.unwrap_or_default());
+    am.name_kk = Set(name_kk.unwrap_or_default());
+    am.name_ru = Set(name_ru.unwrap_or_default());
+    am.ack_amount = Set(ack_amount.unwrap_or(1));
+    am.ack_unit = Set(ack_unit.unwrap_or_default());
+    am.resolve_amount = Set(resolve_amount.unwrap_or(1));
+    am.resolve_unit = Set(resolve_unit.unwrap_or_default());
+    am.active = Set(v.contains_key("active"));
+    am.update(&st.db).await.map_err(AppError::from)?;
+    st.reload_reference().await.map_err(AppError::from)?;
+    tracing::info!(category = %code, user_id = user.id, "category edited");
+    Ok(Redirect::to("/admin/categories").into_response())
+}
