@@ -141,3 +141,44 @@ impl Mailer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn confirmation_mail_renders_exactly_and_escapes_html() {
+        let m = compose(
+            "confirm_problem",
+            json!({
+                "lang": "en", "org": "League", "retention_days": 7,
+                "problem": {"reference": "CT-000042", "title": "Light <broken> & dark"},
+                "confirm_url": "https://ct.kz/confirm/TOKEN",
+                "tracking_url": "https://ct.kz/track/TRACK",
+            }),
+        )
+        .unwrap();
+        assert_eq!(m.subject, "Please confirm your problem CT-000042");
+        assert_eq!(
+            m.text,
+            "Thank you for reporting \"Light <broken> & dark\".\n\n\
+             Follow this link to confirm it; only then is it published and sent to a representative:\n\
+             https://ct.kz/confirm/TOKEN\n\n\
+             Keep this private link to follow your problem, answer questions and tell us whether it was fixed:\n\
+             https://ct.kz/track/TRACK\n\n\
+             Unconfirmed problems are deleted after 7 days.\n\n\
+             -- \nLeague"
+        );
+        assert!(
+            m.html.contains("Light &lt;broken&gt; &amp; dark"),
+            "{}",
+            m.html
+        );
+        // minijinja also escapes '/' in HTML; mail clients decode entities in attributes.
+        assert!(
+            m.html
+                .contains("href=\"https:&#x2f;&#x2f;ct.kz&#x2f;confirm&#x2f;TOKEN\"")
+        );
+    }
+}

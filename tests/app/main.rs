@@ -6,6 +6,7 @@ mod helpers;
 mod bad_input;
 mod citizen_flow;
 mod coordinators;
+mod demo;
 mod mail_delivery;
 mod permissions;
 mod routing;
