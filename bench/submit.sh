@@ -9,18 +9,22 @@
 # (apt-get install wrk). It builds the release binary, creates two throw-away databases,
 # and prints:
 #   ceiling  - pgbench transactions/s running, per transaction, the statements the service
-#              runs per submission (idempotency lookup; problem, event, outbox and
-#              idempotency rows inserted in one transaction), with -M prepared;
+#              runs per submission (BEGIN; problem INSERT ... RETURNING *; event and outbox
+#              INSERTs; idempotency key INSERT ... ON CONFLICT DO NOTHING; COMMIT), with
+#              -M prepared;
 #   service  - wrk requests/s against the running service (every request a new problem
 #              with its own Idempotency-Key), with its p50/p99 latency;
 #   ratio    - service / ceiling.
-# The mail worker runs during the service phase (writing .eml files to a temp folder), as
-# in production.
+# The service phase runs with the mail worker off (CIVIC_MAIL__DELIVER=false, as on a
+# web-only process) so that both sides do the same work; WORKER=1 runs it too, writing .eml
+# files to a temp folder, to see the cost of delivery in the same process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}
 DURATION=${DURATION:-20}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
+# Both sides connect the same way (no TLS on loopback unless PGSSLMODE says otherwise).
+SSL="?sslmode=${PGSSLMODE:-disable}"
 PORT=${PORT:-18080}
 RUN=$$
 WORK=$(mktemp -d)
@@ -41,21 +45,21 @@ BODY=$(printf 'Thank you for reporting "Broken street light". Follow this link t
 cat > "$WORK/submit.sql" <<SQL
 \set n random(1, 2000000000)
 BEGIN;
-SELECT key, request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE key = 'bench-' || :client_id || '-' || :n LIMIT 1;
 INSERT INTO problems (title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, reassign_requested, question_pending, tracking_token, confirm_token_hash, created_at, updated_at) VALUES ('Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', false, false, md5(random()::text || :n) || :client_id, md5(random()::text), now(), now()) RETURNING *;
-INSERT INTO problem_events (problem_id, created_at, actor_kind, action, to_status) VALUES (currval('problems_id_seq'), now(), 'citizen', 'submit', 'unconfirmed') RETURNING *;
-INSERT INTO outbox (recipient, kind, subject, body_text, body_html, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', 'Please confirm your problem', '$BODY', '<html>$BODY</html>', currval('problems_id_seq'), 'pending', 0, now(), now()) RETURNING *;
-INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) VALUES ('bench-' || :client_id || '-' || :n || '-' || currval('problems_id_seq'), md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now()) RETURNING *;
+INSERT INTO problem_events (problem_id, created_at, actor_kind, actor_user_id, action, from_status, to_status, public_note, internal_note, representative_id, routing_rule_id) VALUES (currval('problems_id_seq'), now(), 'citizen', NULL, 'submit', NULL, 'unconfirmed', NULL, NULL, NULL, NULL);
+INSERT INTO outbox (recipient, kind, subject, body_text, body_html, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', 'Please confirm your problem', '$BODY', '<html>$BODY</html>', currval('problems_id_seq'), 'pending', 0, now(), now());
+INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) VALUES ('bench-' || :client_id || '-' || :n || '-' || currval('problems_id_seq'), md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now()) ON CONFLICT (key) DO NOTHING;
 COMMIT;
 SQL
 echo "== ceiling: pgbench, $CLIENTS clients, ${DURATION}s"
-pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" -f "$WORK/submit.sql" "$PGURL/ct_bench_raw_$RUN" > "$WORK/pgbench.txt" 2>&1
+pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" -f "$WORK/submit.sql" "$PGURL/ct_bench_raw_$RUN$SSL" > "$WORK/pgbench.txt" 2>&1
 CEILING=$(awk -F'= ' '/^tps/ {print $2}' "$WORK/pgbench.txt" | awk '{printf "%.0f", $1}')
 grep -E '^(tps|latency average)' "$WORK/pgbench.txt"
 
 # --- service ---
-CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN" CIVIC_LISTEN="127.0.0.1:$PORT" \
+CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=16 RUST_LOG=warn \
+  CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
   ./target/release/civic-tracker serve > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

@@ -20,7 +20,7 @@ pub struct AppState {
     pub mailer: Mailer,
     pub tz: chrono_tz::Tz,
     /// Regions and categories, reloaded when admins edit them.
-    pub reference: Arc<RwLock<Reference>>,
+    pub reference: Arc<RwLock<Arc<Reference>>>,
     /// Wakes the outbox worker when new mail is written.
     pub mail_ready: Arc<Notify>,
 }
@@ -41,20 +41,20 @@ impl AppState {
             clock,
             mailer,
             tz,
-            reference: Arc::new(RwLock::new(reference)),
+            reference: Arc::new(RwLock::new(Arc::new(reference))),
             mail_ready: Arc::new(Notify::new()),
         })
     }
 
-    /// A snapshot of the reference data.
-    pub fn reference(&self) -> Reference {
-        self.reference.read().expect("reference lock").clone()
+    /// A snapshot of the reference data (cheap: shared, replaced whole on edits).
+    pub fn reference(&self) -> Arc<Reference> {
+        Arc::clone(&self.reference.read().expect("reference lock"))
     }
 
     /// Reloads the reference data after an edit.
     pub async fn reload_reference(&self) -> Result<(), sea_orm::DbErr> {
         let fresh = reference::load(&self.db).await?;
-        *self.reference.write().expect("reference lock") = fresh;
+        *self.reference.write().expect("reference lock") = Arc::new(fresh);
         Ok(())
     }
 

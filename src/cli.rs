@@ -215,7 +215,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         base_url = %st.config.base_url(),
         "starting Civic Tracker"
     );
-    let worker = tokio::spawn(crate::jobs::outbox::run(st.clone()));
+    let worker = st
+        .config
+        .mail
+        .deliver
+        .then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
@@ -225,6 +229,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::info!("shutting down");
         })
         .await?;
-    worker.abort();
+    if let Some(w) = worker {
+        w.abort();
+    }
     Ok(())
 }

@@ -81,6 +81,8 @@ pub struct Mail {
     pub smtp_url: Secret,
     pub from: String,
     pub file_dir: String,
+    /// Run the outbox worker in this process.
+    pub deliver: bool,
     pub poll_seconds: u64,
     pub max_attempts: i32,
 }

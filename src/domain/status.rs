@@ -120,6 +120,8 @@ pub enum Role {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    /// The citizen filed the problem (it starts `unconfirmed`).
+    Submit,
     /// The citizen followed the confirmation link.
     Confirm,
     /// The service routed the problem by the rules (or re-routed it).
@@ -163,6 +165,7 @@ impl Action {
     /// The API name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Action::Submit => "submit",
             Action::Confirm => "confirm",
             Action::Route => "route",
             Action::ReturnToTriage => "return_to_triage",
@@ -303,7 +306,7 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
 fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static str> {
     use Action as A;
     match action {
-        A::Confirm | A::AnswerQuestion | A::ConfirmFixed | A::ReportNotFixed => {
+        A::Submit | A::Confirm | A::AnswerQuestion | A::ConfirmFixed | A::ReportNotFixed => {
             if role == Role::Citizen {
                 Ok(())
             } else {

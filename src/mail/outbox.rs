@@ -34,7 +34,7 @@ pub async fn enqueue(
     problem_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox::ActiveModel {
+    outbox::Entity::insert(outbox::ActiveModel {
         recipient: Set(to.to_string()),
         kind: Set(mail.kind.to_string()),
         subject: Set(mail.subject),
@@ -46,8 +46,8 @@ pub async fn enqueue(
         created_at: Set(now),
         next_attempt_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
 use crate::services::{notify, problem_reference, workflow};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
@@ -58,36 +59,31 @@ pub async fn submit(
     p: NewProblem,
     idem: Option<Idempotency>,
 ) -> AppResult<Submitted> {
-    match submit_once(st, p, idem.as_ref()).await {
-        Ok(answer) => {
-            st.mail_ready.notify_one();
-            tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
-            Ok(answer)
-        }
-        // Two requests with the same key raced and this one lost on the key's primary key:
-        // its transaction is gone, so it answers like a replay.
-        Err(e) if e.parts().0.as_u16() == 409 && idem.is_some() => {
-            match replay(&st.db, idem.as_ref().expect("checked")).await? {
-                Some(prev) => Ok(prev),
-                None => Err(e),
-            }
-        }
-        Err(e) => Err(e),
+    if let Some(answer) = submit_once(st, p, idem.as_ref()).await? {
+        st.mail_ready.notify_one();
+        tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
+        return Ok(answer);
     }
+    // The key was taken (by an earlier request, or one that raced us and won): our
+    // transaction is rolled back and the first answer is replayed.
+    let i = idem.as_ref().expect("only keyed submissions can conflict");
+    replay(&st.db, i)
+        .await?
+        .ok_or_else(|| AppError::Other(anyhow::anyhow!("idempotency key vanished")))
 }
 
+/// One attempt: `None` when the idempotency key already exists (nothing is written then).
+///
+/// The common path costs one statement per row (problem, event, outbox mail, key); a key
+/// is claimed with `INSERT ... ON CONFLICT DO NOTHING`, so a repeated or racing request
+/// needs no prior look-up and no lock beyond the key's own index entry.
 async fn submit_once(
     st: &AppState,
     p: NewProblem,
     idem: Option<&Idempotency>,
-) -> AppResult<Submitted> {
+) -> AppResult<Option<Submitted>> {
     let now = st.clock.now();
     let txn = st.db.begin().await?;
-    if let Some(i) = idem
-        && let Some(prev) = replay(&txn, i).await?
-    {
-        return Ok(prev);
-    }
     let confirm_token = random_token(24);
     let row = problem::ActiveModel {
         title: Set(p.title),
@@ -111,15 +107,21 @@ async fn submit_once(
     }
     .insert(&txn)
     .await?;
-    problem_event::ActiveModel {
-        problem_id: Set(row.id),
-        created_at: Set(now),
-        actor_kind: Set("citizen".into()),
-        action: Set("submit".into()),
-        to_status: Set(Some(Status::Unconfirmed.as_str().into())),
-        ..Default::default()
-    }
-    .insert(&txn)
+    workflow::record(
+        &txn,
+        workflow::EventRow {
+            problem_id: row.id,
+            now,
+            actor: workflow::Actor::Citizen,
+            action: Action::Submit,
+            from: None,
+            to: Some(Status::Unconfirmed),
+            public_note: None,
+            internal_note: None,
+            representative_id: None,
+            routing_rule_id: None,
+        },
+    )
     .await?;
     notify::confirmation(&txn, st, &row, &confirm_token, now).await?;
     let answer = Submitted {
@@ -131,18 +133,27 @@ async fn submit_once(
         }),
     };
     if let Some(i) = idem {
-        idempotency_key::ActiveModel {
+        let claimed = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
             key: Set(i.key.clone()),
             request_hash: Set(i.request_hash.clone()),
             status_code: Set(i32::from(answer.status_code)),
             response_body: Set(answer.body.to_string()),
             created_at: Set(now),
-        }
-        .insert(&txn)
+        })
+        .on_conflict(
+            OnConflict::column(idempotency_key::Column::Key)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
         .await?;
+        if claimed == 0 {
+            txn.rollback().await?;
+            return Ok(None);
+        }
     }
     txn.commit().await?;
-    Ok(answer)
+    Ok(Some(answer))
 }
 
 /// What following a confirmation link did.

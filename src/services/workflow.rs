@@ -13,8 +13,8 @@ use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -47,7 +47,7 @@ pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), se
         Actor::User(id) => ("user", Some(id)),
         Actor::System => ("system", None),
     };
-    problem_event::ActiveModel {
+    problem_event::Entity::insert(problem_event::ActiveModel {
         problem_id: Set(e.problem_id),
         created_at: Set(e.now),
         actor_kind: Set(kind.into()),
@@ -60,8 +60,8 @@ pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), se
         representative_id: Set(e.representative_id),
         routing_rule_id: Set(e.routing_rule_id),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }
