@@ -15,6 +15,7 @@
 #   service  - wrk requests/s against the running service (every request a new problem
 #              with its own Idempotency-Key), with its p50/p99 latency;
 #   ratio    - service / ceiling.
+# The service gets a pool of $CLIENTS connections, as pgbench has $CLIENTS clients.
 # The service phase runs with the mail worker off (CIVIC_MAIL__DELIVER=false, as on a
 # web-only process) so that both sides do the same work; WORKER=1 runs it too, writing .eml
 # files to a temp folder, to see the cost of delivery in the same process.
@@ -58,7 +59,7 @@ grep -E '^(tps|latency average)' "$WORK/pgbench.txt"
 
 # --- service ---
 CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
-  CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=16 RUST_LOG=warn \
+  CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
   CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
   ./target/release/civic-tracker serve > "$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -96,6 +96,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         config.database.max_connections
     })
     .acquire_timeout(Duration::from_secs(30))
+    // A ping on every acquire is a round trip per request; ping only connections that sat
+    // idle long enough to have been dropped by a firewall or a server restart.
+    .test_before_acquire_if_idle_for(Duration::from_secs(30))
     .sqlx_logging(false);
     let db = Database::connect(opts)
         .await
