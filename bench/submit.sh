@@ -2,19 +2,20 @@
 # Benchmark: sustained POST /api/v1/problems throughput on PostgreSQL, next to the raw
 # database ceiling measured in the same run.
 #
-#   bench/submit.sh                       # 8 clients, 20 s each phase
-#   CLIENTS=8 DURATION=30 bench/submit.sh
+#   bench/submit.sh                       # 8 clients, 3 rounds of 20 s per phase
+#   CLIENTS=8 DURATION=30 ROUNDS=5 bench/submit.sh
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth, as on the dev machines), pgbench, wrk
 # (apt-get install wrk). It builds the release binary, creates two throw-away databases,
 # and prints:
 #   ceiling  - pgbench transactions/s running, per transaction, the statements the service
-#              runs per submission (BEGIN; problem INSERT ... RETURNING *; event and outbox
+#              runs per submission (BEGIN; problem INSERT ... RETURNING id; event and outbox
 #              INSERTs; idempotency key INSERT ... ON CONFLICT DO NOTHING; COMMIT), with
 #              -M prepared;
 #   service  - wrk requests/s against the running service (every request a new problem
 #              with its own Idempotency-Key), with its p50/p99 latency;
-#   ratio    - service / ceiling.
+#   ratio    - service / ceiling, per round and the median over the rounds.
+# "stored" counts the problems the service created in the round (it must equal the requests).
 # The service gets a pool of $CLIENTS connections, as pgbench has $CLIENTS clients.
 # The service phase runs with the mail worker off (CIVIC_MAIL__DELIVER=false, as on a
 # web-only process) so that both sides do the same work; WORKER=1 runs it too, writing .eml
@@ -23,9 +24,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}
 DURATION=${DURATION:-20}
+ROUNDS=${ROUNDS:-3}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
-# Both sides connect the same way (no TLS on loopback unless PGSSLMODE says otherwise).
-SSL="?sslmode=${PGSSLMODE:-disable}"
+# Both sides reach PostgreSQL the same way: by default through its Unix socket (as a
+# service on the database's host would; TRANSPORT=tcp uses 127.0.0.1 without TLS).
+if [ "${TRANSPORT:-unix}" = unix ]; then
+  SSL="?host=${PGSOCKET:-/var/run/postgresql}"
+else
+  SSL="?sslmode=${PGSSLMODE:-disable}"
+fi
 PORT=${PORT:-18080}
 RUN=$$
 WORK=$(mktemp -d)
@@ -42,22 +49,17 @@ psql "$PGURL/postgres" -qc "CREATE DATABASE ct_bench_raw_$RUN" >/dev/null
 CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" ./target/release/civic-tracker migrate >/dev/null
 CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" CIVIC_MAIL__FILE_DIR="$WORK/mail-raw" \
   ./target/release/civic-tracker user add --email seed@bench.kz --role admin >/dev/null
-BODY=$(printf 'Thank you for reporting "Broken street light". Follow this link to confirm it; only then is it published and sent to a representative: http://127.0.0.1:8080/confirm/abcdefghijklmnopqrstuvwxyzABCDEFGHIJ %.0s' {1..8})
+CTX='{"confirm_url":"http://127.0.0.1:8080/confirm/J1GqFgcfx-jcN8ysfEvJn_u7_Q2tqhU6","lang":"en","org":"League of Nur Otan Supporters","party":"Amanat","problem":{"category":"Roads and pavements","id":1,"reference":"CT-000001","region":"Astana","status":"unconfirmed","title":"Broken street light","url":"http://127.0.0.1:8080/problems/1"},"retention_days":7,"tracking_url":"http://127.0.0.1:8080/track/zWNgB27iBIdjLZuCZmNJYckjIqq6ZT_t","workspace_url":"http://127.0.0.1:8080/workspace/problems/1"}'
 cat > "$WORK/submit.sql" <<SQL
 \set n random(1, 2000000000)
 BEGIN;
-INSERT INTO problems (title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, reassign_requested, question_pending, tracking_token, confirm_token_hash, created_at, updated_at) VALUES ('Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', false, false, md5(random()::text || :n) || :client_id, md5(random()::text), now(), now()) RETURNING *;
+INSERT INTO problems (title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, reassign_requested, question_pending, tracking_token, confirm_token_hash, created_at, updated_at) VALUES ('Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', false, false, md5(random()::text || :n) || :client_id, md5(random()::text), now(), now()) RETURNING id;
 INSERT INTO problem_events (problem_id, created_at, actor_kind, actor_user_id, action, from_status, to_status, public_note, internal_note, representative_id, routing_rule_id) VALUES (currval('problems_id_seq'), now(), 'citizen', NULL, 'submit', NULL, 'unconfirmed', NULL, NULL, NULL, NULL);
-INSERT INTO outbox (recipient, kind, subject, body_text, body_html, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', 'Please confirm your problem', '$BODY', '<html>$BODY</html>', currval('problems_id_seq'), 'pending', 0, now(), now());
+INSERT INTO outbox (recipient, kind, context, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', '$CTX', currval('problems_id_seq'), 'pending', 0, now(), now());
 INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) VALUES ('bench-' || :client_id || '-' || :n || '-' || currval('problems_id_seq'), md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now()) ON CONFLICT (key) DO NOTHING;
 COMMIT;
 SQL
-echo "== ceiling: pgbench, $CLIENTS clients, ${DURATION}s"
-pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" -f "$WORK/submit.sql" "$PGURL/ct_bench_raw_$RUN$SSL" > "$WORK/pgbench.txt" 2>&1
-CEILING=$(awk -F'= ' '/^tps/ {print $2}' "$WORK/pgbench.txt" | awk '{printf "%.0f", $1}')
-grep -E '^(tps|latency average)' "$WORK/pgbench.txt"
-
-# --- service ---
+# --- the service, up for all rounds ---
 CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
   CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
@@ -80,12 +82,21 @@ function done(summary, latency, requests)
   io.write(string.format("p50_ms=%.2f p99_ms=%.2f non2xx=%d\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status))
 end
 LUA
-echo "== service: wrk, $CLIENTS connections, ${DURATION}s"
-wrk -t 2 -c "$CLIENTS" -d "${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
-grep -E 'Requests/sec|p50_ms' "$WORK/wrk.txt"
-SERVICE=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
-STORED=$(psql "$PGURL/ct_bench_svc_$RUN" -tAc "select count(*) from problems")
-echo "problems stored by the service: $STORED"
-echo "== result"
-echo "ceiling_tps=$CEILING service_rps=$SERVICE ratio=$(awk -v s="$SERVICE" -v c="$CEILING" 'BEGIN {printf "%.2f", s / c}')"
-grep -E 'p50_ms' "$WORK/wrk.txt"
+
+# Rounds alternate the two phases so that both see the same machine (disk, caches,
+# neighbours); the ratio reported is the median of the rounds' ratios.
+RATIOS=()
+for round in $(seq 1 "$ROUNDS"); do
+  pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" -f "$WORK/submit.sql" "$PGURL/ct_bench_raw_$RUN$SSL" > "$WORK/pgbench.txt" 2>&1
+  CEILING=$(awk -F'= ' '/^tps/ {print $2}' "$WORK/pgbench.txt" | awk '{printf "%.0f", $1}')
+  BEFORE=$(psql "$PGURL/ct_bench_svc_$RUN" -tAc "select count(*) from problems")
+  wrk -t "${WRK_THREADS:-2}" -c "$CLIENTS" -d "${DURATION}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
+  AFTER=$(psql "$PGURL/ct_bench_svc_$RUN" -tAc "select count(*) from problems")
+  SERVICE=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
+  LAT=$(grep -E '^p50_ms' "$WORK/wrk.txt")
+  RATIO=$(awk -v s="$SERVICE" -v c="$CEILING" 'BEGIN {printf "%.2f", s / c}')
+  RATIOS+=("$RATIO")
+  echo "round $round: ceiling_tps=$CEILING service_rps=$SERVICE ratio=$RATIO $LAT stored=$((AFTER - BEFORE))"
+done
+MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "== result: median ratio service/ceiling = $MEDIAN over $ROUNDS rounds of ${DURATION}s, $CLIENTS clients"

@@ -122,9 +122,7 @@ enum Outbox {
     Id,
     Recipient,
     Kind,
-    Subject,
-    BodyText,
-    BodyHtml,
+    Context,
     ProblemId,
     State,
     Attempts,
@@ -376,9 +374,7 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(Outbox::Id))
                     .col(string(Outbox::Recipient))
                     .col(string(Outbox::Kind))
-                    .col(string(Outbox::Subject))
-                    .col(text(Outbox::BodyText))
-                    .col(text(Outbox::BodyHtml))
+                    .col(text(Outbox::Context))
                     .col(integer_null(Outbox::ProblemId))
                     .col(string(Outbox::State))
                     .col(integer(Outbox::Attempts))

@@ -1,4 +1,6 @@
-//! Mails waiting to be delivered, written in the same transaction as their cause.
+//! Mails waiting to be delivered, written in the same transaction as their cause: the
+//! template (`kind`) and the data it is rendered with (`context`, JSON). The worker renders
+//! at delivery, so a request pays only for one small row.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,12 +11,11 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub recipient: String,
+    /// The template folder under `templates/email/`.
     pub kind: String,
-    pub subject: String,
+    /// The template's data, as JSON.
     #[sea_orm(column_type = "Text")]
-    pub body_text: String,
-    #[sea_orm(column_type = "Text")]
-    pub body_html: String,
+    pub context: String,
     pub problem_id: Option<i32>,
     pub state: String,
     pub attempts: i32,

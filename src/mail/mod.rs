@@ -11,24 +11,22 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 
-/// A mail ready to be stored in the outbox.
+/// A rendered mail.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Composed {
-    pub kind: &'static str,
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
 /// Renders `templates/email/<kind>/{subject.txt, body.txt, body.html}` with `ctx`.
-pub fn compose(kind: &'static str, ctx: impl Serialize) -> anyhow::Result<Composed> {
+pub fn compose(kind: &str, ctx: impl Serialize) -> anyhow::Result<Composed> {
     let ctx = minijinja::Value::from(minijinja::value::Serde(ctx));
     let r = |part: &str| {
         templates::render(&format!("email/{kind}/{part}"), &ctx)
             .with_context(|| format!("rendering email/{kind}/{part}"))
     };
     Ok(Composed {
-        kind,
         subject: r("subject.txt")?.trim().to_string(),
         text: r("body.txt")?,
         html: r("body.html")?,

@@ -7,7 +7,7 @@
 //! rejection, or `max_attempts` temporary ones) dead-letter it, visibly (`state = 'dead'`
 //! with `last_error`).
 
-use super::{Composed, Mailer, Outgoing, SendError};
+use super::{Mailer, Outgoing, SendError, compose};
 use crate::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -26,20 +26,20 @@ pub mod state {
     pub const DEAD: &str = "dead";
 }
 
-/// Writes a mail into the outbox (call inside the transaction of its cause).
+/// Writes mail `kind` (a folder of `templates/email/`) for `to` with the data `ctx` into the
+/// outbox; call inside the transaction of its cause.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     to: &str,
-    mail: Composed,
+    kind: &str,
+    ctx: &serde_json::Value,
     problem_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     outbox::Entity::insert(outbox::ActiveModel {
         recipient: Set(to.to_string()),
-        kind: Set(mail.kind.to_string()),
-        subject: Set(mail.subject),
-        body_text: Set(mail.text),
-        body_html: Set(mail.html),
+        kind: Set(kind.to_string()),
+        context: Set(ctx.to_string()),
         problem_id: Set(problem_id),
         state: Set(state::PENDING.to_string()),
         attempts: Set(0),
@@ -108,13 +108,10 @@ pub async fn deliver_due(
         if claimed.rows_affected != 1 {
             continue; // another process has it
         }
-        let mail = Outgoing {
-            to: row.recipient.clone(),
-            subject: row.subject.clone(),
-            text: row.body_text.clone(),
-            html: row.body_html.clone(),
+        let result = match render(&row) {
+            Ok(mail) => mailer.send(from, mail).await,
+            Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
         };
-        let result = mailer.send(from, mail).await;
         let mut am: outbox::ActiveModel = row.clone().into();
         am.claimed_until = Set(None);
         match result {
@@ -150,6 +147,18 @@ pub async fn deliver_due(
         am.update(db).await?;
     }
     Ok(report)
+}
+
+/// Renders an outbox row into the mail to send.
+pub fn render(row: &outbox::Model) -> anyhow::Result<Outgoing> {
+    let ctx: serde_json::Value = serde_json::from_str(&row.context)?;
+    let m = compose(&row.kind, ctx)?;
+    Ok(Outgoing {
+        to: row.recipient.clone(),
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+    })
 }
 
 #[cfg(test)]

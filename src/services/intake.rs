@@ -9,10 +9,11 @@ use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
 use crate::services::{notify, problem_reference, workflow};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::ActiveValue::NotSet;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -85,28 +86,42 @@ async fn submit_once(
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let confirm_token = random_token(24);
-    let row = problem::ActiveModel {
-        title: Set(p.title),
-        description: Set(p.description),
-        category_code: Set(p.category),
-        region_code: Set(p.region),
-        address: Set(p.address),
-        latitude: Set(p.location.map(|l| l.0)),
-        longitude: Set(p.location.map(|l| l.1)),
-        citizen_email: Set(p.email.as_str().to_string()),
-        citizen_name: Set(p.display_name),
-        anonymous: Set(p.anonymous),
-        status: Set(Status::Unconfirmed.as_str().into()),
-        reassign_requested: Set(false),
-        question_pending: Set(false),
-        tracking_token: Set(random_token(24)),
-        confirm_token_hash: Set(Some(hash_token(st.pepper(), &confirm_token))),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let mut row = problem::Model {
+        id: 0,
+        title: p.title,
+        description: p.description,
+        category_code: p.category,
+        region_code: p.region,
+        address: p.address,
+        latitude: p.location.map(|l| l.0),
+        longitude: p.location.map(|l| l.1),
+        citizen_email: p.email.as_str().to_string(),
+        citizen_name: p.display_name,
+        anonymous: p.anonymous,
+        status: Status::Unconfirmed.as_str().into(),
+        verdict: None,
+        representative_id: None,
+        routing_rule_id: None,
+        routing_note: None,
+        duplicate_of: None,
+        reassign_requested: false,
+        question_pending: false,
+        tracking_token: random_token(24),
+        confirm_token_hash: Some(hash_token(st.pepper(), &confirm_token)),
+        created_at: now,
+        confirmed_at: None,
+        updated_at: now,
+        assigned_at: None,
+        ack_due_at: None,
+        resolve_due_at: None,
+        acknowledged_at: None,
+        resolved_at: None,
+        closed_at: None,
+    };
+    // Only the id comes back: everything else is what we just wrote.
+    let mut am: problem::ActiveModel = row.clone().into();
+    am.id = NotSet;
+    row.id = problem::Entity::insert(am).exec(&txn).await?.last_insert_id;
     workflow::record(
         &txn,
         workflow::EventRow {

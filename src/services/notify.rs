@@ -1,10 +1,10 @@
-//! Who is told what: composes the mails a change causes and writes them to the outbox, in
+//! Who is told what: decides the mails a change causes and writes them to the outbox, in
 //! the caller's transaction. Citizens' addresses are read here and nowhere else.
 
 use crate::app::AppState;
 use crate::auth::UserRole;
 use crate::entities::{problem, user, user_region};
-use crate::mail::{compose, outbox};
+use crate::mail::outbox;
 use crate::services::problem_reference;
 use crate::templates::message;
 use chrono::{DateTime, Utc};
@@ -55,7 +55,8 @@ pub async fn confirmation(
     outbox::enqueue(
         db,
         &p.citizen_email,
-        compose("confirm_problem", ctx)?,
+        "confirm_problem",
+        &ctx,
         Some(p.id),
         now,
     )
@@ -95,7 +96,7 @@ pub async fn citizen_update(
             json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
                    "tracking_url": st.link(&format!("/track/{token}"))}),
         );
-        outbox::enqueue(db, &email, compose("status_update", ctx)?, Some(p.id), now).await?;
+        outbox::enqueue(db, &email, "status_update", &ctx, Some(p.id), now).await?;
     }
     Ok(())
 }
@@ -115,7 +116,7 @@ pub async fn assigned(
                "ack_due": p.ack_due_at.map(|d| crate::http::fmt_time(st, d)),
                "resolve_due": p.resolve_due_at.map(|d| crate::http::fmt_time(st, d))}),
     );
-    outbox::enqueue(db, &rep.email, compose("assigned", ctx)?, Some(p.id), now).await?;
+    outbox::enqueue(db, &rep.email, "assigned", &ctx, Some(p.id), now).await?;
     Ok(())
 }
 
@@ -143,7 +144,8 @@ pub async fn representative_update(
     outbox::enqueue(
         db,
         &rep.email,
-        compose("representative_update", ctx)?,
+        "representative_update",
+        &ctx,
         Some(p.id),
         now,
     )
@@ -201,7 +203,7 @@ pub async fn triage(
             json!({"name": c.name, "why": why, "headline": headline, "note": note,
                    "triage_url": st.link("/triage")}),
         );
-        outbox::enqueue(db, &c.email, compose("triage", ctx)?, Some(p.id), now).await?;
+        outbox::enqueue(db, &c.email, "triage", &ctx, Some(p.id), now).await?;
     }
     Ok(())
 }
@@ -221,6 +223,6 @@ pub async fn login_link(
         "login_url": st.link(&format!("/login/{token}")),
         "minutes": st.config.app.login_link_minutes,
     });
-    outbox::enqueue(db, &to.email, compose("login_link", ctx)?, None, now).await?;
+    outbox::enqueue(db, &to.email, "login_link", &ctx, None, now).await?;
     Ok(())
 }

@@ -118,7 +118,8 @@ pub async fn create(
                         "must be 1–200 visible ASCII characters",
                     )
                 })?;
-            let canonical = serde_json::Value::Object(obj.clone()).to_string();
+            // Keys serialize sorted, so the same fields in another order hash the same.
+            let canonical = serde_json::to_string(&obj).map_err(anyhow::Error::from)?;
             let hash: String = Sha256::digest(canonical.as_bytes())
                 .iter()
                 .map(|b| format!("{b:02x}"))
