@@ -92,6 +92,20 @@ impl CurrentUser {
     pub fn manages(&self) -> bool {
         matches!(self.role, UserRole::Admin | UserRole::Coordinator)
     }
+
+    /// Whether the user may change routing rules for these regions (`None` = any region):
+    /// admins and national coordinators everywhere, a regional coordinator only inside
+    /// their regions and never for "any region".
+    pub fn may_route(&self, regions: &[Option<String>]) -> bool {
+        match self.role {
+            UserRole::Admin => true,
+            UserRole::Coordinator if self.regions.is_empty() => true,
+            UserRole::Coordinator => regions
+                .iter()
+                .all(|r| r.as_ref().is_some_and(|r| self.regions.contains(r))),
+            _ => false,
+        }
+    }
 }
 
 /// A URL-safe random token of `bytes` random bytes.
@@ -99,6 +113,15 @@ pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buf);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// Whether `token` could be one of ours (URL-safe base64 of sensible length); anything
+/// else is answered "not found" without asking the database.
+pub fn plausible_token(token: &str) -> bool {
+    (16..=128).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The stored form of a token.
@@ -151,6 +174,9 @@ pub async fn redeem_login(
     token: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Option<i32>> {
+    if !plausible_token(token) {
+        return Ok(None);
+    }
     let hash = hash_token(pepper, token);
     let Some(row) = auth_token::Entity::find()
         .filter(auth_token::Column::TokenHash.eq(&hash))
@@ -178,6 +204,9 @@ pub async fn authenticate(
     token_kind: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Option<CurrentUser>> {
+    if !plausible_token(token) {
+        return Ok(None);
+    }
     let hash = hash_token(pepper, token);
     let Some(row) = auth_token::Entity::find()
         .filter(auth_token::Column::TokenHash.eq(&hash))
@@ -231,6 +260,25 @@ pub async fn revoke(db: &impl ConnectionTrait, pepper: &str, token: &str) -> App
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regional_coordinators_route_only_inside_their_regions() {
+        let user = |role, regions: &[&str]| CurrentUser {
+            id: 1,
+            name: "x".into(),
+            role,
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+        };
+        let r = |c: &str| Some(c.to_string());
+        let astana = user(UserRole::Coordinator, &["KZ-71"]);
+        assert!(astana.may_route(&[r("KZ-71")]));
+        assert!(!astana.may_route(&[r("KZ-71"), r("KZ-75")]));
+        assert!(!astana.may_route(&[None]), "any region is national");
+        assert!(user(UserRole::Coordinator, &[]).may_route(&[None]));
+        assert!(user(UserRole::Admin, &["KZ-71"]).may_route(&[None]));
+        assert!(!user(UserRole::Monitor, &[]).may_route(&[r("KZ-71")]));
+        assert!(!user(UserRole::Representative, &[]).may_route(&[r("KZ-71")]));
+    }
 
     #[test]
     fn tokens_are_long_random_and_hashes_depend_on_the_pepper() {

@@ -135,8 +135,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let st = state(config).await?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            match people::import_representatives(&st, &text).await {
+            match people::import_representatives(&st, None, &text).await {
                 Ok(r) => {
+                    for line in &r.changes {
+                        println!("{line}");
+                    }
                     println!(
                         "imported: {} created, {} updated, {} routing rules",
                         r.created, r.updated, r.rules

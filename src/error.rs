@@ -42,6 +42,9 @@ pub enum AppError {
     /// Nothing there, or nothing the caller may see (404).
     #[error("not found")]
     NotFound,
+    /// The route exists, but not with this method (405).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
@@ -87,6 +90,12 @@ impl AppError {
             ),
             AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone(), None),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), None),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not take this method".into(),
+                None,
+            ),
             AppError::Conflict { code, message } => {
                 (StatusCode::CONFLICT, code, message.clone(), None)
             }
@@ -147,10 +156,7 @@ impl IntoResponse for AppError {
         if let Some(id) = &error_id {
             message = format!("internal error (error id {id})");
         }
-        let mut body = json!({"error": {"code": code, "message": message}});
-        if let Some(f) = field {
-            body["error"]["field"] = json!(f);
-        }
+        let mut body = json!({"error": {"code": code, "message": message, "field": field}});
         if let AppError::Invalid(errs) = &self
             && errs.len() > 1
         {

@@ -145,6 +145,8 @@ pub enum Action {
     ConfirmFixed,
     /// The citizen says a resolved problem is not fixed.
     ReportNotFixed,
+    /// The service closes a resolved problem whose citizen never answered "is it fixed?".
+    CloseNoAnswer,
 }
 
 impl Action {
@@ -182,6 +184,7 @@ impl Action {
             Action::Close => "close",
             Action::ConfirmFixed => "confirm_fixed",
             Action::ReportNotFixed => "report_not_fixed",
+            Action::CloseNoAnswer => "close_no_answer",
         }
     }
 
@@ -298,6 +301,7 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
         }
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
+        A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
         _ => return None,
     })
 }
@@ -313,7 +317,7 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
                 Err("only the citizen who filed the problem may do this")
             }
         }
-        A::Route | A::ReturnToTriage => {
+        A::Route | A::ReturnToTriage | A::CloseNoAnswer => {
             if role == Role::System {
                 Ok(())
             } else {
@@ -603,6 +607,39 @@ mod tests {
         for s in Status::ALL {
             assert!(allowed_actions(s, Role::Monitor, COORD).is_empty());
         }
+    }
+
+    #[test]
+    fn unanswered_resolutions_close_with_no_answer_by_the_service_only() {
+        let t = decide(
+            Status::Resolved,
+            Action::CloseNoAnswer,
+            Role::System,
+            STRANGER,
+            None,
+        )
+        .unwrap();
+        assert_eq!((t.to, t.verdict), (Status::Closed, Some(Verdict::NoAnswer)));
+        assert!(
+            decide(
+                Status::Resolved,
+                Action::CloseNoAnswer,
+                Role::Admin,
+                COORD,
+                None
+            )
+            .is_err()
+        );
+        assert!(
+            decide(
+                Status::Reopened,
+                Action::CloseNoAnswer,
+                Role::System,
+                COORD,
+                None
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -119,6 +119,9 @@ pub async fn deliver_due(
                 am.state = Set(state::SENT.into());
                 am.sent_at = Set(Some(now));
                 am.last_error = Set(None);
+                // The data held links with tokens and personal details; once sent it is
+                // not needed any more.
+                am.context = Set("{}".into());
                 report.sent += 1;
                 tracing::info!(outbox_id = row.id, kind = %row.kind, "mail sent");
             }
@@ -127,7 +130,7 @@ pub async fn deliver_due(
                 am.next_attempt_at = Set(now + Duration::seconds(30));
                 am.update(db).await?;
                 report.unreachable = true;
-                tracing::warn!(error = %e, "mail server unreachable; will retry");
+                tracing::warn!(outbox_id = row.id, "mail server unreachable; will retry");
                 break;
             }
             Err(e) => {
@@ -141,12 +144,39 @@ pub async fn deliver_due(
                     report.dead += 1;
                 }
                 report.failed += 1;
-                tracing::warn!(outbox_id = row.id, attempts, dead, error = %e, "mail failed");
+                // Servers repeat the recipient's address in their replies: log only the
+                // reply code; the full text is kept in `last_error` for admins.
+                tracing::warn!(
+                    outbox_id = row.id,
+                    attempts,
+                    dead,
+                    reply = reply_code(&e),
+                    "mail failed"
+                );
             }
         }
         am.update(db).await?;
     }
     Ok(report)
+}
+
+/// The SMTP reply code in an error message (e.g. "550"), or the failure's kind.
+fn reply_code(e: &SendError) -> String {
+    let text = match e {
+        SendError::Unreachable(_) => return "unreachable".into(),
+        SendError::Permanent(t) | SendError::Temporary(t) => t,
+    };
+    let digits: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| d.len() == 3 && (d.starts_with('4') || d.starts_with('5')))
+        .collect();
+    digits.first().map_or_else(
+        || match e {
+            SendError::Permanent(_) => "permanent".into(),
+            _ => "temporary".into(),
+        },
+        |d| (*d).to_string(),
+    )
 }
 
 /// Renders an outbox row into the mail to send.

@@ -184,6 +184,9 @@ pub struct Confirmed {
 /// changes nothing.
 #[tracing::instrument(skip_all)]
 pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
+    if !crate::auth::plausible_token(token) {
+        return Err(AppError::NotFound);
+    }
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let p = problem::Entity::find()

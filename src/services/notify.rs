@@ -27,7 +27,6 @@ fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
             "category": reference.category_name(&p.category_code),
             "url": st.link(&format!("/problems/{}", p.id)),
         },
-        "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
         "workspace_url": st.link(&format!("/workspace/problems/{}", p.id)),
     })
 }
@@ -50,6 +49,7 @@ pub async fn confirmation(
     let ctx = with(
         problem_ctx(st, p),
         json!({"confirm_url": st.link(&format!("/confirm/{confirm_token}")),
+               "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
                "retention_days": st.config.app.unconfirmed_retention_days}),
     );
     outbox::enqueue(

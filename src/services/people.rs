@@ -2,7 +2,7 @@
 //! deactivation (which re-routes open problems), API tokens and magic-link requests.
 
 use crate::app::AppState;
-use crate::auth::{self, UserRole};
+use crate::auth::{self, CurrentUser, UserRole};
 use crate::domain::input::{Email, FieldError, text};
 use crate::entities::{routing_rule, user, user_region};
 use crate::error::{AppError, AppResult};
@@ -179,24 +179,120 @@ pub async fn add_rule(
     .await
 }
 
-/// Deletes one routing rule.
-pub async fn delete_rule(st: &AppState, id: i32) -> AppResult<()> {
-    let res = routing_rule::Entity::delete_by_id(id).exec(&st.db).await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
+fn outside_scope() -> AppError {
+    AppError::Forbidden(
+        "this touches routing outside your regions; ask a national coordinator or an admin".into(),
+    )
+}
+
+/// The regions of a representative's current rules (`None` = any region).
+async fn rule_regions(
+    db: &impl ConnectionTrait,
+    rep_id: i32,
+) -> Result<Vec<Option<String>>, sea_orm::DbErr> {
+    Ok(routing_rule::Entity::find()
+        .filter(routing_rule::Column::RepresentativeId.eq(rep_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region_code)
+        .collect())
+}
+
+/// Adds one routing rule on behalf of `actor`, within their regions.
+pub async fn add_rule_as(
+    st: &AppState,
+    actor: &CurrentUser,
+    rep_id: i32,
+    region: Option<String>,
+    category: Option<String>,
+) -> AppResult<routing_rule::Model> {
+    if !actor.may_route(std::slice::from_ref(&region)) {
+        return Err(outside_scope());
     }
+    Ok(add_rule(&st.db, rep_id, region, category, st.clock.now()).await?)
+}
+
+/// Deletes one routing rule on behalf of `actor`, within their regions.
+pub async fn delete_rule(st: &AppState, actor: &CurrentUser, id: i32) -> AppResult<()> {
+    let rule = routing_rule::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.may_route(&[rule.region_code]) {
+        return Err(outside_scope());
+    }
+    routing_rule::Entity::delete_by_id(id).exec(&st.db).await?;
     Ok(())
 }
 
-/// Deactivates a representative (leave, end of term) and re-routes their open problems by
-/// the rules, in one transaction. Returns how many problems were re-routed.
-pub async fn deactivate(st: &AppState, rep_id: i32) -> AppResult<usize> {
+/// What a coordinator typed to add or update a representative.
+#[derive(Clone, Debug)]
+pub struct RepresentativeForm {
+    pub email: Email,
+    pub name: String,
+    pub position: Option<String>,
+    pub regions: Vec<Option<String>>,
+    pub categories: Vec<Option<String>>,
+}
+
+/// Adds a representative, or updates the one with this e-mail and replaces their rules,
+/// within `actor`'s regions.
+pub async fn save_representative(
+    st: &AppState,
+    actor: &CurrentUser,
+    form: RepresentativeForm,
+) -> AppResult<user::Model> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let mut touched = form.regions.clone();
+    if let Some(existing) = user::Entity::find()
+        .filter(user::Column::Email.eq(form.email.as_str()))
+        .one(&txn)
+        .await?
+    {
+        if existing.role != UserRole::Representative.as_str() {
+            return Err(AppError::field(
+                "email",
+                "not_a_representative",
+                format!("belongs to a user with the role {}", existing.role),
+            ));
+        }
+        touched.extend(rule_regions(&txn, existing.id).await?);
+    }
+    if !actor.may_route(&touched) {
+        return Err(outside_scope());
+    }
+    let (rep, _) = upsert_user(
+        &txn,
+        &form.email,
+        &form.name,
+        form.position.as_deref(),
+        UserRole::Representative,
+        &[],
+        now,
+    )
+    .await?;
+    replace_rules(&txn, rep.id, &form.regions, &form.categories, now).await?;
+    txn.commit().await?;
+    Ok(rep)
+}
+
+/// Deactivates a representative (leave, end of term) on behalf of `actor` and re-routes
+/// their open problems by the rules, in one transaction. Returns how many problems were
+/// re-routed. Only representatives can be deactivated here, by an admin or a coordinator
+/// whose regions cover all of the representative's rules.
+pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppResult<usize> {
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let u = user::Entity::find_by_id(rep_id)
         .one(&txn)
         .await?
+        .filter(|u| u.role == UserRole::Representative.as_str())
         .ok_or(AppError::NotFound)?;
+    if !actor.may_route(&rule_regions(&txn, rep_id).await?) {
+        return Err(outside_scope());
+    }
     let mut am: user::ActiveModel = u.into();
     am.active = Set(false);
     am.updated_at = Set(now);
@@ -334,10 +430,17 @@ pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
     pub rules: usize,
+    /// One line per representative: "created Name <email>: N rules" or "updated ...".
+    pub changes: Vec<String>,
 }
 
-/// Imports representatives from CSV in one transaction: all rows or none.
-pub async fn import_representatives(st: &AppState, csv_text: &str) -> AppResult<ImportReport> {
+/// Imports representatives from CSV in one transaction: all rows or none. `actor` is the
+/// coordinator importing in the web UI (held to their regions); the CLI passes `None`.
+pub async fn import_representatives(
+    st: &AppState,
+    actor: Option<&CurrentUser>,
+    csv_text: &str,
+) -> AppResult<ImportReport> {
     let rows = parse_import(csv_text, &st.reference()).map_err(|e| AppError::BadRequest {
         code: "invalid_csv",
         message: e.to_string(),
@@ -362,6 +465,27 @@ pub async fn import_representatives(st: &AppState, csv_text: &str) -> AppResult<
                 field: Some("file"),
             });
         }
+        if let Some(actor) = actor {
+            let mut touched = r.regions.clone();
+            if let Some(existing) = user::Entity::find()
+                .filter(user::Column::Email.eq(r.email.as_str()))
+                .one(&txn)
+                .await?
+            {
+                touched.extend(rule_regions(&txn, existing.id).await?);
+            }
+            if !actor.may_route(&touched) {
+                return Err(AppError::BadRequest {
+                    code: "invalid_csv",
+                    message: format!(
+                        "line {}: routes outside your regions; ask a national coordinator or \
+                         an admin",
+                        r.line
+                    ),
+                    field: Some("file"),
+                });
+            }
+        }
         let (u, created) = upsert_user(
             &txn,
             &r.email,
@@ -377,7 +501,15 @@ pub async fn import_representatives(st: &AppState, csv_text: &str) -> AppResult<
         } else {
             report.updated += 1;
         }
-        report.rules += replace_rules(&txn, u.id, &r.regions, &r.categories, now).await?;
+        let n = replace_rules(&txn, u.id, &r.regions, &r.categories, now).await?;
+        report.rules += n;
+        report.changes.push(format!(
+            "{} {} <{}>: {n} routing rule{}",
+            if created { "created" } else { "updated" },
+            u.name,
+            u.email,
+            if n == 1 { "" } else { "s" }
+        ));
     }
     txn.commit().await?;
     Ok(report)

@@ -58,8 +58,9 @@ pub struct ProblemSummary {
     pub updated_at: DateTime<Utc>,
     pub acknowledge_by: Option<DateTime<Utc>>,
     pub resolve_by: Option<DateTime<Utc>>,
-    /// Coordinators: a reassignment was requested.
-    pub reassign_requested: bool,
+    /// Internal lists only: the representative asked for reassignment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reassign_requested: Option<bool>,
     /// The representative asked the citizen a question that is not yet answered.
     pub question_pending: bool,
 }
@@ -155,6 +156,7 @@ fn summaries(
     st: &AppState,
     rows: Vec<problem::Model>,
     reps: &HashMap<i32, user::Model>,
+    internal: bool,
 ) -> Vec<ProblemSummary> {
     let reference = st.reference();
     rows.into_iter()
@@ -179,7 +181,7 @@ fn summaries(
             updated_at: p.updated_at,
             acknowledge_by: p.ack_due_at,
             resolve_by: p.resolve_due_at,
-            reassign_requested: p.reassign_requested,
+            reassign_requested: internal.then_some(p.reassign_requested),
             question_pending: p.question_pending,
         })
         .collect()
@@ -209,7 +211,7 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
         .all(&st.db)
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
-    Ok((summaries(st, rows, &reps), total))
+    Ok((summaries(st, rows, &reps, false), total))
 }
 
 /// The problems assigned to a representative, most urgent first.
@@ -231,7 +233,7 @@ pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSumma
         .all(&st.db)
         .await?;
     let reps = reps_by_id(&st.db, [rep_id]).await?;
-    Ok(summaries(st, rows, &reps))
+    Ok(summaries(st, rows, &reps, true))
 }
 
 /// The triage queue within the user's regions: unassigned `new` and `rejected` problems and
@@ -251,7 +253,7 @@ pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<Proble
         .all(&st.db)
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
-    Ok(summaries(st, rows, &reps))
+    Ok(summaries(st, rows, &reps, true))
 }
 
 /// The public view of problem `id`; unconfirmed problems do not exist for the public.
@@ -281,7 +283,7 @@ pub async fn internal_view(
         .await?
         .filter(|p| p.status != Status::Unconfirmed.as_str())
         .ok_or(AppError::NotFound)?;
-    let internals = viewer.sees_internals();
+    let internals = viewer.sees_internals() && viewer.covers_region(&p.region_code);
     let contacts = viewer.sees_contacts() && viewer.covers_region(&p.region_code);
     let public = view_of(st, p.clone(), internals).await?;
     Ok((

@@ -340,16 +340,9 @@ pub async fn act(
             ),
         )
     })?;
-    let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    if let Some(n) = note
-        && n.chars().count() > 5000
-    {
-        return Err(AppError::field(
-            "note",
-            "too_long",
-            "must be at most 5000 characters",
-        ));
-    }
+    let note = crate::domain::input::text("note", req.note.as_deref(), 1, 5000, false)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let note = note.as_deref();
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let p = problem::Entity::find_by_id(id)
@@ -379,7 +372,11 @@ pub async fn act(
     match action {
         Action::Acknowledge => changes.acknowledged_at = Set(Some(now)),
         Action::AskCitizen => changes.question_pending = Set(true),
-        Action::Resolve => changes.resolved_at = Set(Some(now)),
+        Action::Resolve => {
+            changes.resolved_at = Set(Some(now));
+            changes.question_pending = Set(false);
+            changes.reassign_requested = Set(false);
+        }
         Action::Close => changes.closed_at = Set(Some(now)),
         Action::RequestReassign => {
             changes.reassign_requested = Set(true);
@@ -553,6 +550,9 @@ pub async fn by_tracking_token(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> AppResult<problem::Model> {
+    if !crate::auth::plausible_token(token) {
+        return Err(AppError::NotFound);
+    }
     problem::Entity::find()
         .filter(problem::Column::TrackingToken.eq(token))
         .one(db)
@@ -577,16 +577,9 @@ pub async fn citizen_reply(
         CitizenReply::Fixed => Action::ConfirmFixed,
         CitizenReply::NotFixed => Action::ReportNotFixed,
     };
-    let text = text.map(str::trim).filter(|t| !t.is_empty());
-    if let Some(t) = text
-        && t.chars().count() > 5000
-    {
-        return Err(AppError::field(
-            "note",
-            "too_long",
-            "must be at most 5000 characters",
-        ));
-    }
+    let text = crate::domain::input::text("note", text, 1, 5000, false)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let text = text.as_deref();
     let rel = Relation {
         is_assignee: false,
         covers_region: false,
@@ -636,6 +629,21 @@ pub async fn citizen_reply(
         CitizenReply::NotFixed => "not_fixed",
     };
     notify::representative_update(&txn, st, &updated, what, text, now).await?;
+    // Reopened for a representative who has left meanwhile: route it again.
+    let updated = match updated.representative_id {
+        Some(rep_id) if reply == CitizenReply::NotFixed => {
+            let active = user::Entity::find_by_id(rep_id)
+                .one(&txn)
+                .await?
+                .is_some_and(|u| u.active);
+            if active {
+                updated
+            } else {
+                route(&txn, st, updated, Some(rep_id), now).await?
+            }
+        }
+        _ => updated,
+    };
     txn.commit().await?;
     st.mail_ready.notify_one();
     Ok(updated)

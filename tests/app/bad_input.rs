@@ -483,3 +483,70 @@ async fn a_repeated_idempotency_key_returns_the_first_answer_and_creates_nothing
         .unwrap();
     assert_eq!(res.status(), 422);
 }
+
+#[tokio::test]
+async fn control_characters_and_malformed_tokens_are_4xx_not_500() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let rep = app.token("rep@party.kz").await;
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let res = app
+        .act(&rep, id, json!({"action": "comment", "note": "a\u{0000}b"}))
+        .await;
+    assert_eq!(res.status(), 422);
+    let e: Value = res.json().await.unwrap();
+    assert_eq!(e["error"]["field"], "note");
+    for path in [
+        "/track/%00",
+        "/track/short",
+        "/confirm/%00abc",
+        "/login/%00",
+    ] {
+        let status = app
+            .api
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert!(status == 404 || status == 200, "{path}: {status}");
+    }
+    assert_eq!(
+        app.api
+            .get(app.url("/track/%00"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.api
+            .get(app.url("/confirm/%00abc"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let res = app
+        .api
+        .post(app.url(&format!("/api/v1/problems/{id}/actions")))
+        .bearer_auth("bad\u{7f}token")
+        .json(&json!({"action": "start"}))
+        .send()
+        .await;
+    assert!(res.is_err() || res.unwrap().status() == 401);
+    // Every API error has the same shape, with `field` null when no field is to blame.
+    let res = app
+        .api
+        .delete(app.url("/api/v1/problems"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    let e: Value = res.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "method_not_allowed");
+    assert!(e["error"]["field"].is_null() && e["error"].get("field").is_some());
+}

@@ -404,3 +404,79 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
         "expired"
     );
 }
+
+#[tokio::test]
+async fn a_problem_reopened_after_its_representative_left_is_routed_again() {
+    let app = spawn_app().await;
+    let leaving = app
+        .rep("leaving@party.kz", "Leaving", Some("KZ-75"), None)
+        .await;
+    let token = app.token("leaving@party.kz").await;
+    let (id, mails) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let tracking = mails
+        .iter()
+        .find(|m| m.to == ["citizen@example.kz"])
+        .unwrap()
+        .link(&app.url("/track/"));
+    assert!(
+        !mails
+            .iter()
+            .filter(|m| m.to != ["citizen@example.kz"])
+            .any(|m| m.text.contains("/track/")),
+        "only the citizen gets the private tracking link"
+    );
+    assert_eq!(
+        app.act(
+            &token,
+            id,
+            json!({"action": "ask_citizen", "note": "Which house?"})
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.act(&token, id, json!({"action": "resolve", "note": "Done."}))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.public(id).await["question_pending"],
+        false,
+        "resolving ends the question"
+    );
+    let next = app.rep("next@party.kz", "Next", Some("KZ-75"), None).await;
+    let admin = civic_tracker::auth::CurrentUser {
+        id: 0,
+        name: "a".into(),
+        role: UserRole::Admin,
+        regions: vec![],
+    };
+    civic_tracker::services::people::deactivate(&app.state, &admin, leaving)
+        .await
+        .unwrap();
+    let b = app.browser();
+    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("asked you a question"));
+    let csrf = TestApp::csrf_of(&page);
+    assert_eq!(
+        b.post(format!("{tracking}/not-fixed"))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let v = app.public(id).await;
+    assert_eq!(v["status"], "assigned");
+    assert_eq!(v["representative"]["id"], next);
+    // Sent mails keep no tokens or personal data in their stored context.
+    app.deliver().await;
+    assert_eq!(
+        app.count("outbox WHERE state = 'sent' AND context <> '{}'")
+            .await,
+        0
+    );
+}

@@ -12,10 +12,17 @@ const GOOD: &str = "name,email,position,regions,categories\n\
 #[tokio::test]
 async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
     let app = spawn_app().await;
-    let r = people::import_representatives(&app.state, GOOD)
+    let r = people::import_representatives(&app.state, None, GOOD)
         .await
         .unwrap();
     assert_eq!((r.created, r.updated, r.rules), (2, 0, 4));
+    assert_eq!(
+        r.changes,
+        [
+            "created Aliya Nurlanovna <aliya@party.kz>: 2 routing rules",
+            "created Bolat Serikuly <bolat@party.kz>: 2 routing rules"
+        ]
+    );
     let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
     assert_eq!(app.public(id).await["name"], "Aliya Nurlanovna");
     let (id, _) = app
@@ -24,6 +31,7 @@ async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
     assert_eq!(app.public(id).await["name"], "Bolat Serikuly");
     let r = people::import_representatives(
         &app.state,
+        None,
         "name,email,position,regions,categories\nAliya N.,aliya@party.kz,Deputy,KZ-71,roads\n",
     )
     .await
@@ -36,7 +44,7 @@ async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
 async fn a_bad_row_rejects_the_whole_file_with_its_line_number() {
     let app = spawn_app().await;
     let bad = format!("{GOOD}Dana,dana@party.kz,,KZ-99,roads\n");
-    let err = people::import_representatives(&app.state, &bad)
+    let err = people::import_representatives(&app.state, None, &bad)
         .await
         .unwrap_err();
     assert_eq!(
@@ -63,7 +71,7 @@ async fn a_bad_row_rejects_the_whole_file_with_its_line_number() {
             "line 3: email appears twice in the file",
         ),
     ] {
-        let err = people::import_representatives(&app.state, csv)
+        let err = people::import_representatives(&app.state, None, csv)
             .await
             .unwrap_err();
         assert_eq!(err.parts().2, msg);
@@ -246,4 +254,145 @@ async fn admins_edit_category_deadlines_and_new_assignments_use_them() {
         .unwrap();
     assert_eq!(roads["name_kk"], "Жолдар");
     assert_eq!(roads["acknowledge_within"]["unit"], "hours");
+}
+
+#[tokio::test]
+async fn regional_coordinators_change_routing_only_inside_their_regions() {
+    let app = spawn_app().await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    app.user(
+        "astana@league.kz",
+        "Astana coordinator",
+        UserRole::Coordinator,
+        &["KZ-71"],
+    )
+    .await;
+    let almaty_rep = app
+        .rep("almaty@party.kz", "Almaty rep", Some("KZ-75"), None)
+        .await;
+    let astana_rep = app
+        .rep("astana.rep@party.kz", "Astana rep", Some("KZ-71"), None)
+        .await;
+    let b = app.login("astana@league.kz").await;
+    let page = b
+        .get(app.url("/admin/rules"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        let req = b.post(app.url(&path)).form(&form);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    let c = || ("csrf", csrf.clone());
+    // Outside the region, or "any region": refused.
+    assert_eq!(
+        post(
+            "/admin/rules".into(),
+            vec![
+                c(),
+                ("region", "KZ-75".into()),
+                ("category", "*".into()),
+                ("representative_id", astana_rep.to_string())
+            ]
+        )
+        .await,
+        403
+    );
+    assert_eq!(
+        post(
+            "/admin/rules".into(),
+            vec![
+                c(),
+                ("region", "*".into()),
+                ("category", "roads".into()),
+                ("representative_id", astana_rep.to_string())
+            ]
+        )
+        .await,
+        403
+    );
+    assert_eq!(
+        post("/admin/rules/1/delete".into(), vec![c()]).await,
+        403,
+        "rule 1 is Almaty's"
+    );
+    assert_eq!(
+        post(
+            format!("/admin/representatives/{almaty_rep}/deactivate"),
+            vec![c()]
+        )
+        .await,
+        403
+    );
+    assert_eq!(
+        post("/admin/representatives/1/deactivate".into(), vec![c()]).await,
+        404,
+        "user 1 is the admin, not a representative"
+    );
+    assert_eq!(
+        post(
+            "/admin/representatives".into(),
+            vec![
+                c(),
+                ("name", "Almaty rep".into()),
+                ("email", "almaty@party.kz".into()),
+                ("regions", "KZ-71".into()),
+                ("categories", "*".into())
+            ]
+        )
+        .await,
+        403,
+        "would drop Almaty's rule"
+    );
+    let csv = "name,email,position,regions,categories\nDana,dana@party.kz,,KZ-75,*\n".to_string();
+    assert_eq!(
+        post("/admin/import".into(), vec![c(), ("csv", csv)]).await,
+        400
+    );
+    assert_eq!(app.count("routing_rules").await, 2);
+    assert_eq!(app.count("users").await, 4);
+    // Inside the region: allowed.
+    assert_eq!(
+        post(
+            "/admin/rules".into(),
+            vec![
+                c(),
+                ("region", "KZ-71".into()),
+                ("category", "roads".into()),
+                ("representative_id", astana_rep.to_string())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            format!("/admin/representatives/{astana_rep}/deactivate"),
+            vec![c()]
+        )
+        .await,
+        303
+    );
+    let admin = app.login("admin@league.kz").await;
+    let page = admin
+        .get(app.url("/admin/rules"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = TestApp::csrf_of(&page);
+    let res = admin
+        .post(app.url(&format!("/admin/representatives/{almaty_rep}/deactivate")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
 }

@@ -247,3 +247,32 @@ async fn pages_for_staff_need_a_session() {
         403
     );
 }
+
+#[tokio::test]
+async fn reassignment_requests_are_not_public() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let rep = app.token("rep@party.kz").await;
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    app.act(
+        &rep,
+        id,
+        json!({"action": "request_reassign", "note": "leave"}),
+    )
+    .await;
+    for path in [
+        "/api/v1/problems".to_string(),
+        format!("/api/v1/problems/{id}"),
+    ] {
+        let text = app
+            .api
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!text.contains("reassign"), "{path}: {text}");
+    }
+}

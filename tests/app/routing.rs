@@ -119,7 +119,13 @@ async fn deactivating_a_representative_reroutes_their_open_problems_with_an_even
     let (p1, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
     let (p2, _) = app.file_confirmed(&problem_body("KZ-75", "housing")).await;
     let next = app.rep("next@party.kz", "Next", None, Some("roads")).await;
-    let n = civic_tracker::services::people::deactivate(&app.state, leaving)
+    let admin = civic_tracker::auth::CurrentUser {
+        id: 0,
+        name: "admin".into(),
+        role: UserRole::Admin,
+        regions: vec![],
+    };
+    let n = civic_tracker::services::people::deactivate(&app.state, &admin, leaving)
         .await
         .unwrap();
     assert_eq!(n, 2);

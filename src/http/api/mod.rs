@@ -95,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
 }
 
 async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
@@ -103,6 +104,10 @@ async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
 
 async fn api_not_found() -> AppError {
     AppError::NotFound
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }
 
 /// Parses a JSON body into an object, naming what is wrong when it is not one.

@@ -2,7 +2,7 @@
 
 use super::{PageResult, field_errors, render, require};
 use crate::app::AppState;
-use crate::auth::{CurrentUser, UserRole};
+use crate::auth::CurrentUser;
 use crate::domain::input::{Email, FieldError, text};
 use crate::error::AppError;
 use crate::http::api::path_id;
@@ -145,50 +145,26 @@ pub async fn save_representative(
         )
         .await;
     }
-    let (email, regions, categories) = (
-        email.expect("ok"),
-        regions.expect("ok"),
-        categories.expect("ok"),
-    );
-    let now = st.clock.now();
-    let txn = sea_orm::TransactionTrait::begin(&st.db)
-        .await
-        .map_err(AppError::from)?;
-    if let Some(existing) = <crate::entities::user::Entity as sea_orm::EntityTrait>::find()
-        .filter_by_email(&email)
-        .one(&txn)
-        .await
-        .map_err(AppError::from)?
-        && existing.role != UserRole::Representative.as_str()
-    {
-        return reps_page(&st, &user, &csrf, json!({"errors": {"email": format!("belongs to a user with the role {}", existing.role)}, "v": v}),
-            StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let (rep, _) = people::upsert_user(
-        &txn,
-        &email,
-        &name.unwrap_or_default(),
-        position.as_deref(),
-        UserRole::Representative,
-        &[],
-        now,
-    )
-    .await?;
-    people::replace_rules(&txn, rep.id, &regions, &categories, now)
-        .await
-        .map_err(AppError::from)?;
-    txn.commit().await.map_err(AppError::from)?;
-    Ok(Redirect::to("/admin/representatives").into_response())
-}
-
-trait ByEmail {
-    fn filter_by_email(self, e: &Email) -> Self;
-}
-
-impl ByEmail for sea_orm::Select<crate::entities::user::Entity> {
-    fn filter_by_email(self, e: &Email) -> Self {
-        use sea_orm::{ColumnTrait, QueryFilter};
-        self.filter(crate::entities::user::Column::Email.eq(e.as_str()))
+    let form = people::RepresentativeForm {
+        email: email.expect("ok"),
+        name: name.unwrap_or_default(),
+        position,
+        regions: regions.expect("ok"),
+        categories: categories.expect("ok"),
+    };
+    match people::save_representative(&st, &user, form).await {
+        Ok(_) => Ok(Redirect::to("/admin/representatives").into_response()),
+        Err(AppError::Invalid(errs)) => {
+            reps_page(
+                &st,
+                &user,
+                &csrf,
+                json!({"errors": field_errors(&errs), "v": v}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -200,9 +176,9 @@ pub async fn deactivate(
     Path(id): Path<String>,
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
-    manager(user)?;
+    let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    people::deactivate(&st, path_id(&id)?).await?;
+    people::deactivate(&st, &user, path_id(&id)?).await?;
     Ok(Redirect::to("/admin/representatives").into_response())
 }
 
@@ -215,7 +191,9 @@ pub async fn import(
 ) -> PageResult {
     let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    match people::import_representatives(&st, v.get("csv").map_or("", String::as_str)).await {
+    match people::import_representatives(&st, Some(&user), v.get("csv").map_or("", String::as_str))
+        .await
+    {
         Ok(report) => reps_page(&st, &user, &csrf, json!({"import": report}), StatusCode::OK).await,
         Err(AppError::BadRequest { message, .. }) => {
             reps_page(
@@ -330,15 +308,7 @@ pub async fn add_rule(
         )
         .await;
     }
-    people::add_rule(
-        &st.db,
-        rep.expect("checked"),
-        region,
-        category,
-        st.clock.now(),
-    )
-    .await
-    .map_err(AppError::from)?;
+    people::add_rule_as(&st, &user, rep.expect("checked"), region, category).await?;
     Ok(Redirect::to("/admin/rules").into_response())
 }
 
@@ -350,8 +320,8 @@ pub async fn delete_rule(
     Path(id): Path<String>,
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
-    manager(user)?;
+    let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    people::delete_rule(&st, path_id(&id)?).await?;
+    people::delete_rule(&st, &user, path_id(&id)?).await?;
     Ok(Redirect::to("/admin/rules").into_response())
 }
