@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod api_doc;
 mod bad_input;
 mod citizen_flow;
 mod coordinators;
