@@ -152,6 +152,15 @@ fn env() -> &'static Environment<'static> {
     })
 }
 
+/// `base` with the keys of `extra` added (or replaced): page and mail contexts are built
+/// from a common part and a specific one.
+pub fn merge(mut base: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    if let (Some(b), serde_json::Value::Object(e)) = (base.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    base
+}
+
 /// Renders template `name` with `ctx`.
 pub fn render(name: &str, ctx: impl serde::Serialize) -> Result<String, Error> {
     env()

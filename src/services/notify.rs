@@ -6,7 +6,7 @@ use crate::auth::UserRole;
 use crate::entities::{problem, user, user_region};
 use crate::mail::outbox;
 use crate::services::problem_reference;
-use crate::templates::message;
+use crate::templates::{merge, message};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -31,13 +31,6 @@ fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
     })
 }
 
-fn with(mut base: Value, extra: Value) -> Value {
-    if let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) {
-        b.extend(e);
-    }
-    base
-}
-
 /// Asks the citizen to confirm a new problem.
 pub async fn confirmation(
     db: &impl ConnectionTrait,
@@ -46,7 +39,7 @@ pub async fn confirmation(
     confirm_token: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let ctx = with(
+    let ctx = merge(
         problem_ctx(st, p),
         json!({"confirm_url": st.link(&format!("/confirm/{confirm_token}")),
                "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
@@ -91,7 +84,7 @@ pub async fn citizen_update(
     recipients.sort();
     recipients.dedup_by(|a, b| a.0 == b.0);
     for (email, token) in recipients {
-        let ctx = with(
+        let ctx = merge(
             problem_ctx(st, p),
             json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
                    "tracking_url": st.link(&format!("/track/{token}"))}),
@@ -109,7 +102,7 @@ pub async fn assigned(
     rep: &user::Model,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let ctx = with(
+    let ctx = merge(
         problem_ctx(st, p),
         json!({"rep_name": rep.name, "routing_note": p.routing_note,
                "description": p.description,
@@ -137,7 +130,7 @@ pub async fn representative_update(
         return Ok(());
     };
     let headline = message("en", &format!("mail.representative_update.{what}"));
-    let ctx = with(
+    let ctx = merge(
         problem_ctx(st, p),
         json!({"rep_name": rep.name, "headline": headline, "note": note}),
     );
@@ -198,7 +191,7 @@ pub async fn triage(
 ) -> anyhow::Result<()> {
     let headline = message("en", &format!("mail.triage.{why}"));
     for c in coordinators_of(db, &p.region_code).await? {
-        let ctx = with(
+        let ctx = merge(
             problem_ctx(st, p),
             json!({"name": c.name, "why": why, "headline": headline, "note": note,
                    "triage_url": st.link("/triage")}),

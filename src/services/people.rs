@@ -236,6 +236,52 @@ pub struct RepresentativeForm {
     pub categories: Vec<Option<String>>,
 }
 
+/// Why a representative could not be written.
+enum Refused {
+    /// The e-mail belongs to a user with another role.
+    OtherRole(String),
+    /// The change touches rules outside the actor's regions.
+    OutsideScope,
+}
+
+/// Creates or updates the representative with `form.email` and replaces their rules, in
+/// the caller's transaction; `actor` (if any) is held to their regions, counting both the
+/// new rules and the ones being replaced. Returns the user, whether it was created, and the
+/// number of rules.
+async fn write_representative(
+    db: &impl ConnectionTrait,
+    actor: Option<&CurrentUser>,
+    form: &RepresentativeForm,
+    now: DateTime<Utc>,
+) -> AppResult<Result<(user::Model, bool, usize), Refused>> {
+    let mut touched = form.regions.clone();
+    if let Some(existing) = user::Entity::find()
+        .filter(user::Column::Email.eq(form.email.as_str()))
+        .one(db)
+        .await?
+    {
+        if existing.role != UserRole::Representative.as_str() {
+            return Ok(Err(Refused::OtherRole(existing.role)));
+        }
+        touched.extend(rule_regions(db, existing.id).await?);
+    }
+    if actor.is_some_and(|a| !a.may_route(&touched)) {
+        return Ok(Err(Refused::OutsideScope));
+    }
+    let (rep, created) = upsert_user(
+        db,
+        &form.email,
+        &form.name,
+        form.position.as_deref(),
+        UserRole::Representative,
+        &[],
+        now,
+    )
+    .await?;
+    let n = replace_rules(db, rep.id, &form.regions, &form.categories, now).await?;
+    Ok(Ok((rep, created, n)))
+}
+
 /// Adds a representative, or updates the one with this e-mail and replaces their rules,
 /// within `actor`'s regions.
 pub async fn save_representative(
@@ -245,37 +291,18 @@ pub async fn save_representative(
 ) -> AppResult<user::Model> {
     let now = st.clock.now();
     let txn = st.db.begin().await?;
-    let mut touched = form.regions.clone();
-    if let Some(existing) = user::Entity::find()
-        .filter(user::Column::Email.eq(form.email.as_str()))
-        .one(&txn)
-        .await?
-    {
-        if existing.role != UserRole::Representative.as_str() {
-            return Err(AppError::field(
-                "email",
-                "not_a_representative",
-                format!("belongs to a user with the role {}", existing.role),
-            ));
+    match write_representative(&txn, Some(actor), &form, now).await? {
+        Ok((rep, ..)) => {
+            txn.commit().await?;
+            Ok(rep)
         }
-        touched.extend(rule_regions(&txn, existing.id).await?);
+        Err(Refused::OtherRole(role)) => Err(AppError::field(
+            "email",
+            "not_a_representative",
+            format!("belongs to a user with the role {role}"),
+        )),
+        Err(Refused::OutsideScope) => Err(outside_scope()),
     }
-    if !actor.may_route(&touched) {
-        return Err(outside_scope());
-    }
-    let (rep, _) = upsert_user(
-        &txn,
-        &form.email,
-        &form.name,
-        form.position.as_deref(),
-        UserRole::Representative,
-        &[],
-        now,
-    )
-    .await?;
-    replace_rules(&txn, rep.id, &form.regions, &form.categories, now).await?;
-    txn.commit().await?;
-    Ok(rep)
 }
 
 /// Deactivates a representative (leave, end of term) on behalf of `actor` and re-routes
@@ -450,58 +477,36 @@ pub async fn import_representatives(
     let txn = st.db.begin().await?;
     let mut report = ImportReport::default();
     for r in rows {
-        if let Some(existing) = user::Entity::find()
-            .filter(user::Column::Email.eq(r.email.as_str()))
-            .one(&txn)
-            .await?
-            && existing.role != UserRole::Representative.as_str()
-        {
-            return Err(AppError::BadRequest {
-                code: "invalid_csv",
-                message: format!(
-                    "line {}: email belongs to a user with the role {}",
-                    r.line, existing.role
-                ),
-                field: Some("file"),
-            });
-        }
-        if let Some(actor) = actor {
-            let mut touched = r.regions.clone();
-            if let Some(existing) = user::Entity::find()
-                .filter(user::Column::Email.eq(r.email.as_str()))
-                .one(&txn)
-                .await?
-            {
-                touched.extend(rule_regions(&txn, existing.id).await?);
+        let form = RepresentativeForm {
+            email: r.email,
+            name: r.name,
+            position: r.position,
+            regions: r.regions,
+            categories: r.categories,
+        };
+        let refused = |why: String| AppError::BadRequest {
+            code: "invalid_csv",
+            message: format!("line {}: {why}", r.line),
+            field: Some("file"),
+        };
+        let (u, created, n) = match write_representative(&txn, actor, &form, now).await? {
+            Ok(done) => done,
+            Err(Refused::OtherRole(role)) => {
+                return Err(refused(format!(
+                    "email belongs to a user with the role {role}"
+                )));
             }
-            if !actor.may_route(&touched) {
-                return Err(AppError::BadRequest {
-                    code: "invalid_csv",
-                    message: format!(
-                        "line {}: routes outside your regions; ask a national coordinator or \
-                         an admin",
-                        r.line
-                    ),
-                    field: Some("file"),
-                });
+            Err(Refused::OutsideScope) => {
+                return Err(refused(
+                    "routes outside your regions; ask a national coordinator or an admin".into(),
+                ));
             }
-        }
-        let (u, created) = upsert_user(
-            &txn,
-            &r.email,
-            &r.name,
-            r.position.as_deref(),
-            UserRole::Representative,
-            &[],
-            now,
-        )
-        .await?;
+        };
         if created {
             report.created += 1;
         } else {
             report.updated += 1;
         }
-        let n = replace_rules(&txn, u.id, &r.regions, &r.categories, now).await?;
         report.rules += n;
         report.changes.push(format!(
             "{} {} <{}>: {n} routing rule{}",

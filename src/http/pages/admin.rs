@@ -1,6 +1,6 @@
 //! Coordinators manage representatives and routing rules (monitors may look).
 
-use super::{PageResult, field_errors, render, require};
+use super::{PageResult, field_errors, manager, render, staff};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::input::{Email, FieldError, text};
@@ -14,24 +14,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-
-fn viewer(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
-    let u = require(user)?;
-    if u.sees_internals() {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("this page is for coordinators and monitors".into()).into())
-    }
-}
-
-fn manager(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
-    let u = require(user)?;
-    if u.manages() {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("only coordinators and admins may change this".into()).into())
-    }
-}
 
 async fn reps_page(
     st: &AppState,
@@ -47,11 +29,9 @@ async fn reps_page(
         }
     }
     let reference = st.reference();
-    let mut ctx = json!({"reps": reps, "regions": reference.regions,
+    let ctx = json!({"reps": reps, "regions": reference.regions,
         "categories": reference.categories, "errors": {}, "v": {}});
-    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
-        b.extend(e);
-    }
+    let ctx = crate::templates::merge(ctx, extra);
     render(
         st,
         Some(user),
@@ -68,7 +48,7 @@ pub async fn representatives(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
 ) -> PageResult {
-    let user = viewer(user)?;
+    let user = staff(user)?;
     reps_page(&st, &user, &csrf, json!({}), StatusCode::OK).await
 }
 
@@ -215,7 +195,7 @@ pub async fn rules(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
 ) -> PageResult {
-    let user = viewer(user)?;
+    let user = staff(user)?;
     rules_page(&st, &user, &csrf, json!({}), StatusCode::OK).await
 }
 
@@ -242,11 +222,9 @@ async fn rules_page(
         .map(|(_, r, name)| json!({"rule": r, "rep": name}))
         .collect();
     let reference = st.reference();
-    let mut ctx = json!({"rules": rows, "reps": reps.iter().filter(|r| r.active).map(|r| json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
+    let ctx = json!({"rules": rows, "reps": reps.iter().filter(|r| r.active).map(|r| json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
         "regions": reference.regions, "categories": reference.categories, "errors": {}});
-    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
-        b.extend(e);
-    }
+    let ctx = crate::templates::merge(ctx, extra);
     render(st, Some(user), csrf, "pages/rules.html", ctx, code)
 }
 

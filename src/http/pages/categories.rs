@@ -35,11 +35,9 @@ async fn page(
             "name_ru": c.name_ru, "ack_amount": c.ack_amount, "ack_unit": c.ack_unit,
             "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active}))
         .collect();
-    let mut ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
+    let ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
         "can_edit": user.role == UserRole::Admin, "errors": {}, "editing": null});
-    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
-        b.extend(e);
-    }
+    let ctx = crate::templates::merge(ctx, extra);
     render(st, Some(user), csrf, "pages/categories.html", ctx, code)
 }
 
@@ -49,13 +47,7 @@ pub async fn list(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
 ) -> PageResult {
-    let user = require(user)?;
-    if !user.sees_internals() {
-        return Err(AppError::Forbidden(
-            "this page is for coordinators, monitors and admins".into(),
-        )
-        .into());
-    }
+    let user = super::staff(user)?;
     page(&st, &user, &csrf, json!({}), StatusCode::OK).await
 }
 

@@ -125,10 +125,7 @@ pub fn render(
     extra: Value,
     status: StatusCode,
 ) -> PageResult {
-    let mut ctx = base_ctx(st, user, csrf);
-    if let (Some(b), Value::Object(e)) = (ctx.as_object_mut(), extra) {
-        b.extend(e);
-    }
+    let ctx = crate::templates::merge(base_ctx(st, user, csrf), extra);
     let html = crate::templates::render(name, ctx)
         .map_err(|e| AppError::Other(anyhow::anyhow!("rendering {name}: {e:#}")))?;
     Ok((status, Html(html)).into_response())
@@ -152,6 +149,26 @@ pub fn message(
                "link": link.map(|(href, label)| json!({"href": href, "label_key": label}))}),
         StatusCode::OK,
     )
+}
+
+/// The signed-in coordinator, admin or monitor (those who see internal pages).
+pub fn staff(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
+    let u = require(user)?;
+    if u.sees_internals() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("this page is for coordinators, monitors and admins".into()).into())
+    }
+}
+
+/// The signed-in coordinator or admin (those who change people and routing).
+pub fn manager(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
+    let u = require(user)?;
+    if u.manages() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("only coordinators and admins may change this".into()).into())
+    }
 }
 
 /// The signed-in user, or a redirect-worthy 401 page.

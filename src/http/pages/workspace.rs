@@ -151,13 +151,7 @@ pub async fn triage(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
 ) -> PageResult {
-    let user = require(user)?;
-    if !user.sees_internals() {
-        return Err(AppError::Forbidden(
-            "the triage queue is for coordinators and monitors".into(),
-        )
-        .into());
-    }
+    let user = super::staff(user)?;
     let items = queries::triage(&st, &user).await?;
     render(
         &st,
