@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::input::Email;
 use crate::mail::Mailer;
-use crate::services::people;
+use crate::services::{import, people};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -135,7 +135,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let st = state(config).await?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            match people::import_representatives(&st, None, &text).await {
+            match import::import_representatives(&st, None, &text).await {
                 Ok(r) => {
                     for line in &r.changes {
                         println!("{line}");

@@ -7,7 +7,7 @@ use crate::domain::input::NewProblem;
 use crate::domain::status::{Action, Role, Status, decide};
 use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
-use crate::services::{notify, problem_reference, workflow};
+use crate::services::{assignment, notify, problem_reference, workflow};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::sea_query::OnConflict;
@@ -275,7 +275,7 @@ async fn confirm_in(
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    workflow::route(txn, st, fresh, None, now).await?;
+    assignment::route(txn, st, fresh, None, now).await?;
     Ok(())
 }
 

@@ -2,7 +2,9 @@
 //! here is one thing a user does; the HTTP handlers and the CLI only parse input and call
 //! these.
 
+pub mod assignment;
 pub mod demo;
+pub mod import;
 pub mod intake;
 pub mod notify;
 pub mod people;

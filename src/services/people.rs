@@ -1,12 +1,13 @@
-//! People and routing: users, representatives with their routing rules, the CSV import,
-//! deactivation (which re-routes open problems), API tokens and magic-link requests.
+//! People and routing: users, representatives with their routing rules, deactivation
+//! (which re-routes open problems), API tokens and magic-link requests. The CSV import is
+//! in `import`.
 
 use crate::app::AppState;
 use crate::auth::{self, CurrentUser, UserRole};
-use crate::domain::input::{Email, FieldError, text};
+use crate::domain::input::Email;
 use crate::entities::{routing_rule, user, user_region};
 use crate::error::{AppError, AppResult};
-use crate::services::{notify, workflow};
+use crate::services::{assignment, notify};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -49,7 +50,7 @@ pub async fn representatives(st: &AppState) -> AppResult<Vec<RepresentativeRow>>
         .order_by_asc(routing_rule::Column::Id)
         .all(&st.db)
         .await?;
-    let open = workflow::open_counts(&st.db).await?;
+    let open = assignment::open_counts(&st.db).await?;
     let reference = st.reference();
     Ok(reps
         .into_iter()
@@ -237,7 +238,7 @@ pub struct RepresentativeForm {
 }
 
 /// Why a representative could not be written.
-enum Refused {
+pub(super) enum Refused {
     /// The e-mail belongs to a user with another role.
     OtherRole(String),
     /// The change touches rules outside the actor's regions.
@@ -248,7 +249,7 @@ enum Refused {
 /// the caller's transaction; `actor` (if any) is held to their regions, counting both the
 /// new rules and the ones being replaced. Returns the user, whether it was created, and the
 /// number of rules.
-async fn write_representative(
+pub(super) async fn write_representative(
     db: &impl ConnectionTrait,
     actor: Option<&CurrentUser>,
     form: &RepresentativeForm,
@@ -324,200 +325,11 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
     am.active = Set(false);
     am.updated_at = Set(now);
     am.update(&txn).await?;
-    let n = workflow::reroute_all_of(&txn, st, rep_id, now).await?;
+    let n = assignment::reroute_all_of(&txn, st, rep_id, now).await?;
     txn.commit().await?;
     st.mail_ready.notify_one();
     tracing::info!(rep_id, rerouted = n, "representative deactivated");
     Ok(n)
-}
-
-/// One parsed row of the representatives CSV.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportRow {
-    pub line: usize,
-    pub name: String,
-    pub email: Email,
-    pub position: Option<String>,
-    pub regions: Vec<Option<String>>,
-    pub categories: Vec<Option<String>>,
-}
-
-/// A CSV row that breaks a rule.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("line {line}: {field} {message}")]
-pub struct ImportError {
-    pub line: usize,
-    pub field: String,
-    pub message: String,
-}
-
-fn codes(
-    raw: &str,
-    known: impl Fn(&str) -> bool,
-    line: usize,
-    field: &str,
-) -> Result<Vec<Option<String>>, ImportError> {
-    let raw = raw.trim();
-    if raw == "*" {
-        return Ok(vec![None]);
-    }
-    let list: Vec<&str> = raw
-        .split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if list.is_empty() {
-        return Err(ImportError {
-            line,
-            field: field.into(),
-            message: "is empty; use codes separated by ';' or '*' for any".into(),
-        });
-    }
-    list.into_iter()
-        .map(|c| {
-            if known(c) {
-                Ok(Some(c.to_string()))
-            } else {
-                Err(ImportError {
-                    line,
-                    field: field.into(),
-                    message: format!("has an unknown code {c:?}"),
-                })
-            }
-        })
-        .collect()
-}
-
-/// Parses the whole CSV (`name,email,position,regions,categories`); the first bad row
-/// stops it, so nothing is imported from a half-good file.
-pub fn parse_import(
-    csv_text: &str,
-    reference: &crate::services::reference::Reference,
-) -> Result<Vec<ImportRow>, ImportError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(csv_text.as_bytes());
-    let header_err = |m: String| ImportError {
-        line: 1,
-        field: "header".into(),
-        message: m,
-    };
-    let headers = rdr
-        .headers()
-        .map_err(|e| header_err(e.to_string()))?
-        .clone();
-    let expected = ["name", "email", "position", "regions", "categories"];
-    if headers.iter().collect::<Vec<_>>() != expected {
-        return Err(header_err(format!(
-            "must be exactly {}",
-            expected.join(",")
-        )));
-    }
-    let mut out: Vec<ImportRow> = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| ImportError {
-            line,
-            field: "row".into(),
-            message: e.to_string(),
-        })?;
-        let f = |n: usize| rec.get(n).unwrap_or("");
-        let from_field = |e: FieldError| ImportError {
-            line,
-            field: e.field.into(),
-            message: e.message,
-        };
-        let name = text("name", Some(f(0)), 2, 200, true)
-            .map_err(from_field)?
-            .unwrap_or_default();
-        let email = Email::parse("email", f(1)).map_err(from_field)?;
-        let position = text("position", Some(f(2)), 1, 200, false).map_err(from_field)?;
-        if out.iter().any(|r| r.email == email) {
-            return Err(ImportError {
-                line,
-                field: "email".into(),
-                message: "appears twice in the file".into(),
-            });
-        }
-        out.push(ImportRow {
-            line,
-            name,
-            email,
-            position,
-            regions: codes(f(3), |c| reference.has_region(c), line, "regions")?,
-            categories: codes(f(4), |c| reference.has_category(c), line, "categories")?,
-        });
-    }
-    Ok(out)
-}
-
-/// What an import changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    pub created: usize,
-    pub updated: usize,
-    pub rules: usize,
-    /// One line per representative: "created Name <email>: N rules" or "updated ...".
-    pub changes: Vec<String>,
-}
-
-/// Imports representatives from CSV in one transaction: all rows or none. `actor` is the
-/// coordinator importing in the web UI (held to their regions); the CLI passes `None`.
-pub async fn import_representatives(
-    st: &AppState,
-    actor: Option<&CurrentUser>,
-    csv_text: &str,
-) -> AppResult<ImportReport> {
-    let rows = parse_import(csv_text, &st.reference()).map_err(|e| AppError::BadRequest {
-        code: "invalid_csv",
-        message: e.to_string(),
-        field: Some("file"),
-    })?;
-    let now = st.clock.now();
-    let txn = st.db.begin().await?;
-    let mut report = ImportReport::default();
-    for r in rows {
-        let form = RepresentativeForm {
-            email: r.email,
-            name: r.name,
-            position: r.position,
-            regions: r.regions,
-            categories: r.categories,
-        };
-        let refused = |why: String| AppError::BadRequest {
-            code: "invalid_csv",
-            message: format!("line {}: {why}", r.line),
-            field: Some("file"),
-        };
-        let (u, created, n) = match write_representative(&txn, actor, &form, now).await? {
-            Ok(done) => done,
-            Err(Refused::OtherRole(role)) => {
-                return Err(refused(format!(
-                    "email belongs to a user with the role {role}"
-                )));
-            }
-            Err(Refused::OutsideScope) => {
-                return Err(refused(
-                    "routes outside your regions; ask a national coordinator or an admin".into(),
-                ));
-            }
-        };
-        if created {
-            report.created += 1;
-        } else {
-            report.updated += 1;
-        }
-        report.rules += n;
-        report.changes.push(format!(
-            "{} {} <{}>: {n} routing rule{}",
-            if created { "created" } else { "updated" },
-            u.name,
-            u.email,
-            if n == 1 { "" } else { "s" }
-        ));
-    }
-    txn.commit().await?;
-    Ok(report)
 }
 
 /// Creates an API bearer token for the user with `email`.
@@ -567,78 +379,4 @@ pub async fn request_login(st: &AppState, email: &Email) -> AppResult<()> {
     txn.commit().await?;
     st.mail_ready.notify_one();
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::services::reference::{CategoryRef, Deadline, Reference, RegionRef};
-
-    fn reference() -> Reference {
-        let region = |c: &str| RegionRef {
-            code: c.into(),
-            kind: "region".into(),
-            name_en: c.into(),
-            name_kk: c.into(),
-            name_ru: c.into(),
-        };
-        let d = || Deadline {
-            amount: 1,
-            unit: "hours".into(),
-        };
-        Reference {
-            regions: vec![region("KZ-71"), region("KZ-75")],
-            categories: vec![CategoryRef {
-                code: "roads".into(),
-                group: "general".into(),
-                name_en: "Roads".into(),
-                name_kk: "Roads".into(),
-                name_ru: "Roads".into(),
-                acknowledge_within: d(),
-                resolve_within: d(),
-            }],
-        }
-    }
-
-    #[test]
-    fn rows_expand_to_regions_times_categories() {
-        let rows = parse_import(
-            "name,email,position,regions,categories\n\
-             Aliya Nurlanovna,aliya@example.kz,Deputy,KZ-71;KZ-75,*\n",
-            &reference(),
-        )
-        .unwrap();
-        assert_eq!(rows.len(), 1);
-        assert_eq!(
-            rows[0].regions,
-            vec![Some("KZ-71".into()), Some("KZ-75".into())]
-        );
-        assert_eq!(rows[0].categories, vec![None]);
-    }
-
-    #[test]
-    fn bad_rows_are_named_by_line() {
-        let err = parse_import(
-            "name,email,position,regions,categories\n\
-             Aliya,aliya@example.kz,,KZ-71,roads\n\
-             Bolat,bolat@example.kz,,KZ-99,roads\n",
-            &reference(),
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "line 3: regions has an unknown code \"KZ-99\""
-        );
-        let err = parse_import("name,mail\nA,b\n", &reference()).unwrap_err();
-        assert_eq!(err.line, 1);
-        let err = parse_import(
-            "name,email,position,regions,categories\nAliya,not-mail,,KZ-71,roads\n",
-            &reference(),
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "line 2: email must be a valid e-mail address"
-        );
-    }
 }

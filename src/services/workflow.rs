@@ -1,22 +1,20 @@
-//! Everything that moves a problem after confirmation: routing, representatives' and
-//! coordinators' actions, and the citizen's answers. Each change is one transaction: the
+//! What people do to a problem after confirmation: representatives' and coordinators'
+//! actions and the citizen's answers (routing is in `assignment`). Each change is one transaction: the
 //! status (guarded against concurrent changes), its event and its mails.
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
-use crate::domain::deadlines::{Unit, due_at};
-use crate::domain::routing::{self, Rule};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
-use crate::entities::{problem, problem_event, routing_rule, user};
+use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
+use crate::services::assignment::{deadlines, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// Who caused an event.
 #[derive(Clone, Copy, Debug)]
@@ -74,13 +72,13 @@ pub fn changed_meanwhile() -> AppError {
     }
 }
 
-fn status_of(p: &problem::Model) -> AppResult<Status> {
+pub(crate) fn status_of(p: &problem::Model) -> AppResult<Status> {
     Status::parse(&p.status)
         .ok_or_else(|| AppError::Other(anyhow::anyhow!("problem {} has unknown status", p.id)))
 }
 
 /// Writes `changes` to problem `p` only if its status is still the one we read.
-async fn guarded_update(
+pub(crate) async fn guarded_update(
     db: &impl ConnectionTrait,
     p: &problem::Model,
     mut changes: problem::ActiveModel,
@@ -102,207 +100,6 @@ async fn guarded_update(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-/// Acknowledge-by and resolve-by for a problem of `category` assigned at `now`.
-fn deadlines(
-    st: &AppState,
-    category: &str,
-    now: DateTime<Utc>,
-) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-    let reference = st.reference();
-    let Some(c) = reference.category(category) else {
-        return (None, None);
-    };
-    let due = |d: &crate::services::reference::Deadline| {
-        Unit::parse(&d.unit).map(|u| due_at(now, u32::try_from(d.amount).unwrap_or(0), u, st.tz))
-    };
-    (due(&c.acknowledge_within), due(&c.resolve_within))
-}
-
-/// Routing rules of active representatives.
-async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::DbErr> {
-    let active: Vec<i32> = user::Entity::find()
-        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
-    Ok(routing_rule::Entity::find()
-        .filter(routing_rule::Column::RepresentativeId.is_in(active))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| Rule {
-            id: r.id,
-            representative_id: r.representative_id,
-            region: r.region_code,
-            category: r.category_code,
-        })
-        .collect())
-}
-
-/// Open problems per representative, for load balancing.
-pub async fn open_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, sea_orm::DbErr> {
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
-    let rows: Vec<(Option<i32>, i64)> = problem::Entity::find()
-        .select_only()
-        .column(problem::Column::RepresentativeId)
-        .column_as(problem::Column::Id.count(), "n")
-        .filter(problem::Column::Status.is_in(open))
-        .filter(problem::Column::RepresentativeId.is_not_null())
-        .group_by(problem::Column::RepresentativeId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, u64::try_from(n).unwrap_or(0))))
-        .collect())
-}
-
-/// Routes problem `p` (status `new`, or with a representative who is leaving, `exclude`)
-/// by the rules: assigns it with deadlines, or sends it to the triage queue and tells the
-/// region's coordinators. Records the rule and the reason.
-pub async fn route(
-    db: &impl ConnectionTrait,
-    st: &AppState,
-    p: problem::Model,
-    exclude: Option<i32>,
-    now: DateTime<Utc>,
-) -> AppResult<problem::Model> {
-    let from = status_of(&p)?;
-    let rules = active_rules(db).await?;
-    let open = open_counts(db).await?;
-    let system = Relation {
-        is_assignee: false,
-        covers_region: true,
-    };
-    let reference = st.reference();
-    match routing::route(&rules, &p.region_code, &p.category_code, &open, exclude) {
-        Some(d) => {
-            let t = decide(from, Action::Route, Role::System, system, None)?;
-            let rep = user::Entity::find_by_id(d.representative_id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let note = format!(
-                "Routed to {} by rule #{} ({}: {} / {})",
-                rep.name,
-                d.rule_id,
-                d.specificity.describe(),
-                rules
-                    .iter()
-                    .find(|r| r.id == d.rule_id)
-                    .and_then(|r| r.region.as_deref())
-                    .map_or_else(|| "any region".into(), |r| reference.region_name(r)),
-                rules
-                    .iter()
-                    .find(|r| r.id == d.rule_id)
-                    .and_then(|r| r.category.as_deref())
-                    .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
-            );
-            let (ack, res) = deadlines(st, &p.category_code, now);
-            let updated = guarded_update(
-                db,
-                &p,
-                problem::ActiveModel {
-                    status: Set(t.to.as_str().into()),
-                    representative_id: Set(Some(rep.id)),
-                    routing_rule_id: Set(Some(d.rule_id)),
-                    routing_note: Set(Some(note.clone())),
-                    assigned_at: Set(Some(now)),
-                    ack_due_at: Set(ack),
-                    resolve_due_at: Set(res),
-                    acknowledged_at: Set(None),
-                    reassign_requested: Set(false),
-                    question_pending: Set(false),
-                    ..Default::default()
-                },
-                now,
-            )
-            .await?;
-            record(
-                db,
-                EventRow {
-                    problem_id: p.id,
-                    now,
-                    actor: Actor::System,
-                    action: Action::Route,
-                    from: Some(from),
-                    to: Some(t.to),
-                    public_note: Some(&note),
-                    internal_note: None,
-                    representative_id: Some(rep.id),
-                    routing_rule_id: Some(d.rule_id),
-                },
-            )
-            .await?;
-            notify::assigned(db, st, &updated, &rep, now).await?;
-            notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
-            Ok(updated)
-        }
-        None => {
-            let note = "No routing rule matches this region and category; the coordinators \
-                        will assign it by hand.";
-            let updated = if from == Status::New {
-                p.clone()
-            } else {
-                let t = decide(from, Action::ReturnToTriage, Role::System, system, None)?;
-                guarded_update(
-                    db,
-                    &p,
-                    problem::ActiveModel {
-                        status: Set(t.to.as_str().into()),
-                        representative_id: Set(None),
-                        routing_rule_id: Set(None),
-                        routing_note: Set(Some(note.into())),
-                        ack_due_at: Set(None),
-                        resolve_due_at: Set(None),
-                        ..Default::default()
-                    },
-                    now,
-                )
-                .await?
-            };
-            record(
-                db,
-                EventRow {
-                    problem_id: p.id,
-                    now,
-                    actor: Actor::System,
-                    action: if from == Status::New {
-                        Action::Route
-                    } else {
-                        Action::ReturnToTriage
-                    },
-                    from: Some(from),
-                    to: Some(Status::New),
-                    public_note: Some(note),
-                    internal_note: None,
-                    representative_id: None,
-                    routing_rule_id: None,
-                },
-            )
-            .await?;
-            if from == Status::New {
-                problem::Entity::update_many()
-                    .col_expr(problem::Column::RoutingNote, Expr::value(note))
-                    .filter(problem::Column::Id.eq(p.id))
-                    .exec(db)
-                    .await?;
-            }
-            notify::triage(db, st, &updated, "unrouted", None, now).await?;
-            notify::citizen_update(db, st, &updated, "triage", None, None, now).await?;
-            Ok(updated)
-        }
-    }
 }
 
 /// A user's request to act on a problem (the API's body, or a workspace form).
@@ -647,29 +444,4 @@ pub async fn citizen_reply(
     txn.commit().await?;
     st.mail_ready.notify_one();
     Ok(updated)
-}
-
-/// Re-routes every open problem of representative `rep_id` (who is being deactivated) by the
-/// rules, with an event on each; call inside the deactivation's transaction.
-pub async fn reroute_all_of(
-    db: &impl ConnectionTrait,
-    st: &AppState,
-    rep_id: i32,
-    now: DateTime<Utc>,
-) -> AppResult<usize> {
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
-    let problems = problem::Entity::find()
-        .filter(problem::Column::RepresentativeId.eq(rep_id))
-        .filter(problem::Column::Status.is_in(open))
-        .all(db)
-        .await?;
-    let n = problems.len();
-    for p in problems {
-        route(db, st, p, Some(rep_id), now).await?;
-    }
-    Ok(n)
 }

@@ -3,7 +3,7 @@
 
 use crate::helpers::{TestApp, problem_body, spawn_app};
 use civic_tracker::auth::UserRole;
-use civic_tracker::services::people;
+use civic_tracker::services::import;
 
 const GOOD: &str = "name,email,position,regions,categories\n\
     Aliya Nurlanovna,aliya@party.kz,Deputy of the Mazhilis,KZ-71;KZ-75,*\n\
@@ -12,7 +12,7 @@ const GOOD: &str = "name,email,position,regions,categories\n\
 #[tokio::test]
 async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
     let app = spawn_app().await;
-    let r = people::import_representatives(&app.state, None, GOOD)
+    let r = import::import_representatives(&app.state, None, GOOD)
         .await
         .unwrap();
     assert_eq!((r.created, r.updated, r.rules), (2, 0, 4));
@@ -29,7 +29,7 @@ async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
         .file_confirmed(&problem_body("KZ-10", "election_vote_buying"))
         .await;
     assert_eq!(app.public(id).await["name"], "Bolat Serikuly");
-    let r = people::import_representatives(
+    let r = import::import_representatives(
         &app.state,
         None,
         "name,email,position,regions,categories\nAliya N.,aliya@party.kz,Deputy,KZ-71,roads\n",
@@ -44,7 +44,7 @@ async fn importing_representatives_creates_rules_and_reimport_replaces_them() {
 async fn a_bad_row_rejects_the_whole_file_with_its_line_number() {
     let app = spawn_app().await;
     let bad = format!("{GOOD}Dana,dana@party.kz,,KZ-99,roads\n");
-    let err = people::import_representatives(&app.state, None, &bad)
+    let err = import::import_representatives(&app.state, None, &bad)
         .await
         .unwrap_err();
     assert_eq!(
@@ -71,7 +71,7 @@ async fn a_bad_row_rejects_the_whole_file_with_its_line_number() {
             "line 3: email appears twice in the file",
         ),
     ] {
-        let err = people::import_representatives(&app.state, None, csv)
+        let err = import::import_representatives(&app.state, None, csv)
             .await
             .unwrap_err();
         assert_eq!(err.parts().2, msg);

@@ -7,7 +7,7 @@ use crate::domain::input::{Email, FieldError, text};
 use crate::error::AppError;
 use crate::http::api::path_id;
 use crate::http::extract::{CsrfToken, MaybeUser};
-use crate::services::people;
+use crate::services::{import, people};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -171,7 +171,7 @@ pub async fn import(
 ) -> PageResult {
     let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    match people::import_representatives(&st, Some(&user), v.get("csv").map_or("", String::as_str))
+    match import::import_representatives(&st, Some(&user), v.get("csv").map_or("", String::as_str))
         .await
     {
         Ok(report) => reps_page(&st, &user, &csrf, json!({"import": report}), StatusCode::OK).await,
