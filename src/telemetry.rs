@@ -1,5 +1,6 @@
 //! Logging set-up. `RUST_LOG` picks the level (default `info`); tests show logs only when
-//! `TEST_LOG=1`.
+//! `TEST_LOG=1`. Logs go to standard error, so that commands such as `token create` print
+//! only their result on standard output.
 
 use tracing_subscriber::EnvFilter;
 
@@ -10,5 +11,6 @@ pub fn init(default_filter: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_writer(std::io::stderr)
         .try_init();
 }

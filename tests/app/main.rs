@@ -6,6 +6,7 @@ mod helpers;
 mod api_doc;
 mod bad_input;
 mod citizen_flow;
+mod cli;
 mod coordinators;
 mod demo;
 mod mail_delivery;
