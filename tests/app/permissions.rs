@@ -276,3 +276,22 @@ async fn reassignment_requests_are_not_public() {
         assert!(!text.contains("reassign"), "{path}: {text}");
     }
 }
+
+#[tokio::test]
+async fn pages_forbid_framing_and_keep_tracking_tokens_out_of_referrers() {
+    let app = spawn_app().await;
+    for path in ["/", "/problems/new", "/api/v1/regions"] {
+        let res = app.api.get(app.url(path)).send().await.unwrap();
+        let h = res.headers();
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+        assert!(h.contains_key("x-request-id"));
+    }
+}
