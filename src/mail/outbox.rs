@@ -52,6 +52,9 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// The most mails one pass takes; a full pass is followed by another at once.
+pub const BATCH: u64 = 100;
+
 /// What one delivery pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -60,6 +63,8 @@ pub struct Report {
     pub dead: usize,
     /// The server was unreachable; the remaining mails wait without losing attempts.
     pub unreachable: bool,
+    /// The pass took a full batch: more may be due.
+    pub full: bool,
 }
 
 /// The wait after the `attempts`-th failure: 30 s, 1 min, 2 min, ... capped at 6 hours.
@@ -87,9 +92,10 @@ pub async fn deliver_due(
                 .add(outbox::Column::ClaimedUntil.lt(now)),
         )
         .order_by_asc(outbox::Column::Id)
-        .limit(100)
+        .limit(BATCH)
         .all(db)
         .await?;
+    report.full = due.len() as u64 == BATCH;
     for row in due {
         let claimed = outbox::Entity::update_many()
             .col_expr(
