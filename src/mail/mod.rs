@@ -180,3 +180,78 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problem() -> serde_json::Value {
+        json!({"reference": "CT-000042", "title": "Broken light", "status": "resolved",
+               "region": "Astana", "category": "Roads and pavements", "id": 42,
+               "url": "https://ct.kz/problems/42"})
+    }
+
+    #[test]
+    fn status_update_for_a_resolution_quotes_it_and_asks_for_a_verdict() {
+        let m = compose(
+            "status_update",
+            json!({"lang": "en", "org": "League", "problem": problem(), "what": "resolve",
+                   "headline": "Aliya reports that your problem is resolved:",
+                   "note": "Repaired on 1 December.",
+                   "tracking_url": "https://ct.kz/track/T"}),
+        )
+        .unwrap();
+        assert_eq!(m.subject, "CT-000042: Resolved");
+        assert_eq!(
+            m.text,
+            "CT-000042: Broken light\n\n\
+             Aliya reports that your problem is resolved:\n\n\
+             Repaired on 1 December.\n\n\
+             Status: Resolved\n\n\
+             Tell us whether it is really fixed:\n\
+             https://ct.kz/track/T\n\n\
+             -- \nLeague"
+        );
+        assert!(m.html.contains("Is it really fixed?"));
+    }
+
+    #[test]
+    fn login_link_mail_names_its_validity() {
+        let m = compose(
+            "login_link",
+            json!({"lang": "en", "org": "League", "name": "Aliya",
+                   "login_url": "https://ct.kz/login/L", "minutes": 30}),
+        )
+        .unwrap();
+        assert_eq!(m.subject, "Your sign-in link for League");
+        assert_eq!(
+            m.text,
+            "Hello Aliya,\n\n\
+             Follow this link within 30 minutes to sign in. It works once.\n\
+             https://ct.kz/login/L\n\n\
+             If you did not ask for it, ignore this e-mail.\n\n\
+             -- \nLeague"
+        );
+    }
+
+    #[test]
+    fn assignment_mail_gives_deadlines_and_the_reason() {
+        let m = compose(
+            "assigned",
+            json!({"lang": "en", "org": "League", "problem": problem(), "rep_name": "Aliya",
+                   "routing_note": "Routed to Aliya by rule #4", "description": "Dark street.",
+                   "ack_due": "2026-11-26 10:00 (UTC+05:00)",
+                   "resolve_due": "2026-12-16 10:00 (UTC+05:00)",
+                   "workspace_url": "https://ct.kz/workspace/problems/42"}),
+        )
+        .unwrap();
+        assert_eq!(m.subject, "New problem for you: CT-000042 Broken light");
+        assert!(m.text.contains(
+            "Please acknowledge it by 2026-11-26 10:00 (UTC+05:00) and resolve it by \
+             2026-12-16 10:00 (UTC+05:00)."
+        ));
+        assert!(m.text.contains("Routed to Aliya by rule #4"));
+        assert!(m.text.contains("https://ct.kz/workspace/problems/42"));
+    }
+}
