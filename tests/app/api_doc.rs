@@ -1,20 +1,12 @@
 //! The OpenAPI document and the reference data endpoints.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{json, spawn_app, text};
 use serde_json::Value;
 
 #[tokio::test]
 async fn openapi_document_describes_every_api_route() {
     let app = spawn_app().await;
-    let doc: Value = app
-        .api
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = json(&app.api, app.url("/api/v1/openapi.json")).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     for p in [
@@ -39,15 +31,7 @@ async fn openapi_document_describes_every_api_route() {
 #[tokio::test]
 async fn reference_data_lists_twenty_regions_in_three_languages_and_election_categories() {
     let app = spawn_app().await;
-    let regions: Value = app
-        .api
-        .get(app.url("/api/v1/regions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let regions: Value = json(&app.api, app.url("/api/v1/regions")).await;
     let regions = regions.as_array().unwrap();
     assert_eq!(regions.len(), 20);
     let almaty = regions.iter().find(|r| r["code"] == "KZ-75").unwrap();
@@ -55,15 +39,7 @@ async fn reference_data_lists_twenty_regions_in_three_languages_and_election_cat
         (almaty["name_kk"].as_str(), almaty["name_ru"].as_str()),
         (Some("Алматы"), Some("Алматы"))
     );
-    let cats: Value = app
-        .api
-        .get(app.url("/api/v1/categories"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = json(&app.api, app.url("/api/v1/categories")).await;
     let election: Vec<&Value> = cats
         .as_array()
         .unwrap()
@@ -77,15 +53,5 @@ async fn reference_data_lists_twenty_regions_in_three_languages_and_election_cat
             .all(|c| c["resolve_within"]["unit"] == "hours")
     );
     assert!(election.iter().any(|c| c["code"] == "election_violation"));
-    assert_eq!(
-        app.api
-            .get(app.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "ok"
-    );
+    assert_eq!(text(&app.api, app.url("/healthz")).await, "ok");
 }

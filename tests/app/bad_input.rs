@@ -1,6 +1,6 @@
 //! Bad input gets a clear 4xx naming the field and changes nothing; idempotency keys.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use serde_json::{Value, json};
 
 fn with(field: &str, value: Value) -> Value {
@@ -374,14 +374,7 @@ async fn bad_actions_and_list_filters_are_4xx_and_change_nothing() {
 async fn the_form_comes_back_with_messages_next_to_fields_and_input_kept() {
     let app = spawn_app().await;
     let b = app.browser();
-    let page = b
-        .get(app.url("/problems/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&b, app.url("/problems/new")).await;
     let csrf = TestApp::csrf_of(&page);
     let res = b
         .post(app.url("/problems/new"))
@@ -418,12 +411,12 @@ async fn the_form_comes_back_with_messages_next_to_fields_and_input_kept() {
         html.contains("<option value=\"KZ-71\" selected"),
         "selection kept"
     );
-    let res = b
-        .post(app.url("/login"))
-        .form(&[("csrf", csrf.as_str()), ("email", "nope")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        app.url("/login"),
+        &[("csrf", csrf.as_str()), ("email", "nope")],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     assert_eq!(app.count("problems").await, 0);
 }

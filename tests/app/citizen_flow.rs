@@ -2,7 +2,7 @@
 //! the representative signs in by magic link, acknowledges and resolves, and the citizen
 //! confirms the fix from the tracking page.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, json, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use serde_json::json;
 
@@ -14,14 +14,7 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
     let citizen = app.browser();
 
     // The form works without JavaScript: GET it, POST it with its CSRF token.
-    let form = citizen
-        .get(app.url("/problems/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = text(&citizen, app.url("/problems/new")).await;
     let csrf = TestApp::csrf_of(&form);
     let res = citizen
         .post(app.url("/problems/new"))
@@ -45,15 +38,7 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
     assert!(res.text().await.unwrap().contains("Check your e-mail"));
 
     // Invisible until confirmed.
-    let list: serde_json::Value = app
-        .api
-        .get(app.url("/api/v1/problems"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = json(&app.api, app.url("/api/v1/problems")).await;
     assert_eq!(list["total"], 0);
     assert_eq!(
         app.api
@@ -102,34 +87,20 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
 
     // The representative signs in and works through the web workspace.
     let rep = app.login("aliya@party.kz").await;
-    let ws = rep
-        .get(app.url("/workspace"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let ws = text(&rep, app.url("/workspace")).await;
     assert!(ws.contains("Жол жөндеу керек"));
     for (action, note) in [
         ("acknowledge", ""),
         ("resolve", "The akimat repaved the street on 1 December."),
     ] {
-        let page = rep
-            .get(app.url("/workspace/problems/1"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = text(&rep, app.url("/workspace/problems/1")).await;
         let csrf = TestApp::csrf_of(&page);
-        let res = rep
-            .post(app.url("/workspace/problems/1"))
-            .form(&[("csrf", csrf.as_str()), ("action", action), ("note", note)])
-            .send()
-            .await
-            .unwrap();
+        let res = post_form(
+            &rep,
+            app.url("/workspace/problems/1"),
+            &[("csrf", csrf.as_str()), ("action", action), ("note", note)],
+        )
+        .await;
         assert_eq!(res.status(), 303, "{action} succeeds");
         let mails = app.deliver().await;
         let m = mails
@@ -150,23 +121,16 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
     assert_eq!(app.public(1).await["status"], "resolved");
 
     // The tracking page asks; a GET changes nothing; the button POSTs.
-    let page = citizen
-        .get(&tracking)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&citizen, &tracking).await;
     assert!(page.contains("Has this really been fixed?"));
     assert_eq!(app.public(1).await["status"], "resolved");
     let csrf = TestApp::csrf_of(&page);
-    let res = citizen
-        .post(format!("{tracking}/fixed"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &citizen,
+        format!("{tracking}/fixed"),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let view = app.public(1).await;
     assert_eq!(view["status"], "closed");
@@ -244,7 +208,7 @@ async fn citizen_answers_a_question_from_the_tracking_link_and_it_becomes_a_publ
     );
 
     let b = app.browser();
-    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    let page = text(&b, &tracking).await;
     assert!(page.contains("asked you a question"));
     let csrf = TestApp::csrf_of(&page);
     let res = b
@@ -266,12 +230,12 @@ async fn citizen_answers_a_question_from_the_tracking_link_and_it_becomes_a_publ
     let mails = app.deliver().await;
     assert!(mails.iter().any(|m| m.to == ["aliya@party.kz"] && m.text.contains("The second entrance, flat 12.")));
     // A second answer without a question is refused.
-    let res = b
-        .post(format!("{tracking}/answer"))
-        .form(&[("csrf", csrf.as_str()), ("note", "again")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        format!("{tracking}/answer"),
+        &[("csrf", csrf.as_str()), ("note", "again")],
+    )
+    .await;
     assert_eq!(res.status(), 409);
 }
 
@@ -293,15 +257,16 @@ async fn not_fixed_reopens_the_problem_with_the_same_representative() {
         200
     );
     let b = app.browser();
-    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    let page = text(&b, &tracking).await;
     let csrf = TestApp::csrf_of(&page);
     assert_eq!(
-        b.post(format!("{tracking}/not-fixed"))
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        post_form(
+            &b,
+            format!("{tracking}/not-fixed"),
+            &[("csrf", csrf.as_str())]
+        )
+        .await
+        .status(),
         303
     );
     let view = app.public(id).await;
@@ -329,34 +294,28 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
     app.user("coord@league.kz", "Coordinator", UserRole::Coordinator, &[])
         .await;
     let b = app.browser();
-    let page = b
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&b, app.url("/login")).await;
     let csrf = TestApp::csrf_of(&page);
     // Unknown addresses get the same answer and no mail.
-    let res = b
-        .post(app.url("/login"))
-        .form(&[("email", "nobody@x.kz"), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        app.url("/login"),
+        &[("email", "nobody@x.kz"), ("csrf", &csrf)],
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert!(app.deliver().await.is_empty());
-    b.post(app.url("/login"))
-        .form(&[("email", "coord@league.kz"), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    post_form(
+        &b,
+        app.url("/login"),
+        &[("email", "coord@league.kz"), ("csrf", &csrf)],
+    )
+    .await;
     let link = app.deliver().await[0].link(&app.url("/login/"));
     // The GET shows a button and uses nothing up.
-    let page = b.get(&link).send().await.unwrap().text().await.unwrap();
+    let page = text(&b, &link).await;
     let csrf = TestApp::csrf_of(&page);
-    let res = b.post(&link).form(&[("csrf", &csrf)]).send().await.unwrap();
+    let res = post_form(&b, &link, &[("csrf", &csrf)]).await;
     assert_eq!(res.status(), 303);
     let cookie = res
         .headers()
@@ -372,34 +331,24 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
         200
     );
     let other = app.browser();
-    let page = other.get(&link).send().await.unwrap().text().await.unwrap();
+    let page = text(&other, &link).await;
     let csrf2 = TestApp::csrf_of(&page);
     assert_eq!(
-        other
-            .post(&link)
-            .form(&[("csrf", &csrf2)])
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        post_form(&other, &link, &[("csrf", &csrf2)]).await.status(),
         403,
         "single use"
     );
 
-    b.post(app.url("/login"))
-        .form(&[("email", "coord@league.kz"), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    post_form(
+        &b,
+        app.url("/login"),
+        &[("email", "coord@league.kz"), ("csrf", &csrf)],
+    )
+    .await;
     let link = app.deliver().await[0].link(&app.url("/login/"));
     app.state.clock.advance(chrono::Duration::minutes(31));
     assert_eq!(
-        b.post(&link)
-            .form(&[("csrf", &csrf)])
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        post_form(&b, &link, &[("csrf", &csrf)]).await.status(),
         403,
         "expired"
     );
@@ -457,16 +406,17 @@ async fn a_problem_reopened_after_its_representative_left_is_routed_again() {
         .await
         .unwrap();
     let b = app.browser();
-    let page = b.get(&tracking).send().await.unwrap().text().await.unwrap();
+    let page = text(&b, &tracking).await;
     assert!(!page.contains("asked you a question"));
     let csrf = TestApp::csrf_of(&page);
     assert_eq!(
-        b.post(format!("{tracking}/not-fixed"))
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        post_form(
+            &b,
+            format!("{tracking}/not-fixed"),
+            &[("csrf", csrf.as_str())]
+        )
+        .await
+        .status(),
         303
     );
     let v = app.public(id).await;

@@ -1,7 +1,7 @@
 //! Coordinators' tools: the representatives CSV import (all or nothing), managing
 //! representatives and rules in the web UI.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, json, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::services::import;
 
@@ -85,22 +85,15 @@ async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
     app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
         .await;
     let b = app.login("coord@league.kz").await;
-    let page = b
-        .get(app.url("/admin/representatives"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&b, app.url("/admin/representatives")).await;
     let csrf = TestApp::csrf_of(&page);
     let bad = format!("{GOOD}Dana,dana@party.kz,,KZ-99,roads\n");
-    let res = b
-        .post(app.url("/admin/import"))
-        .form(&[("csrf", csrf.as_str()), ("csv", bad.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        app.url("/admin/import"),
+        &[("csrf", csrf.as_str()), ("csv", bad.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 400);
     assert!(
         res.text()
@@ -109,12 +102,12 @@ async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
             .contains("line 4: regions has an unknown code")
     );
     assert_eq!(app.count("users").await, 1);
-    let res = b
-        .post(app.url("/admin/import"))
-        .form(&[("csrf", csrf.as_str()), ("csv", GOOD)])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        app.url("/admin/import"),
+        &[("csrf", csrf.as_str()), ("csv", GOOD)],
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert!(
         res.text()
@@ -151,22 +144,15 @@ async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
     assert_eq!(res.status(), 303);
     let (id, _) = app.file_confirmed(&problem_body("KZ-79", "roads")).await;
     assert_eq!(app.public(id).await["name"], "Dana");
-    let rules = b
-        .get(app.url("/admin/rules"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let rules = text(&b, app.url("/admin/rules")).await;
     assert!(rules.contains("Shymkent"));
     assert_eq!(app.count("routing_rules").await, 5);
-    let res = b
-        .post(app.url("/admin/rules/5/delete"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &b,
+        app.url("/admin/rules/5/delete"),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     assert_eq!(app.count("routing_rules").await, 4);
 }
@@ -180,14 +166,7 @@ async fn admins_edit_category_deadlines_and_new_assignments_use_them() {
         .await;
     app.rep("rep@party.kz", "Rep", None, None).await;
     let admin = app.login("admin@league.kz").await;
-    let page = admin
-        .get(app.url("/admin/categories"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&admin, app.url("/admin/categories")).await;
     assert!(page.contains("election_polling_station"));
     let csrf = TestApp::csrf_of(&page);
     let form = |ack: &'static str, unit: &'static str| {
@@ -203,49 +182,41 @@ async fn admins_edit_category_deadlines_and_new_assignments_use_them() {
             ("active", "on".to_string()),
         ]
     };
-    let res = admin
-        .post(app.url("/admin/categories/roads"))
-        .form(&form("0", "hours"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url("/admin/categories/roads"),
+        &form("0", "hours"),
+    )
+    .await;
     assert_eq!(res.status(), 422);
-    let res = admin
-        .post(app.url("/admin/categories/roads"))
-        .form(&form("4", "fortnights"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url("/admin/categories/roads"),
+        &form("4", "fortnights"),
+    )
+    .await;
     assert_eq!(res.status(), 422);
-    let res = admin
-        .post(app.url("/admin/categories/roads"))
-        .form(&form("4", "hours"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url("/admin/categories/roads"),
+        &form("4", "hours"),
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let coord = app.login("coord@league.kz").await;
-    let res = coord
-        .post(app.url("/admin/categories/roads"))
-        .form(&form("9", "hours"))
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &coord,
+        app.url("/admin/categories/roads"),
+        &form("9", "hours"),
+    )
+    .await;
     assert_eq!(res.status(), 403, "coordinators read, admins edit");
     // Assigned on Wednesday 2026-11-25 05:00 UTC: acknowledge within 4 hours, resolve within 3 days.
     let (id, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
     let v = app.public(id).await;
     assert_eq!(v["acknowledge_by"], "2026-11-25T09:00:00Z");
     assert_eq!(v["resolve_by"], "2026-11-28T05:00:00Z");
-    let cats: serde_json::Value = app
-        .api
-        .get(app.url("/api/v1/categories"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: serde_json::Value = json(&app.api, app.url("/api/v1/categories")).await;
     let roads = cats
         .as_array()
         .unwrap()
@@ -275,14 +246,7 @@ async fn regional_coordinators_change_routing_only_inside_their_regions() {
         .rep("astana.rep@party.kz", "Astana rep", Some("KZ-71"), None)
         .await;
     let b = app.login("astana@league.kz").await;
-    let page = b
-        .get(app.url("/admin/rules"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&b, app.url("/admin/rules")).await;
     let csrf = TestApp::csrf_of(&page);
     let post = |path: String, form: Vec<(&'static str, String)>| {
         let req = b.post(app.url(&path)).form(&form);
@@ -379,20 +343,13 @@ async fn regional_coordinators_change_routing_only_inside_their_regions() {
         303
     );
     let admin = app.login("admin@league.kz").await;
-    let page = admin
-        .get(app.url("/admin/rules"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&admin, app.url("/admin/rules")).await;
     let csrf = TestApp::csrf_of(&page);
-    let res = admin
-        .post(app.url(&format!("/admin/representatives/{almaty_rep}/deactivate")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url(&format!("/admin/representatives/{almaty_rep}/deactivate")),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 303);
 }

@@ -1,6 +1,6 @@
 //! `civic-tracker demo` builds a living site through the real services.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{json, spawn_app};
 
 #[tokio::test]
 async fn demo_creates_representatives_for_every_region_and_problems_with_histories() {
@@ -13,15 +13,7 @@ async fn demo_creates_representatives_for_every_region_and_problems_with_histori
     assert_eq!(app.count("users").await, 39 + 20 + 2);
     assert!(app.count("problem_events").await >= 40);
     assert_eq!(app.count("outbox").await, 0, "no mail to demo addresses");
-    let list: serde_json::Value = app
-        .api
-        .get(app.url("/api/v1/problems?per_page=100"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = json(&app.api, app.url("/api/v1/problems?per_page=100")).await;
     assert!(
         list["total"].as_u64().unwrap() > 20,
         "most demo problems are confirmed: {}",

@@ -481,3 +481,22 @@ impl TestApp {
         b
     }
 }
+
+/// GETs `url` with `client` and returns the body as text.
+pub async fn text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// GETs `url` with `client` and returns the body as JSON.
+pub async fn json(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
+/// POSTs `form` to `url` with `client` (a browser: its cookies carry the CSRF token).
+pub async fn post_form<F: serde::Serialize + ?Sized>(
+    client: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    form: &F,
+) -> reqwest::Response {
+    client.post(url).form(form).send().await.unwrap()
+}

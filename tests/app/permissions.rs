@@ -1,6 +1,6 @@
 //! Who may do what, and what the public never sees.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
 
@@ -143,15 +143,7 @@ async fn citizens_email_and_anonymous_name_appear_in_no_public_response() {
         "/".into(),
     ];
     for path in &public {
-        let text = app
-            .api
-            .get(app.url(path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = text(&app.api, app.url(path)).await;
         assert!(
             text.contains("Broken street light"),
             "{path} shows the problem"
@@ -164,14 +156,7 @@ async fn citizens_email_and_anonymous_name_appear_in_no_public_response() {
     }
     // Monitors see the internal page but no contact details; coordinators see them.
     let monitor = app.login("monitor@watch.kz").await;
-    let page = monitor
-        .get(app.url(&format!("/workspace/problems/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&monitor, app.url(&format!("/workspace/problems/{id}"))).await;
     assert!(page.contains("Broken street light"));
     assert!(!page.contains("secret.person"));
     assert!(
@@ -179,14 +164,7 @@ async fn citizens_email_and_anonymous_name_appear_in_no_public_response() {
         "monitors get no action form"
     );
     let coord = app.login("coord@league.kz").await;
-    let page = coord
-        .get(app.url(&format!("/workspace/problems/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&coord, app.url(&format!("/workspace/problems/{id}"))).await;
     assert!(page.contains("secret.person@example.kz"));
 }
 
@@ -264,15 +242,7 @@ async fn reassignment_requests_are_not_public() {
         "/api/v1/problems".to_string(),
         format!("/api/v1/problems/{id}"),
     ] {
-        let text = app
-            .api
-            .get(app.url(&path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = text(&app.api, app.url(&path)).await;
         assert!(!text.contains("reassign"), "{path}: {text}");
     }
 }

@@ -1,7 +1,7 @@
 //! Routing by rules: precedence, load balancing, triage when nothing matches, and the
 //! recorded reason.
 
-use crate::helpers::{problem_body, spawn_app};
+use crate::helpers::{problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 
 #[tokio::test]
@@ -99,14 +99,7 @@ async fn unmatched_problem_goes_to_triage_and_the_regions_coordinators_are_email
     assert_eq!(triage.len(), 1);
     assert_eq!(triage[0].to, ["almaty.coord@league.kz"]);
     let coord = app.login("almaty.coord@league.kz").await;
-    let page = coord
-        .get(app.url("/triage"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&coord, app.url("/triage")).await;
     assert!(page.contains("Broken street light"));
 }
 

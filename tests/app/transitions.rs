@@ -1,7 +1,7 @@
 //! The status machine through the API: every illegal transition is a 409 naming the
 //! current status and the allowed actions, and changes nothing.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
 
@@ -180,23 +180,9 @@ async fn request_reassign_flags_without_changing_status_and_keeps_the_reason_int
             .any(|m| m.to == ["coord@league.kz"] && m.text.contains("I am on leave until March."))
     );
     let coord = app.login("coord@league.kz").await;
-    let page = coord
-        .get(app.url("/triage"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&coord, app.url("/triage")).await;
     assert!(page.contains("Reassignment requested"));
-    let page = coord
-        .get(app.url(&format!("/workspace/problems/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(&coord, app.url(&format!("/workspace/problems/{id}"))).await;
     assert!(page.contains("I am on leave until March."));
 }
 
