@@ -11,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::services::notify;
 use crate::services::workflow::{Actor, EventRow, guarded_update, record, status_of};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
@@ -29,6 +28,33 @@ pub fn deadlines(
         Unit::parse(&d.unit).map(|u| due_at(now, u32::try_from(d.amount).unwrap_or(0), u, st.tz))
     };
     (due(&c.acknowledge_within), due(&c.resolve_within))
+}
+
+/// The changes that hand problem `p` to representative `rep_id` at `now`: the rule (if
+/// any) and the reason, fresh deadlines, and no leftover acknowledgement, question or
+/// reassignment request. Shared by routing and by coordinators' manual assignment.
+pub fn assignment_changes(
+    st: &AppState,
+    p: &problem::Model,
+    rep_id: i32,
+    rule_id: Option<i32>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> problem::ActiveModel {
+    let (ack, res) = deadlines(st, &p.category_code, now);
+    problem::ActiveModel {
+        status: Set(Status::Assigned.as_str().into()),
+        representative_id: Set(Some(rep_id)),
+        routing_rule_id: Set(rule_id),
+        routing_note: Set(Some(note.to_string())),
+        assigned_at: Set(Some(now)),
+        ack_due_at: Set(ack),
+        resolve_due_at: Set(res),
+        acknowledged_at: Set(None),
+        reassign_requested: Set(false),
+        question_pending: Set(false),
+        ..Default::default()
+    }
 }
 
 /// Routing rules of active representatives.
@@ -119,26 +145,8 @@ pub async fn route(
                     .and_then(|r| r.category.as_deref())
                     .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
             );
-            let (ack, res) = deadlines(st, &p.category_code, now);
-            let updated = guarded_update(
-                db,
-                &p,
-                problem::ActiveModel {
-                    status: Set(t.to.as_str().into()),
-                    representative_id: Set(Some(rep.id)),
-                    routing_rule_id: Set(Some(d.rule_id)),
-                    routing_note: Set(Some(note.clone())),
-                    assigned_at: Set(Some(now)),
-                    ack_due_at: Set(ack),
-                    resolve_due_at: Set(res),
-                    acknowledged_at: Set(None),
-                    reassign_requested: Set(false),
-                    question_pending: Set(false),
-                    ..Default::default()
-                },
-                now,
-            )
-            .await?;
+            let changes = assignment_changes(st, &p, rep.id, Some(d.rule_id), &note, now);
+            let updated = guarded_update(db, &p, changes, now).await?;
             record(
                 db,
                 EventRow {
@@ -162,37 +170,35 @@ pub async fn route(
         None => {
             let note = "No routing rule matches this region and category; the coordinators \
                         will assign it by hand.";
-            let updated = if from == Status::New {
-                p.clone()
+            // A new problem stays `new`; one taken from a leaving representative goes back.
+            let action = if from == Status::New {
+                Action::Route
             } else {
-                let t = decide(from, Action::ReturnToTriage, Role::System, system, None)?;
-                guarded_update(
-                    db,
-                    &p,
-                    problem::ActiveModel {
-                        status: Set(t.to.as_str().into()),
-                        representative_id: Set(None),
-                        routing_rule_id: Set(None),
-                        routing_note: Set(Some(note.into())),
-                        ack_due_at: Set(None),
-                        resolve_due_at: Set(None),
-                        ..Default::default()
-                    },
-                    now,
-                )
-                .await?
+                decide(from, Action::ReturnToTriage, Role::System, system, None)?;
+                Action::ReturnToTriage
             };
+            let updated = guarded_update(
+                db,
+                &p,
+                problem::ActiveModel {
+                    status: Set(Status::New.as_str().into()),
+                    representative_id: Set(None),
+                    routing_rule_id: Set(None),
+                    routing_note: Set(Some(note.into())),
+                    ack_due_at: Set(None),
+                    resolve_due_at: Set(None),
+                    ..Default::default()
+                },
+                now,
+            )
+            .await?;
             record(
                 db,
                 EventRow {
                     problem_id: p.id,
                     now,
                     actor: Actor::System,
-                    action: if from == Status::New {
-                        Action::Route
-                    } else {
-                        Action::ReturnToTriage
-                    },
+                    action,
                     from: Some(from),
                     to: Some(Status::New),
                     public_note: Some(note),
@@ -202,13 +208,6 @@ pub async fn route(
                 },
             )
             .await?;
-            if from == Status::New {
-                problem::Entity::update_many()
-                    .col_expr(problem::Column::RoutingNote, Expr::value(note))
-                    .filter(problem::Column::Id.eq(p.id))
-                    .exec(db)
-                    .await?;
-            }
             notify::triage(db, st, &updated, "unrouted", None, now).await?;
             notify::citizen_update(db, st, &updated, "triage", None, None, now).await?;
             Ok(updated)

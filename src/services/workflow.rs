@@ -7,7 +7,7 @@ use crate::auth::{CurrentUser, UserRole};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
-use crate::services::assignment::{deadlines, route};
+use crate::services::assignment::{assignment_changes, deadlines, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -196,16 +196,7 @@ pub async fn act(
                     )
                 })?;
             assign_note = format!("Assigned to {} by a coordinator", rep.name);
-            let (ack, res) = deadlines(st, &p.category_code, now);
-            changes.representative_id = Set(Some(rep.id));
-            changes.routing_rule_id = Set(None);
-            changes.routing_note = Set(Some(assign_note.clone()));
-            changes.assigned_at = Set(Some(now));
-            changes.ack_due_at = Set(ack);
-            changes.resolve_due_at = Set(res);
-            changes.acknowledged_at = Set(None);
-            changes.reassign_requested = Set(false);
-            changes.question_pending = Set(false);
+            changes = assignment_changes(st, &p, rep.id, None, &assign_note, now);
             internal_note = note;
             public_note = Some(&assign_note);
             new_rep = Some(rep);
