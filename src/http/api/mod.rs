@@ -131,12 +131,12 @@ pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
 pub struct Fields<'a>(pub &'a Map<String, Value>);
 
 impl Fields<'_> {
-    /// Rejects fields not in `known`.
+    /// Rejects fields not in `known`; the error's field is `body` and its message names the
+    /// unknown field.
     pub fn only(&self, known: &[&'static str]) -> Result<(), AppError> {
         if let Some(k) = self.0.keys().find(|k| !known.contains(&k.as_str())) {
-            let field = known.iter().copied().find(|f| *f == k).unwrap_or("body");
             return Err(AppError::Invalid(vec![FieldError::new(
-                field,
+                "body",
                 "unknown_field",
                 format!("has an unknown field {k:?}; allowed: {}", known.join(", ")),
             )]));

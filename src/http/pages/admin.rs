@@ -264,11 +264,16 @@ pub async fn add_rule(
             "is not a category code",
         ));
     }
-    let reps = people::representatives(&st).await?;
-    let rep = v
+    let rep = match v
         .get("representative_id")
         .and_then(|s| s.trim().parse::<i32>().ok())
-        .filter(|id| reps.iter().any(|r| r.id == *id && r.active));
+    {
+        Some(id) => crate::auth::load_user(&st.db, id)
+            .await?
+            .filter(|u| u.role == crate::auth::UserRole::Representative)
+            .map(|u| u.id),
+        None => None,
+    };
     if rep.is_none() {
         errors.push(FieldError::new(
             "representative_id",
