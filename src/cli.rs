@@ -27,8 +27,18 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Migrate, load reference data, serve HTTP and deliver mail (the default).
-    Serve,
+    /// Migrate, load reference data, serve HTTP, deliver mail and run the scheduled jobs
+    /// (the default).
+    Serve {
+        /// Serve HTTP only: no scheduled jobs and no mail delivery (extra web-only replicas).
+        #[arg(long)]
+        no_scheduler: bool,
+    },
+    /// Scheduled jobs: list them, or run one now.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsAction,
+    },
     /// Run pending database migrations and exit.
     Migrate,
     /// Import data from CSV.
@@ -81,6 +91,23 @@ enum UserAction {
 }
 
 #[derive(Subcommand, Debug)]
+enum JobsAction {
+    /// Each job with its schedule and last/next run.
+    List,
+    /// Run one job once, as if the clock read `--at`.
+    Run {
+        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge or outbox.
+        name: String,
+        /// The time to run as of (RFC 3339, e.g. 2026-11-30T08:00:00+05:00); default now.
+        #[arg(long)]
+        at: Option<String>,
+        /// Send digests again even where one was already sent for that period (logged).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum TokenAction {
     /// Create an API bearer token for a user; prints only the token.
     Create {
@@ -119,8 +146,11 @@ async fn state(config: Config) -> anyhow::Result<AppState> {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+    match cli.command.unwrap_or(Command::Serve {
+        no_scheduler: false,
+    }) {
+        Command::Serve { no_scheduler } => serve(config, !no_scheduler).await,
+        Command::Jobs { action } => jobs(config, action).await,
         Command::Migrate => {
             let db = app::connect(&config).await?;
             Migrator::up(&db, None)
@@ -209,20 +239,99 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
+    use crate::jobs::{self, JobName, Ran, RunRequest};
+    let st = state(config).await?;
+    match action {
+        JobsAction::List => {
+            let fmt = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                t.map_or_else(|| "-".to_string(), |t| crate::http::fmt_time(&st, t))
+            };
+            println!(
+                "{:<14} {:<16} {:<28} {:<8} {:<28} LAST SUMMARY",
+                "JOB", "SCHEDULE", "LAST RUN", "OUTCOME", "NEXT RUN"
+            );
+            for j in jobs::list(&st).await? {
+                println!(
+                    "{:<14} {:<16} {:<28} {:<8} {:<28} {}",
+                    j.name,
+                    if j.enabled {
+                        j.schedule.as_str()
+                    } else {
+                        "(off)"
+                    },
+                    fmt(j.last_finished_at),
+                    j.last_outcome.as_deref().unwrap_or("-"),
+                    fmt(j.next_run),
+                    j.last_summary.as_deref().unwrap_or("")
+                );
+            }
+            Ok(())
+        }
+        JobsAction::Run { name, at, force } => {
+            let job = JobName::parse(&name).with_context(|| {
+                format!(
+                    "unknown job {name:?}; one of: {}",
+                    JobName::ALL.map(JobName::as_str).join(", ")
+                )
+            })?;
+            let at = match at {
+                Some(a) => chrono::DateTime::parse_from_rfc3339(&a)
+                    .with_context(|| format!("--at {a:?} is not an RFC 3339 time"))?
+                    .with_timezone(&chrono::Utc),
+                None => st.clock.now(),
+            };
+            if force {
+                tracing::warn!(job = job.as_str(), %at, "forced run: digests are sent again");
+            }
+            match jobs::run(
+                &st,
+                RunRequest {
+                    job,
+                    at,
+                    tick: None,
+                    force,
+                },
+            )
+            .await?
+            {
+                Ran::Done { summary, millis } => {
+                    println!("{}: {summary} ({millis} ms)", job.as_str());
+                }
+                Ran::Busy { owner } => {
+                    bail!("{} is running in another process ({owner})", job.as_str())
+                }
+                Ran::AlreadyDone => println!("{}: already done", job.as_str()),
+            }
+            // Deliver what the job wrote, if this process delivers mail.
+            if st.config.mail.deliver && job != JobName::Outbox {
+                let r = jobs::outbox::run_once(&st).await?;
+                if r.sent + r.failed > 0 {
+                    println!("outbox: {} sent, {} failed", r.sent, r.failed);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listen = config.server.listen.clone();
     let st = state(config).await?;
     tracing::info!(
         listen = %listen,
         mail = st.mailer.describe(),
         base_url = %st.config.base_url(),
+        scheduler,
         "starting Civic Tracker"
     );
-    let worker = st
-        .config
-        .mail
-        .deliver
-        .then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
+    let deliver = scheduler && st.config.mail.deliver;
+    let worker = deliver.then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
+    let mut sched = if scheduler {
+        Some(crate::jobs::start(&st).await?)
+    } else {
+        None
+    };
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
@@ -234,6 +343,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .await?;
     if let Some(w) = worker {
         w.abort();
+    }
+    if let Some(s) = sched.as_mut() {
+        let _ = s.shutdown().await;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -54,6 +55,27 @@ pub struct Config {
     pub organisation: Organisation,
     pub app: App,
     pub security: Security,
+    pub sla: Sla,
+    /// `[jobs.<name>]`, one per job in `crate::jobs::JobName`.
+    pub jobs: BTreeMap<String, JobConfig>,
+}
+
+/// `[sla]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    pub remind_before_hours: i64,
+    pub escalate_after_days: i64,
+    pub citizen_check_after_days: i64,
+    pub no_answer_close_days: i64,
+}
+
+/// `[jobs.<name>]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobConfig {
+    /// A cron expression with seconds; blank turns the job off.
+    pub schedule: String,
 }
 
 /// `[server]`
@@ -81,9 +103,8 @@ pub struct Mail {
     pub smtp_url: Secret,
     pub from: String,
     pub file_dir: String,
-    /// Run the outbox worker in this process.
+    /// Deliver mail in this process.
     pub deliver: bool,
-    pub poll_seconds: u64,
     pub max_attempts: i32,
 }
 
@@ -157,6 +178,34 @@ impl Config {
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             bail!("mail.from (CIVIC_MAIL_FROM) is not a valid mailbox");
         }
+        for (name, job) in &self.jobs {
+            if crate::jobs::JobName::parse(name).is_none() {
+                bail!(
+                    "jobs.{name}: unknown job; known: {}",
+                    crate::jobs::JobName::ALL.map(|j| j.as_str()).join(", ")
+                );
+            }
+            crate::jobs::parse_schedule(&job.schedule)
+                .with_context(|| format!("jobs.{name}.schedule = {:?}", job.schedule))?;
+        }
+        for j in crate::jobs::JobName::ALL {
+            if !self.jobs.contains_key(j.as_str()) {
+                bail!("jobs.{}: missing", j.as_str());
+            }
+        }
+        for (key, v) in [
+            ("sla.remind_before_hours", self.sla.remind_before_hours),
+            ("sla.escalate_after_days", self.sla.escalate_after_days),
+            (
+                "sla.citizen_check_after_days",
+                self.sla.citizen_check_after_days,
+            ),
+            ("sla.no_answer_close_days", self.sla.no_answer_close_days),
+        ] {
+            if !(0..=3650).contains(&v) {
+                bail!("{key} must be between 0 and 3650, not {v}");
+            }
+        }
         Ok(())
     }
 
@@ -201,30 +250,42 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
-/// Sets `section.key` from an environment value, typed like the default it replaces.
-fn set(
-    table: &mut toml::Table,
-    var: &str,
-    section: &str,
-    key: &str,
-    raw: &str,
-) -> anyhow::Result<()> {
-    let Some(toml::Value::Table(sec)) = table.get_mut(section) else {
-        bail!("{var}: unknown configuration section {section:?}");
-    };
-    let value = match sec.get(key) {
-        None => bail!("{var}: unknown configuration key {section}.{key}"),
+/// Sets the key at `path` (e.g. `["jobs", "digest_daily", "schedule"]`) from an
+/// environment value, typed like the default it replaces. `_` in a name also matches `-`.
+fn set(table: &mut toml::Table, var: &str, path: &[String], raw: &str) -> anyhow::Result<()> {
+    let dotted = path.join(".");
+    let (key, parents) = path.split_last().context("empty key")?;
+    let mut current = table;
+    for part in parents {
+        let found = current
+            .keys()
+            .find(|k| k.replace('-', "_") == *part)
+            .cloned();
+        match found.and_then(|k| current.get_mut(&k)) {
+            Some(toml::Value::Table(t)) => current = t,
+            _ => bail!("{var}: unknown configuration key {dotted}"),
+        }
+    }
+    let key = current
+        .keys()
+        .find(|k| k.replace('-', "_") == *key)
+        .cloned()
+        .with_context(|| format!("{var}: unknown configuration key {dotted}"))?;
+    let value = match current.get(&key) {
         Some(toml::Value::Integer(_)) => toml::Value::Integer(
             raw.parse()
-                .with_context(|| format!("{var}: {section}.{key} must be an integer"))?,
+                .with_context(|| format!("{var}: {dotted} must be an integer"))?,
         ),
         Some(toml::Value::Boolean(_)) => toml::Value::Boolean(
             raw.parse()
-                .with_context(|| format!("{var}: {section}.{key} must be true or false"))?,
+                .with_context(|| format!("{var}: {dotted} must be true or false"))?,
         ),
+        Some(toml::Value::Table(_)) | None => {
+            bail!("{var}: unknown configuration key {dotted}")
+        }
         Some(_) => toml::Value::String(raw.to_string()),
     };
-    sec.insert(key.to_string(), value);
+    current.insert(key, value);
     Ok(())
 }
 
@@ -235,21 +296,16 @@ fn apply_env(
     let vars: Vec<(String, String)> = vars.collect();
     for (short, section, key) in SHORT_VARS {
         if let Some((_, v)) = vars.iter().find(|(k, _)| k == short) {
-            set(table, short, section, key, v)?;
+            set(table, short, &[section.to_string(), key.to_string()], v)?;
         }
     }
     for (name, value) in &vars {
         let Some(rest) = name.strip_prefix("CIVIC_") else {
             continue;
         };
-        if let Some((section, key)) = rest.split_once("__") {
-            set(
-                table,
-                name,
-                &section.to_lowercase(),
-                &key.to_lowercase(),
-                value,
-            )?;
+        if rest.contains("__") {
+            let path: Vec<String> = rest.split("__").map(str::to_lowercase).collect();
+            set(table, name, &path, value)?;
         }
     }
     Ok(())
@@ -287,24 +343,38 @@ mod tests {
             env(&[
                 ("CIVIC_DATABASE_URL", "postgres://a/b"),
                 ("DATABASE_URL", "postgres://c/d"),
-                ("CIVIC_MAIL__POLL_SECONDS", "2"),
+                ("CIVIC_MAIL__MAX_ATTEMPTS", "2"),
                 ("CIVIC_LISTEN", "0.0.0.0:9000"),
+                ("CIVIC_JOBS__CITIZEN_CHECK__SCHEDULE", "0 0 7 * * *"),
+                ("CIVIC_JOBS__PURGE__SCHEDULE", ""),
             ]),
         )
         .unwrap();
         let c = Config::from_table(t).unwrap();
         assert_eq!(c.database.url.expose(), "postgres://a/b");
-        assert_eq!(c.mail.poll_seconds, 2);
+        assert_eq!(c.mail.max_attempts, 2);
+        assert_eq!(c.jobs["citizen-check"].schedule, "0 0 7 * * *");
+        assert_eq!(c.jobs["purge"].schedule, "");
         assert_eq!(c.server.listen, "0.0.0.0:9000");
     }
 
     #[test]
     fn unknown_or_mistyped_keys_are_errors_naming_the_key() {
         let mut t = parse(BUILT_IN, "x").unwrap();
-        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__POLL_SECOND", "2")])).unwrap_err();
-        assert!(err.to_string().contains("mail.poll_second"), "{err}");
-        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__POLL_SECONDS", "soon")])).unwrap_err();
-        assert!(err.to_string().contains("mail.poll_seconds"), "{err}");
+        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__MAX_ATTEMPT", "2")])).unwrap_err();
+        assert!(err.to_string().contains("mail.max_attempt"), "{err}");
+        let err = apply_env(&mut t, env(&[("CIVIC_MAIL__MAX_ATTEMPTS", "soon")])).unwrap_err();
+        assert!(err.to_string().contains("mail.max_attempts"), "{err}");
+        let err = apply_env(&mut t, env(&[("CIVIC_JOBS__NIGHTLY__SCHEDULE", "")])).unwrap_err();
+        assert!(err.to_string().contains("jobs.nightly.schedule"), "{err}");
+        let mut bad = parse(BUILT_IN, "x").unwrap();
+        apply_env(
+            &mut bad,
+            env(&[("CIVIC_JOBS__SLA__SCHEDULE", "every quarter hour")]),
+        )
+        .unwrap();
+        let err = Config::from_table(bad).unwrap_err();
+        assert!(format!("{err:#}").contains("jobs.sla.schedule"), "{err:#}");
         let mut t = parse(BUILT_IN, "x").unwrap();
         apply_env(&mut t, env(&[("CIVIC_TIMEZONE", "Mars/Olympus")])).unwrap();
         let err = Config::from_table(t).unwrap_err();

@@ -56,6 +56,15 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "email/login_link/subject.txt",
     "email/login_link/body.txt",
     "email/login_link/body.html",
+    "email/sla_reminder/subject.txt",
+    "email/sla_reminder/body.txt",
+    "email/sla_reminder/body.html",
+    "email/sla_escalation/subject.txt",
+    "email/sla_escalation/body.txt",
+    "email/sla_escalation/body.html",
+    "email/fix_check/subject.txt",
+    "email/fix_check/body.txt",
+    "email/fix_check/body.html",
 ];
 
 const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../templates/i18n/en.toml"))];

@@ -4,4 +4,5 @@
 pub mod deadlines;
 pub mod input;
 pub mod routing;
+pub mod sla;
 pub mod status;

@@ -147,6 +147,12 @@ pub enum Action {
     ReportNotFixed,
     /// The service closes a resolved problem whose citizen never answered "is it fixed?".
     CloseNoAnswer,
+    /// The SLA sweep found a deadline passed (the status does not change).
+    MarkOverdue,
+    /// The SLA sweep told the region's coordinators about a long-overdue problem.
+    Escalate,
+    /// The service asked the citizen whether a resolved problem is really fixed.
+    AskFixed,
 }
 
 impl Action {
@@ -185,6 +191,9 @@ impl Action {
             Action::ConfirmFixed => "confirm_fixed",
             Action::ReportNotFixed => "report_not_fixed",
             Action::CloseNoAnswer => "close_no_answer",
+            Action::MarkOverdue => "mark_overdue",
+            Action::Escalate => "escalate",
+            Action::AskFixed => "ask_fixed",
         }
     }
 
@@ -302,6 +311,8 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
         A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
+        A::MarkOverdue | A::Escalate if with_rep => (from, None, false),
+        A::AskFixed if from == S::Resolved => (from, None, false),
         _ => return None,
     })
 }
@@ -317,11 +328,16 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
                 Err("only the citizen who filed the problem may do this")
             }
         }
-        A::Route | A::ReturnToTriage | A::CloseNoAnswer => {
+        A::Route
+        | A::ReturnToTriage
+        | A::CloseNoAnswer
+        | A::MarkOverdue
+        | A::Escalate
+        | A::AskFixed => {
             if role == Role::System {
                 Ok(())
             } else {
-                Err("only the service routes problems")
+                Err("only the service itself does this")
             }
         }
         A::Acknowledge

@@ -3,7 +3,10 @@
 
 pub mod auth_token;
 pub mod category;
+pub mod digest;
+pub mod holiday;
 pub mod idempotency_key;
+pub mod job_run;
 pub mod outbox;
 pub mod problem;
 pub mod problem_event;

@@ -41,6 +41,18 @@ pub struct Model {
     pub acknowledged_at: Option<DateTimeUtc>,
     pub resolved_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// A deadline the representative still owes has passed (set by the SLA sweep).
+    pub overdue: bool,
+    /// Overdue past the grace period; the region's coordinators were told.
+    pub escalated: bool,
+    /// How far the acknowledge-by deadline's notices went: see `domain::sla::Level`.
+    pub ack_notices: i16,
+    /// The same for the resolve-by deadline.
+    pub resolve_notices: i16,
+    /// Since when the deadlines are paused: a question waits for the citizen's answer.
+    pub paused_at: Option<DateTimeUtc>,
+    /// When the citizen was asked "Has this been fixed?" for the current resolution.
+    pub fix_check_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

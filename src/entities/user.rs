@@ -17,6 +17,11 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Wants the daily digest (coordinators and admins).
+    pub digest_daily: bool,
+    /// Wants the weekly digest (coordinators and admins) or the weekly summary
+    /// (representatives).
+    pub digest_weekly: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,4 +1,512 @@
-//! Background work. Today: the outbox worker. The purge of unconfirmed problems is
-//! `services::intake::purge_unconfirmed`, which the scheduler (next issue) will call.
+//! Scheduled jobs. tokio-cron-scheduler is only the in-process timer; the guarantees come
+//! from the database:
+//!
+//! - a job runs in one process at a time: a run takes a lease on its `job_runs` row with a
+//!   conditional `UPDATE` (rows affected tells who won), on SQLite and PostgreSQL alike;
+//! - a schedule tick is done once: each run records the tick it covered
+//!   (`last_scheduled_for`), and a process that fires the same tick later finds it done;
+//! - nothing is missed after downtime: on start, a job whose last covered tick is older
+//!   than its latest due tick runs once for that tick (not once per missed tick);
+//! - the work itself is idempotent per item (notices per problem and deadline, one digest
+//!   per recipient and period, mail rows claimed one by one), so even two runs at once
+//!   would not send anything twice.
+//!
+//! Every run, scheduled or from `civic-tracker jobs run`, reads the time from the app's
+//! clock or from `--at`, never from the system clock directly.
 
 pub mod outbox;
+
+use crate::app::AppState;
+use crate::entities::job_run;
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use croner::Cron;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
+
+/// The jobs, by the names the CLI and configuration use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobName {
+    Sla,
+    CitizenCheck,
+    Purge,
+    Outbox,
+}
+
+impl JobName {
+    /// Every job, in the order `jobs list` shows them.
+    pub const ALL: [JobName; 4] = [
+        JobName::Sla,
+        JobName::CitizenCheck,
+        JobName::Purge,
+        JobName::Outbox,
+    ];
+
+    /// The name in the CLI and in `[jobs.<name>]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobName::Sla => "sla",
+            JobName::CitizenCheck => "citizen-check",
+            JobName::Purge => "purge",
+            JobName::Outbox => "outbox",
+        }
+    }
+
+    /// Parses a job name.
+    pub fn parse(s: &str) -> Option<JobName> {
+        JobName::ALL.into_iter().find(|j| j.as_str() == s)
+    }
+
+    /// Whether a run covers a period that ends at its tick (so a catch-up run must use the
+    /// missed tick as its time, not the current one).
+    fn is_periodic(self) -> bool {
+        false
+    }
+
+    /// Whether missed ticks are caught up on start (not for the outbox, which runs every
+    /// few seconds anyway).
+    fn catches_up(self) -> bool {
+        self != JobName::Outbox
+    }
+}
+
+/// Parses a schedule the way tokio-cron-scheduler does (seconds field required; both day
+/// fields must match when both are restricted). Blank: `None`, the job is off.
+pub fn parse_schedule(s: &str) -> anyhow::Result<Option<Cron>> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .dom_and_dow(true)
+        .build()
+        .parse(s.trim())
+        .map(Some)
+        .map_err(|e| {
+            anyhow::anyhow!("not a cron expression with seconds (e.g. \"0 0 8 * * Mon\"): {e}")
+        })
+}
+
+/// The job's parsed schedule from the configuration.
+pub fn schedule_of(st: &AppState, job: JobName) -> Option<Cron> {
+    st.config
+        .jobs
+        .get(job.as_str())
+        .and_then(|j| parse_schedule(&j.schedule).ok().flatten())
+}
+
+/// The first tick after `t`.
+pub fn next_tick(cron: &Cron, t: DateTime<Utc>, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    cron.find_next_occurrence(&t.with_timezone(&tz), false)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// The latest tick at or before `t`.
+pub fn latest_tick(cron: &Cron, t: DateTime<Utc>, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    cron.find_previous_occurrence(&t.with_timezone(&tz), true)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// The latest tick in `(after, upto]`: the one tick a catch-up runs for.
+pub fn missed_tick(
+    cron: &Cron,
+    after: DateTime<Utc>,
+    upto: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Option<DateTime<Utc>> {
+    latest_tick(cron, upto, tz).filter(|t| *t > after)
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ran {
+    /// Done; the summary says what it did.
+    Done { summary: String, millis: i64 },
+    /// Another process holds the job.
+    Busy { owner: String },
+    /// The tick was already covered by an earlier run (in this or another process).
+    AlreadyDone,
+}
+
+/// How long a run may hold its job before another process may take it over.
+const LEASE: Duration = Duration::minutes(30);
+
+fn process_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| format!("{}-{}", std::process::id(), crate::auth::random_token(4)))
+}
+
+/// What to run and for when.
+#[derive(Clone, Copy, Debug)]
+pub struct RunRequest {
+    pub job: JobName,
+    /// The time the job acts as of.
+    pub at: DateTime<Utc>,
+    /// The schedule tick this run covers; `None` for a manual run (which always runs).
+    pub tick: Option<DateTime<Utc>>,
+    /// Send digests again even if already sent for that period.
+    pub force: bool,
+}
+
+/// Runs a job once: takes the lease, does the work, records the outcome.
+#[tracing::instrument(skip_all, fields(job = req.job.as_str()))]
+pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
+    let name = req.job.as_str();
+    let now = st.clock.now();
+    job_run::Entity::insert(job_run::ActiveModel {
+        name: Set(name.into()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(job_run::Column::Name)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&st.db)
+    .await?;
+    let me = process_id();
+    let taken = job_run::Entity::update_many()
+        .col_expr(job_run::Column::LeaseUntil, (now + LEASE).into())
+        .col_expr(job_run::Column::LeaseOwner, me.into())
+        .col_expr(job_run::Column::LastStartedAt, now.into())
+        .filter(job_run::Column::Name.eq(name))
+        .filter(
+            Condition::any()
+                .add(job_run::Column::LeaseUntil.is_null())
+                .add(job_run::Column::LeaseUntil.lt(now)),
+        )
+        .exec(&st.db)
+        .await?;
+    let row = job_run::Entity::find_by_id(name.to_string())
+        .one(&st.db)
+        .await?
+        .context("job row vanished")?;
+    if taken.rows_affected != 1 {
+        return Ok(Ran::Busy {
+            owner: row.lease_owner.unwrap_or_default(),
+        });
+    }
+    if let (Some(tick), Some(done)) = (req.tick, row.last_scheduled_for)
+        && done >= tick
+    {
+        release(st, name, None).await?;
+        return Ok(Ran::AlreadyDone);
+    }
+    let started = std::time::Instant::now();
+    let result = work(st, &req).await;
+    let millis = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let finished = st.clock.now();
+    let (outcome, summary) = match &result {
+        Ok(s) => ("ok", s.clone()),
+        Err(e) => ("error", format!("{e:#}")),
+    };
+    // A scheduled run covers its tick; a manual one the latest tick up to its time, unless
+    // that time is in the future (a test of what will happen must not hide a real run).
+    let covered = match req.tick {
+        Some(t) => Some(t),
+        None if req.at <= now => {
+            schedule_of(st, req.job).and_then(|c| latest_tick(&c, req.at, st.tz))
+        }
+        None => None,
+    };
+    job_run::Entity::update_many()
+        .col_expr(job_run::Column::LastFinishedAt, finished.into())
+        .col_expr(job_run::Column::LastOutcome, outcome.into())
+        .col_expr(job_run::Column::LastSummary, summary.clone().into())
+        .col_expr(job_run::Column::LastDurationMs, millis.into())
+        .filter(job_run::Column::Name.eq(name))
+        .exec(&st.db)
+        .await?;
+    let covered =
+        covered.filter(|c| result.is_ok() && row.last_scheduled_for.is_none_or(|d| d < *c));
+    release(st, name, covered).await?;
+    match result {
+        Ok(summary) => {
+            tracing::info!(job = name, millis, %summary, "job done");
+            Ok(Ran::Done { summary, millis })
+        }
+        Err(e) => {
+            tracing::error!(job = name, millis, error = %format!("{e:#}"), "job failed");
+            Err(e)
+        }
+    }
+}
+
+async fn release(
+    st: &AppState,
+    name: &str,
+    covered: Option<DateTime<Utc>>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut upd = job_run::Entity::update_many()
+        .col_expr(
+            job_run::Column::LeaseUntil,
+            Option::<DateTime<Utc>>::None.into(),
+        )
+        .col_expr(job_run::Column::LeaseOwner, Option::<String>::None.into());
+    if let Some(c) = covered {
+        upd = upd.col_expr(job_run::Column::LastScheduledFor, c.into());
+    }
+    upd.filter(job_run::Column::Name.eq(name))
+        .filter(job_run::Column::LeaseOwner.eq(process_id()))
+        .exec(&st.db)
+        .await?;
+    Ok(())
+}
+
+/// The work of each job; returns a one-line summary.
+async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
+    let at = req.at;
+    Ok(match req.job {
+        JobName::Sla => crate::services::sla::sweep(st, at).await?.to_string(),
+        JobName::CitizenCheck => crate::services::sla::citizen_check(st, at)
+            .await?
+            .to_string(),
+        JobName::Purge => {
+            let n = crate::services::intake::purge_unconfirmed(
+                &st.db,
+                at,
+                st.config.app.unconfirmed_retention_days,
+            )
+            .await?;
+            format!("{n} unconfirmed problems purged")
+        }
+        JobName::Outbox => {
+            let mut total = crate::mail::outbox::Report::default();
+            loop {
+                let r = outbox::run_once_at(st, at).await?;
+                total.sent += r.sent;
+                total.failed += r.failed;
+                total.dead += r.dead;
+                total.unreachable |= r.unreachable;
+                if !r.full || r.unreachable {
+                    break;
+                }
+            }
+            format!(
+                "{} sent, {} failed, {} dead-lettered{}",
+                total.sent,
+                total.failed,
+                total.dead,
+                if total.unreachable {
+                    ", mail server unreachable"
+                } else {
+                    ""
+                }
+            )
+        }
+    })
+}
+
+/// Runs, once each, the jobs whose latest due tick passed while no process ran them. A
+/// job that never ran starts counting from now.
+pub async fn catch_up(st: &AppState) -> anyhow::Result<()> {
+    let now = st.clock.now();
+    for job in JobName::ALL.into_iter().filter(|j| j.catches_up()) {
+        let Some(cron) = schedule_of(st, job) else {
+            continue;
+        };
+        let row = job_run::Entity::find_by_id(job.as_str().to_string())
+            .one(&st.db)
+            .await?;
+        let Some(last) = row.as_ref().and_then(|r| r.last_scheduled_for) else {
+            job_run::Entity::insert(job_run::ActiveModel {
+                name: Set(job.as_str().into()),
+                last_scheduled_for: Set(Some(now)),
+                ..Default::default()
+            })
+            .on_conflict(
+                OnConflict::column(job_run::Column::Name)
+                    .update_column(job_run::Column::LastScheduledFor)
+                    .to_owned(),
+            )
+            .exec_without_returning(&st.db)
+            .await?;
+            continue;
+        };
+        if let Some(tick) = missed_tick(&cron, last, now, st.tz) {
+            tracing::info!(job = job.as_str(), %tick, "catching up a run missed while down");
+            let at = if job.is_periodic() { tick } else { now };
+            match run(
+                st,
+                RunRequest {
+                    job,
+                    at,
+                    tick: Some(tick),
+                    force: false,
+                },
+            )
+            .await
+            {
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed")
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A scheduled firing: runs the job for its latest tick.
+async fn fire(st: AppState, job: JobName) {
+    let now = st.clock.now();
+    let Some(cron) = schedule_of(&st, job) else {
+        return;
+    };
+    let tick = latest_tick(&cron, now, st.tz).unwrap_or(now);
+    let at = if job.is_periodic() { tick } else { now };
+    if let Err(e) = run(
+        &st,
+        RunRequest {
+            job,
+            at,
+            tick: Some(tick),
+            force: false,
+        },
+    )
+    .await
+    {
+        tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "scheduled run failed");
+    }
+}
+
+/// Starts the timer for every enabled job, after catching up what was missed. Keep the
+/// returned scheduler alive for as long as jobs should run.
+pub async fn start(st: &AppState) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
+    let sched = tokio_cron_scheduler::JobScheduler::new()
+        .await
+        .context("starting the job scheduler")?;
+    for job in JobName::ALL {
+        if job == JobName::Outbox && !st.config.mail.deliver {
+            continue;
+        }
+        let schedule = &st.config.jobs[job.as_str()].schedule;
+        if schedule.trim().is_empty() {
+            tracing::info!(job = job.as_str(), "job off (blank schedule)");
+            continue;
+        }
+        let state = st.clone();
+        let j = tokio_cron_scheduler::Job::new_async_tz(schedule.trim(), st.tz, move |_, _| {
+            let state = state.clone();
+            Box::pin(async move { fire(state, job).await })
+        })
+        .with_context(|| format!("jobs.{}.schedule", job.as_str()))?;
+        sched.add(j).await.context("adding a job")?;
+    }
+    let catch = st.clone();
+    tokio::spawn(async move {
+        if let Err(e) = catch_up(&catch).await {
+            tracing::error!(error = %format!("{e:#}"), "catch-up failed");
+        }
+    });
+    sched.start().await.context("starting the job scheduler")?;
+    Ok(sched)
+}
+
+/// A job as `jobs list` and the admin page show it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct JobStatus {
+    pub name: &'static str,
+    pub schedule: String,
+    pub enabled: bool,
+    pub last_started_at: Option<DateTime<Utc>>,
+    pub last_finished_at: Option<DateTime<Utc>>,
+    pub last_outcome: Option<String>,
+    pub last_summary: Option<String>,
+    pub last_duration_ms: Option<i64>,
+    pub running_until: Option<DateTime<Utc>>,
+    pub next_run: Option<DateTime<Utc>>,
+}
+
+/// Every job with its schedule and last/next run.
+pub async fn list(st: &AppState) -> anyhow::Result<Vec<JobStatus>> {
+    let rows = job_run::Entity::find().all(&st.db).await?;
+    let now = st.clock.now();
+    Ok(JobName::ALL
+        .into_iter()
+        .map(|job| {
+            let row = rows.iter().find(|r| r.name == job.as_str());
+            let cron = schedule_of(st, job);
+            JobStatus {
+                name: job.as_str(),
+                schedule: st.config.jobs[job.as_str()].schedule.clone(),
+                enabled: cron.is_some(),
+                last_started_at: row.and_then(|r| r.last_started_at),
+                last_finished_at: row.and_then(|r| r.last_finished_at),
+                last_outcome: row.and_then(|r| r.last_outcome.clone()),
+                last_summary: row.and_then(|r| r.last_summary.clone()),
+                last_duration_ms: row.and_then(|r| r.last_duration_ms),
+                running_until: row.and_then(|r| r.lease_until).filter(|u| *u > now),
+                next_run: cron.and_then(|c| next_tick(&c, now, st.tz)),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn schedules_parse_like_the_scheduler_and_blank_is_off() {
+        assert!(parse_schedule("").unwrap().is_none());
+        assert!(parse_schedule("  ").unwrap().is_none());
+        assert!(parse_schedule("0 0 8 * * Mon").unwrap().is_some());
+        // Without the seconds field it is refused rather than silently shifted.
+        assert!(parse_schedule("0 8 * * Mon").is_err());
+        assert!(parse_schedule("every day").is_err());
+    }
+
+    #[test]
+    fn ticks_are_local_time() {
+        let tz = chrono_tz::Asia::Almaty;
+        let daily = parse_schedule("0 0 8 * * *").unwrap().unwrap();
+        // 08:00 in Almaty is 03:00 UTC.
+        assert_eq!(
+            next_tick(&daily, utc("2026-11-28T02:00:00Z"), tz),
+            Some(utc("2026-11-28T03:00:00Z"))
+        );
+        assert_eq!(
+            latest_tick(&daily, utc("2026-11-28T03:00:00Z"), tz),
+            Some(utc("2026-11-28T03:00:00Z"))
+        );
+        let weekly = parse_schedule("0 0 8 * * Mon").unwrap().unwrap();
+        // Saturday 28 November 2026 → Monday 30 November.
+        assert_eq!(
+            next_tick(&weekly, utc("2026-11-28T10:00:00Z"), tz),
+            Some(utc("2026-11-30T03:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn downtime_catches_up_the_latest_missed_tick_once() {
+        let tz = chrono_tz::Asia::Almaty;
+        let daily = parse_schedule("0 0 8 * * *").unwrap().unwrap();
+        // Last covered Monday 08:00; down until Thursday 10:00: only Thursday's tick runs.
+        assert_eq!(
+            missed_tick(
+                &daily,
+                utc("2026-11-23T03:00:00Z"),
+                utc("2026-11-26T05:00:00Z"),
+                tz
+            ),
+            Some(utc("2026-11-26T03:00:00Z"))
+        );
+        // Nothing missed: the latest tick is the one already covered.
+        assert_eq!(
+            missed_tick(
+                &daily,
+                utc("2026-11-26T03:00:00Z"),
+                utc("2026-11-26T20:00:00Z"),
+                tz
+            ),
+            None
+        );
+    }
+}

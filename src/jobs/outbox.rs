@@ -1,41 +1,52 @@
-//! The outbox worker: delivers due mail every `mail.poll_seconds`, or at once when a
-//! request writes new mail.
+//! The outbox worker: the `outbox` job delivers due mail on its schedule; in between, a
+//! request that writes mail wakes [`run`] so that it goes out at once.
 
 use crate::app::AppState;
-use crate::mail::outbox::deliver_due;
-use std::time::Duration;
+use crate::mail::outbox::{Report, deliver_due};
+use chrono::{DateTime, Utc};
 
-/// Runs one delivery pass now.
-pub async fn run_once(st: &AppState) -> Result<crate::mail::outbox::Report, sea_orm::DbErr> {
+/// Runs one delivery pass as of `at`.
+pub async fn run_once_at(st: &AppState, at: DateTime<Utc>) -> Result<Report, sea_orm::DbErr> {
     deliver_due(
         &st.db,
         &st.mailer,
         &st.config.mail.from,
         st.config.mail.max_attempts,
-        st.clock.now(),
+        at,
     )
     .await
 }
 
-/// Loops forever (until the task is dropped).
+/// Runs one delivery pass now.
+pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
+    run_once_at(st, st.clock.now()).await
+}
+
+/// Delivers at once whenever new mail is written, until the task is dropped. Regular
+/// passes (retries, mail written by other processes) are the scheduled `outbox` job's.
 pub async fn run(st: AppState) {
-    let every = Duration::from_secs(st.config.mail.poll_seconds.max(1));
     loop {
-        match run_once(&st).await {
-            Ok(r) if r.sent + r.failed > 0 => {
-                tracing::info!(
-                    sent = r.sent,
-                    failed = r.failed,
-                    dead = r.dead,
-                    "outbox pass"
-                );
+        st.mail_ready.notified().await;
+        loop {
+            match run_once(&st).await {
+                Ok(r) => {
+                    if r.sent + r.failed > 0 {
+                        tracing::info!(
+                            sent = r.sent,
+                            failed = r.failed,
+                            dead = r.dead,
+                            "outbox pass"
+                        );
+                    }
+                    if !r.full || r.unreachable {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox pass failed");
+                    break;
+                }
             }
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "outbox pass failed"),
-        }
-        tokio::select! {
-            () = tokio::time::sleep(every) => {}
-            () = st.mail_ready.notified() => {}
         }
     }
 }

@@ -25,7 +25,15 @@ pub fn deadlines(
         return (None, None);
     };
     let due = |d: &crate::services::reference::Deadline| {
-        Unit::parse(&d.unit).map(|u| due_at(now, u32::try_from(d.amount).unwrap_or(0), u, st.tz))
+        Unit::parse(&d.unit).map(|u| {
+            due_at(
+                now,
+                u32::try_from(d.amount).unwrap_or(0),
+                u,
+                st.tz,
+                &reference.calendar,
+            )
+        })
     };
     (due(&c.acknowledge_within), due(&c.resolve_within))
 }
@@ -53,6 +61,10 @@ pub fn assignment_changes(
         acknowledged_at: Set(None),
         reassign_requested: Set(false),
         question_pending: Set(false),
+        // Fresh deadlines: no pause, no notices yet.
+        paused_at: Set(None),
+        ack_notices: Set(0),
+        resolve_notices: Set(0),
         ..Default::default()
     }
 }
@@ -160,6 +172,7 @@ pub async fn route(
                     internal_note: None,
                     representative_id: Some(rep.id),
                     routing_rule_id: Some(d.rule_id),
+                    elapsed_seconds: None,
                 },
             )
             .await?;
@@ -205,6 +218,7 @@ pub async fn route(
                     internal_note: None,
                     representative_id: None,
                     routing_rule_id: None,
+                    elapsed_seconds: None,
                 },
             )
             .await?;

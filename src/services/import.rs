@@ -227,6 +227,7 @@ mod tests {
                 acknowledge_within: d(),
                 resolve_within: d(),
             }],
+            calendar: Default::default(),
         }
     }
 

@@ -117,6 +117,12 @@ async fn submit_once(
         acknowledged_at: None,
         resolved_at: None,
         closed_at: None,
+        overdue: false,
+        escalated: false,
+        ack_notices: 0,
+        resolve_notices: 0,
+        paused_at: None,
+        fix_check_sent_at: None,
     };
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();
@@ -135,6 +141,7 @@ async fn submit_once(
             internal_note: None,
             representative_id: None,
             routing_rule_id: None,
+            elapsed_seconds: None,
         },
     )
     .await?;
@@ -268,6 +275,7 @@ async fn confirm_in(
             internal_note: None,
             representative_id: None,
             routing_rule_id: None,
+            elapsed_seconds: None,
         },
     )
     .await?;

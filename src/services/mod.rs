@@ -10,6 +10,7 @@ pub mod notify;
 pub mod people;
 pub mod queries;
 pub mod reference;
+pub mod sla;
 pub mod workflow;
 
 /// The reference shown to people for problem `id` (derived, never stored).

@@ -219,3 +219,24 @@ pub async fn login_link(
     outbox::enqueue(db, &to.email, "login_link", &ctx, None, now).await?;
     Ok(())
 }
+
+/// Asks the citizen "Has this been fixed?" with one-click links to the tracking page, where
+/// a button confirms the answer (a link alone changes nothing).
+pub async fn fix_check(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    close_after_days: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let track = st.link(&format!("/track/{}", p.tracking_token));
+    let ctx = merge(
+        problem_ctx(st, p),
+        json!({"yes_url": format!("{track}?verdict=yes"),
+               "no_url": format!("{track}?verdict=no"),
+               "tracking_url": track,
+               "close_after_days": close_after_days}),
+    );
+    outbox::enqueue(db, &p.citizen_email, "fix_check", &ctx, Some(p.id), now).await?;
+    Ok(())
+}

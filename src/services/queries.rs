@@ -63,6 +63,10 @@ pub struct ProblemSummary {
     pub reassign_requested: Option<bool>,
     /// The representative asked the citizen a question that is not yet answered.
     pub question_pending: bool,
+    /// A deadline the representative still owes has passed.
+    pub overdue: bool,
+    /// Overdue past the grace period and escalated to the region's coordinators.
+    pub escalated: bool,
 }
 
 /// One entry of a problem's timeline.
@@ -113,6 +117,10 @@ pub struct ProblemView {
     pub acknowledge_by: Option<DateTime<Utc>>,
     pub resolve_by: Option<DateTime<Utc>>,
     pub question_pending: bool,
+    /// A deadline the representative still owes has passed (marked by the SLA sweep).
+    pub overdue: bool,
+    /// Overdue past the grace period and escalated to the region's coordinators.
+    pub escalated: bool,
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -183,6 +191,8 @@ fn summaries(
             resolve_by: p.resolve_due_at,
             reassign_requested: internal.then_some(p.reassign_requested),
             question_pending: p.question_pending,
+            overdue: p.overdue,
+            escalated: p.escalated,
         })
         .collect()
 }
@@ -367,6 +377,8 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         acknowledge_by: p.ack_due_at,
         resolve_by: p.resolve_due_at,
         question_pending: p.question_pending,
+        overdue: p.overdue,
+        escalated: p.escalated,
         timeline,
     })
 }

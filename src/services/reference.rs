@@ -199,6 +199,9 @@ const CATEGORIES: &[SeedCategory] = &[
 pub struct Reference {
     pub regions: Vec<RegionRef>,
     pub categories: Vec<CategoryRef>,
+    /// Public holidays and transferred days, for working-day deadlines.
+    #[serde(skip)]
+    pub calendar: crate::domain::deadlines::Calendar,
 }
 
 /// A region as pages and the API show it.
@@ -367,9 +370,22 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Reference, sea_orm::DbErr
             },
         })
         .collect();
+    let days = crate::entities::holiday::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|h| {
+            Some(crate::domain::deadlines::CalendarDay {
+                year: h.year,
+                month: u32::try_from(h.month).ok()?,
+                day: u32::try_from(h.day).ok()?,
+                kind: crate::domain::deadlines::DayKind::parse(&h.kind)?,
+            })
+        });
     Ok(Reference {
         regions,
         categories,
+        calendar: crate::domain::deadlines::Calendar::new(days),
     })
 }
 

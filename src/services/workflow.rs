@@ -4,6 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
+use crate::domain::sla;
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
@@ -12,7 +13,7 @@ use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveValue, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
 
@@ -36,6 +37,8 @@ pub struct EventRow<'a> {
     pub internal_note: Option<&'a str>,
     pub representative_id: Option<i32>,
     pub routing_rule_id: Option<i32>,
+    /// For acknowledgements and resolutions: seconds since the assignment.
+    pub elapsed_seconds: Option<i64>,
 }
 
 /// Writes an event.
@@ -57,6 +60,7 @@ pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), se
         internal_note: Set(e.internal_note.map(Into::into)),
         representative_id: Set(e.representative_id),
         routing_rule_id: Set(e.routing_rule_id),
+        elapsed_seconds: Set(e.elapsed_seconds),
         ..Default::default()
     })
     .exec_without_returning(db)
@@ -86,6 +90,7 @@ pub(crate) async fn guarded_update(
 ) -> AppResult<problem::Model> {
     changes.updated_at = Set(now);
     changes.id = NotSet;
+    sla_bookkeeping(p, &mut changes, now);
     let res = problem::Entity::update_many()
         .set(changes)
         .filter(problem::Column::Id.eq(p.id))
@@ -100,6 +105,56 @@ pub(crate) async fn guarded_update(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The value a change leaves in a column: the new one if set, else the current one.
+fn after<T: Clone + Into<sea_orm::Value>>(change: &ActiveValue<T>, current: &T) -> T {
+    match change {
+        ActiveValue::Set(v) | ActiveValue::Unchanged(v) => v.clone(),
+        ActiveValue::NotSet => current.clone(),
+    }
+}
+
+/// Keeps the SLA columns true to a change: the deadlines stand still while a question waits
+/// for the citizen (paused when it is asked, moved on by the pause when it is answered or
+/// dropped), and `overdue`/`escalated` follow what the representative still owes.
+fn sla_bookkeeping(p: &problem::Model, changes: &mut problem::ActiveModel, now: DateTime<Utc>) {
+    let question = after(&changes.question_pending, &p.question_pending);
+    if changes.paused_at.is_not_set() {
+        match (p.paused_at, question) {
+            (None, true) => changes.paused_at = Set(Some(now)),
+            (Some(since), false) => {
+                changes.paused_at = Set(None);
+                if changes.ack_due_at.is_not_set() {
+                    changes.ack_due_at = Set(sla::resume(p.ack_due_at, since, now));
+                }
+                if changes.resolve_due_at.is_not_set() {
+                    changes.resolve_due_at = Set(sla::resume(p.resolve_due_at, since, now));
+                }
+            }
+            _ => {}
+        }
+    }
+    let open = Status::parse(&after(&changes.status, &p.status))
+        .is_some_and(Status::is_with_representative);
+    let (overdue, escalated) = if open {
+        sla::flags(&sla::Clocks {
+            assigned_at: after(&changes.assigned_at, &p.assigned_at),
+            ack_due: after(&changes.ack_due_at, &p.ack_due_at),
+            acknowledged: after(&changes.acknowledged_at, &p.acknowledged_at).is_some(),
+            ack_level: sla::Level::from_i16(after(&changes.ack_notices, &p.ack_notices)),
+            resolve_due: after(&changes.resolve_due_at, &p.resolve_due_at),
+            resolve_level: sla::Level::from_i16(after(
+                &changes.resolve_notices,
+                &p.resolve_notices,
+            )),
+            paused: after(&changes.paused_at, &p.paused_at).is_some(),
+        })
+    } else {
+        (false, false)
+    };
+    changes.overdue = Set(overdue);
+    changes.escalated = Set(escalated);
 }
 
 /// A user's request to act on a problem (the API's body, or a workspace form).
@@ -168,11 +223,19 @@ pub async fn act(
     let assign_note;
     match action {
         Action::Acknowledge => changes.acknowledged_at = Set(Some(now)),
+        // Starting work acknowledges the problem too.
+        Action::Start if p.acknowledged_at.is_none() => changes.acknowledged_at = Set(Some(now)),
         Action::AskCitizen => changes.question_pending = Set(true),
         Action::Resolve => {
             changes.resolved_at = Set(Some(now));
             changes.question_pending = Set(false);
             changes.reassign_requested = Set(false);
+            changes.fix_check_sent_at = Set(None);
+            // So does resolving it: a reopened problem owes a resolution, not an
+            // acknowledgement.
+            if p.acknowledged_at.is_none() {
+                changes.acknowledged_at = Set(Some(now));
+            }
         }
         Action::Close => changes.closed_at = Set(Some(now)),
         Action::RequestReassign => {
@@ -252,6 +315,12 @@ pub async fn act(
             internal_note,
             representative_id: new_rep.as_ref().map(|r| r.id),
             routing_rule_id: None,
+            elapsed_seconds: match action {
+                Action::Acknowledge | Action::Resolve => {
+                    p.assigned_at.map(|a| (now - a).num_seconds().max(0))
+                }
+                _ => None,
+            },
         },
     )
     .await?;
@@ -388,9 +457,12 @@ pub async fn citizen_reply(
         Action::AnswerQuestion => changes.question_pending = Set(false),
         Action::ConfirmFixed => changes.closed_at = Set(Some(now)),
         Action::ReportNotFixed => {
+            // Reopening restarts the resolve-by deadline and its notices.
             let (_, res) = deadlines(st, &p.category_code, now);
             changes.resolved_at = Set(None);
             changes.resolve_due_at = Set(res);
+            changes.resolve_notices = Set(sla::Level::None.as_i16());
+            changes.fix_check_sent_at = Set(None);
         }
         _ => {}
     }
@@ -408,6 +480,7 @@ pub async fn citizen_reply(
             internal_note: None,
             representative_id: None,
             routing_rule_id: None,
+            elapsed_seconds: None,
         },
     )
     .await?;

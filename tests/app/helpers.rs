@@ -449,6 +449,30 @@ impl TestApp {
         html[i..].split('"').next().unwrap().to_string()
     }
 
+    /// Runs job `name` once as of the fake clock's now, as `civic-tracker jobs run` does.
+    pub async fn job(&self, name: &str) -> civic_tracker::jobs::Ran {
+        let job = civic_tracker::jobs::JobName::parse(name).expect("job name");
+        civic_tracker::jobs::run(
+            &self.state,
+            civic_tracker::jobs::RunRequest {
+                job,
+                at: self.state.clock.now(),
+                tick: None,
+                force: false,
+            },
+        )
+        .await
+        .expect("job runs")
+    }
+
+    /// Moves the fake clock to `t` (an RFC 3339 time).
+    pub fn set_time(&self, t: &str) {
+        let t: DateTime<Utc> = t.parse().expect("time");
+        let now = self.state.clock.now();
+        assert!(t >= now, "time only moves forward: {t} < {now}");
+        self.state.clock.advance(t - now);
+    }
+
     /// Signs a browser in by magic link; returns the client.
     pub async fn login(&self, email: &str) -> reqwest::Client {
         let b = self.browser();

@@ -12,4 +12,5 @@ mod demo;
 mod mail_delivery;
 mod permissions;
 mod routing;
+mod schedule;
 mod transitions;

@@ -45,7 +45,10 @@ pub async fn track(
             "p": view, "local": local, "token": token,
             "can_verdict": status == Some(Status::Resolved),
             "can_answer": view.question_pending,
-            "flash": q.keys().next(),
+            // From the one-click links in the "Has this been fixed?" mail: the page asks to
+            // confirm the chosen answer with a button (a GET changes nothing).
+            "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),
+            "flash": q.keys().find(|k| *k != "verdict"),
         }),
         StatusCode::OK,
     )

@@ -27,7 +27,7 @@ fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_jso
                 "p": p,
                 "age_days": (now - p.created_at).num_days(),
                 "resolve_by": p.resolve_by.map(|t| crate::http::fmt_time(st, t)),
-                "overdue": p.resolve_by.is_some_and(|t| t < now) && p.status != "resolved",
+                "overdue": p.overdue,
             })
         })
         .collect()

@@ -1,0 +1,560 @@
+//! The scheduled side of tracking: the SLA sweep (reminders, overdue marking, escalation)
+//! and the citizen check ("Has this been fixed?", then closing unanswered ones).
+//!
+//! Both work in bulk inside one transaction: the rules (`domain::sla`) decide per problem,
+//! then one conditional `UPDATE ... RETURNING id` per kind of change claims the problems
+//! whose stored state is still the one we read. Only claimed problems get their events and
+//! mails, so a notice goes out once however many sweeps run, concurrently or not.
+
+use crate::app::AppState;
+use crate::domain::sla::{self, Clocks, Level, Policy, Step};
+use crate::domain::status::{Action, Status};
+use crate::entities::{problem, problem_event, user};
+use crate::mail::outbox;
+use crate::services::{notify, problem_reference};
+use crate::templates::merge;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+
+/// Ids per statement (well under both databases' parameter limits).
+const CHUNK: usize = 500;
+
+/// What a sweep did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Problems whose deadlines were looked at closely.
+    pub checked: usize,
+    /// "Deadline is near" reminders.
+    pub reminded: usize,
+    /// Deadlines found passed (problems marked overdue).
+    pub overdue: usize,
+    /// Escalations to coordinators.
+    pub escalated: usize,
+    /// Mails written.
+    pub mails: usize,
+}
+
+impl std::fmt::Display for SweepReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} checked, {} reminded, {} overdue, {} escalated, {} mails",
+            self.checked, self.reminded, self.overdue, self.escalated, self.mails
+        )
+    }
+}
+
+/// The rules' settings from the configuration.
+pub fn policy(st: &AppState) -> Policy {
+    Policy {
+        remind_before: Duration::hours(st.config.sla.remind_before_hours),
+        escalate_after: Duration::days(st.config.sla.escalate_after_days),
+    }
+}
+
+fn open_statuses() -> Vec<&'static str> {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_with_representative())
+        .map(Status::as_str)
+        .collect()
+}
+
+#[derive(Debug, FromQueryResult)]
+struct OpenRow {
+    id: i32,
+    title: String,
+    region_code: String,
+    representative_id: Option<i32>,
+    assigned_at: Option<DateTime<Utc>>,
+    ack_due_at: Option<DateTime<Utc>>,
+    acknowledged_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    ack_notices: i16,
+    resolve_notices: i16,
+}
+
+impl OpenRow {
+    fn clocks(&self) -> Clocks {
+        Clocks {
+            assigned_at: self.assigned_at,
+            ack_due: self.ack_due_at,
+            acknowledged: self.acknowledged_at.is_some(),
+            ack_level: Level::from_i16(self.ack_notices),
+            resolve_due: self.resolve_due_at,
+            resolve_level: Level::from_i16(self.resolve_notices),
+            paused: false,
+        }
+    }
+}
+
+/// SQL that narrows the open problems to those that may have a step due: a superset of
+/// what `sla::steps` accepts, so the steady state reads few rows.
+fn maybe_due(now: DateTime<Utc>, p: &Policy) -> Condition {
+    let levels = |due: problem::Column, level: problem::Column| {
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(level.lt(Level::Soon.as_i16()))
+                    .add(due.lte(now + p.remind_before)),
+            )
+            .add(
+                Condition::all()
+                    .add(level.lt(Level::Passed.as_i16()))
+                    .add(due.lte(now)),
+            )
+            .add(
+                Condition::all()
+                    .add(level.lt(Level::Escalated.as_i16()))
+                    .add(due.lte(now - p.escalate_after)),
+            )
+    };
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(problem::Column::AcknowledgedAt.is_null())
+                .add(levels(
+                    problem::Column::AckDueAt,
+                    problem::Column::AckNotices,
+                )),
+        )
+        .add(levels(
+            problem::Column::ResolveDueAt,
+            problem::Column::ResolveNotices,
+        ))
+}
+
+/// One planned change: the levels we read and the ones we move to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Change {
+    old_ack: i16,
+    old_resolve: i16,
+    new_ack: i16,
+    new_resolve: i16,
+    overdue: bool,
+    escalated: bool,
+}
+
+/// Runs the SLA sweep as of `now`.
+#[tracing::instrument(skip_all)]
+pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepReport> {
+    let policy = policy(st);
+    let txn = st.db.begin().await?;
+    let rows: Vec<OpenRow> = problem::Entity::find()
+        .select_only()
+        .columns([
+            problem::Column::Id,
+            problem::Column::Title,
+            problem::Column::RegionCode,
+            problem::Column::RepresentativeId,
+            problem::Column::AssignedAt,
+            problem::Column::AckDueAt,
+            problem::Column::AcknowledgedAt,
+            problem::Column::ResolveDueAt,
+            problem::Column::AckNotices,
+            problem::Column::ResolveNotices,
+        ])
+        .filter(problem::Column::Status.is_in(open_statuses()))
+        .filter(problem::Column::QuestionPending.eq(false))
+        .filter(maybe_due(now, &policy))
+        .order_by_asc(problem::Column::Id)
+        .into_model::<OpenRow>()
+        .all(&txn)
+        .await?;
+    let mut report = SweepReport {
+        checked: rows.len(),
+        ..Default::default()
+    };
+    // Plan: the steps of each problem and the change they make.
+    let mut planned: HashMap<i32, Vec<Step>> = HashMap::new();
+    let mut groups: BTreeMap<Change, Vec<i32>> = BTreeMap::new();
+    for r in &rows {
+        let c = r.clocks();
+        let steps = sla::steps(&c, now, &policy);
+        if steps.is_empty() {
+            continue;
+        }
+        let mut after = c;
+        for s in &steps {
+            match s.deadline {
+                sla::Deadline::Acknowledge => after.ack_level = s.to,
+                sla::Deadline::Resolve => after.resolve_level = s.to,
+            }
+        }
+        let (overdue, escalated) = sla::flags(&after);
+        let change = Change {
+            old_ack: r.ack_notices,
+            old_resolve: r.resolve_notices,
+            new_ack: after.ack_level.as_i16(),
+            new_resolve: after.resolve_level.as_i16(),
+            overdue,
+            escalated,
+        };
+        groups.entry(change).or_default().push(r.id);
+        planned.insert(r.id, steps);
+    }
+    // Claim: only rows still in the state we read change, and only those get notices.
+    let mut claimed: Vec<i32> = Vec::new();
+    for (change, ids) in &groups {
+        for chunk in ids.chunks(CHUNK) {
+            let stmt = Query::update()
+                .table(problem::Entity)
+                .value(problem::Column::AckNotices, change.new_ack)
+                .value(problem::Column::ResolveNotices, change.new_resolve)
+                .value(problem::Column::Overdue, change.overdue)
+                .value(problem::Column::Escalated, change.escalated)
+                .value(problem::Column::UpdatedAt, now)
+                .and_where(problem::Column::Id.is_in(chunk.iter().copied()))
+                .and_where(problem::Column::AckNotices.eq(change.old_ack))
+                .and_where(problem::Column::ResolveNotices.eq(change.old_resolve))
+                .and_where(problem::Column::QuestionPending.eq(false))
+                .and_where(problem::Column::Status.is_in(open_statuses()))
+                .returning_col(problem::Column::Id)
+                .to_owned();
+            for row in txn.query_all(&stmt).await? {
+                claimed.push(row.try_get::<i32>("", "id")?);
+            }
+        }
+    }
+    claimed.sort_unstable();
+    let by_id: HashMap<i32, &OpenRow> = rows.iter().map(|r| (r.id, r)).collect();
+    let reps = user::Entity::find()
+        .filter(
+            user::Column::Id.is_in(
+                claimed
+                    .iter()
+                    .filter_map(|id| by_id[id].representative_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect::<HashMap<_, _>>();
+    let mut events = Vec::new();
+    let mut to_rep: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+    let mut to_coordinators: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let reference = st.reference();
+    for id in &claimed {
+        let r = by_id[id];
+        for s in &planned[id] {
+            let due = crate::http::fmt_time(st, s.due);
+            let item = json!({
+                "reference": problem_reference(r.id),
+                "title": r.title,
+                "url": st.link(&format!("/problems/{}", r.id)),
+                "workspace_url": st.link(&format!("/workspace/problems/{}", r.id)),
+                "deadline": s.deadline.as_str(),
+                "due": due,
+                "passed": s.to >= Level::Passed,
+                "region": reference.region_name(&r.region_code),
+                "rep_name": r.representative_id.and_then(|i| reps.get(&i)).map(|u| u.name.clone()),
+                "days_overdue": (now - s.due).num_days(),
+            });
+            if s.reminds() || s.passes() {
+                if let Some(rep) = r.representative_id {
+                    to_rep.entry(rep).or_default().push(item.clone());
+                }
+                if s.reminds() {
+                    report.reminded += 1;
+                }
+            }
+            if s.passes() {
+                report.overdue += 1;
+                events.push(system_event(
+                    r.id,
+                    Action::MarkOverdue,
+                    now,
+                    format!("Past its {}-by deadline of {due}.", s.deadline.as_str()),
+                ));
+            }
+            if s.escalates() {
+                report.escalated += 1;
+                to_coordinators
+                    .entry(r.region_code.clone())
+                    .or_default()
+                    .push(item);
+                events.push(system_event(
+                    r.id,
+                    Action::Escalate,
+                    now,
+                    format!(
+                        "Escalated to the region's coordinators: {} days past its {}-by \
+                         deadline.",
+                        (now - s.due).num_days(),
+                        s.deadline.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+    insert_events(&txn, events).await?;
+    let base = json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "workspace_url": st.link("/workspace"),
+        "triage_url": st.link("/triage"),
+    });
+    for (rep_id, items) in to_rep {
+        let Some(rep) = reps.get(&rep_id) else {
+            continue;
+        };
+        let ctx = merge(
+            base.clone(),
+            json!({"name": rep.name, "count": items.len(), "items": items}),
+        );
+        outbox::enqueue(&txn, &rep.email, "sla_reminder", &ctx, None, now).await?;
+        report.mails += 1;
+    }
+    // Each coordinator gets one mail with the escalations of all their regions.
+    let mut per_coordinator: BTreeMap<i32, (user::Model, Vec<Value>)> = BTreeMap::new();
+    for (region, items) in to_coordinators {
+        for c in notify::coordinators_of(&txn, &region).await? {
+            per_coordinator
+                .entry(c.id)
+                .or_insert_with(|| (c, Vec::new()))
+                .1
+                .extend(items.iter().cloned());
+        }
+    }
+    for (_, (c, items)) in per_coordinator {
+        let ctx = merge(
+            base.clone(),
+            json!({"name": c.name, "count": items.len(), "items": items}),
+        );
+        outbox::enqueue(&txn, &c.email, "sla_escalation", &ctx, None, now).await?;
+        report.mails += 1;
+    }
+    txn.commit().await?;
+    if report.mails > 0 {
+        st.mail_ready.notify_one();
+    }
+    Ok(report)
+}
+
+/// An event the service writes about a problem whose status does not change; the status
+/// columns are filled in by [`insert_events`].
+struct SystemEvent {
+    problem_id: i32,
+    action: Action,
+    now: DateTime<Utc>,
+    note: String,
+    from: Option<Status>,
+    to: Option<Status>,
+}
+
+fn system_event(problem_id: i32, action: Action, now: DateTime<Utc>, note: String) -> SystemEvent {
+    SystemEvent {
+        problem_id,
+        action,
+        now,
+        note,
+        from: None,
+        to: None,
+    }
+}
+
+async fn insert_events(
+    db: &impl ConnectionTrait,
+    events: Vec<SystemEvent>,
+) -> Result<(), sea_orm::DbErr> {
+    // The status of a problem whose status did not change is read back in one query.
+    let need: Vec<i32> = events
+        .iter()
+        .filter(|e| e.from.is_none())
+        .map(|e| e.problem_id)
+        .collect();
+    let mut statuses: HashMap<i32, String> = HashMap::new();
+    for chunk in need.chunks(CHUNK) {
+        let rows: Vec<(i32, String)> = problem::Entity::find()
+            .select_only()
+            .columns([problem::Column::Id, problem::Column::Status])
+            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        statuses.extend(rows);
+    }
+    let models: Vec<problem_event::ActiveModel> = events
+        .into_iter()
+        .map(|e| {
+            let same = statuses.get(&e.problem_id).cloned();
+            problem_event::ActiveModel {
+                problem_id: Set(e.problem_id),
+                created_at: Set(e.now),
+                actor_kind: Set("system".into()),
+                actor_user_id: Set(None),
+                action: Set(e.action.as_str().into()),
+                from_status: Set(e.from.map(|s| s.as_str().into()).or(same.clone())),
+                to_status: Set(e.to.map(|s| s.as_str().into()).or(same)),
+                public_note: Set(Some(e.note)),
+                internal_note: Set(None),
+                representative_id: Set(None),
+                routing_rule_id: Set(None),
+                elapsed_seconds: Set(None),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in models.chunks(CHUNK) {
+        problem_event::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What a citizen-check run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Citizens asked "Has this been fixed?".
+    pub asked: usize,
+    /// Problems closed with verdict `no_answer`.
+    pub closed: usize,
+}
+
+impl std::fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} asked, {} closed as no_answer",
+            self.asked, self.closed
+        )
+    }
+}
+
+/// Asks the citizens of problems resolved `sla.citizen_check_after_days` ago whether they
+/// are fixed, and closes those whose question went unanswered for
+/// `sla.no_answer_close_days`.
+#[tracing::instrument(skip_all)]
+pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let ask_before = now - Duration::days(st.config.sla.citizen_check_after_days);
+    let close_before = now - Duration::days(st.config.sla.no_answer_close_days);
+    let resolved = Status::Resolved.as_str();
+    let txn = st.db.begin().await?;
+
+    // 1. Close what went unanswered (before asking, so a problem is never both).
+    let due: Vec<i32> = problem::Entity::find()
+        .select_only()
+        .column(problem::Column::Id)
+        .filter(problem::Column::Status.eq(resolved))
+        .filter(problem::Column::FixCheckSentAt.lte(close_before))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    crate::domain::status::decide(
+        Status::Resolved,
+        Action::CloseNoAnswer,
+        crate::domain::status::Role::System,
+        crate::domain::status::Relation {
+            is_assignee: false,
+            covers_region: true,
+        },
+        None,
+    )?;
+    let mut closed = Vec::new();
+    for chunk in due.chunks(CHUNK) {
+        let stmt = Query::update()
+            .table(problem::Entity)
+            .value(problem::Column::Status, Status::Closed.as_str())
+            .value(
+                problem::Column::Verdict,
+                crate::domain::status::Verdict::NoAnswer.as_str(),
+            )
+            .value(problem::Column::ClosedAt, now)
+            .value(problem::Column::UpdatedAt, now)
+            .value(problem::Column::Overdue, false)
+            .value(problem::Column::Escalated, false)
+            .and_where(problem::Column::Id.is_in(chunk.iter().copied()))
+            .and_where(problem::Column::Status.eq(resolved))
+            .and_where(problem::Column::FixCheckSentAt.lte(close_before))
+            .returning_col(problem::Column::Id)
+            .to_owned();
+        for row in txn.query_all(&stmt).await? {
+            closed.push(row.try_get::<i32>("", "id")?);
+        }
+    }
+    let days = st.config.sla.no_answer_close_days;
+    insert_events(
+        &txn,
+        closed
+            .iter()
+            .map(|&id| SystemEvent {
+                problem_id: id,
+                action: Action::CloseNoAnswer,
+                now,
+                note: format!(
+                    "Closed: the citizen did not say within {days} days whether it is fixed."
+                ),
+                from: Some(Status::Resolved),
+                to: Some(Status::Closed),
+            })
+            .collect(),
+    )
+    .await?;
+    report.closed = closed.len();
+
+    // 2. Ask: one question per resolution (a new resolution clears `fix_check_sent_at`).
+    let to_ask: Vec<i32> = problem::Entity::find()
+        .select_only()
+        .column(problem::Column::Id)
+        .filter(problem::Column::Status.eq(resolved))
+        .filter(problem::Column::FixCheckSentAt.is_null())
+        .filter(problem::Column::ResolvedAt.lte(ask_before))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let mut asked = Vec::new();
+    for chunk in to_ask.chunks(CHUNK) {
+        let stmt = Query::update()
+            .table(problem::Entity)
+            .value(problem::Column::FixCheckSentAt, now)
+            .value(problem::Column::UpdatedAt, now)
+            .and_where(problem::Column::Id.is_in(chunk.iter().copied()))
+            .and_where(problem::Column::Status.eq(resolved))
+            .and_where(problem::Column::FixCheckSentAt.is_null())
+            .returning_col(problem::Column::Id)
+            .to_owned();
+        for row in txn.query_all(&stmt).await? {
+            asked.push(row.try_get::<i32>("", "id")?);
+        }
+    }
+    insert_events(
+        &txn,
+        asked
+            .iter()
+            .map(|&id| {
+                system_event(
+                    id,
+                    Action::AskFixed,
+                    now,
+                    "The citizen was asked whether the problem is really fixed.".into(),
+                )
+            })
+            .collect(),
+    )
+    .await?;
+    for chunk in asked.chunks(CHUNK) {
+        let problems = problem::Entity::find()
+            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
+            .all(&txn)
+            .await?;
+        for p in problems {
+            notify::fix_check(&txn, st, &p, days, now).await?;
+        }
+    }
+    report.asked = asked.len();
+    txn.commit().await?;
+    if report.asked > 0 {
+        st.mail_ready.notify_one();
+    }
+    Ok(report)
+}
