@@ -34,6 +34,11 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/representatives.html",
     "pages/rules.html",
     "pages/categories.html",
+    "pages/account.html",
+    "pages/unsubscribe.html",
+    "pages/jobs.html",
+    "pages/mail.html",
+    "pages/holidays.html",
     "partials/timeline.html",
     "partials/field.html",
     "partials/pager.html",
@@ -65,6 +70,12 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "email/fix_check/subject.txt",
     "email/fix_check/body.txt",
     "email/fix_check/body.html",
+    "email/digest/subject.txt",
+    "email/digest/body.txt",
+    "email/digest/body.html",
+    "email/rep_summary/subject.txt",
+    "email/rep_summary/body.txt",
+    "email/rep_summary/body.html",
 ];
 
 const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../templates/i18n/en.toml"))];

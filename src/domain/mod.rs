@@ -5,4 +5,5 @@ pub mod deadlines;
 pub mod input;
 pub mod routing;
 pub mod sla;
+pub mod stats;
 pub mod status;

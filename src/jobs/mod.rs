@@ -18,6 +18,7 @@ pub mod outbox;
 
 use crate::app::AppState;
 use crate::entities::job_run;
+use crate::services::digest::DigestKind;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use croner::Cron;
@@ -29,15 +30,21 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 pub enum JobName {
     Sla,
     CitizenCheck,
+    DigestDaily,
+    DigestWeekly,
+    RepSummary,
     Purge,
     Outbox,
 }
 
 impl JobName {
     /// Every job, in the order `jobs list` shows them.
-    pub const ALL: [JobName; 4] = [
+    pub const ALL: [JobName; 7] = [
         JobName::Sla,
         JobName::CitizenCheck,
+        JobName::DigestDaily,
+        JobName::DigestWeekly,
+        JobName::RepSummary,
         JobName::Purge,
         JobName::Outbox,
     ];
@@ -47,6 +54,9 @@ impl JobName {
         match self {
             JobName::Sla => "sla",
             JobName::CitizenCheck => "citizen-check",
+            JobName::DigestDaily => "digest-daily",
+            JobName::DigestWeekly => "digest-weekly",
+            JobName::RepSummary => "rep-summary",
             JobName::Purge => "purge",
             JobName::Outbox => "outbox",
         }
@@ -60,7 +70,10 @@ impl JobName {
     /// Whether a run covers a period that ends at its tick (so a catch-up run must use the
     /// missed tick as its time, not the current one).
     fn is_periodic(self) -> bool {
-        false
+        matches!(
+            self,
+            JobName::DigestDaily | JobName::DigestWeekly | JobName::RepSummary
+        )
     }
 
     /// Whether missed ticks are caught up on start (not for the outbox, which runs every
@@ -261,6 +274,19 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
     Ok(match req.job {
         JobName::Sla => crate::services::sla::sweep(st, at).await?.to_string(),
         JobName::CitizenCheck => crate::services::sla::citizen_check(st, at)
+            .await?
+            .to_string(),
+        JobName::DigestDaily => {
+            crate::services::digest::send_digests(st, DigestKind::Daily, at, req.force)
+                .await?
+                .to_string()
+        }
+        JobName::DigestWeekly => {
+            crate::services::digest::send_digests(st, DigestKind::Weekly, at, req.force)
+                .await?
+                .to_string()
+        }
+        JobName::RepSummary => crate::services::digest::send_rep_summaries(st, at, req.force)
             .await?
             .to_string(),
         JobName::Purge => {

@@ -40,6 +40,9 @@ pub struct Outgoing {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// One-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post`.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// How a delivery failed.
@@ -102,9 +105,20 @@ impl Mailer {
                 .to
                 .parse()
                 .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
-            Message::builder()
-                .from(from)
-                .to(to)
+            let mut builder = Message::builder().from(from).to(to);
+            if let Some(url) = &mail.list_unsubscribe {
+                use lettre::message::header::{HeaderName, HeaderValue};
+                builder = builder
+                    .raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                        format!("<{url}>"),
+                    ))
+                    .raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                        "List-Unsubscribe=One-Click".into(),
+                    ));
+            }
+            builder
                 .subject(mail.subject.clone())
                 .multipart(MultiPart::alternative_plain_html(
                     mail.text.clone(),

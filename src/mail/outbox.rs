@@ -52,6 +52,30 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Like [`enqueue`], returning the outbox row's id (for digests, which remember their mail).
+pub async fn enqueue_id(
+    db: &impl ConnectionTrait,
+    to: &str,
+    kind: &str,
+    ctx: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    Ok(outbox::Entity::insert(outbox::ActiveModel {
+        recipient: Set(to.to_string()),
+        kind: Set(kind.to_string()),
+        context: Set(ctx.to_string()),
+        problem_id: Set(None),
+        state: Set(state::PENDING.to_string()),
+        attempts: Set(0),
+        created_at: Set(now),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?
+    .last_insert_id)
+}
+
 /// The most mails one pass takes; a full pass is followed by another at once.
 pub const BATCH: u64 = 100;
 
@@ -65,6 +89,42 @@ pub struct Report {
     pub unreachable: bool,
     /// The pass took a full batch: more may be due.
     pub full: bool,
+}
+
+/// Mail that needs an admin's eye: dead-lettered, or pending after failures; newest first.
+pub async fn troubled(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, DbErr> {
+    outbox::Entity::find()
+        .filter(
+            Condition::any()
+                .add(outbox::Column::State.eq(state::DEAD))
+                .add(
+                    Condition::all()
+                        .add(outbox::Column::State.eq(state::PENDING))
+                        .add(outbox::Column::Attempts.gt(0)),
+                ),
+        )
+        .order_by_desc(outbox::Column::Id)
+        .limit(200)
+        .all(db)
+        .await
+}
+
+/// Puts dead mail `id` back in the queue with its attempts reset; false if there is no
+/// such dead mail.
+pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let res = outbox::Entity::update_many()
+        .col_expr(outbox::Column::State, Expr::value(state::PENDING))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::State.eq(state::DEAD))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// The wait after the `attempts`-th failure: 30 s, 1 min, 2 min, ... capped at 6 hours.
@@ -188,12 +248,13 @@ fn reply_code(e: &SendError) -> String {
 /// Renders an outbox row into the mail to send.
 pub fn render(row: &outbox::Model) -> anyhow::Result<Outgoing> {
     let ctx: serde_json::Value = serde_json::from_str(&row.context)?;
-    let m = compose(&row.kind, ctx)?;
+    let m = compose(&row.kind, &ctx)?;
     Ok(Outgoing {
         to: row.recipient.clone(),
         subject: m.subject,
         text: m.text,
         html: m.html,
+        list_unsubscribe: ctx["unsubscribe_url"].as_str().map(String::from),
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod assignment;
 pub mod demo;
+pub mod digest;
 pub mod import;
 pub mod intake;
 pub mod notify;

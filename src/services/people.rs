@@ -380,3 +380,25 @@ pub async fn request_login(st: &AppState, email: &Email) -> AppResult<()> {
     st.mail_ready.notify_one();
     Ok(())
 }
+
+/// Sets which digests user `id` receives.
+pub async fn set_digests(
+    db: &impl ConnectionTrait,
+    id: i32,
+    daily: bool,
+    weekly: bool,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::DigestDaily,
+            sea_orm::sea_query::Expr::value(daily),
+        )
+        .col_expr(
+            user::Column::DigestWeekly,
+            sea_orm::sea_query::Expr::value(weekly),
+        )
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -414,3 +414,108 @@ mod tests {
         }
     }
 }
+
+/// A calendar day an admin adds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewHoliday {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub name: String,
+    pub kind: crate::domain::deadlines::DayKind,
+}
+
+/// Reads the holiday form: `date` (YYYY-MM-DD), `every_year` (on: the same date every
+/// year), `name`, `kind` (`day_off` or `working_day`; a working day must be dated).
+pub fn parse_holiday(
+    v: &std::collections::HashMap<String, String>,
+) -> Result<NewHoliday, Vec<crate::domain::input::FieldError>> {
+    use crate::domain::deadlines::DayKind;
+    use crate::domain::input::{FieldError, text};
+    let mut errors = Vec::new();
+    let date = v
+        .get("date")
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+    if date.is_none() {
+        errors.push(FieldError::new(
+            "date",
+            "invalid_date",
+            "must be a date like 2026-05-27",
+        ));
+    }
+    let name = match text("name", v.get("name").map(String::as_str), 2, 100, true) {
+        Ok(n) => n.unwrap_or_default(),
+        Err(e) => {
+            errors.push(e);
+            String::new()
+        }
+    };
+    let kind = DayKind::parse(v.get("kind").map_or("", String::as_str));
+    if kind.is_none() {
+        errors.push(FieldError::new(
+            "kind",
+            "invalid_choice",
+            "must be day_off or working_day",
+        ));
+    }
+    let every_year = v
+        .get("every_year")
+        .is_some_and(|s| s == "on" || s == "true");
+    if every_year && kind == Some(DayKind::WorkingDay) {
+        errors.push(FieldError::new(
+            "every_year",
+            "invalid_choice",
+            "a working day moved onto a weekend belongs to one year",
+        ));
+    }
+    match (date, kind) {
+        (Some(d), Some(kind)) if errors.is_empty() => {
+            use chrono::Datelike;
+            Ok(NewHoliday {
+                year: (!every_year).then_some(d.year()),
+                month: d.month(),
+                day: d.day(),
+                name,
+                kind,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// The calendar, in date order (every-year entries first).
+pub async fn holidays(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<crate::entities::holiday::Model>, sea_orm::DbErr> {
+    use crate::entities::holiday;
+    let mut rows = holiday::Entity::find().all(db).await?;
+    rows.sort_by_key(|h| (h.year, h.month, h.day, h.id));
+    Ok(rows)
+}
+
+/// Adds a day to the calendar.
+pub async fn add_holiday(db: &impl ConnectionTrait, h: &NewHoliday) -> Result<(), sea_orm::DbErr> {
+    use crate::entities::holiday;
+    use sea_orm::Set;
+    holiday::Entity::insert(holiday::ActiveModel {
+        year: Set(h.year),
+        month: Set(i32::try_from(h.month).unwrap_or(1)),
+        day: Set(i32::try_from(h.day).unwrap_or(1)),
+        name: Set(h.name.clone()),
+        kind: Set(h.kind.as_str().into()),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes a day; false if there was none with that id.
+pub async fn delete_holiday(db: &impl ConnectionTrait, id: i32) -> Result<bool, sea_orm::DbErr> {
+    use crate::entities::holiday;
+    Ok(holiday::Entity::delete_by_id(id)
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
+}

@@ -21,6 +21,8 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The `List-Unsubscribe` header, without its angle brackets.
+    pub list_unsubscribe: Option<String>,
 }
 
 impl Mail {
@@ -138,6 +140,12 @@ impl SmtpSink {
                     subject: msg.subject().unwrap_or("").to_string(),
                     text: msg.body_text(0).map(|t| t.to_string()).unwrap_or_default(),
                     html: msg.body_html(0).map(|t| t.to_string()).unwrap_or_default(),
+                    list_unsubscribe: msg.header_raw("List-Unsubscribe").map(|v| {
+                        v.trim()
+                            .trim_start_matches('<')
+                            .trim_end_matches('>')
+                            .to_string()
+                    }),
                 });
                 w.write_all(b"250 queued\r\n").await?;
             } else if cmd == "QUIT" {
@@ -464,6 +472,19 @@ impl TestApp {
         .await
         .expect("job runs")
     }
+
+    /// Another `civic-tracker serve` process on the same database: its own connection pool,
+    /// the same clock and mail server.
+    pub async fn another_process(&self) -> AppState {
+        AppState::start(
+            (*self.state.config).clone(),
+            self.state.clock.clone(),
+            self.state.mailer.clone(),
+        )
+        .await
+        .expect("second process starts")
+    }
+
 
     /// Moves the fake clock to `t` (an RFC 3339 time).
     pub fn set_time(&self, t: &str) {

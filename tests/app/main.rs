@@ -9,6 +9,7 @@ mod citizen_flow;
 mod cli;
 mod coordinators;
 mod demo;
+mod digests;
 mod mail_delivery;
 mod permissions;
 mod routing;

@@ -14,6 +14,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use chrono::Duration;
+use sea_orm::EntityTrait;
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -132,4 +133,118 @@ pub async fn logout(
     res.headers_mut()
         .append(SET_COOKIE, set_cookie(&st, SESSION_COOKIE, "", 0));
     Ok(res)
+}
+
+/// Which digests a user gets, as the account page offers it.
+fn digest_choice(u: &crate::entities::user::Model) -> &'static str {
+    match (u.digest_daily, u.digest_weekly) {
+        (true, true) => "both",
+        (true, false) => "daily",
+        (false, true) => "weekly",
+        (false, false) => "none",
+    }
+}
+
+async fn account_page(
+    st: &AppState,
+    user: &auth::CurrentUser,
+    csrf: &CsrfToken,
+    saved: bool,
+) -> PageResult {
+    let u = crate::entities::user::Entity::find_by_id(user.id)
+        .one(&st.db)
+        .await
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound)?;
+    render(
+        st,
+        Some(user),
+        csrf,
+        "pages/account.html",
+        json!({
+            "choice": digest_choice(&u),
+            "role": u.role,
+            "email": u.email,
+            "saved": saved,
+        }),
+        StatusCode::OK,
+    )
+}
+
+/// The signed-in user's settings: which digests to receive.
+pub async fn account(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = super::require(user)?;
+    account_page(&st, &user, &csrf, false).await
+}
+
+/// Saves the digest choice: `daily`, `weekly`, `both` or `none`.
+pub async fn save_account(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = super::require(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let (daily, weekly) = match v.get("digests").map(String::as_str) {
+        Some("both") => (true, true),
+        Some("daily") => (true, false),
+        Some("weekly") => (false, true),
+        Some("none") => (false, false),
+        _ => {
+            return Err(AppError::field(
+                "digests",
+                "invalid_choice",
+                "choose daily, weekly, both or none",
+            )
+            .into());
+        }
+    };
+    people::set_digests(&st.db, user.id, daily, weekly).await?;
+    account_page(&st, &user, &csrf, true).await
+}
+
+/// The page behind a digest's unsubscribe link: a button, since a GET changes nothing.
+pub async fn unsubscribe_form(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path((id, which, sig)): Path<(i32, String, String)>,
+) -> PageResult {
+    if !matches!(which.as_str(), "daily" | "weekly")
+        || sig != crate::services::digest::unsubscribe_signature(&st, id, &which)
+    {
+        return Err(AppError::NotFound.into());
+    }
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/unsubscribe.html",
+        json!({"which": which, "done": false}),
+        StatusCode::OK,
+    )
+}
+
+/// Unsubscribes. The signed link is the authority, so this also serves mail clients'
+/// one-click unsubscribe (RFC 8058), which POST without cookies or CSRF token.
+pub async fn unsubscribe(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path((id, which, sig)): Path<(i32, String, String)>,
+) -> PageResult {
+    crate::services::digest::unsubscribe(&st, id, &which, &sig).await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/unsubscribe.html",
+        json!({"which": which, "done": true}),
+        StatusCode::OK,
+    )
 }

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod categories;
 mod citizen;
+mod operations;
 mod public;
 mod workspace;
 
@@ -39,6 +40,25 @@ pub fn router() -> Router<AppState> {
             get(account::login_confirm).post(account::login_redeem),
         )
         .route("/logout", post(account::logout))
+        .route(
+            "/account",
+            get(account::account).post(account::save_account),
+        )
+        .route(
+            "/digests/unsubscribe/{id}/{which}/{sig}",
+            get(account::unsubscribe_form).post(account::unsubscribe),
+        )
+        .route("/admin/jobs", get(operations::jobs))
+        .route("/admin/mail", get(operations::mail))
+        .route("/admin/mail/{id}/retry", post(operations::retry_mail))
+        .route(
+            "/admin/holidays",
+            get(operations::holidays).post(operations::add_holiday),
+        )
+        .route(
+            "/admin/holidays/{id}/delete",
+            post(operations::delete_holiday),
+        )
         .route("/workspace", get(workspace::home))
         .route(
             "/workspace/problems/{id}",

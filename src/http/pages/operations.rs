@@ -1,0 +1,205 @@
+//! Admins' operations pages: the scheduled jobs (last run, duration, outcome, next run),
+//! mail that could not be delivered (with a retry button), and the public-holiday calendar.
+
+use super::{PageResult, field_errors, render, require};
+use crate::app::AppState;
+use crate::auth::{CurrentUser, UserRole};
+use crate::domain::input::FieldError;
+use crate::error::AppError;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::reference;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// The signed-in admin.
+fn admin(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
+    let u = require(user)?;
+    if u.role == UserRole::Admin {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("this page is for admins".into()).into())
+    }
+}
+
+/// Each job: schedule, last run, duration, outcome and next run.
+pub async fn jobs(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = admin(user)?;
+    let rows: Vec<Value> = crate::jobs::list(&st)
+        .await
+        .map_err(AppError::Other)?
+        .into_iter()
+        .map(|j| {
+            let fmt =
+                |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::http::fmt_time(&st, t));
+            json!({
+                "name": j.name, "schedule": j.schedule, "enabled": j.enabled,
+                "last_started": fmt(j.last_started_at), "last_finished": fmt(j.last_finished_at),
+                "outcome": j.last_outcome, "summary": j.last_summary,
+                "duration_ms": j.last_duration_ms, "running_until": fmt(j.running_until),
+                "next_run": fmt(j.next_run),
+            })
+        })
+        .collect();
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/jobs.html",
+        json!({"rows": rows, "timezone": st.config.app.timezone}),
+        StatusCode::OK,
+    )
+}
+
+/// Dead-lettered mail, and mail still retrying after failures.
+pub async fn mail(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = admin(user)?;
+    let rows: Vec<Value> = crate::mail::outbox::troubled(&st.db)
+        .await
+        .map_err(AppError::from)?
+        .into_iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "recipient": m.recipient, "kind": m.kind, "state": m.state,
+                "attempts": m.attempts, "last_error": m.last_error,
+                "created": crate::http::fmt_time(&st, m.created_at),
+                "next_attempt": crate::http::fmt_time(&st, m.next_attempt_at),
+            })
+        })
+        .collect();
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/mail.html",
+        json!({"rows": rows}),
+        StatusCode::OK,
+    )
+}
+
+/// Puts a dead mail back in the queue with fresh attempts.
+pub async fn retry_mail(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<i32>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = admin(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    if !crate::mail::outbox::retry(&st.db, id, st.clock.now())
+        .await
+        .map_err(AppError::from)?
+    {
+        return Err(AppError::NotFound.into());
+    }
+    tracing::info!(
+        outbox_id = id,
+        user_id = user.id,
+        "dead mail retried by an admin"
+    );
+    st.mail_ready.notify_one();
+    Ok(Redirect::to("/admin/mail").into_response())
+}
+
+async fn holidays_page(
+    st: &AppState,
+    user: &CurrentUser,
+    csrf: &CsrfToken,
+    errors: &[FieldError],
+    v: &HashMap<String, String>,
+    code: StatusCode,
+) -> PageResult {
+    let rows: Vec<Value> = reference::holidays(&st.db)
+        .await
+        .map_err(AppError::from)?
+        .into_iter()
+        .map(|h| {
+            json!({"id": h.id, "year": h.year, "month": h.month, "day": h.day,
+                   "name": h.name, "kind": h.kind})
+        })
+        .collect();
+    render(
+        st,
+        Some(user),
+        csrf,
+        "pages/holidays.html",
+        json!({"rows": rows, "errors": field_errors(errors), "v": v}),
+        code,
+    )
+}
+
+/// The public-holiday calendar.
+pub async fn holidays(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    let user = admin(user)?;
+    holidays_page(&st, &user, &csrf, &[], &HashMap::new(), StatusCode::OK).await
+}
+
+/// Adds a day: `date` (YYYY-MM-DD), `every_year` (for fixed-date holidays), `name`, `kind`
+/// (`day_off` or `working_day`).
+pub async fn add_holiday(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = admin(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    match reference::parse_holiday(&v) {
+        Err(errors) => {
+            holidays_page(
+                &st,
+                &user,
+                &csrf,
+                &errors,
+                &v,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Ok(h) => {
+            reference::add_holiday(&st.db, &h)
+                .await
+                .map_err(AppError::from)?;
+            st.reload_reference().await.map_err(AppError::from)?;
+            tracing::info!(user_id = user.id, kind = h.kind.as_str(), "holiday added");
+            Ok(Redirect::to("/admin/holidays").into_response())
+        }
+    }
+}
+
+/// Removes a day from the calendar.
+pub async fn delete_holiday(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<i32>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = admin(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    if !reference::delete_holiday(&st.db, id)
+        .await
+        .map_err(AppError::from)?
+    {
+        return Err(AppError::NotFound.into());
+    }
+    st.reload_reference().await.map_err(AppError::from)?;
+    tracing::info!(user_id = user.id, holiday_id = id, "holiday removed");
+    Ok(Redirect::to("/admin/holidays").into_response())
+}

@@ -1,0 +1,672 @@
+//! Digest e-mails: the daily and weekly digests of coordinators and admins (the figures of
+//! `domain::stats` for their regions), and representatives' weekly summaries of their own
+//! open problems.
+//!
+//! Exactly one digest per recipient, kind and period: each is claimed by inserting its row
+//! under a unique key (`INSERT ... ON CONFLICT DO NOTHING`; on PostgreSQL a concurrent
+//! inserter waits for the first one's commit and then inserts nothing), in the same
+//! transaction as its outbox mail. A digest counts as sent when its outbox row is (after
+//! the SMTP server accepted it); until then it waits in the outbox, across restarts.
+
+use crate::app::AppState;
+use crate::auth::{UserRole, hash_token};
+use crate::domain::stats::{self, EventFact, Facts, Figures, Flow, OpenFact, Period, Scope};
+use crate::domain::status::Status;
+use crate::entities::{digest, outbox, problem, problem_event, user, user_region};
+use crate::error::{AppError, AppResult};
+use crate::mail::outbox as mail_outbox;
+use crate::services::problem_reference;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+
+/// Which digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DigestKind {
+    Daily,
+    Weekly,
+    /// A representative's weekly summary of their open problems.
+    RepSummary,
+}
+
+impl DigestKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DigestKind::Daily => "daily",
+            DigestKind::Weekly => "weekly",
+            DigestKind::RepSummary => "rep_summary",
+        }
+    }
+
+    /// The preference that governs it (and the unsubscribe link's name).
+    fn preference(self) -> &'static str {
+        match self {
+            DigestKind::Daily => "daily",
+            DigestKind::Weekly | DigestKind::RepSummary => "weekly",
+        }
+    }
+
+    fn periods(self, at: DateTime<Utc>, tz: chrono_tz::Tz) -> (Period, Period) {
+        match self {
+            DigestKind::Daily => stats::daily_periods(at, tz),
+            DigestKind::Weekly | DigestKind::RepSummary => stats::weekly_periods(at, tz),
+        }
+    }
+}
+
+/// What a digest run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DigestReport {
+    pub recipients: usize,
+    /// Digests built and queued by this run.
+    pub queued: usize,
+    /// Already sent for this period (by this or another process).
+    pub already: usize,
+    /// Queued again because of `--force`.
+    pub forced: usize,
+}
+
+impl std::fmt::Display for DigestReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} recipients: {} queued, {} already sent, {} forced",
+            self.recipients, self.queued, self.already, self.forced
+        )
+    }
+}
+
+/// Statuses counted as open in the figures: everything not yet finished, triage included.
+pub fn open_statuses() -> Vec<&'static str> {
+    [
+        Status::New,
+        Status::Assigned,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Reopened,
+        Status::Rejected,
+    ]
+    .map(Status::as_str)
+    .to_vec()
+}
+
+/// Reads the facts the figures need: counted events in `period` (and before it, back to
+/// `since`), and every open problem now.
+pub async fn load_facts(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Facts, sea_orm::DbErr> {
+    let e = problem_event::Entity;
+    let p = problem::Entity;
+    let stmt = Query::select()
+        .column((e, problem_event::Column::CreatedAt))
+        .column((e, problem_event::Column::Action))
+        .column((e, problem_event::Column::ToStatus))
+        .column((e, problem_event::Column::ActorUserId))
+        .column((e, problem_event::Column::RepresentativeId))
+        .column((e, problem_event::Column::ElapsedSeconds))
+        .expr_as(
+            Expr::col((p, problem::Column::RegionCode)),
+            sea_orm::sea_query::Alias::new("region_code"),
+        )
+        .expr_as(
+            Expr::col((p, problem::Column::RepresentativeId)),
+            sea_orm::sea_query::Alias::new("problem_rep"),
+        )
+        .from(e)
+        .inner_join(
+            p,
+            Expr::col((e, problem_event::Column::ProblemId)).equals((p, problem::Column::Id)),
+        )
+        .and_where(problem_event::Column::Action.is_in(Flow::ACTIONS))
+        .and_where(Expr::col((e, problem_event::Column::CreatedAt)).gte(since))
+        .and_where(Expr::col((e, problem_event::Column::CreatedAt)).lt(until))
+        .to_owned();
+    let mut events = Vec::new();
+    for row in db.query_all(&stmt).await? {
+        let action: String = row.try_get("", "action")?;
+        let to: Option<String> = row.try_get("", "to_status")?;
+        let Some(flow) = Flow::of(&action, to.as_deref()) else {
+            continue;
+        };
+        let actor: Option<i32> = row.try_get("", "actor_user_id")?;
+        let assigned: Option<i32> = row.try_get("", "representative_id")?;
+        let holder: Option<i32> = row.try_get("", "problem_rep")?;
+        events.push(EventFact {
+            at: row.try_get("", "created_at")?,
+            flow,
+            region: row.try_get("", "region_code")?,
+            representative: match flow {
+                Flow::Acknowledged | Flow::Resolved => actor,
+                Flow::Routed => assigned,
+                _ => holder,
+            },
+            elapsed_seconds: row.try_get("", "elapsed_seconds")?,
+        });
+    }
+    type OpenRow = (
+        i32,
+        String,
+        Option<i32>,
+        bool,
+        bool,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+    );
+    let rows: Vec<OpenRow> = problem::Entity::find()
+        .select_only()
+        .columns([
+            problem::Column::Id,
+            problem::Column::RegionCode,
+            problem::Column::RepresentativeId,
+            problem::Column::Overdue,
+            problem::Column::Escalated,
+            problem::Column::AckDueAt,
+            problem::Column::AcknowledgedAt,
+            problem::Column::ResolveDueAt,
+        ])
+        .filter(problem::Column::Status.is_in(open_statuses()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let open = rows
+        .into_iter()
+        .map(
+            |(id, region, rep, overdue, escalated, ack, acked, resolve)| {
+                let missed_ack = ack.filter(|d| acked.is_none() && *d <= now);
+                let missed_resolve = resolve.filter(|d| *d <= now);
+                OpenFact {
+                    id,
+                    region,
+                    representative: rep,
+                    overdue,
+                    escalated,
+                    overdue_since: if overdue {
+                        missed_ack.into_iter().chain(missed_resolve).min()
+                    } else {
+                        None
+                    },
+                }
+            },
+        )
+        .collect();
+    Ok(Facts { events, open })
+}
+
+/// The signature that makes an unsubscribe link work without signing in.
+pub fn unsubscribe_signature(st: &AppState, user_id: i32, which: &str) -> String {
+    hash_token(st.pepper(), &format!("unsubscribe:{user_id}:{which}"))[..32].to_string()
+}
+
+fn unsubscribe_url(st: &AppState, user_id: i32, which: &str) -> String {
+    st.link(&format!(
+        "/digests/unsubscribe/{user_id}/{which}/{}",
+        unsubscribe_signature(st, user_id, which)
+    ))
+}
+
+/// Turns off digest `which` (`daily` or `weekly`) for the user a signed link names.
+pub async fn unsubscribe(st: &AppState, user_id: i32, which: &str, sig: &str) -> AppResult<()> {
+    if !matches!(which, "daily" | "weekly") || sig != unsubscribe_signature(st, user_id, which) {
+        return Err(AppError::NotFound);
+    }
+    let column = if which == "daily" {
+        user::Column::DigestDaily
+    } else {
+        user::Column::DigestWeekly
+    };
+    user::Entity::update_many()
+        .col_expr(column, Expr::value(false))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&st.db)
+        .await?;
+    tracing::info!(user_id, which, "unsubscribed from digest");
+    Ok(())
+}
+
+fn period_label(kind: DigestKind, p: &Period, tz: chrono_tz::Tz) -> String {
+    let start = p.start.with_timezone(&tz);
+    let last = (p.end - chrono::Duration::seconds(1)).with_timezone(&tz);
+    match kind {
+        DigestKind::Daily => start.format("%A %-d %B %Y").to_string(),
+        _ => format!("{} – {}", start.format("%-d %B"), last.format("%-d %B %Y")),
+    }
+}
+
+fn days(d: Option<f64>) -> Option<String> {
+    d.map(|d| format!("{d:.1}"))
+}
+
+fn percent(s: Option<f64>) -> Option<String> {
+    s.map(|s| format!("{:.0}%", s * 100.0))
+}
+
+fn trend(now: u64, before: u64) -> &'static str {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => "up",
+        std::cmp::Ordering::Less => "down",
+        std::cmp::Ordering::Equal => "same",
+    }
+}
+
+/// The mail data of one digest. Names and titles come from the maps; nothing personal
+/// about citizens is in it.
+pub fn digest_context(
+    st: &AppState,
+    kind: DigestKind,
+    recipient: &user::Model,
+    scope_label: &str,
+    f: &Figures,
+    reps: &HashMap<i32, String>,
+    titles: &HashMap<i32, String>,
+) -> Value {
+    let reference = st.reference();
+    let c = &f.counts;
+    let p = &f.previous;
+    let flows: Vec<Value> = [
+        ("received", c.received, p.received),
+        ("routed", c.routed, p.routed),
+        ("acknowledged", c.acknowledged, p.acknowledged),
+        ("resolved", c.resolved, p.resolved),
+        ("fixed", c.fixed, p.fixed),
+        ("reopened", c.reopened, p.reopened),
+        ("rejected", c.rejected, p.rejected),
+    ]
+    .into_iter()
+    .map(|(key, now, before)| {
+        json!({"key": key, "now": now, "before": before, "trend": trend(now, before),
+               "change": now.abs_diff(before)})
+    })
+    .collect();
+    let now = st.clock.now();
+    let representatives: Vec<Value> = f
+        .representatives
+        .iter()
+        .map(|r| {
+            json!({
+                "name": reps.get(&r.id).cloned().unwrap_or_else(|| format!("#{}", r.id)),
+                "url": st.link(&format!("/problems?representative={}", r.id)),
+                "open": r.open, "overdue": r.overdue, "resolved": r.resolved,
+                "median_resolve_days": days(r.median_resolve_days),
+                "confirmed": percent(r.confirmed_share),
+            })
+        })
+        .collect();
+    let oldest: Vec<Value> = f
+        .oldest_overdue
+        .iter()
+        .map(|o| {
+            json!({
+                "reference": problem_reference(o.id),
+                "title": titles.get(&o.id).cloned().unwrap_or_default(),
+                "url": st.link(&format!("/problems/{}", o.id)),
+                "region": reference.region_name(&o.region),
+                "rep_name": o.representative.and_then(|r| reps.get(&r)).cloned(),
+                "overdue_days": days(o.overdue_since.map(|s| (now - s).num_seconds() as f64 / 86_400.0)),
+                "escalated": o.escalated,
+            })
+        })
+        .collect();
+    json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "party": st.config.organisation.party,
+        "name": recipient.name,
+        "kind": kind.as_str(),
+        "period_label": period_label(kind, &f.period, st.tz),
+        "scope_label": scope_label,
+        "quiet": c.is_quiet(),
+        "flows": flows,
+        "open": f.open,
+        "overdue": f.overdue,
+        "escalated": f.escalated,
+        "acknowledge": {"count": f.acknowledge.count,
+                        "median": days(f.acknowledge.median_days),
+                        "p90": days(f.acknowledge.p90_days)},
+        "resolve": {"count": f.resolve.count,
+                    "median": days(f.resolve.median_days),
+                    "p90": days(f.resolve.p90_days)},
+        "confirmed_share": percent(f.confirmed_share),
+        "representatives": representatives,
+        "oldest": oldest,
+        "problems_url": st.link("/problems"),
+        "account_url": st.link("/account"),
+        "unsubscribe_url": unsubscribe_url(st, recipient.id, kind.preference()),
+    })
+}
+
+/// Claims digest (`user`, `kind`, `period`) and queues its mail, in one transaction.
+/// Returns whether this call queued it (false: it existed and `force` was not given).
+async fn claim_and_queue(
+    st: &AppState,
+    user: &user::Model,
+    kind: DigestKind,
+    period: &Period,
+    ctx: &Value,
+    force: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let txn = st.db.begin().await?;
+    let inserted = digest::Entity::insert(digest::ActiveModel {
+        user_id: Set(user.id),
+        kind: Set(kind.as_str().into()),
+        period_start: Set(period.start),
+        period_end: Set(period.end),
+        outbox_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            digest::Column::UserId,
+            digest::Column::Kind,
+            digest::Column::PeriodStart,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if inserted == 0 && !force {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    if inserted == 0 {
+        tracing::warn!(
+            user_id = user.id,
+            kind = kind.as_str(),
+            period_start = %period.start,
+            "digest sent again (--force)"
+        );
+    }
+    let mail_kind = if kind == DigestKind::RepSummary {
+        "rep_summary"
+    } else {
+        "digest"
+    };
+    let outbox_id = mail_outbox::enqueue_id(&txn, &user.email, mail_kind, ctx, now).await?;
+    digest::Entity::update_many()
+        .col_expr(digest::Column::OutboxId, Expr::value(outbox_id))
+        .filter(digest::Column::UserId.eq(user.id))
+        .filter(digest::Column::Kind.eq(kind.as_str()))
+        .filter(digest::Column::PeriodStart.eq(period.start))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Ids of users who already have digest `kind` for the period starting at `start`.
+async fn already_have(
+    st: &AppState,
+    kind: DigestKind,
+    start: DateTime<Utc>,
+) -> Result<HashSet<i32>, sea_orm::DbErr> {
+    let ids: Vec<i32> = digest::Entity::find()
+        .select_only()
+        .column(digest::Column::UserId)
+        .filter(digest::Column::Kind.eq(kind.as_str()))
+        .filter(digest::Column::PeriodStart.eq(start))
+        .into_tuple()
+        .all(&st.db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Builds and queues the daily or weekly digest of every coordinator and admin who wants
+/// it, for the period before `at`.
+#[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
+pub async fn send_digests(
+    st: &AppState,
+    kind: DigestKind,
+    at: DateTime<Utc>,
+    force: bool,
+) -> anyhow::Result<DigestReport> {
+    let (period, previous) = kind.periods(at, st.tz);
+    let pref = if kind == DigestKind::Daily {
+        user::Column::DigestDaily
+    } else {
+        user::Column::DigestWeekly
+    };
+    let recipients = user::Entity::find()
+        .filter(
+            user::Column::Role.is_in([UserRole::Coordinator.as_str(), UserRole::Admin.as_str()]),
+        )
+        .filter(user::Column::Active.eq(true))
+        .filter(pref.eq(true))
+        .order_by_asc(user::Column::Id)
+        .all(&st.db)
+        .await?;
+    let mut report = DigestReport {
+        recipients: recipients.len(),
+        ..Default::default()
+    };
+    let done = already_have(st, kind, period.start).await?;
+    let todo: Vec<&user::Model> = recipients
+        .iter()
+        .filter(|u| force || !done.contains(&u.id))
+        .collect();
+    report.already = recipients.len() - todo.len();
+    if todo.is_empty() {
+        return Ok(report);
+    }
+    let now = st.clock.now();
+    let facts = load_facts(&st.db, previous.start, period.end, now).await?;
+    let mut regions: HashMap<i32, Vec<String>> = HashMap::new();
+    for r in user_region::Entity::find().all(&st.db).await? {
+        regions.entry(r.user_id).or_default().push(r.region_code);
+    }
+    let reference = st.reference();
+    let figures: Vec<(&user::Model, Figures, String)> = todo
+        .into_iter()
+        .map(|u| {
+            let mine = if u.role == UserRole::Admin.as_str() {
+                Vec::new()
+            } else {
+                regions.get(&u.id).cloned().unwrap_or_default()
+            };
+            let label = if mine.is_empty() {
+                "all regions".to_string()
+            } else {
+                mine.iter()
+                    .map(|r| reference.region_name(r))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let f = stats::figures(&facts, &Scope::regions(mine), period, previous);
+            (u, f, label)
+        })
+        .collect();
+    drop(facts);
+    let rep_ids: Vec<i32> = figures
+        .iter()
+        .flat_map(|(_, f, _)| {
+            f.representatives
+                .iter()
+                .map(|r| r.id)
+                .chain(f.oldest_overdue.iter().filter_map(|o| o.representative))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let problem_ids: Vec<i32> = figures
+        .iter()
+        .flat_map(|(_, f, _)| f.oldest_overdue.iter().map(|o| o.id).collect::<Vec<_>>())
+        .collect();
+    let rep_names = names(st, rep_ids).await?;
+    let titles = titles(st, problem_ids).await?;
+    for (u, f, label) in &figures {
+        let ctx = digest_context(st, kind, u, label, f, &rep_names, &titles);
+        let existed = done.contains(&u.id);
+        if claim_and_queue(st, u, kind, &period, &ctx, force, now).await? {
+            if existed {
+                report.forced += 1;
+            } else {
+                report.queued += 1;
+            }
+        } else {
+            report.already += 1;
+        }
+    }
+    st.mail_ready.notify_one();
+    Ok(report)
+}
+
+async fn names(st: &AppState, mut ids: Vec<i32>) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, String)> = user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::Name])
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+async fn titles(st: &AppState, mut ids: Vec<i32>) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, String)> = problem::Entity::find()
+            .select_only()
+            .columns([problem::Column::Id, problem::Column::Title])
+            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Sends each active representative who wants it a summary of their open problems and
+/// deadlines (nothing to those with none).
+#[tracing::instrument(skip_all)]
+pub async fn send_rep_summaries(
+    st: &AppState,
+    at: DateTime<Utc>,
+    force: bool,
+) -> anyhow::Result<DigestReport> {
+    let kind = DigestKind::RepSummary;
+    let (period, _) = kind.periods(at, st.tz);
+    let reps = user::Entity::find()
+        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::DigestWeekly.eq(true))
+        .order_by_asc(user::Column::Id)
+        .all(&st.db)
+        .await?;
+    let done = already_have(st, kind, period.start).await?;
+    let with_rep: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_with_representative())
+        .map(Status::as_str)
+        .collect();
+    let mut report = DigestReport::default();
+    let now = st.clock.now();
+    for rep in reps.iter().filter(|u| force || !done.contains(&u.id)) {
+        let problems = problem::Entity::find()
+            .filter(problem::Column::RepresentativeId.eq(rep.id))
+            .filter(problem::Column::Status.is_in(with_rep.clone()))
+            .order_by_asc(problem::Column::Id)
+            .all(&st.db)
+            .await?;
+        if problems.is_empty() {
+            continue;
+        }
+        report.recipients += 1;
+        let mut items: Vec<(Option<DateTime<Utc>>, Value)> = problems
+            .iter()
+            .map(|p| {
+                let (which, due) = match (p.acknowledged_at, p.ack_due_at) {
+                    (None, Some(d)) => ("acknowledge", Some(d)),
+                    _ => ("resolve", p.resolve_due_at),
+                };
+                (
+                    due,
+                    json!({
+                        "reference": problem_reference(p.id),
+                        "title": p.title,
+                        "status": p.status,
+                        "deadline": which,
+                        "due": due.map(|d| crate::http::fmt_time(st, d)),
+                        "overdue": p.overdue,
+                        "waiting_for_citizen": p.question_pending,
+                        "url": st.link(&format!("/workspace/problems/{}", p.id)),
+                    }),
+                )
+            })
+            .collect();
+        items.sort_by_key(|(due, _)| (due.is_none(), *due));
+        let overdue = problems.iter().filter(|p| p.overdue).count();
+        let ctx = json!({
+            "lang": "en",
+            "org": st.config.organisation.name,
+            "name": rep.name,
+            "period_label": period_label(kind, &period, st.tz),
+            "count": problems.len(),
+            "overdue": overdue,
+            "items": items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+            "workspace_url": st.link("/workspace"),
+            "account_url": st.link("/account"),
+            "unsubscribe_url": unsubscribe_url(st, rep.id, kind.preference()),
+        });
+        let existed = done.contains(&rep.id);
+        if claim_and_queue(st, rep, kind, &period, &ctx, force, now).await? {
+            if existed {
+                report.forced += 1;
+            } else {
+                report.queued += 1;
+            }
+        } else {
+            report.already += 1;
+        }
+    }
+    report.already += reps
+        .iter()
+        .filter(|u| !force && done.contains(&u.id))
+        .count();
+    st.mail_ready.notify_one();
+    Ok(report)
+}
+
+/// Whether digest (`user`, `kind`, `period start`) went out: its mail was accepted by the
+/// SMTP server.
+pub async fn was_sent(
+    st: &AppState,
+    user_id: i32,
+    kind: DigestKind,
+    period_start: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let Some(d) = digest::Entity::find()
+        .filter(digest::Column::UserId.eq(user_id))
+        .filter(digest::Column::Kind.eq(kind.as_str()))
+        .filter(digest::Column::PeriodStart.eq(period_start))
+        .one(&st.db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let Some(oid) = d.outbox_id else {
+        return Ok(false);
+    };
+    Ok(outbox::Entity::find_by_id(oid)
+        .one(&st.db)
+        .await?
+        .is_some_and(|o| o.state == mail_outbox::state::SENT))
+}
