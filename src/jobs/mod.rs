@@ -381,7 +381,8 @@ async fn fire(st: AppState, job: JobName) {
     let Some(cron) = schedule_of(&st, job) else {
         return;
     };
-    let tick = latest_tick(&cron, now, st.tz).unwrap_or(now);
+    // The timer may wake a hair before its tick: a tick due within two seconds is this one.
+    let tick = latest_tick(&cron, now + Duration::seconds(2), st.tz).unwrap_or(now);
     let at = if job.is_periodic() { tick } else { now };
     if let Err(e) = run(
         &st,

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
     TransactionTrait,
 };
 use serde_json::json;
@@ -296,30 +296,34 @@ pub async fn purge_unconfirmed(
 ) -> Result<u64, sea_orm::DbErr> {
     let cutoff = now - Duration::days(retention_days);
     let txn = db.begin().await?;
-    let ids: Vec<i32> = problem::Entity::find()
+    let mut find = problem::Entity::find()
+        .select_only()
+        .column(problem::Column::Id)
         .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
-        .filter(problem::Column::CreatedAt.lt(cutoff))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
-    if ids.is_empty() {
-        return Ok(0);
+        .filter(problem::Column::CreatedAt.lt(cutoff));
+    // On PostgreSQL, lock the rows so that a confirmation arriving meanwhile waits and
+    // then finds the problem gone (SQLite runs one writer at a time anyway).
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        find = find.lock_exclusive();
     }
-    problem_event::Entity::delete_many()
-        .filter(problem_event::Column::ProblemId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    outbox::Entity::delete_many()
-        .filter(outbox::Column::ProblemId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    let res = problem::Entity::delete_many()
-        .filter(problem::Column::Id.is_in(ids))
-        .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
-        .exec(&txn)
-        .await?;
+    let ids: Vec<i32> = find.into_tuple().all(&txn).await?;
+    let mut deleted = 0;
+    for chunk in ids.chunks(1000) {
+        problem_event::Entity::delete_many()
+            .filter(problem_event::Column::ProblemId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+        outbox::Entity::delete_many()
+            .filter(outbox::Column::ProblemId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+        deleted += problem::Entity::delete_many()
+            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
+            .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+    }
     txn.commit().await?;
-    Ok(res.rows_affected)
+    Ok(deleted)
 }

@@ -20,7 +20,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Ids per statement (well under both databases' parameter limits).
 const CHUNK: usize = 500;
@@ -224,23 +224,21 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
     }
     claimed.sort_unstable();
     let by_id: HashMap<i32, &OpenRow> = rows.iter().map(|r| (r.id, r)).collect();
-    let reps = user::Entity::find()
-        .filter(
-            user::Column::Id.is_in(
-                claimed
-                    .iter()
-                    .filter_map(|id| by_id[id].representative_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect::<HashMap<_, _>>();
+    let rep_ids: BTreeSet<i32> = claimed
+        .iter()
+        .filter_map(|id| by_id[id].representative_id)
+        .collect();
+    let mut reps: HashMap<i32, user::Model> = HashMap::new();
+    for chunk in rep_ids.into_iter().collect::<Vec<_>>().chunks(CHUNK) {
+        let found = user::Entity::find()
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .all(&txn)
+            .await?;
+        reps.extend(found.into_iter().map(|u| (u.id, u)));
+    }
     let mut events = Vec::new();
-    let mut to_rep: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
-    let mut to_coordinators: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut to_rep: BTreeMap<i32, (usize, Vec<Value>)> = BTreeMap::new();
+    let mut to_coordinators: BTreeMap<String, (usize, Vec<Value>)> = BTreeMap::new();
     let reference = st.reference();
     for id in &claimed {
         let r = by_id[id];
@@ -260,7 +258,11 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
             });
             if s.reminds() || s.passes() {
                 if let Some(rep) = r.representative_id {
-                    to_rep.entry(rep).or_default().push(item.clone());
+                    let (n, items) = to_rep.entry(rep).or_default();
+                    *n += 1;
+                    if items.len() < LISTED {
+                        items.push(item.clone());
+                    }
                 }
                 if s.reminds() {
                     report.reminded += 1;
@@ -277,10 +279,11 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
             }
             if s.escalates() {
                 report.escalated += 1;
-                to_coordinators
-                    .entry(r.region_code.clone())
-                    .or_default()
-                    .push(item);
+                let (n, items) = to_coordinators.entry(r.region_code.clone()).or_default();
+                *n += 1;
+                if items.len() < LISTED {
+                    items.push(item);
+                }
                 events.push(system_event(
                     r.id,
                     Action::Escalate,
@@ -302,33 +305,35 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         "workspace_url": st.link("/workspace"),
         "triage_url": st.link("/triage"),
     });
-    for (rep_id, items) in to_rep {
+    for (rep_id, (count, items)) in to_rep {
         let Some(rep) = reps.get(&rep_id) else {
             continue;
         };
-        let ctx = merge(
-            base.clone(),
-            json!({"name": rep.name, "count": items.len(), "items": items}),
-        );
+        let ctx = merge(base.clone(), listed(&rep.name, items, count));
         outbox::enqueue(&txn, &rep.email, "sla_reminder", &ctx, None, now).await?;
         report.mails += 1;
     }
-    // Each coordinator gets one mail with the escalations of all their regions.
-    let mut per_coordinator: BTreeMap<i32, (user::Model, Vec<Value>)> = BTreeMap::new();
-    for (region, items) in to_coordinators {
-        for c in notify::coordinators_of(&txn, &region).await? {
+    // Each coordinator gets one mail with the escalations of all their regions (the items
+    // are shared, not copied per coordinator).
+    let mut per_coordinator: BTreeMap<i32, (user::Model, Vec<&str>)> = BTreeMap::new();
+    for region in to_coordinators.keys() {
+        for c in notify::coordinators_of(&txn, region).await? {
             per_coordinator
                 .entry(c.id)
                 .or_insert_with(|| (c, Vec::new()))
                 .1
-                .extend(items.iter().cloned());
+                .push(region);
         }
     }
-    for (_, (c, items)) in per_coordinator {
-        let ctx = merge(
-            base.clone(),
-            json!({"name": c.name, "count": items.len(), "items": items}),
-        );
+    for (_, (c, regions)) in per_coordinator {
+        let count: usize = regions.iter().map(|r| to_coordinators[*r].0).sum();
+        let items: Vec<Value> = regions
+            .iter()
+            .flat_map(|r| to_coordinators[*r].1.iter())
+            .take(LISTED)
+            .cloned()
+            .collect();
+        let ctx = merge(base.clone(), listed(&c.name, items, count));
         outbox::enqueue(&txn, &c.email, "sla_escalation", &ctx, None, now).await?;
         report.mails += 1;
     }
@@ -337,6 +342,16 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         st.mail_ready.notify_one();
     }
     Ok(report)
+}
+
+/// The most problems one reminder or escalation mail lists; the rest are counted.
+const LISTED: usize = 50;
+
+/// A recipient's mail data: the first [`LISTED`] of `count` items and how many more there
+/// are.
+fn listed(name: &str, mut items: Vec<Value>, count: usize) -> Value {
+    items.truncate(LISTED);
+    json!({"name": name, "count": count, "more": count - items.len(), "items": items})
 }
 
 /// An event the service writes about a problem whose status does not change; the status

@@ -148,7 +148,12 @@ async fn digests_wait_in_the_outbox_while_the_mail_server_is_down() {
     // The same process, but its mail server is gone.
     let mut down = app.state.clone();
     let mut cfg = (*app.state.config).clone();
-    cfg.mail.smtp_url = Secret::new("smtp://127.0.0.1:9");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    cfg.mail.smtp_url = Secret::new(format!("smtp://127.0.0.1:{closed}"));
     down.mailer = Mailer::from_config(&cfg).unwrap();
     app.set_time("2026-11-30T03:00:00Z");
     for job in [

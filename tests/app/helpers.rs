@@ -485,7 +485,6 @@ impl TestApp {
         .expect("second process starts")
     }
 
-
     /// Moves the fake clock to `t` (an RFC 3339 time).
     pub fn set_time(&self, t: &str) {
         let t: DateTime<Utc> = t.parse().expect("time");

@@ -11,6 +11,7 @@ mod coordinators;
 mod demo;
 mod digests;
 mod mail_delivery;
+mod operations;
 mod permissions;
 mod routing;
 mod schedule;

@@ -248,6 +248,14 @@ async fn weeks_of_a_problem_life_send_each_notice_once() {
             "{action} in {a:?}"
         );
     }
+    // The citizens' verdicts are a public figure: one judged, none confirmed.
+    let home = text(&app.api, app.url("/")).await;
+    assert!(
+        home.contains(
+            "Citizens confirmed 0% of the resolutions they judged in the last 30 days (0 of 1)"
+        ),
+        "{home}"
+    );
     // The other region's coordinator heard nothing.
     assert!(
         !app.smtp

@@ -29,12 +29,19 @@ pub async fn home(
         },
     )
     .await?;
+    let now = st.clock.now();
+    let verdicts =
+        crate::services::digest::verdicts_since(&st.db, now - chrono::Duration::days(30), now)
+            .await
+            .map_err(crate::error::AppError::from)?;
+    let judged = verdicts.fixed + verdicts.reopened + verdicts.no_answer;
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/home.html",
-        json!({"latest": latest, "total": total}),
+        json!({"latest": latest, "total": total, "judged": judged, "fixed": verdicts.fixed,
+               "confirmed": verdicts.confirmed_share().map(|s| format!("{:.0}%", s * 100.0))}),
         StatusCode::OK,
     )
 }
