@@ -52,6 +52,42 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// A mail to queue with [`enqueue_many`].
+pub struct NewMail {
+    pub to: String,
+    pub kind: &'static str,
+    pub context: serde_json::Value,
+    pub problem_id: Option<i32>,
+}
+
+/// Queues many mails with multi-row inserts (the jobs' bulk path).
+pub async fn enqueue_many(
+    db: &impl ConnectionTrait,
+    mails: impl IntoIterator<Item = NewMail>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rows: Vec<outbox::ActiveModel> = mails
+        .into_iter()
+        .map(|m| outbox::ActiveModel {
+            recipient: Set(m.to),
+            kind: Set(m.kind.to_string()),
+            context: Set(m.context.to_string()),
+            problem_id: Set(m.problem_id),
+            state: Set(state::PENDING.to_string()),
+            attempts: Set(0),
+            created_at: Set(now),
+            next_attempt_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(200) {
+        outbox::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Like [`enqueue`], returning the outbox row's id (for digests, which remember their mail).
 pub async fn enqueue_id(
     db: &impl ConnectionTrait,

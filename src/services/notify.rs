@@ -220,15 +220,10 @@ pub async fn login_link(
     Ok(())
 }
 
-/// Asks the citizen "Has this been fixed?" with one-click links to the tracking page, where
-/// a button confirms the answer (a link alone changes nothing).
-pub async fn fix_check(
-    db: &impl ConnectionTrait,
-    st: &AppState,
-    p: &problem::Model,
-    close_after_days: i64,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
+/// The "Has this been fixed?" mail to the citizen, with one-click links to the tracking
+/// page, where a button confirms the answer (a link alone changes nothing). The caller
+/// queues it (in bulk).
+pub fn fix_check(st: &AppState, p: &problem::Model, close_after_days: i64) -> outbox::NewMail {
     let track = st.link(&format!("/track/{}", p.tracking_token));
     let ctx = merge(
         problem_ctx(st, p),
@@ -237,6 +232,10 @@ pub async fn fix_check(
                "tracking_url": track,
                "close_after_days": close_after_days}),
     );
-    outbox::enqueue(db, &p.citizen_email, "fix_check", &ctx, Some(p.id), now).await?;
-    Ok(())
+    outbox::NewMail {
+        to: p.citizen_email.clone(),
+        kind: "fix_check",
+        context: ctx,
+        problem_id: Some(p.id),
+    }
 }

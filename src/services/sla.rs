@@ -69,6 +69,7 @@ fn open_statuses() -> Vec<&'static str> {
 #[derive(Debug, FromQueryResult)]
 struct OpenRow {
     id: i32,
+    status: String,
     title: String,
     region_code: String,
     representative_id: Option<i32>,
@@ -131,8 +132,9 @@ fn maybe_due(now: DateTime<Utc>, p: &Policy) -> Condition {
 }
 
 /// One planned change: the levels we read and the ones we move to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Change {
+    status: Status,
     old_ack: i16,
     old_resolve: i16,
     new_ack: i16,
@@ -150,6 +152,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         .select_only()
         .columns([
             problem::Column::Id,
+            problem::Column::Status,
             problem::Column::Title,
             problem::Column::RegionCode,
             problem::Column::RepresentativeId,
@@ -173,8 +176,11 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
     };
     // Plan: the steps of each problem and the change they make.
     let mut planned: HashMap<i32, Vec<Step>> = HashMap::new();
-    let mut groups: BTreeMap<Change, Vec<i32>> = BTreeMap::new();
+    let mut groups: HashMap<Change, Vec<i32>> = HashMap::new();
     for r in &rows {
+        let Some(status) = Status::parse(&r.status) else {
+            continue;
+        };
         let c = r.clocks();
         let steps = sla::steps(&c, now, &policy);
         if steps.is_empty() {
@@ -189,6 +195,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         }
         let (overdue, escalated) = sla::flags(&after);
         let change = Change {
+            status,
             old_ack: r.ack_notices,
             old_resolve: r.resolve_notices,
             new_ack: after.ack_level.as_i16(),
@@ -214,7 +221,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                 .and_where(problem::Column::AckNotices.eq(change.old_ack))
                 .and_where(problem::Column::ResolveNotices.eq(change.old_resolve))
                 .and_where(problem::Column::QuestionPending.eq(false))
-                .and_where(problem::Column::Status.is_in(open_statuses()))
+                .and_where(problem::Column::Status.eq(change.status.as_str()))
                 .returning_col(problem::Column::Id)
                 .to_owned();
             for row in txn.query_all(&stmt).await? {
@@ -242,6 +249,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
     let reference = st.reference();
     for id in &claimed {
         let r = by_id[id];
+        let status = Status::parse(&r.status).unwrap_or(Status::Assigned);
         for s in &planned[id] {
             let due = crate::http::fmt_time(st, s.due);
             let item = json!({
@@ -272,6 +280,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                 report.overdue += 1;
                 events.push(system_event(
                     r.id,
+                    status,
                     Action::MarkOverdue,
                     now,
                     format!("Past its {}-by deadline of {due}.", s.deadline.as_str()),
@@ -286,6 +295,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                 }
                 events.push(system_event(
                     r.id,
+                    status,
                     Action::Escalate,
                     now,
                     format!(
@@ -354,25 +364,31 @@ fn listed(name: &str, mut items: Vec<Value>, count: usize) -> Value {
     json!({"name": name, "count": count, "more": count - items.len(), "items": items})
 }
 
-/// An event the service writes about a problem whose status does not change; the status
-/// columns are filled in by [`insert_events`].
+/// An event the service writes in bulk.
 struct SystemEvent {
     problem_id: i32,
     action: Action,
     now: DateTime<Utc>,
     note: String,
-    from: Option<Status>,
-    to: Option<Status>,
+    from: Status,
+    to: Status,
 }
 
-fn system_event(problem_id: i32, action: Action, now: DateTime<Utc>, note: String) -> SystemEvent {
+/// An event about a problem whose status does not change.
+fn system_event(
+    problem_id: i32,
+    status: Status,
+    action: Action,
+    now: DateTime<Utc>,
+    note: String,
+) -> SystemEvent {
     SystemEvent {
         problem_id,
         action,
         now,
         note,
-        from: None,
-        to: None,
+        from: status,
+        to: status,
     }
 }
 
@@ -380,46 +396,23 @@ async fn insert_events(
     db: &impl ConnectionTrait,
     events: Vec<SystemEvent>,
 ) -> Result<(), sea_orm::DbErr> {
-    // The status of a problem whose status did not change is read back in one query.
-    let need: Vec<i32> = events
-        .iter()
-        .filter(|e| e.from.is_none())
-        .map(|e| e.problem_id)
-        .collect();
-    let mut statuses: HashMap<i32, String> = HashMap::new();
-    for chunk in need.chunks(CHUNK) {
-        let rows: Vec<(i32, String)> = problem::Entity::find()
-            .select_only()
-            .columns([problem::Column::Id, problem::Column::Status])
-            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        statuses.extend(rows);
-    }
-    let models: Vec<problem_event::ActiveModel> = events
-        .into_iter()
-        .map(|e| {
-            let same = statuses.get(&e.problem_id).cloned();
-            problem_event::ActiveModel {
-                problem_id: Set(e.problem_id),
-                created_at: Set(e.now),
-                actor_kind: Set("system".into()),
-                actor_user_id: Set(None),
-                action: Set(e.action.as_str().into()),
-                from_status: Set(e.from.map(|s| s.as_str().into()).or(same.clone())),
-                to_status: Set(e.to.map(|s| s.as_str().into()).or(same)),
-                public_note: Set(Some(e.note)),
-                internal_note: Set(None),
-                representative_id: Set(None),
-                routing_rule_id: Set(None),
-                elapsed_seconds: Set(None),
-                ..Default::default()
-            }
-        })
-        .collect();
-    for chunk in models.chunks(CHUNK) {
-        problem_event::Entity::insert_many(chunk.to_vec())
+    for chunk in events.chunks(CHUNK) {
+        let models = chunk.iter().map(|e| problem_event::ActiveModel {
+            problem_id: Set(e.problem_id),
+            created_at: Set(e.now),
+            actor_kind: Set("system".into()),
+            actor_user_id: Set(None),
+            action: Set(e.action.as_str().into()),
+            from_status: Set(Some(e.from.as_str().into())),
+            to_status: Set(Some(e.to.as_str().into())),
+            public_note: Set(Some(e.note.clone())),
+            internal_note: Set(None),
+            representative_id: Set(None),
+            routing_rule_id: Set(None),
+            elapsed_seconds: Set(None),
+            ..Default::default()
+        });
+        problem_event::Entity::insert_many(models)
             .exec_without_returning(db)
             .await?;
     }
@@ -509,8 +502,8 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
                 note: format!(
                     "Closed: the citizen did not say within {days} days whether it is fixed."
                 ),
-                from: Some(Status::Resolved),
-                to: Some(Status::Closed),
+                from: Status::Resolved,
+                to: Status::Closed,
             })
             .collect(),
     )
@@ -549,6 +542,7 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .map(|&id| {
                 system_event(
                     id,
+                    Status::Resolved,
                     Action::AskFixed,
                     now,
                     "The citizen was asked whether the problem is really fixed.".into(),
@@ -562,9 +556,8 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .filter(problem::Column::Id.is_in(chunk.iter().copied()))
             .all(&txn)
             .await?;
-        for p in problems {
-            notify::fix_check(&txn, st, &p, days, now).await?;
-        }
+        let mails = problems.iter().map(|p| notify::fix_check(st, p, days));
+        outbox::enqueue_many(&txn, mails, now).await?;
     }
     report.asked = asked.len();
     txn.commit().await?;
