@@ -163,6 +163,19 @@ pub struct RunRequest {
     pub force: bool,
 }
 
+impl RunRequest {
+    /// The run for schedule tick `tick`, at `now`: a digest reports the period before its
+    /// tick; the other jobs act on the state at `now`.
+    fn for_tick(job: JobName, tick: DateTime<Utc>, now: DateTime<Utc>) -> RunRequest {
+        RunRequest {
+            job,
+            at: if job.is_periodic() { tick } else { now },
+            tick: Some(tick),
+            force: false,
+        }
+    }
+}
+
 /// Runs a job once: takes the lease, does the work, records the outcome.
 #[tracing::instrument(skip_all, fields(job = req.job.as_str()))]
 pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
@@ -353,22 +366,8 @@ pub async fn catch_up(st: &AppState) -> anyhow::Result<()> {
         };
         if let Some(tick) = missed_tick(&cron, last, now, st.tz) {
             tracing::info!(job = job.as_str(), %tick, "catching up a run missed while down");
-            let at = if job.is_periodic() { tick } else { now };
-            match run(
-                st,
-                RunRequest {
-                    job,
-                    at,
-                    tick: Some(tick),
-                    force: false,
-                },
-            )
-            .await
-            {
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed")
-                }
+            if let Err(e) = run(st, RunRequest::for_tick(job, tick, now)).await {
+                tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed");
             }
         }
     }
@@ -383,18 +382,7 @@ async fn fire(st: AppState, job: JobName) {
     };
     // The timer may wake a hair before its tick: a tick due within two seconds is this one.
     let tick = latest_tick(&cron, now + Duration::seconds(2), st.tz).unwrap_or(now);
-    let at = if job.is_periodic() { tick } else { now };
-    if let Err(e) = run(
-        &st,
-        RunRequest {
-            job,
-            at,
-            tick: Some(tick),
-            force: false,
-        },
-    )
-    .await
-    {
+    if let Err(e) = run(&st, RunRequest::for_tick(job, tick, now)).await {
         tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "scheduled run failed");
     }
 }

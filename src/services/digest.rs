@@ -501,8 +501,11 @@ pub async fn send_digests(
         .iter()
         .flat_map(|(_, f, _)| f.oldest_overdue.iter().map(|o| o.id).collect::<Vec<_>>())
         .collect();
-    let rep_names = names(st, rep_ids).await?;
-    let titles = titles(st, problem_ids).await?;
+    let rep_names =
+        texts::<user::Entity>(st, user::Column::Id, user::Column::Name, rep_ids).await?;
+    let titles =
+        texts::<problem::Entity>(st, problem::Column::Id, problem::Column::Title, problem_ids)
+            .await?;
     for (u, f, label) in &figures {
         let ctx = digest_context(st, kind, u, label, f, &rep_names, &titles);
         let existed = done.contains(&u.id);
@@ -520,32 +523,21 @@ pub async fn send_digests(
     Ok(report)
 }
 
-async fn names(st: &AppState, mut ids: Vec<i32>) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+/// `id → text` for the rows of `E` with these ids (names of users, titles of problems).
+async fn texts<E: EntityTrait>(
+    st: &AppState,
+    id: E::Column,
+    text: E::Column,
+    mut ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
     ids.sort_unstable();
     ids.dedup();
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(i32, String)> = user::Entity::find()
+        let rows: Vec<(i32, String)> = E::find()
             .select_only()
-            .columns([user::Column::Id, user::Column::Name])
-            .filter(user::Column::Id.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(&st.db)
-            .await?;
-        out.extend(rows);
-    }
-    Ok(out)
-}
-
-async fn titles(st: &AppState, mut ids: Vec<i32>) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i32, String)> = problem::Entity::find()
-            .select_only()
-            .columns([problem::Column::Id, problem::Column::Title])
-            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
+            .columns([id, text])
+            .filter(id.is_in(chunk.iter().copied()))
             .into_tuple()
             .all(&st.db)
             .await?;

@@ -19,6 +19,19 @@ fn subjects(mails: &[Mail]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The private tracking token from the mails a confirmation caused.
+fn tracking_token(app: &TestApp, mails: &[Mail]) -> String {
+    mails
+        .iter()
+        .find(|m| m.text.contains("/track/"))
+        .map(|m| m.link(&app.url("/track/")))
+        .expect("tracking link")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 fn actions(p: &Value) -> Vec<String> {
     p["timeline"]
         .as_array()
@@ -50,12 +63,8 @@ async fn weeks_of_a_problem_life_send_each_notice_once() {
     let rep = app.token("rep@party.kz").await;
     // Wednesday 25 November 2026, 10:00 in Almaty.
     let (id, mails) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
-    let tracking = mails
-        .iter()
-        .find(|m| m.text.contains("/track/"))
-        .map(|m| m.link(&app.url("/track/")))
-        .expect("tracking link");
-    let token = tracking.rsplit('/').next().unwrap().to_string();
+    let token = tracking_token(&app, &mails);
+    let tracking = app.url(&format!("/track/{token}"));
     let p = app.public(id).await;
     // 2 working days to acknowledge; 15 to resolve, skipping weekends and Independence
     // Day (Wednesday 16 December).
@@ -279,15 +288,7 @@ async fn reassignment_and_reopening_restart_the_deadlines_and_their_notices() {
     let coord = app.token("coord@league.kz").await;
     let rep = app.token("other@party.kz").await;
     let (id, mails) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
-    let token = mails
-        .iter()
-        .find(|m| m.text.contains("/track/"))
-        .map(|m| m.link(&app.url("/track/")))
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = tracking_token(&app, &mails);
     // Overdue with the first representative...
     app.set_time("2026-11-27T06:00:00Z");
     assert_eq!(job(&app, "sla").await.len(), 1);
