@@ -250,7 +250,12 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     release(st, name, covered).await?;
     match result {
         Ok(summary) => {
-            tracing::info!(job = name, millis, %summary, "job done");
+            // The outbox runs every few seconds and logs each mail itself.
+            if req.job == JobName::Outbox {
+                tracing::debug!(job = name, millis, %summary, "job done");
+            } else {
+                tracing::info!(job = name, millis, %summary, "job done");
+            }
             Ok(Ran::Done { summary, millis })
         }
         Err(e) => {
