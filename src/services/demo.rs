@@ -343,6 +343,11 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
             println!("{} problems", i + 1);
         }
     }
+    // What the scheduled jobs would have done by now: overdue marks, escalations, and the
+    // citizens asked whether their resolved problems are fixed.
+    let swept = crate::services::sla::sweep(st, now).await?;
+    let checked = crate::services::sla::citizen_check(st, now).await?;
+    println!("deadlines: {swept}; citizen check: {checked}");
     outbox::Entity::delete_many()
         .filter(outbox::Column::Id.gt(start_outbox))
         .exec(&st.db)
