@@ -17,9 +17,9 @@
 #   ratio    - service / ceiling, per round and the median over the rounds.
 # "stored" counts the problems the service created in the round (it must equal the requests).
 # The service gets a pool of $CLIENTS connections, as pgbench has $CLIENTS clients.
-# The service phase runs with the mail worker off (CIVIC_MAIL__DELIVER=false, as on a
-# web-only process) so that both sides do the same work; WORKER=1 runs it too, writing .eml
-# files to a temp folder, to see the cost of delivery in the same process.
+# The service phase runs as a web-only process (`serve --no-scheduler`: no jobs, no mail
+# delivery) so that both sides do the same work; WORKER=1 runs the jobs and the mail worker
+# too, writing .eml files to a temp folder, to see the cost of delivery in the same process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}
@@ -63,7 +63,7 @@ SQL
 CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
   CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
-  ./target/release/civic-tracker serve > "$WORK/server.log" 2>&1 &
+  ./target/release/civic-tracker serve $([ "${WORKER:-0}" = 1 ] || echo --no-scheduler) > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 cat > "$WORK/post.lua" <<'LUA'
