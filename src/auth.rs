@@ -257,6 +257,15 @@ pub async fn revoke(db: &impl ConnectionTrait, pepper: &str, token: &str) -> App
     Ok(())
 }
 
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +297,13 @@ mod tests {
         assert_eq!(hash_token("p", "t"), hash_token("p", "t"));
         assert_ne!(hash_token("p", "t"), hash_token("q", "t"));
         assert_eq!(hash_token("p", "t").len(), 64);
+    }
+
+    #[test]
+    fn secrets_compare_equal_only_when_equal() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+        assert!(same_secret("", ""));
     }
 }

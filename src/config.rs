@@ -12,6 +12,9 @@ use std::path::Path;
 
 const BUILT_IN: &str = include_str!("../config/default.toml");
 
+/// The pepper `config/default.toml` ships with, fit only for local use.
+pub const DEFAULT_PEPPER: &str = "change-me-in-production";
+
 /// Short environment variables and the key each sets. Earlier entries lose to later ones.
 pub const SHORT_VARS: &[(&str, &str, &str)] = &[
     ("DATABASE_URL", "database", "url"),
@@ -177,6 +180,14 @@ impl Config {
         }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             bail!("mail.from (CIVIC_MAIL_FROM) is not a valid mailbox");
+        }
+        // Signed links (unsubscribe) and token hashes rely on the pepper: a public (https)
+        // deployment must not run with the documented default.
+        if self.secure_cookies() && self.security.token_pepper.expose() == DEFAULT_PEPPER {
+            bail!(
+                "security.token_pepper (CIVIC_SECURITY__TOKEN_PEPPER) must be set to a long \
+                 random value when server.base_url is https"
+            );
         }
         for (name, job) in &self.jobs {
             if crate::jobs::JobName::parse(name).is_none() {
@@ -379,6 +390,31 @@ mod tests {
         apply_env(&mut t, env(&[("CIVIC_TIMEZONE", "Mars/Olympus")])).unwrap();
         let err = Config::from_table(t).unwrap_err();
         assert!(format!("{err:#}").contains("app.timezone"), "{err:#}");
+    }
+
+    #[test]
+    fn https_deployments_need_their_own_pepper() {
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(
+            &mut t,
+            env(&[("CIVIC_BASE_URL", "https://civic.example.kz")]),
+        )
+        .unwrap();
+        let err = Config::from_table(t).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("security.token_pepper"),
+            "{err:#}"
+        );
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(
+            &mut t,
+            env(&[
+                ("CIVIC_BASE_URL", "https://civic.example.kz"),
+                ("CIVIC_SECURITY__TOKEN_PEPPER", "a-long-random-value-4f8a1c"),
+            ]),
+        )
+        .unwrap();
+        assert!(Config::from_table(t).is_ok());
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub struct Model {
     pub internal_note: Option<String>,
     pub representative_id: Option<i32>,
     pub routing_rule_id: Option<i32>,
-    /// For `acknowledge` and `resolve`: seconds since the assignment, not counting time
-    /// paused for the citizen's answer. The digests' and dashboards' durations.
+    /// For `acknowledge` and `resolve`: elapsed seconds since the problem's assignment
+    /// (paused time included). The digests' and dashboards' durations.
     pub elapsed_seconds: Option<i64>,
 }
 

@@ -355,9 +355,12 @@ pub async fn catch_up(st: &AppState) -> anyhow::Result<()> {
             .one(&st.db)
             .await?;
         let Some(last) = row.as_ref().and_then(|r| r.last_scheduled_for) else {
+            // Count from the latest tick before now (not from now itself), so that a tick
+            // firing at this very moment still runs.
+            let baseline = latest_tick(&cron, now - Duration::seconds(1), st.tz).unwrap_or(now);
             job_run::Entity::insert(job_run::ActiveModel {
                 name: Set(job.as_str().into()),
-                last_scheduled_for: Set(Some(now)),
+                last_scheduled_for: Set(Some(baseline)),
                 ..Default::default()
             })
             .on_conflict(
@@ -415,10 +418,21 @@ pub async fn start(st: &AppState) -> anyhow::Result<tokio_cron_scheduler::JobSch
         .with_context(|| format!("jobs.{}.schedule", job.as_str()))?;
         sched.add(j).await.context("adding a job")?;
     }
-    let catch = st.clone();
+    // Catch up now, and again every ten minutes: a run that failed, or that a crashed
+    // process left holding its lease, is retried once the lease has expired. Holiday and
+    // category edits made in another process reach this one within a minute.
+    let bg = st.clone();
     tokio::spawn(async move {
-        if let Err(e) = catch_up(&catch).await {
-            tracing::error!(error = %format!("{e:#}"), "catch-up failed");
+        for round in 0u64.. {
+            if round % 10 == 0
+                && let Err(e) = catch_up(&bg).await
+            {
+                tracing::error!(error = %format!("{e:#}"), "catch-up failed");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            if let Err(e) = bg.reload_reference().await {
+                tracing::warn!(error = %e, "reloading reference data failed");
+            }
         }
     });
     sched.start().await.context("starting the job scheduler")?;

@@ -216,7 +216,9 @@ fn unsubscribe_url(st: &AppState, user_id: i32, which: &str) -> String {
 
 /// Turns off digest `which` (`daily` or `weekly`) for the user a signed link names.
 pub async fn unsubscribe(st: &AppState, user_id: i32, which: &str, sig: &str) -> AppResult<()> {
-    if !matches!(which, "daily" | "weekly") || sig != unsubscribe_signature(st, user_id, which) {
+    if !matches!(which, "daily" | "weekly")
+        || !crate::auth::same_secret(sig, &unsubscribe_signature(st, user_id, which))
+    {
         return Err(AppError::NotFound);
     }
     let column = if which == "daily" {

@@ -148,7 +148,14 @@ struct Change {
 pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepReport> {
     let policy = policy(st);
     let txn = st.db.begin().await?;
-    let rows: Vec<OpenRow> = problem::Entity::find()
+    let mut find = problem::Entity::find();
+    // On PostgreSQL the rows are locked from the read to the claim, so a reassignment
+    // made meanwhile (which resets the notice levels) waits instead of being overwritten
+    // by steps computed for the old assignment. SQLite has one writer at a time.
+    if st.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        find = find.lock_exclusive();
+    }
+    let rows: Vec<OpenRow> = find
         .select_only()
         .columns([
             problem::Column::Id,
@@ -239,6 +246,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
     for chunk in rep_ids.into_iter().collect::<Vec<_>>().chunks(CHUNK) {
         let found = user::Entity::find()
             .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .filter(user::Column::Active.eq(true))
             .all(&txn)
             .await?;
         reps.extend(found.into_iter().map(|u| (u.id, u)));

@@ -302,6 +302,28 @@ pub async fn act(
         public_note = Some(&dup_note);
     }
     let updated = guarded_update(&txn, &p, changes, now).await?;
+    let elapsed = p.assigned_at.map(|a| (now - a).num_seconds().max(0));
+    // Starting work or resolving without acknowledging first acknowledges too: say so in
+    // the timeline, so that the acknowledgement is counted like any other.
+    if matches!(action, Action::Start | Action::Resolve) && p.acknowledged_at.is_none() {
+        record(
+            &txn,
+            EventRow {
+                problem_id: p.id,
+                now,
+                actor: Actor::User(user.id),
+                action: Action::Acknowledge,
+                from: Some(from),
+                to: Some(from),
+                public_note: None,
+                internal_note: None,
+                representative_id: None,
+                routing_rule_id: None,
+                elapsed_seconds: elapsed,
+            },
+        )
+        .await?;
+    }
     record(
         &txn,
         EventRow {
@@ -316,9 +338,7 @@ pub async fn act(
             representative_id: new_rep.as_ref().map(|r| r.id),
             routing_rule_id: None,
             elapsed_seconds: match action {
-                Action::Acknowledge | Action::Resolve => {
-                    p.assigned_at.map(|a| (now - a).num_seconds().max(0))
-                }
+                Action::Acknowledge | Action::Resolve => elapsed,
                 _ => None,
             },
         },

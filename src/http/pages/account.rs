@@ -216,7 +216,10 @@ pub async fn unsubscribe_form(
     Path((id, which, sig)): Path<(i32, String, String)>,
 ) -> PageResult {
     if !matches!(which.as_str(), "daily" | "weekly")
-        || sig != crate::services::digest::unsubscribe_signature(&st, id, &which)
+        || !auth::same_secret(
+            &sig,
+            &crate::services::digest::unsubscribe_signature(&st, id, &which),
+        )
     {
         return Err(AppError::NotFound.into());
     }
