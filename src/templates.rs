@@ -76,6 +76,13 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "email/rep_summary/subject.txt",
     "email/rep_summary/body.txt",
     "email/rep_summary/body.html",
+    "email/support_confirm/subject.txt",
+    "email/support_confirm/body.txt",
+    "email/support_confirm/body.html",
+    "email/supporter_update/subject.txt",
+    "email/supporter_update/body.txt",
+    "email/supporter_update/body.html",
+    "pages/support_stop.html",
 ];
 
 const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../templates/i18n/en.toml"))];

@@ -12,5 +12,6 @@ pub mod problem;
 pub mod problem_event;
 pub mod region;
 pub mod routing_rule;
+pub mod support;
 pub mod user;
 pub mod user_region;

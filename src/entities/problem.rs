@@ -53,6 +53,8 @@ pub struct Model {
     pub paused_at: Option<DateTimeUtc>,
     /// When the citizen was asked "Has this been fixed?" for the current resolution.
     pub fix_check_sent_at: Option<DateTimeUtc>,
+    /// Confirmed supports ("I have this problem too").
+    pub support_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

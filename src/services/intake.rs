@@ -123,6 +123,7 @@ async fn submit_once(
         resolve_notices: 0,
         paused_at: None,
         fix_check_sent_at: None,
+        support_count: 0,
     };
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();

@@ -83,13 +83,32 @@ pub async fn citizen_update(
     );
     recipients.sort();
     recipients.dedup_by(|a, b| a.0 == b.0);
-    for (email, token) in recipients {
+    for (email, token) in &recipients {
         let ctx = merge(
             problem_ctx(st, p),
             json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
                    "tracking_url": st.link(&format!("/track/{token}"))}),
         );
-        outbox::enqueue(db, &email, "status_update", &ctx, Some(p.id), now).await?;
+        outbox::enqueue(db, email, "status_update", &ctx, Some(p.id), now).await?;
+    }
+    // Supporters who asked for updates get the public page (never a tracking link) and a
+    // link to stop them.
+    for (id, email) in crate::services::support::to_notify(db, p.id).await? {
+        if recipients
+            .iter()
+            .any(|(r, _)| r.eq_ignore_ascii_case(&email))
+        {
+            continue;
+        }
+        let ctx = merge(
+            problem_ctx(st, p),
+            json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
+            "stop_url": st.link(&format!(
+                "/support/stop/{id}/{}",
+                crate::services::support::stop_signature(st, id)
+            ))}),
+        );
+        outbox::enqueue(db, &email, "supporter_update", &ctx, Some(p.id), now).await?;
     }
     Ok(())
 }

@@ -25,6 +25,8 @@ pub struct Filter {
     pub categories: Vec<String>,
     pub statuses: Vec<Status>,
     pub representative: Option<i32>,
+    /// Most supported first instead of newest first.
+    pub by_support: bool,
     pub page: u64,
     pub per_page: u64,
 }
@@ -67,6 +69,8 @@ pub struct ProblemSummary {
     pub overdue: bool,
     /// Overdue past the grace period and escalated to the region's coordinators.
     pub escalated: bool,
+    /// Citizens who confirmed they have this problem too.
+    pub supporters: i32,
 }
 
 /// One entry of a problem's timeline.
@@ -121,6 +125,8 @@ pub struct ProblemView {
     pub overdue: bool,
     /// Overdue past the grace period and escalated to the region's coordinators.
     pub escalated: bool,
+    /// Citizens who confirmed they have this problem too (a merged duplicate's included).
+    pub supporters: i32,
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -193,11 +199,12 @@ fn summaries(
             question_pending: p.question_pending,
             overdue: p.overdue,
             escalated: p.escalated,
+            supporters: p.support_count,
         })
         .collect()
 }
 
-/// A page of public problems (newest first) and the total count.
+/// A page of public problems (newest first, or most supported first) and the total count.
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
     let mut q =
         problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
@@ -214,6 +221,9 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
         q = q.filter(problem::Column::RepresentativeId.eq(r));
     }
     let total = q.clone().count(&st.db).await?;
+    if f.by_support {
+        q = q.order_by_desc(problem::Column::SupportCount);
+    }
     let rows = q
         .order_by_desc(problem::Column::Id)
         .offset((f.page.max(1) - 1) * f.per_page)
@@ -222,6 +232,34 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok((summaries(st, rows, &reps, false), total))
+}
+
+/// The most supported problems still open (at least one supporter).
+pub async fn most_supported(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
+    let open: Vec<&str> = crate::services::digest::open_statuses();
+    let rows = problem::Entity::find()
+        .filter(problem::Column::Status.is_in(open))
+        .filter(problem::Column::SupportCount.gt(0))
+        .order_by_desc(problem::Column::SupportCount)
+        .order_by_desc(problem::Column::Id)
+        .limit(n)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
+}
+
+/// The latest resolutions (resolved, or closed after one), newest first: the answers.
+pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
+    let rows = problem::Entity::find()
+        .filter(problem::Column::ResolvedAt.is_not_null())
+        .filter(problem::Column::Status.is_in([Status::Resolved.as_str(), Status::Closed.as_str()]))
+        .order_by_desc(problem::Column::ResolvedAt)
+        .limit(n)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
 }
 
 /// The problems assigned to a representative, most urgent first.
@@ -379,6 +417,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         question_pending: p.question_pending,
         overdue: p.overdue,
         escalated: p.escalated,
+        supporters: p.support_count,
         timeline,
     })
 }

@@ -282,6 +282,7 @@ pub async fn act(
             }
             changes.duplicate_of = Set(Some(original.id));
             changes.closed_at = Set(Some(now));
+            crate::services::support::merge_into(&txn, &p, &original, now).await?;
             // Re-point problems that were duplicates of this one to the original.
             problem::Entity::update_many()
                 .col_expr(problem::Column::DuplicateOf, Expr::value(original.id))

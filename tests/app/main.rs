@@ -15,4 +15,5 @@ mod operations;
 mod permissions;
 mod routing;
 mod schedule;
+mod support;
 mod transitions;

@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         problems::list,
         problems::show,
         problems::act,
+        problems::support,
     ),
     components(schemas(
         crate::services::reference::RegionRef,
@@ -45,6 +46,8 @@ use utoipa::OpenApi;
         problems::Created,
         problems::ProblemPage,
         problems::ActionBody,
+        problems::SupportBody,
+        problems::SupportAccepted,
         ErrorBody,
         ErrorDetail,
     )),
@@ -94,6 +97,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
+        .route("/api/v1/problems/{id}/supports", post(problems::support))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -2,7 +2,7 @@
 
 use super::{Fields, json_object, path_id};
 use crate::app::AppState;
-use crate::domain::input::{FieldError, RawProblem, parse_problem};
+use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::ApiUser;
@@ -239,7 +239,19 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
             )
         })?),
     };
+    let by_support = match q.get("sort").map(|s| s.trim()) {
+        None | Some("") | Some("newest") => false,
+        Some("support") => true,
+        Some(_) => {
+            return Err(AppError::field(
+                "sort",
+                "invalid_choice",
+                "must be newest or support",
+            ));
+        }
+    };
     Ok(Filter {
+        by_support,
         regions: list_of(q, "region", |r| reference.has_region(r))?,
         categories: list_of(q, "category", |c| reference.has_category(c))?,
         statuses,
@@ -249,12 +261,13 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
     })
 }
 
-/// Public problems, newest first. Filters take comma lists.
+/// Public problems, newest (or most supported) first. Filters take comma lists.
 #[utoipa::path(get, path = "/api/v1/problems",
     params(("region" = Option<String>, Query, description = "ISO codes, comma-separated"),
            ("category" = Option<String>, Query, description = "Category codes, comma-separated"),
            ("status" = Option<String>, Query, description = "Statuses, comma-separated"),
            ("representative" = Option<i32>, Query, description = "Representative id"),
+           ("sort" = Option<String>, Query, description = "newest (default) or support (most supported first)"),
            ("page" = Option<u64>, Query, description = "From 1"),
            ("per_page" = Option<u64>, Query, description = "1–100, default 20")),
     responses((status = 200, body = ProblemPage), (status = 422, body = super::ErrorBody)))]
@@ -314,4 +327,61 @@ pub async fn act(
     }
     workflow::act(&st, &user, id, req).await?;
     Ok(Json(queries::public_view(&st, id).await?))
+}
+
+/// The body of `POST /api/v1/problems/{id}/supports`.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "documents the JSON body, which is parsed field by field"
+)]
+pub struct SupportBody {
+    /// The supporter's e-mail (private): the confirmation link goes there. Sending it means
+    /// consent to its processing for this support.
+    email: String,
+    /// Tell the supporter about status changes (default false).
+    notify: Option<bool>,
+}
+
+/// The answer to a support request.
+#[derive(Serialize, ToSchema)]
+pub struct SupportAccepted {
+    /// Always `confirmation_sent`: the support counts once the e-mailed link is followed
+    /// (the same answer whether or not the address already supports the problem).
+    pub status: &'static str,
+    /// The problem supported (a duplicate's original).
+    pub problem_id: i32,
+}
+
+/// "I have this problem too": asks the address to confirm by e-mail; one support per
+/// e-mail per problem. No token needed.
+#[utoipa::path(post, path = "/api/v1/problems/{id}/supports", params(("id" = i32, Path)),
+    request_body = SupportBody,
+    responses((status = 202, body = SupportAccepted), (status = 404, body = super::ErrorBody),
+              (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn support(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<(StatusCode, Json<SupportAccepted>)> {
+    let id = path_id(&id)?;
+    let obj = json_object(&body)?;
+    let f = Fields(&obj);
+    f.only(&["email", "notify"])?;
+    let mut errors = Vec::new();
+    let email = collect(&mut errors, f.string("email"));
+    let notify = collect(&mut errors, f.boolean("notify")).unwrap_or(false);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let email = Email::parse("email", email.as_deref().unwrap_or(""))
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let problem_id = crate::services::support::request(&st, id, &email, notify).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(SupportAccepted {
+            status: "confirmation_sent",
+            problem_id,
+        }),
+    ))
 }

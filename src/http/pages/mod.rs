@@ -7,6 +7,7 @@ mod categories;
 mod citizen;
 mod operations;
 mod public;
+mod support;
 mod workspace;
 
 use crate::app::AppState;
@@ -26,6 +27,12 @@ pub fn router() -> Router<AppState> {
         .route("/problems", get(public::list))
         .route("/problems/new", get(public::new_form).post(public::submit))
         .route("/problems/{id}", get(public::show))
+        .route("/problems/{id}/support", post(support::add))
+        .route("/support/confirm/{token}", get(support::confirm))
+        .route(
+            "/support/stop/{id}/{sig}",
+            get(support::stop_form).post(support::stop),
+        )
         .route("/confirm/{token}", get(citizen::confirm))
         .route("/track/{token}", get(citizen::track))
         .route("/track/{token}/answer", post(citizen::answer))

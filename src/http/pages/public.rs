@@ -29,6 +29,8 @@ pub async fn home(
         },
     )
     .await?;
+    let supported = queries::most_supported(&st, 5).await?;
+    let resolved = queries::recently_resolved(&st, 5).await?;
     let now = st.clock.now();
     let verdicts =
         crate::services::digest::verdicts_since(&st.db, now - chrono::Duration::days(30), now)
@@ -41,6 +43,7 @@ pub async fn home(
         &csrf,
         "pages/home.html",
         json!({"latest": latest, "total": total, "judged": judged, "fixed": verdicts.fixed,
+               "supported": supported, "resolved": resolved,
                "confirmed": verdicts.confirmed_share().map(|s| format!("{:.0}%", s * 100.0))}),
         StatusCode::OK,
     )
@@ -77,7 +80,8 @@ pub async fn list(
             "regions": reference.regions, "categories": reference.categories,
             "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),
             "selected": {"region": q.get("region"), "category": q.get("category"),
-                         "status": q.get("status"), "representative": q.get("representative")},
+                         "status": q.get("status"), "representative": q.get("representative"),
+                         "sort": q.get("sort")},
         }),
         StatusCode::OK,
     )
@@ -93,6 +97,7 @@ pub async fn show(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
     Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = queries::public_view(&st, path_id(&id)?).await?;
     let local = local_times(&st, &view);
@@ -101,7 +106,8 @@ pub async fn show(
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local}),
+        json!({"p": view, "local": local, "errors": {}, "v": {},
+               "supported": q.contains_key("supported")}),
         StatusCode::OK,
     )
 }

@@ -1,0 +1,106 @@
+//! "I have this problem too" in the browser: the form on a problem's page, the e-mailed
+//! confirmation link, and the signed link that stops a supporter's updates.
+
+use super::{PageResult, field_errors, render};
+use crate::app::AppState;
+use crate::domain::input::{Email, FieldError};
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::services::{queries, support};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Adds a support from the problem page's form (`email`, `notify`, `consent`).
+pub async fn add(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let id = crate::http::api::path_id(&id)?;
+    let mut errors: Vec<FieldError> = Vec::new();
+    let email = Email::parse("email", v.get("email").map_or("", String::as_str))
+        .map_err(|e| errors.push(e))
+        .ok();
+    if !v.contains_key("consent") {
+        errors.push(FieldError::new(
+            "consent",
+            "consent_required",
+            "consent to the processing of your e-mail address is required",
+        ));
+    }
+    match email {
+        Some(email) if errors.is_empty() => {
+            support::request(&st, id, &email, v.contains_key("notify")).await?;
+            super::message(
+                &st,
+                user.as_ref(),
+                &csrf,
+                "support.sent_title",
+                "support.sent_body",
+                Some((&format!("/problems/{id}"), "support.back")),
+            )
+        }
+        _ => {
+            let view = queries::public_view(&st, id).await?;
+            let local = super::public::local_times(&st, &view);
+            render(
+                &st,
+                user.as_ref(),
+                &csrf,
+                "pages/problem.html",
+                json!({"p": view, "local": local, "errors": field_errors(&errors), "v": v}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+/// Follows a support's confirmation link.
+pub async fn confirm(State(st): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let id = support::confirm(&st, &token).await?;
+    Ok(Redirect::to(&format!("/problems/{id}?supported=1")).into_response())
+}
+
+/// The page behind "stop these updates": a button, since a GET changes nothing.
+pub async fn stop_form(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path((id, sig)): Path<(i32, String)>,
+) -> PageResult {
+    if !crate::auth::same_secret(&sig, &support::stop_signature(&st, id)) {
+        return Err(crate::error::AppError::NotFound.into());
+    }
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/support_stop.html",
+        json!({"done": false}),
+        StatusCode::OK,
+    )
+}
+
+/// Stops a supporter's updates (the signed link is the authority, as for digests).
+pub async fn stop(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path((id, sig)): Path<(i32, String)>,
+) -> PageResult {
+    support::stop(&st, id, &sig).await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/support_stop.html",
+        json!({"done": true}),
+        StatusCode::OK,
+    )
+}

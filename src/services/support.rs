@@ -1,0 +1,240 @@
+//! Public opinion: "I have this problem too". A support counts once its e-mail link is
+//! followed; one per e-mail per problem (a unique key); supporters may ask to be told about
+//! status changes. Merging a duplicate moves its supporters (and its filer) to the
+//! original without counting anyone twice.
+
+use crate::app::AppState;
+use crate::auth::{hash_token, random_token};
+use crate::domain::input::Email;
+use crate::domain::status::Status;
+use crate::entities::{problem, support};
+use crate::error::{AppError, AppResult};
+use crate::mail::outbox;
+use crate::services::problem_reference;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde_json::json;
+
+/// Asks `email` to confirm their support of problem `id` (a duplicate's support goes to
+/// its original). The answer is the same whether or not the address already supports it,
+/// so the form tells nobody who supports what.
+#[tracing::instrument(skip_all, fields(problem_id = id))]
+pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> AppResult<i32> {
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let mut p = public_problem(&txn, id).await?;
+    if p.status == Status::Duplicate.as_str()
+        && let Some(original) = p.duplicate_of
+    {
+        p = public_problem(&txn, original).await?;
+    }
+    // One support per address: compared without regard to case.
+    let address = email.as_str().to_lowercase();
+    if p.citizen_email.eq_ignore_ascii_case(&address) {
+        return Err(AppError::Conflict {
+            code: "own_problem",
+            message: "you filed this problem yourself; it already counts you".into(),
+        });
+    }
+    let existing = support::Entity::find()
+        .filter(support::Column::ProblemId.eq(p.id))
+        .filter(support::Column::Email.eq(address.as_str()))
+        .one(&txn)
+        .await?;
+    if existing.as_ref().is_some_and(|s| s.confirmed_at.is_some()) {
+        txn.commit().await?;
+        return Ok(p.id);
+    }
+    let token = random_token(24);
+    let hash = hash_token(st.pepper(), &token);
+    match existing {
+        Some(s) => {
+            support::Entity::update_many()
+                .col_expr(support::Column::ConfirmTokenHash, Expr::value(hash))
+                .col_expr(support::Column::Notify, Expr::value(notify))
+                .filter(support::Column::Id.eq(s.id))
+                .exec(&txn)
+                .await?;
+        }
+        None => {
+            support::Entity::insert(support::ActiveModel {
+                problem_id: Set(p.id),
+                email: Set(address.clone()),
+                notify: Set(notify),
+                confirm_token_hash: Set(Some(hash)),
+                created_at: Set(now),
+                confirmed_at: Set(None),
+                ..Default::default()
+            })
+            .exec_without_returning(&txn)
+            .await?;
+        }
+    }
+    let ctx = json!({
+        "lang": "en",
+        "org": st.config.organisation.name,
+        "problem": {"reference": problem_reference(p.id), "title": p.title,
+                    "url": st.link(&format!("/problems/{}", p.id))},
+        "confirm_url": st.link(&format!("/support/confirm/{token}")),
+        "notify": notify,
+    });
+    outbox::enqueue(
+        &txn,
+        email.as_str(),
+        "support_confirm",
+        &ctx,
+        Some(p.id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    st.mail_ready.notify_one();
+    Ok(p.id)
+}
+
+async fn public_problem(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::Model> {
+    problem::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .ok_or(AppError::NotFound)
+}
+
+/// Follows a support's confirmation link: the support counts from now on. Following it
+/// again changes nothing. Returns the problem's id.
+pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
+    if !crate::auth::plausible_token(token) {
+        return Err(AppError::NotFound);
+    }
+    let now = st.clock.now();
+    let txn = st.db.begin().await?;
+    let s = support::Entity::find()
+        .filter(support::Column::ConfirmTokenHash.eq(hash_token(st.pepper(), token)))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let claimed = support::Entity::update_many()
+        .col_expr(support::Column::ConfirmedAt, Expr::value(now))
+        .col_expr(
+            support::Column::ConfirmTokenHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(support::Column::Id.eq(s.id))
+        .filter(support::Column::ConfirmedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 1 {
+        recount(&txn, s.problem_id).await?;
+    }
+    txn.commit().await?;
+    Ok(s.problem_id)
+}
+
+/// Sets a problem's `support_count` from its confirmed supports.
+async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<(), sea_orm::DbErr> {
+    let n = support::Entity::find()
+        .filter(support::Column::ProblemId.eq(problem_id))
+        .filter(support::Column::ConfirmedAt.is_not_null())
+        .count(db)
+        .await?;
+    problem::Entity::update_many()
+        .col_expr(
+            problem::Column::SupportCount,
+            Expr::value(i32::try_from(n).unwrap_or(i32::MAX)),
+        )
+        .filter(problem::Column::Id.eq(problem_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves the supports of duplicate `dup` to `original_id`, and makes the duplicate's filer
+/// a supporter of the original (their updates already follow it): an address that already
+/// supports or filed the original is not counted again. Call inside the merge's transaction.
+pub async fn merge_into(
+    db: &impl ConnectionTrait,
+    dup: &problem::Model,
+    original: &problem::Model,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let moved = support::Entity::find()
+        .filter(support::Column::ProblemId.eq(dup.id))
+        .filter(support::Column::ConfirmedAt.is_not_null())
+        .all(db)
+        .await?;
+    let filer = dup
+        .confirmed_at
+        .map(|at| (dup.citizen_email.clone(), false, at));
+    let candidates = moved
+        .into_iter()
+        .map(|s| (s.email, s.notify, s.confirmed_at.unwrap_or(now)))
+        .chain(filer);
+    for (email, notify, confirmed_at) in candidates {
+        if email.eq_ignore_ascii_case(&original.citizen_email) {
+            continue;
+        }
+        support::Entity::insert(support::ActiveModel {
+            problem_id: Set(original.id),
+            email: Set(email),
+            notify: Set(notify),
+            confirm_token_hash: Set(None),
+            created_at: Set(now),
+            confirmed_at: Set(Some(confirmed_at)),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([support::Column::ProblemId, support::Column::Email])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    support::Entity::delete_many()
+        .filter(support::Column::ProblemId.eq(dup.id))
+        .exec(db)
+        .await?;
+    recount(db, dup.id).await?;
+    recount(db, original.id).await?;
+    Ok(())
+}
+
+/// Confirmed supporters of a problem who asked for updates: (support id, e-mail).
+pub async fn to_notify(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+) -> Result<Vec<(i32, String)>, sea_orm::DbErr> {
+    Ok(support::Entity::find()
+        .filter(support::Column::ProblemId.eq(problem_id))
+        .filter(support::Column::ConfirmedAt.is_not_null())
+        .filter(support::Column::Notify.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.email))
+        .collect())
+}
+
+/// The signature of a supporter's "stop these e-mails" link.
+pub fn stop_signature(st: &AppState, support_id: i32) -> String {
+    hash_token(st.pepper(), &format!("support-stop:{support_id}"))[..32].to_string()
+}
+
+/// Stops the updates of support `id` (its signed link). The support still counts.
+pub async fn stop(st: &AppState, id: i32, sig: &str) -> AppResult<()> {
+    if sig != stop_signature(st, id) {
+        return Err(AppError::NotFound);
+    }
+    let res = support::Entity::update_many()
+        .col_expr(support::Column::Notify, Expr::value(false))
+        .filter(support::Column::Id.eq(id))
+        .exec(&st.db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
