@@ -142,6 +142,8 @@ pub struct OpenFact {
     pub escalated: bool,
     /// The earliest deadline it missed and still owes.
     pub overdue_since: Option<DateTime<Utc>>,
+    /// Citizens who confirmed they have it too.
+    pub supporters: i32,
 }
 
 /// Everything [`figures`] reads.
@@ -284,10 +286,16 @@ pub struct Figures {
     pub representatives: Vec<RepresentativeRow>,
     /// The longest-overdue problems, oldest first (at most `OLDEST`).
     pub oldest_overdue: Vec<OverdueRow>,
+    /// The open problems most citizens say they have too (at most `MOST_SUPPORTED`, each
+    /// with at least one supporter): (id, supporters).
+    pub most_supported: Vec<(i32, i32)>,
 }
 
 /// How many overdue problems the figures list.
 pub const OLDEST: usize = 10;
+
+/// How many supported problems the figures list.
+pub const MOST_SUPPORTED: usize = 5;
 
 #[derive(Default)]
 struct RepAcc {
@@ -335,8 +343,12 @@ pub fn figures(facts: &Facts, scope: &Scope, period: Period, previous: Period) -
     let mut overdue = 0;
     let mut escalated = 0;
     let mut oldest = Vec::new();
+    let mut supported = Vec::new();
     for p in facts.open.iter().filter(|p| scope.covers(&p.region)) {
         open += 1;
+        if p.supporters > 0 {
+            supported.push((p.id, p.supporters));
+        }
         if p.overdue {
             overdue += 1;
             oldest.push(OverdueRow {
@@ -360,6 +372,8 @@ pub fn figures(facts: &Facts, scope: &Scope, period: Period, previous: Period) -
     }
     oldest.sort_by_key(|o| (o.overdue_since.is_none(), o.overdue_since, o.id));
     oldest.truncate(OLDEST);
+    supported.sort_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+    supported.truncate(MOST_SUPPORTED);
     let mut representatives: Vec<RepresentativeRow> = reps
         .into_iter()
         .map(|(id, mut a)| {
@@ -397,6 +411,7 @@ pub fn figures(facts: &Facts, scope: &Scope, period: Period, previous: Period) -
         resolve: quantiles(resolve_secs),
         representatives,
         oldest_overdue: oldest,
+        most_supported: supported,
     }
 }
 
@@ -428,6 +443,7 @@ mod tests {
             overdue: overdue_since.is_some(),
             escalated: false,
             overdue_since: overdue_since.map(utc),
+            supporters: id % 3,
         }
     }
 
@@ -540,6 +556,8 @@ mod tests {
             f.oldest_overdue.iter().map(|o| o.id).collect::<Vec<_>>(),
             [11, 10]
         );
+        // Supported open problems in scope, most supporters first: 11 (2), 10 (1), 13 (1).
+        assert_eq!(f.most_supported, [(11, 2), (10, 1), (13, 1)]);
         // Representative 2 (1 overdue, 2 open) before representative 1 (1 overdue, 1 open).
         let ids: Vec<i32> = f.representatives.iter().map(|r| r.id).collect();
         assert_eq!(ids, [2, 1]);

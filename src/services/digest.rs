@@ -161,6 +161,7 @@ pub async fn load_facts(
         Option<DateTime<Utc>>,
         Option<DateTime<Utc>>,
         Option<DateTime<Utc>>,
+        i32,
     );
     let rows: Vec<OpenRow> = problem::Entity::find()
         .select_only()
@@ -173,6 +174,7 @@ pub async fn load_facts(
             problem::Column::AckDueAt,
             problem::Column::AcknowledgedAt,
             problem::Column::ResolveDueAt,
+            problem::Column::SupportCount,
         ])
         .filter(problem::Column::Status.is_in(open_statuses()))
         .into_tuple()
@@ -181,7 +183,7 @@ pub async fn load_facts(
     let open = rows
         .into_iter()
         .map(
-            |(id, region, rep, overdue, escalated, ack, acked, resolve)| {
+            |(id, region, rep, overdue, escalated, ack, acked, resolve, supporters)| {
                 let missed_ack = ack.filter(|d| acked.is_none() && *d <= now);
                 let missed_resolve = resolve.filter(|d| *d <= now);
                 OpenFact {
@@ -195,6 +197,7 @@ pub async fn load_facts(
                     } else {
                         None
                     },
+                    supporters,
                 }
             },
         )
@@ -318,11 +321,24 @@ pub fn digest_context(
             })
         })
         .collect();
+    let supported: Vec<Value> = f
+        .most_supported
+        .iter()
+        .map(|(id, n)| {
+            json!({
+                "reference": problem_reference(*id),
+                "title": titles.get(id).cloned().unwrap_or_default(),
+                "url": st.link(&format!("/problems/{id}")),
+                "supporters": n,
+            })
+        })
+        .collect();
     json!({
         "lang": "en",
         "org": st.config.organisation.name,
         "party": st.config.organisation.party,
         "name": recipient.name,
+        "supported": supported,
         "kind": kind.as_str(),
         "period_label": period_label(kind, &f.period, st.tz),
         "scope_label": scope_label,
@@ -501,7 +517,13 @@ pub async fn send_digests(
         .collect();
     let problem_ids: Vec<i32> = figures
         .iter()
-        .flat_map(|(_, f, _)| f.oldest_overdue.iter().map(|o| o.id).collect::<Vec<_>>())
+        .flat_map(|(_, f, _)| {
+            f.oldest_overdue
+                .iter()
+                .map(|o| o.id)
+                .chain(f.most_supported.iter().map(|(id, _)| *id))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let rep_names =
         texts::<user::Entity>(st, user::Column::Id, user::Column::Name, rep_ids).await?;

@@ -341,6 +341,22 @@ async fn digest_mail_snapshot() {
         .act(&rep, 2, json!({"action": "resolve", "note": "Patched."}))
         .await;
     assert_eq!(res.status(), 200);
+    // A neighbour has the first problem too.
+    let res = app
+        .api
+        .post(app.url("/api/v1/problems/1/supports"))
+        .json(&json!({"email": "neighbour@example.kz"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let mails = app.deliver().await;
+    let link = mails
+        .iter()
+        .find(|m| m.subject.starts_with("Confirm your support"))
+        .unwrap()
+        .link(&app.url("/support/confirm/"));
+    assert_eq!(app.api.get(&link).send().await.unwrap().status(), 303);
     // Friday 11:00: the first problem's acknowledge-by deadline has passed.
     app.set_time("2026-11-27T06:00:00Z");
     app.job("sla").await;

@@ -78,7 +78,7 @@ async fn supports_count_once_confirmed_and_supporters_follow_the_problem() {
     // The form: consent is required; the user's input is kept.
     let b = app.browser();
     let page = text(&b, app.url(&format!("/problems/{id}"))).await;
-    assert!(page.contains("1 people have this problem too."));
+    assert!(page.contains("People who have this problem too: 1."));
     let csrf = TestApp::csrf_of(&page);
     let res = post_form(
         &b,
