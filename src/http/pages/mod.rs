@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod categories;
 mod citizen;
+mod feeds;
 mod operations;
 mod public;
 mod support;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/problems", get(public::list))
         .route("/problems/new", get(public::new_form).post(public::submit))
         .route("/problems/{id}", get(public::show))
+        .route("/feeds/problems.atom", get(feeds::problems))
         .route("/problems/{id}/support", post(support::add))
         .route("/support/confirm/{token}", get(support::confirm))
         .route(

@@ -1,0 +1,145 @@
+//! `GET /feeds/problems.atom`: the public problems as an Atom feed for feed readers, with the
+//! list's filters (`region`, `category`, `status`, `representative`), newest changes first.
+//! Nothing private: no contact details, no internal notes.
+
+use crate::app::AppState;
+use crate::entities::problem;
+use crate::error::AppError;
+use crate::http::api::problems::parse_filter;
+use crate::services::queries;
+use axum::extract::{Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Entries per feed.
+const ENTRIES: u64 = 50;
+
+/// Escapes text for XML.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry are left out.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The feed.
+pub async fn problems(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let mut f = parse_filter(&st, &q)?;
+    f.page = 1;
+    f.per_page = ENTRIES;
+    f.by_support = false;
+    let (items, _) = queries::list(&st, &f).await?;
+    let ids: Vec<i32> = items.iter().map(|p| p.id).collect();
+    let texts: HashMap<i32, String> = problem::Entity::find()
+        .select_only()
+        .columns([problem::Column::Id, problem::Column::Description])
+        .filter(problem::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut keep: Vec<(&String, &String)> = q
+        .iter()
+        .filter(|(k, v)| {
+            !v.is_empty()
+                && matches!(
+                    k.as_str(),
+                    "region" | "category" | "status" | "representative"
+                )
+        })
+        .collect();
+    keep.sort();
+    let query: Vec<String> = keep
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+            )
+        })
+        .collect();
+    let suffix = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
+    let self_url = st.link(&format!("/feeds/problems.atom{suffix}"));
+    let html_url = st.link(&format!("/problems{suffix}"));
+    let updated = items
+        .iter()
+        .map(|p| p.updated_at)
+        .max()
+        .unwrap_or_else(|| st.clock.now());
+    let org = &st.config.organisation.name;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+         <id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
+        xml(&self_url),
+        xml(&format!("{org}: citizens' problems")),
+        updated.to_rfc3339(),
+        xml(&self_url),
+        xml(&html_url),
+        xml(org),
+    );
+    for p in &items {
+        let url = st.link(&format!("/problems/{}", p.id));
+        let status = crate::templates::message("en", &format!("status.{}", p.status));
+        let who = p
+            .representative
+            .as_ref()
+            .map(|r| format!(" · {}", r.name))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<published>{}</published>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <category term=\"{}\" label=\"{}\"/>\n<summary>{}</summary>\n<content type=\"text\">{}</content>\n</entry>\n",
+            xml(&url),
+            xml(&format!("{} {}", p.reference, p.title)),
+            p.updated_at.to_rfc3339(),
+            p.created_at.to_rfc3339(),
+            xml(&url),
+            xml(&p.category.code),
+            xml(&p.category.name),
+            xml(&format!(
+                "{status} · {} · {}{who}",
+                p.region.name, p.category.name
+            )),
+            xml(texts.get(&p.id).map_or("", String::as_str)),
+        );
+    }
+    out.push_str("</feed>\n");
+    Ok(([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(xml("x\u{1}y\tz"), "xy\tz");
+    }
+}
