@@ -206,6 +206,23 @@ fn summaries(
 
 /// A page of public problems (newest first, or most supported first) and the total count.
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
+    let mut q = filtered(f);
+    let total = q.clone().count(&st.db).await?;
+    if f.by_support {
+        q = q.order_by_desc(problem::Column::SupportCount);
+    }
+    let rows = q
+        .order_by_desc(problem::Column::Id)
+        .offset((f.page.max(1) - 1) * f.per_page)
+        .limit(f.per_page)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok((summaries(st, rows, &reps, false), total))
+}
+
+/// The public problems that `f` selects (its paging and order aside).
+fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
     let mut q =
         problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
     if !f.regions.is_empty() {
@@ -220,18 +237,92 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
     if let Some(r) = f.representative {
         q = q.filter(problem::Column::RepresentativeId.eq(r));
     }
-    let total = q.clone().count(&st.db).await?;
-    if f.by_support {
-        q = q.order_by_desc(problem::Column::SupportCount);
-    }
-    let rows = q
-        .order_by_desc(problem::Column::Id)
-        .offset((f.page.max(1) - 1) * f.per_page)
-        .limit(f.per_page)
+    q
+}
+
+/// One problem in the open-data export: public fields only (no author, contact details,
+/// tokens or internal notes). The CSV columns are these fields, in this order.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExportRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub verdict: Option<String>,
+    pub region_code: String,
+    pub region: String,
+    pub category_code: String,
+    pub category: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub representative_id: Option<i32>,
+    pub representative: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub acknowledge_by: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
+    pub escalated: bool,
+    pub supporters: i32,
+    pub duplicate_of: Option<i32>,
+}
+
+/// The next `n` problems that `f` selects after id `after`, by id: the export reads the
+/// whole table in such batches, so its memory does not grow with the table and it holds a
+/// connection only for one batch at a time.
+pub async fn export_batch(
+    st: &AppState,
+    f: &Filter,
+    after: i32,
+    n: u64,
+) -> AppResult<Vec<ExportRow>> {
+    let rows = filtered(f)
+        .filter(problem::Column::Id.gt(after))
+        .order_by_asc(problem::Column::Id)
+        .limit(n)
         .all(&st.db)
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
-    Ok((summaries(st, rows, &reps, false), total))
+    let reference = st.reference();
+    Ok(rows
+        .into_iter()
+        .map(|p| ExportRow {
+            id: p.id,
+            reference: problem_reference(p.id),
+            title: p.title,
+            description: p.description,
+            status: p.status,
+            verdict: p.verdict,
+            region: reference.region_name(&p.region_code),
+            region_code: p.region_code,
+            category: reference.category_name(&p.category_code),
+            category_code: p.category_code,
+            address: p.address,
+            latitude: p.latitude,
+            longitude: p.longitude,
+            representative: p
+                .representative_id
+                .and_then(|id| reps.get(&id))
+                .map(|u| u.name.clone()),
+            representative_id: p.representative_id,
+            created_at: p.confirmed_at.unwrap_or(p.created_at),
+            updated_at: p.updated_at,
+            acknowledge_by: p.ack_due_at,
+            resolve_by: p.resolve_due_at,
+            acknowledged_at: p.acknowledged_at,
+            resolved_at: p.resolved_at,
+            closed_at: p.closed_at,
+            overdue: p.overdue,
+            escalated: p.escalated,
+            supporters: p.support_count,
+            duplicate_of: p.duplicate_of,
+        })
+        .collect())
 }
 
 /// The most supported problems still open (at least one supporter).

@@ -10,6 +10,7 @@ mod cli;
 mod coordinators;
 mod demo;
 mod digests;
+mod export;
 mod feeds;
 mod mail_delivery;
 mod operations;

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod categories;
 mod citizen;
+mod export;
 mod feeds;
 mod operations;
 mod public;
@@ -29,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/problems/new", get(public::new_form).post(public::submit))
         .route("/problems/{id}", get(public::show))
         .route("/feeds/problems.atom", get(feeds::problems))
+        .route("/export/problems.csv", get(export::csv))
+        .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
         .route("/support/confirm/{token}", get(support::confirm))
         .route(

@@ -1,0 +1,222 @@
+//! Open data: `GET /export/problems.csv` and `/export/problems.json` stream every public
+//! problem (with the list's filters) in batches read by id, so memory stays constant
+//! whatever the size of the table. Public fields only (`queries::ExportRow`).
+
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::http::api::problems::parse_filter;
+use crate::services::queries::{self, ExportRow, Filter};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+
+/// Rows read per batch.
+const BATCH: u64 = 1000;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+}
+
+struct Cursor {
+    st: AppState,
+    filter: Filter,
+    format: Format,
+    after: i32,
+    started: bool,
+    done: bool,
+}
+
+fn render(format: Format, rows: &[ExportRow], first: bool) -> Result<Bytes, String> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(first)
+                .from_writer(Vec::new());
+            for r in rows {
+                w.serialize(r).map_err(|e| e.to_string())?;
+            }
+            w.into_inner().map(Bytes::from).map_err(|e| e.to_string())
+        }
+        Format::Json => {
+            let mut out = Vec::new();
+            for (i, r) in rows.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.push(b',');
+                }
+                out.push(b'\n');
+                serde_json::to_writer(&mut out, r).map_err(|e| e.to_string())?;
+            }
+            Ok(Bytes::from(out))
+        }
+    }
+}
+
+/// The next chunk of the body, or `None` at the end.
+async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> {
+    if c.done {
+        return None;
+    }
+    let first = !c.started;
+    c.started = true;
+    let rows = match queries::export_batch(&c.st, &c.filter, c.after, BATCH).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            // The status line has gone out already: end the body early (the client sees a
+            // truncated download) and log why.
+            tracing::error!(error = %e.parts().2, "export failed");
+            c.done = true;
+            return Some((Err(std::io::Error::other("export failed")), c));
+        }
+    };
+    if rows.is_empty() {
+        c.done = true;
+        let tail = match (c.format, first) {
+            (Format::Json, true) => "[]\n".to_string(),
+            (Format::Json, false) => "\n]\n".to_string(),
+            // An empty CSV still gets its header line.
+            (Format::Csv, true) => csv_header(),
+            (Format::Csv, false) => String::new(),
+        };
+        return Some((Ok(Bytes::from(tail)), c));
+    }
+    c.after = rows.last().map_or(c.after, |r| r.id);
+    let body = render(c.format, &rows, first).map_err(std::io::Error::other);
+    let body = match (c.format, first, body) {
+        (Format::Json, true, Ok(b)) => {
+            let mut v = b"[".to_vec();
+            v.extend_from_slice(&b);
+            Ok(Bytes::from(v))
+        }
+        (_, _, b) => b,
+    };
+    Some((body, c))
+}
+
+/// The CSV header line (what `csv` writes before the first row).
+fn csv_header() -> String {
+    [
+        "id",
+        "reference",
+        "title",
+        "description",
+        "status",
+        "verdict",
+        "region_code",
+        "region",
+        "category_code",
+        "category",
+        "address",
+        "latitude",
+        "longitude",
+        "representative_id",
+        "representative",
+        "created_at",
+        "updated_at",
+        "acknowledge_by",
+        "resolve_by",
+        "acknowledged_at",
+        "resolved_at",
+        "closed_at",
+        "overdue",
+        "escalated",
+        "supporters",
+        "duplicate_of",
+    ]
+    .join(",")
+        + "\n"
+}
+
+async fn export(
+    st: AppState,
+    q: HashMap<String, String>,
+    format: Format,
+) -> Result<Response, AppError> {
+    let filter = parse_filter(&st, &q)?;
+    let cursor = Cursor {
+        st,
+        filter,
+        format,
+        after: 0,
+        started: false,
+        done: false,
+    };
+    let body = Body::from_stream(futures_util::stream::unfold(cursor, next));
+    let (kind, name) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "problems.csv"),
+        Format::Json => ("application/json", "problems.json"),
+    };
+    Ok((
+        [
+            (CONTENT_TYPE, kind.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Every public problem as CSV.
+pub async fn csv(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    export(st, q, Format::Csv).await
+}
+
+/// Every public problem as a JSON array.
+pub async fn json(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    export(st, q, Format::Json).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_names_the_export_fields_in_order() {
+        let row = ExportRow {
+            id: 1,
+            reference: "CT-000001".into(),
+            title: "T".into(),
+            description: "D".into(),
+            status: "new".into(),
+            verdict: None,
+            region_code: "KZ-75".into(),
+            region: "Almaty".into(),
+            category_code: "roads".into(),
+            category: "Roads".into(),
+            address: None,
+            latitude: None,
+            longitude: None,
+            representative_id: None,
+            representative: None,
+            created_at: "2026-11-25T05:00:00Z".parse().unwrap(),
+            updated_at: "2026-11-25T05:00:00Z".parse().unwrap(),
+            acknowledge_by: None,
+            resolve_by: None,
+            acknowledged_at: None,
+            resolved_at: None,
+            closed_at: None,
+            overdue: false,
+            escalated: false,
+            supporters: 0,
+            duplicate_of: None,
+        };
+        let out = render(Format::Csv, &[row], true).unwrap();
+        let text = String::from_utf8(out.to_vec()).unwrap();
+        assert_eq!(
+            text.lines().next().unwrap().to_string() + "\n",
+            csv_header()
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! Open data: every public problem as CSV and JSON, with the list's filters, in batches,
+//! with no personal data.
+
+use crate::helpers::{problem_body, spawn_app, text};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn exports_stream_every_public_problem_without_personal_data() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    // Empty first: a header line and an empty array.
+    let csv = text(&app.api, app.url("/export/problems.csv")).await;
+    assert_eq!(csv.lines().count(), 1);
+    assert!(csv.starts_with("id,reference,title,description,status,"));
+    let arr: Value =
+        serde_json::from_str(&text(&app.api, app.url("/export/problems.json")).await).unwrap();
+    assert_eq!(arr, json!([]));
+    let mut body = problem_body("KZ-75", "roads");
+    body["title"] = json!("Pothole, \"deep\" and wide");
+    body["display_name"] = json!("Aigerim Private");
+    let (a, _) = app.file_confirmed(&body).await;
+    for _ in 0..3 {
+        app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    }
+    app.file(&problem_body("KZ-71", "roads")).await; // unconfirmed: not exported
+    let res = app
+        .api
+        .get(app.url("/export/problems.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("problems.csv")
+    );
+    let csv = res.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[0][0], a.to_string().as_str());
+    assert_eq!(
+        &rows[0][2], "Pothole, \"deep\" and wide",
+        "quoted correctly"
+    );
+    for private in ["citizen@example.kz", "Aigerim Private", "/track/"] {
+        assert!(!csv.contains(private), "{private}");
+    }
+    let json_text = text(&app.api, app.url("/export/problems.json?region=KZ-71")).await;
+    let arr: Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(arr.as_array().unwrap().len(), 3);
+    assert!(
+        arr.as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["region_code"] == "KZ-71")
+    );
+    assert_eq!(arr[0]["representative"], "Rep");
+    assert!(!json_text.contains("citizen@example.kz"));
+    let res = app
+        .api
+        .get(app.url("/export/problems.json?status=unconfirmed"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    // The batches the export reads follow each other by id without gaps or repeats.
+    let f = civic_tracker::services::queries::Filter::default();
+    let first = civic_tracker::services::queries::export_batch(&app.state, &f, 0, 3)
+        .await
+        .unwrap();
+    let rest = civic_tracker::services::queries::export_batch(&app.state, &f, first[2].id, 3)
+        .await
+        .unwrap();
+    let ids: Vec<i32> = first.iter().chain(&rest).map(|r| r.id).collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+}
