@@ -126,3 +126,23 @@ measure "sla (first)" jobs run sla
 psql -qAt "$CIVIC_DATABASE_URL" -c "SELECT count(*) FILTER (WHERE overdue) || ' overdue, ' || count(*) FILTER (WHERE escalated) || ' escalated' FROM problems"
 measure "sla (steady)" jobs run sla
 measure "citizen-check" jobs run citizen-check
+
+# Open data: the CSV export of every public problem through the running service (web-only),
+# timing the download and sampling the server's resident memory while it streams.
+PORT=${PORT:-18081}
+CIVIC_LISTEN="127.0.0.1:$PORT" ./target/release/civic-tracker serve --no-scheduler > "$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$SERVER/status"; }
+before=$(rss); peak=$before
+( while kill -0 $SERVER 2>/dev/null; do rss >> "$WORK/rss"; sleep 0.2; done ) &
+SAMPLER=$!
+start=$(date +%s.%N)
+bytes=$(curl -sf "http://127.0.0.1:$PORT/export/problems.csv" | wc -c)
+secs=$(echo "$(date +%s.%N) - $start" | bc)
+kill $SAMPLER 2>/dev/null || true
+peak=$(sort -n "$WORK/rss" | tail -1)
+rows=$(( $(curl -sf "http://127.0.0.1:$PORT/export/problems.csv" | wc -l) - 1 ))
+printf '%-14s %7.2f s, %d MB, %d rows; server memory %d MB before, %d MB peak while streaming\n' \
+  "export csv" "$secs" $(( bytes / 1048576 )) "$rows" "$before" "$peak"
