@@ -65,6 +65,16 @@ impl Status {
         )
     }
 
+    /// The names of the statuses in which a representative holds the problem (for
+    /// queries).
+    pub fn with_representative_names() -> Vec<&'static str> {
+        Status::ALL
+            .into_iter()
+            .filter(|s| s.is_with_representative())
+            .map(Status::as_str)
+            .collect()
+    }
+
     /// Statuses visible to the public (everything but `unconfirmed`).
     pub fn is_public(self) -> bool {
         self != Status::Unconfirmed

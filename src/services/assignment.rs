@@ -95,11 +95,7 @@ async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::D
 
 /// Open problems per representative, for load balancing.
 pub async fn open_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, sea_orm::DbErr> {
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
+    let open: Vec<&str> = Status::with_representative_names();
     let rows: Vec<(Option<i32>, i64)> = problem::Entity::find()
         .select_only()
         .column(problem::Column::RepresentativeId)
@@ -237,11 +233,7 @@ pub async fn reroute_all_of(
     rep_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
+    let open: Vec<&str> = Status::with_representative_names();
     let problems = problem::Entity::find()
         .filter(problem::Column::RepresentativeId.eq(rep_id))
         .filter(problem::Column::Status.is_in(open))

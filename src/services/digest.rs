@@ -217,11 +217,15 @@ fn unsubscribe_url(st: &AppState, user_id: i32, which: &str) -> String {
     ))
 }
 
+/// Whether an unsubscribe link (user, `daily` or `weekly`, signature) is genuine.
+pub fn unsubscribe_link_valid(st: &AppState, user_id: i32, which: &str, sig: &str) -> bool {
+    matches!(which, "daily" | "weekly")
+        && crate::auth::same_secret(sig, &unsubscribe_signature(st, user_id, which))
+}
+
 /// Turns off digest `which` (`daily` or `weekly`) for the user a signed link names.
 pub async fn unsubscribe(st: &AppState, user_id: i32, which: &str, sig: &str) -> AppResult<()> {
-    if !matches!(which, "daily" | "weekly")
-        || !crate::auth::same_secret(sig, &unsubscribe_signature(st, user_id, which))
-    {
+    if !unsubscribe_link_valid(st, user_id, which, sig) {
         return Err(AppError::NotFound);
     }
     let column = if which == "daily" {
@@ -588,11 +592,7 @@ pub async fn send_rep_summaries(
         .all(&st.db)
         .await?;
     let done = already_have(st, kind, period.start).await?;
-    let with_rep: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
+    let with_rep: Vec<&str> = Status::with_representative_names();
     let mut report = DigestReport::default();
     let now = st.clock.now();
     for rep in reps.iter().filter(|u| force || !done.contains(&u.id)) {

@@ -355,11 +355,7 @@ pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSu
 
 /// The problems assigned to a representative, most urgent first.
 pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
-    let open: Vec<&str> = Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect();
+    let open: Vec<&str> = Status::with_representative_names();
     let rows = problem::Entity::find()
         .filter(problem::Column::RepresentativeId.eq(rep_id))
         .filter(

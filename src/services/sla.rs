@@ -58,14 +58,6 @@ pub fn policy(st: &AppState) -> Policy {
     }
 }
 
-fn open_statuses() -> Vec<&'static str> {
-    Status::ALL
-        .into_iter()
-        .filter(|s| s.is_with_representative())
-        .map(Status::as_str)
-        .collect()
-}
-
 #[derive(Debug, FromQueryResult)]
 struct OpenRow {
     id: i32,
@@ -170,7 +162,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
             problem::Column::AckNotices,
             problem::Column::ResolveNotices,
         ])
-        .filter(problem::Column::Status.is_in(open_statuses()))
+        .filter(problem::Column::Status.is_in(Status::with_representative_names()))
         .filter(problem::Column::QuestionPending.eq(false))
         .filter(maybe_due(now, &policy))
         .order_by_asc(problem::Column::Id)
@@ -231,9 +223,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                 .and_where(problem::Column::Status.eq(change.status.as_str()))
                 .returning_col(problem::Column::Id)
                 .to_owned();
-            for row in txn.query_all(&stmt).await? {
-                claimed.push(row.try_get::<i32>("", "id")?);
-            }
+            claimed.extend(claimed_ids(&txn, &stmt).await?);
         }
     }
     claimed.sort_unstable();
@@ -372,6 +362,19 @@ fn listed(name: &str, mut items: Vec<Value>, count: usize) -> Value {
     json!({"name": name, "count": count, "more": count - items.len(), "items": items})
 }
 
+/// Runs a conditional `UPDATE ... RETURNING id` and returns the ids it changed: the rows
+/// this run has claimed.
+async fn claimed_ids(
+    db: &impl ConnectionTrait,
+    stmt: &sea_orm::sea_query::UpdateStatement,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    db.query_all(stmt)
+        .await?
+        .into_iter()
+        .map(|row| row.try_get::<i32>("", "id"))
+        .collect()
+}
+
 /// An event the service writes in bulk.
 struct SystemEvent {
     problem_id: i32,
@@ -494,9 +497,7 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .and_where(problem::Column::FixCheckSentAt.lte(close_before))
             .returning_col(problem::Column::Id)
             .to_owned();
-        for row in txn.query_all(&stmt).await? {
-            closed.push(row.try_get::<i32>("", "id")?);
-        }
+        closed.extend(claimed_ids(&txn, &stmt).await?);
     }
     let days = st.config.sla.no_answer_close_days;
     insert_events(
@@ -539,9 +540,7 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .and_where(problem::Column::FixCheckSentAt.is_null())
             .returning_col(problem::Column::Id)
             .to_owned();
-        for row in txn.query_all(&stmt).await? {
-            asked.push(row.try_get::<i32>("", "id")?);
-        }
+        asked.extend(claimed_ids(&txn, &stmt).await?);
     }
     insert_events(
         &txn,

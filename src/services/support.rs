@@ -223,9 +223,14 @@ pub fn stop_signature(st: &AppState, support_id: i32) -> String {
     hash_token(st.pepper(), &format!("support-stop:{support_id}"))[..32].to_string()
 }
 
+/// Whether a "stop these updates" link is genuine.
+pub fn stop_link_valid(st: &AppState, support_id: i32, sig: &str) -> bool {
+    crate::auth::same_secret(sig, &stop_signature(st, support_id))
+}
+
 /// Stops the updates of support `id` (its signed link). The support still counts.
 pub async fn stop(st: &AppState, id: i32, sig: &str) -> AppResult<()> {
-    if sig != stop_signature(st, id) {
+    if !stop_link_valid(st, id, sig) {
         return Err(AppError::NotFound);
     }
     let res = support::Entity::update_many()

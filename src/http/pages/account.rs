@@ -215,12 +215,7 @@ pub async fn unsubscribe_form(
     csrf: CsrfToken,
     Path((id, which, sig)): Path<(i32, String, String)>,
 ) -> PageResult {
-    if !matches!(which.as_str(), "daily" | "weekly")
-        || !auth::same_secret(
-            &sig,
-            &crate::services::digest::unsubscribe_signature(&st, id, &which),
-        )
-    {
+    if !crate::services::digest::unsubscribe_link_valid(&st, id, &which, &sig) {
         return Err(AppError::NotFound.into());
     }
     render(

@@ -74,7 +74,7 @@ pub async fn stop_form(
     csrf: CsrfToken,
     Path((id, sig)): Path<(i32, String)>,
 ) -> PageResult {
-    if !crate::auth::same_secret(&sig, &support::stop_signature(&st, id)) {
+    if !support::stop_link_valid(&st, id, &sig) {
         return Err(crate::error::AppError::NotFound.into());
     }
     render(
