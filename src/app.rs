@@ -23,6 +23,8 @@ pub struct AppState {
     pub reference: Arc<RwLock<Arc<Reference>>>,
     /// Wakes the outbox worker when new mail is written.
     pub mail_ready: Arc<Notify>,
+    /// The dashboards' facts per period.
+    pub stats: Arc<crate::services::stats::StatsCache>,
 }
 
 impl AppState {
@@ -37,12 +39,15 @@ impl AppState {
         let tz = config.timezone()?;
         Ok(AppState {
             db,
-            config: Arc::new(config),
             clock,
             mailer,
             tz,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             mail_ready: Arc::new(Notify::new()),
+            stats: Arc::new(crate::services::stats::StatsCache::new(
+                config.dashboard.max_age_seconds,
+            )),
+            config: Arc::new(config),
         })
     }
 

@@ -59,8 +59,17 @@ pub struct Config {
     pub app: App,
     pub security: Security,
     pub sla: Sla,
+    pub dashboard: Dashboard,
     /// `[jobs.<name>]`, one per job in `crate::jobs::JobName`.
     pub jobs: BTreeMap<String, JobConfig>,
+}
+
+/// `[dashboard]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dashboard {
+    /// Figures may be this many seconds behind the events; 0 counts afresh every time.
+    pub max_age_seconds: u64,
 }
 
 /// `[sla]`

@@ -10,14 +10,14 @@
 
 use crate::app::AppState;
 use crate::auth::{UserRole, hash_token};
-use crate::domain::stats::{self, EventFact, Facts, Figures, Flow, OpenFact, Period, Scope};
+use crate::domain::stats::{self, Figures, Flow, Period, Scope};
 use crate::domain::status::Status;
 use crate::entities::{digest, outbox, problem, problem_event, user, user_region};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox as mail_outbox;
 use crate::services::problem_reference;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
@@ -96,115 +96,6 @@ pub fn open_statuses() -> Vec<&'static str> {
     .to_vec()
 }
 
-/// Reads the facts the figures need: counted events in `period` (and before it, back to
-/// `since`), and every open problem now.
-pub async fn load_facts(
-    db: &impl ConnectionTrait,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<Facts, sea_orm::DbErr> {
-    let e = problem_event::Entity;
-    let p = problem::Entity;
-    let stmt = Query::select()
-        .column((e, problem_event::Column::CreatedAt))
-        .column((e, problem_event::Column::Action))
-        .column((e, problem_event::Column::ToStatus))
-        .column((e, problem_event::Column::ActorUserId))
-        .column((e, problem_event::Column::RepresentativeId))
-        .column((e, problem_event::Column::ElapsedSeconds))
-        .expr_as(
-            Expr::col((p, problem::Column::RegionCode)),
-            sea_orm::sea_query::Alias::new("region_code"),
-        )
-        .expr_as(
-            Expr::col((p, problem::Column::RepresentativeId)),
-            sea_orm::sea_query::Alias::new("problem_rep"),
-        )
-        .from(e)
-        .inner_join(
-            p,
-            Expr::col((e, problem_event::Column::ProblemId)).equals((p, problem::Column::Id)),
-        )
-        .and_where(problem_event::Column::Action.is_in(Flow::ACTIONS))
-        .and_where(Expr::col((e, problem_event::Column::CreatedAt)).gte(since))
-        .and_where(Expr::col((e, problem_event::Column::CreatedAt)).lt(until))
-        .to_owned();
-    let mut events = Vec::new();
-    for row in db.query_all(&stmt).await? {
-        let action: String = row.try_get("", "action")?;
-        let to: Option<String> = row.try_get("", "to_status")?;
-        let Some(flow) = Flow::of(&action, to.as_deref()) else {
-            continue;
-        };
-        let actor: Option<i32> = row.try_get("", "actor_user_id")?;
-        let assigned: Option<i32> = row.try_get("", "representative_id")?;
-        let holder: Option<i32> = row.try_get("", "problem_rep")?;
-        events.push(EventFact {
-            at: row.try_get("", "created_at")?,
-            flow,
-            region: row.try_get("", "region_code")?,
-            representative: match flow {
-                Flow::Acknowledged | Flow::Resolved => actor,
-                Flow::Routed => assigned,
-                _ => holder,
-            },
-            elapsed_seconds: row.try_get("", "elapsed_seconds")?,
-        });
-    }
-    type OpenRow = (
-        i32,
-        String,
-        Option<i32>,
-        bool,
-        bool,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-        i32,
-    );
-    let rows: Vec<OpenRow> = problem::Entity::find()
-        .select_only()
-        .columns([
-            problem::Column::Id,
-            problem::Column::RegionCode,
-            problem::Column::RepresentativeId,
-            problem::Column::Overdue,
-            problem::Column::Escalated,
-            problem::Column::AckDueAt,
-            problem::Column::AcknowledgedAt,
-            problem::Column::ResolveDueAt,
-            problem::Column::SupportCount,
-        ])
-        .filter(problem::Column::Status.is_in(open_statuses()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let open = rows
-        .into_iter()
-        .map(
-            |(id, region, rep, overdue, escalated, ack, acked, resolve, supporters)| {
-                let missed_ack = ack.filter(|d| acked.is_none() && *d <= now);
-                let missed_resolve = resolve.filter(|d| *d <= now);
-                OpenFact {
-                    id,
-                    region,
-                    representative: rep,
-                    overdue,
-                    escalated,
-                    overdue_since: if overdue {
-                        missed_ack.into_iter().chain(missed_resolve).min()
-                    } else {
-                        None
-                    },
-                    supporters,
-                }
-            },
-        )
-        .collect();
-    Ok(Facts { events, open })
-}
-
 /// The signature that makes an unsubscribe link work without signing in.
 pub fn unsubscribe_signature(st: &AppState, user_id: i32, which: &str) -> String {
     hash_token(st.pepper(), &format!("unsubscribe:{user_id}:{which}"))[..32].to_string()
@@ -279,8 +170,8 @@ pub fn digest_context(
     titles: &HashMap<i32, String>,
 ) -> Value {
     let reference = st.reference();
-    let c = &f.counts;
-    let p = &f.previous;
+    let c = &f.total.counts;
+    let p = &f.total.previous;
     let flows: Vec<Value> = [
         ("received", c.received, p.received),
         ("routed", c.routed, p.routed),
@@ -304,9 +195,10 @@ pub fn digest_context(
             json!({
                 "name": reps.get(&r.id).cloned().unwrap_or_else(|| format!("#{}", r.id)),
                 "url": st.link(&format!("/problems?representative={}", r.id)),
-                "open": r.open, "overdue": r.overdue, "resolved": r.resolved,
-                "median_resolve_days": days(r.median_resolve_days),
-                "confirmed": percent(r.confirmed_share),
+                "open": r.summary.open, "overdue": r.summary.overdue,
+                "resolved": r.summary.counts.resolved,
+                "median_resolve_days": days(r.summary.resolve.median_days),
+                "confirmed": percent(r.summary.confirmed_share),
             })
         })
         .collect();
@@ -348,16 +240,16 @@ pub fn digest_context(
         "scope_label": scope_label,
         "quiet": c.is_quiet(),
         "flows": flows,
-        "open": f.open,
-        "overdue": f.overdue,
-        "escalated": f.escalated,
-        "acknowledge": {"count": f.acknowledge.count,
-                        "median": days(f.acknowledge.median_days),
-                        "p90": days(f.acknowledge.p90_days)},
-        "resolve": {"count": f.resolve.count,
-                    "median": days(f.resolve.median_days),
-                    "p90": days(f.resolve.p90_days)},
-        "confirmed_share": percent(f.confirmed_share),
+        "open": f.total.open,
+        "overdue": f.total.overdue,
+        "escalated": f.total.escalated,
+        "acknowledge": {"count": f.total.acknowledge.count,
+                        "median": days(f.total.acknowledge.median_days),
+                        "p90": days(f.total.acknowledge.p90_days)},
+        "resolve": {"count": f.total.resolve.count,
+                    "median": days(f.total.resolve.median_days),
+                    "p90": days(f.total.resolve.p90_days)},
+        "confirmed_share": percent(f.total.confirmed_share),
         "representatives": representatives,
         "oldest": oldest,
         "problems_url": st.link("/problems"),
@@ -482,7 +374,8 @@ pub async fn send_digests(
         return Ok(report);
     }
     let now = st.clock.now();
-    let facts = load_facts(&st.db, previous.start, period.end, now).await?;
+    let facts =
+        crate::services::stats::load(&st.db, period, previous, vec![period.start], now).await?;
     let mut regions: HashMap<i32, Vec<String>> = HashMap::new();
     for r in user_region::Entity::find().all(&st.db).await? {
         regions.entry(r.user_id).or_default().push(r.region_code);
@@ -504,7 +397,7 @@ pub async fn send_digests(
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            let f = stats::figures(&facts, &Scope::regions(mine), period, previous);
+            let f = stats::figures(&facts, &Scope::regions(mine));
             (u, f, label)
         })
         .collect();

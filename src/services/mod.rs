@@ -12,6 +12,7 @@ pub mod people;
 pub mod queries;
 pub mod reference;
 pub mod sla;
+pub mod stats;
 pub mod support;
 pub mod workflow;
 

@@ -268,6 +268,7 @@ pub async fn spawn_app() -> TestApp {
     config.mail.smtp_url = Secret::new(format!("smtp://127.0.0.1:{}", smtp.port));
     config.mail.from = "Civic Tracker <no-reply@civic.test>".into();
     config.security.token_pepper = Secret::new("test-pepper");
+    config.dashboard.max_age_seconds = 0;
     let mailer = Mailer::from_config(&config).unwrap();
     let state = AppState::start(config, Clock::fake(start_time()), mailer)
         .await
