@@ -539,7 +539,7 @@ pub fn summarize<K: Ord + Clone>(
     let acc = |dim: u32| {
         keys.get(dim as usize)
             .and_then(Option::as_ref)
-            .map(|k| k.clone())
+            .cloned()
     };
     let mut rows: BTreeMap<K, Acc> = BTreeMap::new();
     for t in &facts.tallies {
