@@ -536,11 +536,7 @@ pub fn summarize<K: Ord + Clone>(
         .iter()
         .map(|d| if scope.covers(d) { key(d) } else { None })
         .collect();
-    let acc = |dim: u32| {
-        keys.get(dim as usize)
-            .and_then(Option::as_ref)
-            .cloned()
-    };
+    let acc = |dim: u32| keys.get(dim as usize).and_then(Option::as_ref).cloned();
     let mut rows: BTreeMap<K, Acc> = BTreeMap::new();
     for t in &facts.tallies {
         if let Some(k) = acc(t.dim) {

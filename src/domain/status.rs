@@ -107,6 +107,18 @@ impl Verdict {
             Verdict::ClosedByCoordinator => "closed_by_coordinator",
         }
     }
+
+    /// The verdict named `s` (its API name).
+    pub fn parse(s: &str) -> Option<Verdict> {
+        [
+            Verdict::Fixed,
+            Verdict::NotFixed,
+            Verdict::NoAnswer,
+            Verdict::ClosedByCoordinator,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
 }
 
 /// Who is acting, as far as the status machine cares.

@@ -25,10 +25,76 @@ pub struct Filter {
     pub categories: Vec<String>,
     pub statuses: Vec<Status>,
     pub representative: Option<i32>,
+    /// Only overdue (true) or only not overdue (false) problems.
+    pub overdue: Option<bool>,
+    /// Only escalated (true) or only not escalated (false) problems.
+    pub escalated: Option<bool>,
+    /// Citizens' verdicts (`fixed`, `no_answer`, ...).
+    pub verdicts: Vec<String>,
+    /// Date ranges, `[from, to)`, on the problem's dates.
+    pub ranges: Vec<DateRange>,
     /// Most supported first instead of newest first.
     pub by_support: bool,
     pub page: u64,
     pub per_page: u64,
+}
+
+/// `[from, to)` on a problem's date; either end may be open.
+pub type DateRange = (DateField, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// A problem's date a list can be filtered on: `<name>_from` / `<name>_to` (local dates,
+/// both included) in the list's query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateField {
+    /// Confirmed by the citizen.
+    Received,
+    Acknowledged,
+    /// Last resolved (cleared when reopened).
+    Resolved,
+    Closed,
+    /// The resolve-by deadline.
+    Due,
+}
+
+impl DateField {
+    pub const ALL: [DateField; 5] = [
+        DateField::Received,
+        DateField::Acknowledged,
+        DateField::Resolved,
+        DateField::Closed,
+        DateField::Due,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DateField::Received => "received",
+            DateField::Acknowledged => "acknowledged",
+            DateField::Resolved => "resolved",
+            DateField::Closed => "closed",
+            DateField::Due => "due",
+        }
+    }
+
+    /// The query parameters: `<name>_from`, `<name>_to`.
+    pub fn params(self) -> (&'static str, &'static str) {
+        match self {
+            DateField::Received => ("received_from", "received_to"),
+            DateField::Acknowledged => ("acknowledged_from", "acknowledged_to"),
+            DateField::Resolved => ("resolved_from", "resolved_to"),
+            DateField::Closed => ("closed_from", "closed_to"),
+            DateField::Due => ("due_from", "due_to"),
+        }
+    }
+
+    fn column(self) -> problem::Column {
+        match self {
+            DateField::Received => problem::Column::ConfirmedAt,
+            DateField::Acknowledged => problem::Column::AcknowledgedAt,
+            DateField::Resolved => problem::Column::ResolvedAt,
+            DateField::Closed => problem::Column::ClosedAt,
+            DateField::Due => problem::Column::ResolveDueAt,
+        }
+    }
 }
 
 /// The representative a problem is with.
@@ -236,6 +302,23 @@ fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
     }
     if let Some(r) = f.representative {
         q = q.filter(problem::Column::RepresentativeId.eq(r));
+    }
+    if let Some(o) = f.overdue {
+        q = q.filter(problem::Column::Overdue.eq(o));
+    }
+    if let Some(e) = f.escalated {
+        q = q.filter(problem::Column::Escalated.eq(e));
+    }
+    if !f.verdicts.is_empty() {
+        q = q.filter(problem::Column::Verdict.is_in(f.verdicts.clone()));
+    }
+    for (field, from, to) in &f.ranges {
+        if let Some(t) = from {
+            q = q.filter(field.column().gte(*t));
+        }
+        if let Some(t) = to {
+            q = q.filter(field.column().lt(*t));
+        }
     }
     q
 }

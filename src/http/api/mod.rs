@@ -3,6 +3,7 @@
 
 pub mod problems;
 pub mod reference;
+pub mod stats;
 
 use crate::app::AppState;
 use crate::domain::input::FieldError;
@@ -31,6 +32,7 @@ use utoipa::OpenApi;
         problems::show,
         problems::act,
         problems::support,
+        stats::stats,
     ),
     components(schemas(
         crate::services::reference::RegionRef,
@@ -48,6 +50,16 @@ use utoipa::OpenApi;
         problems::ActionBody,
         problems::SupportBody,
         problems::SupportAccepted,
+        stats::Stats,
+        stats::StatsPeriod,
+        stats::StatsFilters,
+        stats::StatsGroup,
+        crate::domain::stats::Summary,
+        crate::domain::stats::Counts,
+        crate::domain::stats::Quantiles,
+        crate::domain::stats::OnTime,
+        crate::domain::stats::SeriesPoint,
+        crate::domain::stats::Period,
         ErrorBody,
         ErrorDetail,
     )),
@@ -90,6 +102,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/regions", get(reference::regions))
+        .route("/api/v1/stats", get(stats::stats))
         .route("/api/v1/categories", get(reference::categories))
         .route(
             "/api/v1/problems",

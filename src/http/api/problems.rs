@@ -3,17 +3,19 @@
 use super::{Fields, json_object, path_id};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
-use crate::domain::status::Status;
+use crate::domain::stats;
+use crate::domain::status::{Status, Verdict};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::ApiUser;
 use crate::services::intake::{self, Idempotency};
-use crate::services::queries::{self, Filter, ProblemSummary, ProblemView};
+use crate::services::queries::{self, DateField, Filter, ProblemSummary, ProblemView};
 use crate::services::workflow::{self, ActionRequest};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -220,6 +222,16 @@ fn positive(
     }
 }
 
+/// Parameter `name` as a local date (`YYYY-MM-DD`), if given.
+pub fn local_date(q: &HashMap<String, String>, name: &'static str) -> AppResult<Option<NaiveDate>> {
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::field(name, "invalid_date", "must be a date YYYY-MM-DD")),
+    }
+}
+
 /// Parses the public list's filters (shared by the API and the HTML list).
 pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Filter> {
     let reference = st.reference();
@@ -250,7 +262,37 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
             ));
         }
     };
+    let flag = |name: &'static str| -> AppResult<Option<bool>> {
+        match q.get(name).map(|s| s.trim()) {
+            None | Some("") => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(_) => Err(AppError::field(
+                name,
+                "invalid_choice",
+                "must be true or false",
+            )),
+        }
+    };
+    let verdicts = list_of(q, "verdict", |v| Verdict::parse(v).is_some())?;
+    let mut ranges = Vec::new();
+    for field in DateField::ALL {
+        let (from_name, to_name) = field.params();
+        let from = local_date(q, from_name)?;
+        let to = local_date(q, to_name)?;
+        if from.is_some() || to.is_some() {
+            ranges.push((
+                field,
+                from.map(|d| stats::local_days(d, d, st.tz).start),
+                to.map(|d| stats::local_days(d, d, st.tz).end),
+            ));
+        }
+    }
     Ok(Filter {
+        overdue: flag("overdue")?,
+        escalated: flag("escalated")?,
+        verdicts,
+        ranges,
         by_support,
         regions: list_of(q, "region", |r| reference.has_region(r))?,
         categories: list_of(q, "category", |c| reference.has_category(c))?,
@@ -268,6 +310,10 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
            ("status" = Option<String>, Query, description = "Statuses, comma-separated"),
            ("representative" = Option<i32>, Query, description = "Representative id"),
            ("sort" = Option<String>, Query, description = "newest (default) or support (most supported first)"),
+           ("overdue" = Option<bool>, Query, description = "true: only overdue problems; false: only others"),
+           ("escalated" = Option<bool>, Query, description = "true: only escalated problems; false: only others"),
+           ("verdict" = Option<String>, Query, description = "Verdicts, comma-separated (fixed, not_fixed, no_answer, closed_by_coordinator)"),
+           ("received_from" = Option<String>, Query, description = "Confirmed on or after this local date (YYYY-MM-DD); likewise received_to, acknowledged_from/_to, resolved_from/_to (last resolution), closed_from/_to and due_from/_to (resolve-by deadline), each end included"),
            ("page" = Option<u64>, Query, description = "From 1"),
            ("per_page" = Option<u64>, Query, description = "1–100, default 20")),
     responses((status = 200, body = ProblemPage), (status = 422, body = super::ErrorBody)))]

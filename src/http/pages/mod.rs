@@ -4,7 +4,9 @@
 mod account;
 mod admin;
 mod categories;
+mod charts;
 mod citizen;
+pub mod dashboard;
 mod export;
 mod feeds;
 mod operations;
@@ -29,6 +31,18 @@ pub fn router() -> Router<AppState> {
         .route("/problems", get(public::list))
         .route("/problems/new", get(public::new_form).post(public::submit))
         .route("/problems/{id}", get(public::show))
+        .route("/dashboard", get(dashboard::overview))
+        .route("/dashboard/regions", get(dashboard::regions))
+        .route(
+            "/dashboard/representatives",
+            get(dashboard::representatives),
+        )
+        .route(
+            "/dashboard/representatives/{id}",
+            get(dashboard::representative),
+        )
+        .route("/dashboard/categories", get(dashboard::categories))
+        .route("/dashboard/overdue", get(dashboard::overdue))
         .route("/feeds/problems.atom", get(feeds::problems))
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))

@@ -70,6 +70,15 @@ pub async fn list(
         .map(|(k, v)| format!("{}={}&", url_encode(k), url_encode(v)))
         .collect();
     let reference = st.reference();
+    // Filters the form does not show (the dashboards link here with them) stay visible and
+    // are kept when the form is used.
+    let shown = ["region", "category", "status", "sort", "page", "per_page"];
+    let mut more: Vec<(String, String)> = q
+        .iter()
+        .filter(|(k, v)| !shown.contains(&k.as_str()) && !v.is_empty())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    more.sort();
     render(
         &st,
         user.as_ref(),
@@ -77,6 +86,8 @@ pub async fn list(
         "pages/problems.html",
         json!({
             "items": items, "total": total, "page": f.page, "pages": pages, "query": query,
+            "more": more.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
+            "status_value": q.get("status"),
             "regions": reference.regions, "categories": reference.categories,
             "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),
             "selected": {"region": q.get("region"), "category": q.get("category"),

@@ -1,0 +1,171 @@
+//! `GET /api/v1/stats`: the dashboards' figures as JSON, with the dashboards' filters.
+
+use crate::app::AppState;
+use crate::domain::stats::{self, Period, SeriesPoint, Summary};
+use crate::error::{AppError, AppResult};
+use crate::http::pages::dashboard::parse_view;
+use crate::services::stats as facts;
+use axum::Json;
+use axum::extract::{Query, State};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::ToSchema;
+
+/// The period the figures cover.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StatsPeriod {
+    /// First local day (inclusive).
+    pub from: NaiveDate,
+    /// Last local day (inclusive).
+    pub to: NaiveDate,
+    /// The same period as instants, `[start, end)`.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// 7, 30, 90 or 365 for a standard period; absent for a custom range.
+    pub days: Option<i64>,
+}
+
+/// The filters applied.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StatsFilters {
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub representative: Option<i32>,
+}
+
+/// One row of a breakdown.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StatsGroup {
+    /// Region code, category code or representative id (as text).
+    pub key: String,
+    /// Its English name.
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: Summary,
+}
+
+/// The dashboards' figures.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Stats {
+    pub period: StatsPeriod,
+    /// The period of the same length before, which `overview.previous` counts.
+    pub previous: Period,
+    pub filters: StatsFilters,
+    /// When open and overdue problems were counted.
+    pub as_of: DateTime<Utc>,
+    pub overview: Summary,
+    /// Received and resolved per day (periods up to 31 days) or per week.
+    pub series: Vec<SeriesPoint>,
+    /// `region`, `category` or `representative` when asked for with `group_by`.
+    pub group_by: Option<String>,
+    /// One row per region, category or representative (empty without `group_by`).
+    pub groups: Vec<StatsGroup>,
+}
+
+/// The dashboards' figures. Counts are events in the period; `open`, `overdue`,
+/// `escalated` and `age_bands` (under 7, 7–30, 30–90, 90–365, over 365 days since filing)
+/// are counted now. Durations are days from assignment, counted to the hour; medians and
+/// 90th percentiles interpolate like `percentile_cont`. `on_time` counts the problems whose
+/// resolve-by deadline fell in the period and has passed (late: resolved after it, or still
+/// not resolved). Figures may be up to `dashboard.max_age_seconds` behind the latest event.
+#[utoipa::path(get, path = "/api/v1/stats",
+    params(("period" = Option<i64>, Query, description = "7, 30 (default), 90 or 365: the last N local days, today included"),
+           ("from" = Option<String>, Query, description = "Custom period: first local day, YYYY-MM-DD (with to; at most 731 days)"),
+           ("to" = Option<String>, Query, description = "Custom period: last local day, YYYY-MM-DD"),
+           ("region" = Option<String>, Query, description = "ISO 3166-2 code"),
+           ("category" = Option<String>, Query, description = "Category code"),
+           ("representative" = Option<i32>, Query, description = "Representative id"),
+           ("group_by" = Option<String>, Query, description = "region, category or representative")),
+    responses((status = 200, body = Stats), (status = 422, body = super::ErrorBody)))]
+pub async fn stats(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Json<Stats>> {
+    let view = parse_view(&st, &q)?;
+    let group_by = match q.get("group_by").map(|s| s.trim()) {
+        None | Some("") => None,
+        Some(g @ ("region" | "category" | "representative")) => Some(g.to_string()),
+        Some(_) => {
+            return Err(AppError::field(
+                "group_by",
+                "invalid_choice",
+                "must be region, category or representative",
+            ));
+        }
+    };
+    let facts = facts::facts(&st, view.period, view.previous).await?;
+    let scope = view.scope();
+    let overview = stats::summarize(&facts, &scope, |_| Some(()))
+        .remove(&())
+        .unwrap_or_default();
+    let reference = st.reference();
+    let groups: Vec<StatsGroup> = match group_by.as_deref() {
+        Some("region") => named(
+            stats::summarize(&facts, &scope, |d| Some(d.region.clone())),
+            |k| reference.region_name(k),
+        ),
+        Some("category") => named(
+            stats::summarize(&facts, &scope, |d| Some(d.category.clone())),
+            |k| reference.category_name(k),
+        ),
+        Some(_) => {
+            let rows = stats::summarize(&facts, &scope, |d| d.representative);
+            let names = rep_names(&st, rows.keys().copied().collect()).await?;
+            rows.into_iter()
+                .map(|(id, figures)| StatsGroup {
+                    key: id.to_string(),
+                    name: names.get(&id).cloned().unwrap_or_default(),
+                    figures,
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(Json(Stats {
+        period: StatsPeriod {
+            from: view.from,
+            to: view.to,
+            start: view.period.start,
+            end: view.period.end,
+            days: view.days,
+        },
+        previous: view.previous,
+        filters: StatsFilters {
+            region: view.region.clone(),
+            category: view.category.clone(),
+            representative: view.representative,
+        },
+        as_of: facts.as_of,
+        series: stats::series(&facts, &scope),
+        overview,
+        group_by,
+        groups,
+    }))
+}
+
+fn named(rows: BTreeMap<String, Summary>, name: impl Fn(&str) -> String) -> Vec<StatsGroup> {
+    rows.into_iter()
+        .map(|(key, figures)| StatsGroup {
+            name: name(&key),
+            key,
+            figures,
+        })
+        .collect()
+}
+
+async fn rep_names(st: &AppState, ids: Vec<i32>) -> AppResult<HashMap<i32, String>> {
+    use crate::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, String)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::Name])
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(&st.db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
