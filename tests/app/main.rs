@@ -8,6 +8,7 @@ mod bad_input;
 mod citizen_flow;
 mod cli;
 mod coordinators;
+mod dashboard;
 mod demo;
 mod digests;
 mod export;
