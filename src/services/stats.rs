@@ -19,10 +19,12 @@ use crate::domain::stats::{
 };
 use crate::domain::status::Status;
 use crate::entities::{problem, problem_event};
+use crate::error::AppResult;
 use crate::services::digest::open_statuses;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -106,6 +108,19 @@ fn events_in(period: Period, actions: &[&str]) -> SelectStatement {
         .to_owned()
 }
 
+/// The index of the bucket an event falls in, as a balanced tree of `CASE`s: a handful of
+/// comparisons per event even for a year of weeks, and exact local-day boundaries.
+fn bucket_of(buckets: &[DateTime<Utc>], offset: usize) -> Expr {
+    if buckets.len() <= 1 {
+        return Expr::val(offset as i32);
+    }
+    let mid = buckets.len() / 2;
+    let at = Expr::col((problem_event::Entity, problem_event::Column::CreatedAt));
+    Expr::case(at.lt(buckets[mid]), bucket_of(&buckets[..mid], offset))
+        .finally(bucket_of(&buckets[mid..], offset + mid))
+        .into()
+}
+
 async fn tallies_of(
     db: &impl ConnectionTrait,
     dims: &mut DimIndex,
@@ -126,17 +141,7 @@ async fn tallies_of(
         Expr::col((e, problem_event::Column::RepresentativeId)),
     )
     .finally(Expr::col((p, problem::Column::RepresentativeId)));
-    let at = || Expr::col((e, problem_event::Column::CreatedAt));
-    let mut bucket = CaseStatement::new();
-    for (i, b) in buckets.iter().enumerate().skip(1) {
-        bucket = bucket.case(at().lt(*b), Expr::val(i as i32 - 1));
-    }
-    let last = Expr::val(buckets.len().saturating_sub(1) as i32);
-    let bucket_expr: Expr = if buckets.len() > 1 {
-        bucket.finally(last).into()
-    } else {
-        last
-    };
+    let bucket_expr = bucket_of(buckets, 0);
     let stmt = events_in(period, &Flow::ACTIONS)
         .expr_as(action(), alias("g_action"))
         .expr_as(
@@ -376,6 +381,9 @@ async fn listed(
             });
         }
     }
+    // Longest overdue first, as every list shows them: sorting once here makes each
+    // view's sort a pass over sorted data.
+    overdue.sort_by_key(|o| (o.overdue_since.is_none(), o.overdue_since, o.id));
     Ok((overdue, supported))
 }
 
@@ -400,8 +408,47 @@ async fn head(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
     })
 }
 
+/// A period's facts with the views computed from them so far (page contexts, API
+/// answers), which live and die with the facts: the same page for the same filters is
+/// rendered from memory until the facts are recounted.
+pub struct Counted {
+    pub facts: Facts,
+    memo: Mutex<HashMap<String, Arc<Value>>>,
+}
+
+/// Views kept per period; past this, the memo starts again (crawlers walking every filter
+/// must not grow memory without bound).
+const VIEWS_KEPT: usize = 512;
+
+impl Counted {
+    pub fn new(facts: Facts) -> Counted {
+        Counted {
+            facts,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The view `key`, computed by `make` the first time.
+    pub async fn memo<F, Fut>(&self, key: String, make: F) -> AppResult<Arc<Value>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<Value>>,
+    {
+        if let Some(v) = self.memo.lock().expect("memo").get(&key) {
+            return Ok(Arc::clone(v));
+        }
+        let v = Arc::new(make().await?);
+        let mut memo = self.memo.lock().expect("memo");
+        if memo.len() >= VIEWS_KEPT {
+            memo.clear();
+        }
+        memo.insert(key, Arc::clone(&v));
+        Ok(v)
+    }
+}
+
 struct Entry {
-    facts: Arc<Facts>,
+    facts: Arc<Counted>,
     head: i64,
     loaded: Instant,
     used: Instant,
@@ -429,12 +476,15 @@ impl StatsCache {
         }
     }
 
-    fn fresh(&self, key: &(Period, Period), head: i64) -> Option<(Arc<Facts>, bool)> {
+    /// The entry of `key`, and whether the caller should start its refresh. `head` is
+    /// asked for only when the entry is old enough to be refreshed.
+    fn fresh(&self, key: &(Period, Period), head: Option<i64>) -> Option<(Arc<Counted>, bool)> {
         let mut entries = self.entries.lock().expect("stats cache");
         let e = entries.get_mut(key)?;
         e.used = Instant::now();
         let age = e.loaded.elapsed();
-        let stale = (e.head != head && age >= self.max_age) || age >= self.max_age * 10;
+        let moved = head.is_none_or(|h| h != e.head);
+        let stale = (moved && age >= self.max_age) || age >= self.max_age * 10;
         let start_refresh = stale && !e.refreshing;
         if start_refresh {
             e.refreshing = true;
@@ -442,7 +492,16 @@ impl StatsCache {
         Some((Arc::clone(&e.facts), start_refresh))
     }
 
-    fn store(&self, key: (Period, Period), facts: Arc<Facts>, head: i64) {
+    /// Whether the entry of `key` is old enough that the event log should be checked.
+    fn needs_check(&self, key: &(Period, Period)) -> bool {
+        self.entries
+            .lock()
+            .expect("stats cache")
+            .get(key)
+            .is_none_or(|e| e.loaded.elapsed() >= self.max_age && !e.refreshing)
+    }
+
+    fn store(&self, key: (Period, Period), facts: Arc<Counted>, head: i64) {
         let mut entries = self.entries.lock().expect("stats cache");
         let now = Instant::now();
         entries.insert(
@@ -471,23 +530,29 @@ impl StatsCache {
 }
 
 /// The facts of `period` (compared with `previous`), from the cache when it may be.
-pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Arc<Facts>, DbErr> {
+pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Arc<Counted>, DbErr> {
     let cache = &st.stats;
     let buckets = crate::domain::stats::buckets(period, st.tz);
     if cache.max_age.is_zero() {
-        return Ok(Arc::new(
+        return Ok(Arc::new(Counted::new(
             load(&st.db, period, previous, buckets, st.clock.now()).await?,
-        ));
+        )));
     }
     let key = (period, previous);
-    let head_now = head(&st.db).await?;
+    // A young entry is served without asking the database anything.
+    let head_now = if cache.needs_check(&key) {
+        Some(head(&st.db).await?)
+    } else {
+        None
+    };
     if let Some((facts, refresh)) = cache.fresh(&key, head_now) {
         if refresh {
             let st = st.clone();
+            let head_now = head_now.unwrap_or_default();
             tokio::spawn(async move {
                 let _one = st.stats.loading.lock().await;
                 match load(&st.db, period, previous, buckets, st.clock.now()).await {
-                    Ok(f) => st.stats.store(key, Arc::new(f), head_now),
+                    Ok(f) => st.stats.store(key, Arc::new(Counted::new(f)), head_now),
                     Err(e) => {
                         tracing::warn!(error = %e, "refreshing dashboard figures failed");
                         st.stats.refresh_failed(&key);
@@ -501,11 +566,17 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
     if let Some((facts, _)) = cache.fresh(&key, head_now) {
         return Ok(facts);
     }
+    let head_now = match head_now {
+        Some(h) => h,
+        None => head(&st.db).await?,
+    };
     let started = Instant::now();
-    let facts = Arc::new(load(&st.db, period, previous, buckets, st.clock.now()).await?);
+    let facts = Arc::new(Counted::new(
+        load(&st.db, period, previous, buckets, st.clock.now()).await?,
+    ));
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
-        dims = facts.dims.len(),
+        dims = facts.facts.dims.len(),
         "dashboard figures loaded"
     );
     cache.store(key, Arc::clone(&facts), head_now);

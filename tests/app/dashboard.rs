@@ -504,3 +504,58 @@ async fn bad_filters_are_422_naming_the_field() {
         .unwrap();
     assert_eq!(res.status(), 422);
 }
+
+#[tokio::test]
+async fn cached_figures_are_recounted_once_the_event_log_moves_on() {
+    use civic_tracker::app::AppState;
+    use civic_tracker::domain::stats::{self, Scope};
+    use civic_tracker::services::stats::{Counted, facts};
+    let app = spawn_app().await;
+    app.rep("a@party.kz", "Aliya A", Some("KZ-75"), None).await;
+    let mut config = (*app.state.config).clone();
+    config.dashboard.max_age_seconds = 1;
+    let st = AppState::start(config, app.state.clock.clone(), app.state.mailer.clone())
+        .await
+        .unwrap();
+    let period = stats::last_days(st.clock.now(), 7, st.tz);
+    let previous = stats::before(period);
+    let received = |c: &Counted| {
+        stats::summarize(&c.facts, &Scope::all(), |_| Some(()))
+            .remove(&())
+            .map_or(0, |s| s.counts.received)
+    };
+    let first = facts(&st, period, previous).await.unwrap();
+    assert_eq!(received(&first), 0);
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    // Younger than max_age: the same counts, without asking the database.
+    let again = facts(&st, period, previous).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // Views computed from the counts are kept with them.
+    let v = again
+        .memo("k".into(), || async { Ok(json!(1)) })
+        .await
+        .unwrap();
+    let w = again
+        .memo("k".into(), || async { Ok(json!(2)) })
+        .await
+        .unwrap();
+    assert_eq!((v.as_ref(), w.as_ref()), (&json!(1), &json!(1)));
+    // Older, and the event log moved on: recounted in the background, the old counts are
+    // served meanwhile.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let mut now = facts(&st, period, previous).await.unwrap();
+    for _ in 0..50 {
+        if received(&now) == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        now = facts(&st, period, previous).await.unwrap();
+    }
+    assert_eq!(received(&now), 1, "recounted after the new problem");
+    assert!(!std::sync::Arc::ptr_eq(&first, &now));
+    let memo = now
+        .memo("k".into(), || async { Ok(json!(3)) })
+        .await
+        .unwrap();
+    assert_eq!(*memo, json!(3), "the views went with the old counts");
+}

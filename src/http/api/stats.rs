@@ -81,7 +81,7 @@ pub struct Stats {
 pub async fn stats(
     State(st): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
-) -> AppResult<Json<Stats>> {
+) -> AppResult<Json<serde_json::Value>> {
     let view = parse_view(&st, &q)?;
     let group_by = match q.get("group_by").map(|s| s.trim()) {
         None | Some("") => None,
@@ -94,24 +94,44 @@ pub async fn stats(
             ));
         }
     };
-    let facts = facts::facts(&st, view.period, view.previous).await?;
+    let counted = facts::facts(&st, view.period, view.previous).await?;
+    let key = format!(
+        "stats {} {}",
+        view.href("", &[]),
+        group_by.as_deref().unwrap_or("")
+    );
+    let answer = counted
+        .memo(key, || async {
+            let stats = compute(&st, &view, &counted.facts, group_by).await?;
+            serde_json::to_value(stats).map_err(|e| AppError::Other(e.into()))
+        })
+        .await?;
+    Ok(Json((*answer).clone()))
+}
+
+async fn compute(
+    st: &AppState,
+    view: &crate::http::pages::dashboard::View,
+    facts: &crate::domain::stats::Facts,
+    group_by: Option<String>,
+) -> AppResult<Stats> {
     let scope = view.scope();
-    let overview = stats::summarize(&facts, &scope, |_| Some(()))
+    let overview = stats::summarize(facts, &scope, |_| Some(()))
         .remove(&())
         .unwrap_or_default();
     let reference = st.reference();
     let groups: Vec<StatsGroup> = match group_by.as_deref() {
         Some("region") => named(
-            stats::summarize(&facts, &scope, |d| Some(d.region.clone())),
+            stats::summarize(facts, &scope, |d| Some(d.region.clone())),
             |k| reference.region_name(k),
         ),
         Some("category") => named(
-            stats::summarize(&facts, &scope, |d| Some(d.category.clone())),
+            stats::summarize(facts, &scope, |d| Some(d.category.clone())),
             |k| reference.category_name(k),
         ),
         Some(_) => {
-            let rows = stats::summarize(&facts, &scope, |d| d.representative);
-            let names = rep_names(&st, rows.keys().copied().collect()).await?;
+            let rows = stats::summarize(facts, &scope, |d| d.representative);
+            let names = rep_names(st, rows.keys().copied().collect()).await?;
             rows.into_iter()
                 .map(|(id, figures)| StatsGroup {
                     key: id.to_string(),
@@ -122,7 +142,7 @@ pub async fn stats(
         }
         None => Vec::new(),
     };
-    Ok(Json(Stats {
+    Ok(Stats {
         period: StatsPeriod {
             from: view.from,
             to: view.to,
@@ -137,11 +157,11 @@ pub async fn stats(
             representative: view.representative,
         },
         as_of: facts.as_of,
-        series: stats::series(&facts, &scope),
+        series: stats::series(facts, &scope),
         overview,
         group_by,
         groups,
-    }))
+    })
 }
 
 fn named(rows: BTreeMap<String, Summary>, name: impl Fn(&str) -> String) -> Vec<StatsGroup> {

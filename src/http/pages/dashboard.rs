@@ -12,7 +12,8 @@ use crate::http::api::path_id;
 use crate::http::api::problems::local_date;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::services::digest::open_statuses;
-use crate::services::{problem_reference, queries, stats as facts};
+use crate::services::stats::{self as facts, Counted};
+use crate::services::{problem_reference, queries};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
@@ -337,7 +338,7 @@ fn frame(st: &AppState, view: &View, path: &str, facts: &Facts) -> Value {
     })
 }
 
-async fn load(st: &AppState, view: &View) -> AppResult<Arc<Facts>> {
+async fn load(st: &AppState, view: &View) -> AppResult<Arc<Counted>> {
     Ok(facts::facts(st, view.period, view.previous).await?)
 }
 
@@ -410,34 +411,49 @@ pub async fn overview(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
-    let facts = load(&st, &view).await?;
+    let counted = load(&st, &view).await?;
+    let key = format!("overview {}", view.href("", &[]));
+    let ctx = counted
+        .memo(key, || overview_ctx(&st, &view, &counted.facts))
+        .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/dashboard.html",
+        (*ctx).clone(),
+        StatusCode::OK,
+    )
+}
+
+async fn overview_ctx(st: &AppState, view: &View, facts: &Facts) -> AppResult<Value> {
     let scope = view.scope();
-    let f = stats::figures(&facts, &scope);
-    let now = today(&st);
-    let total = cells(&view, &f.total, &[], now);
+    let f = stats::figures(facts, &scope);
+    let now = today(st);
+    let total = cells(view, &f.total, &[], now);
     let worst: Vec<_> = f.representatives.iter().take(5).collect();
     let rep_ids: Vec<i32> = worst
         .iter()
         .map(|r| r.id)
         .chain(f.oldest_overdue.iter().filter_map(|o| o.representative))
         .collect();
-    let reps = names(&st, rep_ids).await?;
+    let reps = names(st, rep_ids).await?;
     let problem_ids: Vec<i32> = f
         .oldest_overdue
         .iter()
         .map(|o| o.id)
         .chain(f.most_supported.iter().map(|(id, _)| *id))
         .collect();
-    let titles = titles(&st, problem_ids).await?;
+    let titles = titles(st, problem_ids).await?;
     let reference = st.reference();
     let worst: Vec<Value> = worst
         .iter()
-        .map(|r| rep_row(&view, r.id, &reps, &r.summary, now))
+        .map(|r| rep_row(view, r.id, &reps, &r.summary, now))
         .collect();
     let oldest: Vec<Value> = f
         .oldest_overdue
         .iter()
-        .map(|o| overdue_row(&st, o, &reps, &titles, &reference))
+        .map(|o| overdue_row(st, o, &reps, &titles, &reference))
         .collect();
     let supported: Vec<Value> = f
         .most_supported
@@ -448,23 +464,16 @@ pub async fn overview(
         })
         .collect();
     let daily = facts.buckets.len() < 2 || facts.buckets[1] - facts.buckets[0] <= Duration::days(1);
-    let mut ctx = frame(&st, &view, "/dashboard", &facts);
+    let mut ctx = frame(st, view, "/dashboard", facts);
     ctx["total"] = total.clone();
-    ctx["series_svg"] = json!(series_svg(&st, &facts, &scope, daily));
+    ctx["series_svg"] = json!(series_svg(st, facts, &scope, daily));
     ctx["bands_svg"] = json!(bands_svg(&total));
     ctx["worst"] = json!(worst);
     ctx["oldest"] = json!(oldest);
     ctx["supported"] = json!(supported);
     ctx["league_href"] = json!(view.href("/dashboard/representatives", &[]));
     ctx["overdue_href"] = json!(view.href("/dashboard/overdue", &[]));
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard.html",
-        ctx,
-        StatusCode::OK,
-    )
+    Ok(ctx)
 }
 
 /// Titles of these problems.
@@ -609,10 +618,27 @@ pub async fn regions(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "overdue_share")?;
-    let facts = load(&st, &view).await?;
-    let by_region = stats::summarize(&facts, &view.scope(), |d| Some(d.region.clone()));
+    let counted = load(&st, &view).await?;
+    let key = format!("regions {} {sort}", view.href("", &[]));
+    let ctx = counted
+        .memo(key, || async {
+            Ok(regions_ctx(&st, &view, &counted.facts, sort))
+        })
+        .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/dashboard_regions.html",
+        (*ctx).clone(),
+        StatusCode::OK,
+    )
+}
+
+fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> Value {
+    let by_region = stats::summarize(facts, &view.scope(), |d| Some(d.region.clone()));
     let reference = st.reference();
-    let now = today(&st);
+    let now = today(st);
     let mut rows: Vec<(String, Summary, String)> = reference
         .regions
         .iter()
@@ -642,24 +668,17 @@ pub async fn regions(
             json!({"name": name, "code": code,
                    "href": view.href("/dashboard", &[("region", code.clone())]),
                    "overdue_share": percent(overdue_share(s)),
-                   "cells": cells(&view, s, &[("region", code.clone())], now)})
+                   "cells": cells(view, s, &[("region", code.clone())], now)})
         })
         .collect();
-    let mut ctx = frame(&st, &view, "/dashboard/regions", &facts);
+    let mut ctx = frame(st, view, "/dashboard/regions", facts);
     ctx["rows"] = json!(table);
-    ctx["sorts"] = sort_links(&view, "/dashboard/regions", sort);
+    ctx["sorts"] = sort_links(view, "/dashboard/regions", sort);
     ctx["map_svg"] = json!(charts::tile_map(
         "Share of open problems that are overdue, by region",
         &tiles
     ));
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard_regions.html",
-        ctx,
-        StatusCode::OK,
-    )
+    ctx
 }
 
 /// `GET /dashboard/representatives`: the league table.
@@ -671,10 +690,25 @@ pub async fn representatives(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "overdue")?;
-    let facts = load(&st, &view).await?;
-    let rows = stats::representatives(&facts, &view.scope());
-    let reps = names(&st, rows.iter().map(|r| r.id).collect()).await?;
-    let now = today(&st);
+    let counted = load(&st, &view).await?;
+    let key = format!("league {} {sort}", view.href("", &[]));
+    let ctx = counted
+        .memo(key, || league_ctx(&st, &view, &counted.facts, sort))
+        .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/dashboard_representatives.html",
+        (*ctx).clone(),
+        StatusCode::OK,
+    )
+}
+
+async fn league_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> AppResult<Value> {
+    let rows = stats::representatives(facts, &view.scope());
+    let reps = names(st, rows.iter().map(|r| r.id).collect()).await?;
+    let now = today(st);
     let mut rows: Vec<(String, Summary, i32)> = rows
         .into_iter()
         .map(|r| {
@@ -690,19 +724,12 @@ pub async fn representatives(
     sort_rows(&mut rows, sort);
     let table: Vec<Value> = rows
         .iter()
-        .map(|(_, s, id)| rep_row(&view, *id, &reps, s, now))
+        .map(|(_, s, id)| rep_row(view, *id, &reps, s, now))
         .collect();
-    let mut ctx = frame(&st, &view, "/dashboard/representatives", &facts);
+    let mut ctx = frame(st, view, "/dashboard/representatives", facts);
     ctx["rows"] = json!(table);
-    ctx["sorts"] = sort_links(&view, "/dashboard/representatives", sort);
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard_representatives.html",
-        ctx,
-        StatusCode::OK,
-    )
+    ctx["sorts"] = sort_links(view, "/dashboard/representatives", sort);
+    Ok(ctx)
 }
 
 /// `GET /dashboard/representatives/{id}`: one representative's figures, trend and open
@@ -725,9 +752,10 @@ pub async fn representative(
             .filter(|u| u.role == "representative")
             .ok_or(AppError::NotFound)?
     };
-    let facts = load(&st, &view).await?;
+    let counted = load(&st, &view).await?;
+    let facts = &counted.facts;
     let scope = view.scope();
-    let f = stats::figures(&facts, &scope);
+    let f = stats::figures(facts, &scope);
     let now = today(&st);
     let daily = facts.buckets.len() < 2 || facts.buckets[1] - facts.buckets[0] <= Duration::days(1);
     let (open, total_open) = queries::list(
@@ -744,11 +772,11 @@ pub async fn representative(
         },
     )
     .await?;
-    let mut ctx = frame(&st, &view, "/dashboard/representatives", &facts);
+    let mut ctx = frame(&st, &view, "/dashboard/representatives", facts);
     ctx["person"] = json!({"id": person.id, "name": person.name, "position": person.position,
                            "active": person.active});
     ctx["total"] = cells(&view, &f.total, &[], now);
-    ctx["series_svg"] = json!(series_svg(&st, &facts, &scope, daily));
+    ctx["series_svg"] = json!(series_svg(&st, facts, &scope, daily));
     ctx["open_problems"] = json!(open);
     ctx["open_total"] = json!(total_open);
     ctx["open_href"] = json!(view.list(&[], &[("status", open_list())]));
@@ -772,11 +800,28 @@ pub async fn categories(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "name")?;
-    let facts = load(&st, &view).await?;
+    let counted = load(&st, &view).await?;
+    let key = format!("categories {} {sort}", view.href("", &[]));
+    let ctx = counted
+        .memo(key, || async {
+            Ok(categories_ctx(&st, &view, &counted.facts, sort))
+        })
+        .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/dashboard_categories.html",
+        (*ctx).clone(),
+        StatusCode::OK,
+    )
+}
+
+fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> Value {
     let scope = view.scope();
-    let by_category = stats::summarize(&facts, &scope, |d| Some(d.category.clone()));
+    let by_category = stats::summarize(facts, &scope, |d| Some(d.category.clone()));
     let reference = st.reference();
-    let now = today(&st);
+    let now = today(st);
     let mut groups = Vec::new();
     for group in ["general", "election"] {
         let codes: Vec<String> = reference
@@ -812,7 +857,7 @@ pub async fn categories(
             ),
             ..scope.clone()
         };
-        let total = stats::summarize(&facts, &group_scope, |_| Some(()))
+        let total = stats::summarize(facts, &group_scope, |_| Some(()))
             .remove(&())
             .unwrap_or_default();
         let table: Vec<Value> = rows
@@ -820,26 +865,19 @@ pub async fn categories(
             .map(|(name, s, code)| {
                 json!({"name": name, "code": code,
                        "href": view.href("/dashboard", &[("category", code.clone())]),
-                       "cells": cells(&view, s, &[("category", code.clone())], now)})
+                       "cells": cells(view, s, &[("category", code.clone())], now)})
             })
             .collect();
         groups.push(json!({
             "group": group,
             "rows": table,
-            "total": cells(&view, &total, &[("category", codes.join(","))], now),
+            "total": cells(view, &total, &[("category", codes.join(","))], now),
         }));
     }
-    let mut ctx = frame(&st, &view, "/dashboard/categories", &facts);
+    let mut ctx = frame(st, view, "/dashboard/categories", facts);
     ctx["groups"] = json!(groups);
-    ctx["sorts"] = sort_links(&view, "/dashboard/categories", sort);
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard_categories.html",
-        ctx,
-        StatusCode::OK,
-    )
+    ctx["sorts"] = sort_links(view, "/dashboard/categories", sort);
+    ctx
 }
 
 /// How many overdue problems a page of the overdue list shows.
@@ -867,22 +905,37 @@ pub async fn overdue(
                 )
             })?,
     };
-    let facts = load(&st, &view).await?;
-    let all = stats::overdue(&facts, &view.scope());
+    let counted = load(&st, &view).await?;
+    let key = format!("overdue {} {page}", view.href("", &[]));
+    let ctx = counted
+        .memo(key, || overdue_ctx(&st, &view, &counted.facts, page))
+        .await?;
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/dashboard_overdue.html",
+        (*ctx).clone(),
+        StatusCode::OK,
+    )
+}
+
+async fn overdue_ctx(st: &AppState, view: &View, facts: &Facts, page: usize) -> AppResult<Value> {
+    let all = stats::overdue(facts, &view.scope());
     let pages = all.len().div_ceil(OVERDUE_PAGE).max(1);
     let rows: Vec<&stats::OverdueRow> = all
         .iter()
         .skip((page - 1) * OVERDUE_PAGE)
         .take(OVERDUE_PAGE)
         .collect();
-    let reps = names(&st, rows.iter().filter_map(|o| o.representative).collect()).await?;
-    let titles = titles(&st, rows.iter().map(|o| o.id).collect()).await?;
+    let reps = names(st, rows.iter().filter_map(|o| o.representative).collect()).await?;
+    let titles = titles(st, rows.iter().map(|o| o.id).collect()).await?;
     let reference = st.reference();
     let table: Vec<Value> = rows
         .iter()
-        .map(|o| overdue_row(&st, o, &reps, &titles, &reference))
+        .map(|o| overdue_row(st, o, &reps, &titles, &reference))
         .collect();
-    let mut ctx = frame(&st, &view, "/dashboard/overdue", &facts);
+    let mut ctx = frame(st, view, "/dashboard/overdue", facts);
     ctx["rows"] = json!(table);
     ctx["count"] = json!(all.len());
     ctx["page"] = json!(page);
@@ -896,12 +949,5 @@ pub async fn overdue(
     );
     ctx["list_href"] =
         json!(view.list(&[], &[("status", open_list()), ("overdue", "true".into())]));
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard_overdue.html",
-        ctx,
-        StatusCode::OK,
-    )
+    Ok(ctx)
 }
