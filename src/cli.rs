@@ -335,6 +335,7 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
+    tokio::spawn(crate::services::stats::prewarm(st.clone()));
     axum::serve(listener, crate::build_router(st))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

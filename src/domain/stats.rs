@@ -285,6 +285,9 @@ pub fn buckets(period: Period, tz: Tz) -> Vec<DateTime<Utc>> {
     out
 }
 
+/// The dashboards' standard periods, in days (the most visited first).
+pub const STANDARD_PERIODS: [i64; 4] = [30, 7, 90, 365];
+
 /// The last `days` local days, today included: the dashboards' standard periods.
 pub fn last_days(now: DateTime<Utc>, days: i64, tz: Tz) -> Period {
     let today = now.with_timezone(&tz).date_naive();

@@ -451,6 +451,8 @@ struct Entry {
     facts: Arc<Counted>,
     head: i64,
     loaded: Instant,
+    /// How long counting took: an expensive period is recounted less often.
+    cost: std::time::Duration,
     used: Instant,
     refreshing: bool,
 }
@@ -484,12 +486,20 @@ impl StatsCache {
         e.used = Instant::now();
         let age = e.loaded.elapsed();
         let moved = head.is_none_or(|h| h != e.head);
-        let stale = (moved && age >= self.max_age) || age >= self.max_age * 10;
+        let min_age = self.min_age(e);
+        let stale = (moved && age >= min_age) || age >= min_age.max(self.max_age * 10);
         let start_refresh = stale && !e.refreshing;
         if start_refresh {
             e.refreshing = true;
         }
         Some((Arc::clone(&e.facts), start_refresh))
+    }
+
+    /// How old an entry must be before it is recounted: `max_age`, or ten times what
+    /// counting it took, so that a year of a million problems (seconds to count) does not
+    /// keep the database busy recounting it.
+    fn min_age(&self, e: &Entry) -> std::time::Duration {
+        self.max_age.max(e.cost * 10)
     }
 
     /// Whether the entry of `key` is old enough that the event log should be checked.
@@ -498,10 +508,16 @@ impl StatsCache {
             .lock()
             .expect("stats cache")
             .get(key)
-            .is_none_or(|e| e.loaded.elapsed() >= self.max_age && !e.refreshing)
+            .is_none_or(|e| e.loaded.elapsed() >= self.min_age(e) && !e.refreshing)
     }
 
-    fn store(&self, key: (Period, Period), facts: Arc<Counted>, head: i64) {
+    fn store(
+        &self,
+        key: (Period, Period),
+        facts: Arc<Counted>,
+        head: i64,
+        cost: std::time::Duration,
+    ) {
         let mut entries = self.entries.lock().expect("stats cache");
         let now = Instant::now();
         entries.insert(
@@ -510,6 +526,7 @@ impl StatsCache {
                 facts,
                 head,
                 loaded: now,
+                cost,
                 used: now,
                 refreshing: false,
             },
@@ -551,8 +568,12 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
             let head_now = head_now.unwrap_or_default();
             tokio::spawn(async move {
                 let _one = st.stats.loading.lock().await;
+                let started = Instant::now();
                 match load(&st.db, period, previous, buckets, st.clock.now()).await {
-                    Ok(f) => st.stats.store(key, Arc::new(Counted::new(f)), head_now),
+                    Ok(f) => {
+                        st.stats
+                            .store(key, Arc::new(Counted::new(f)), head_now, started.elapsed())
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "refreshing dashboard figures failed");
                         st.stats.refresh_failed(&key);
@@ -579,6 +600,25 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
         dims = facts.facts.dims.len(),
         "dashboard figures loaded"
     );
-    cache.store(key, Arc::clone(&facts), head_now);
+    cache.store(key, Arc::clone(&facts), head_now, started.elapsed());
     Ok(facts)
+}
+
+/// Counts the standard periods once at start-up, so that no visitor waits for them.
+pub async fn prewarm(st: AppState) {
+    if st.stats.max_age.is_zero() {
+        return;
+    }
+    for days in crate::domain::stats::STANDARD_PERIODS {
+        let period = crate::domain::stats::last_days(st.clock.now(), days, st.tz);
+        let started = Instant::now();
+        match facts(&st, period, crate::domain::stats::before(period)).await {
+            Ok(_) => tracing::info!(
+                days,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "dashboard figures counted"
+            ),
+            Err(e) => tracing::warn!(days, error = %e, "counting dashboard figures failed"),
+        }
+    }
 }

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The standard periods, in days.
+/// The standard periods, in days, in the order the pages offer them.
 pub const PERIODS: [i64; 4] = [7, 30, 90, 365];
 
 /// The longest custom period, in days.

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The browser test: a demo database on SQLite, the service on a spare port, and
+# dashboard.mjs in Debian's headless Chromium. Screenshots go to target/browser/.
+#
+#   tests/browser/run.sh          # after `cargo build`; needs /usr/bin/chromium and npm
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+PORT=${PORT:-18095}
+WORK=$(mktemp -d)
+SERVER=
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+BIN=${BIN:-$ROOT/target/debug/civic-tracker}
+[ -x "$BIN" ] || cargo build --quiet
+export CIVIC_DATABASE_URL="sqlite://$WORK/browser.db?mode=rwc" CIVIC_MAIL__FILE_DIR="$WORK/mail" \
+  CIVIC_MAIL__DELIVER=false RUST_LOG=warn
+"$BIN" demo --problems 600 >/dev/null
+CIVIC_LISTEN="127.0.0.1:$PORT" "$BIN" serve --no-scheduler > "$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+cd tests/browser
+npm ci --no-audit --no-fund --silent
+BASE_URL="http://127.0.0.1:$PORT" OUT="$ROOT/target/browser" node dashboard.mjs
