@@ -10,17 +10,16 @@
 
 use crate::app::AppState;
 use crate::auth::{UserRole, hash_token};
-use crate::domain::stats::{self, Figures, Flow, Period, Scope};
+use crate::domain::stats::{self, Figures, Period, Scope};
 use crate::domain::status::Status;
-use crate::entities::{digest, outbox, problem, problem_event, user, user_region};
+use crate::entities::{digest, outbox, problem, user, user_region};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox as mail_outbox;
 use crate::services::problem_reference;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
@@ -578,39 +577,4 @@ pub async fn was_sent(
         .one(&st.db)
         .await?
         .is_some_and(|o| o.state == mail_outbox::state::SENT))
-}
-
-/// The citizens' verdicts given from `since` up to `now` across all regions: the public
-/// "confirmed fixed" figure, with the digests' definition.
-pub async fn verdicts_since(
-    db: &impl ConnectionTrait,
-    since: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<stats::Counts, sea_orm::DbErr> {
-    let rows: Vec<(String, i64)> = problem_event::Entity::find()
-        .select_only()
-        .column(problem_event::Column::Action)
-        .column_as(problem_event::Column::Id.count(), "n")
-        .filter(problem_event::Column::Action.is_in([
-            "confirm_fixed",
-            "report_not_fixed",
-            "close_no_answer",
-        ]))
-        .filter(problem_event::Column::CreatedAt.gte(since))
-        .filter(problem_event::Column::CreatedAt.lte(now))
-        .group_by(problem_event::Column::Action)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut c = stats::Counts::default();
-    for (action, n) in rows {
-        let n = u64::try_from(n).unwrap_or(0);
-        match Flow::of(&action, None) {
-            Some(Flow::Fixed) => c.fixed = n,
-            Some(Flow::Reopened) => c.reopened = n,
-            Some(Flow::NoAnswer) => c.no_answer = n,
-            _ => {}
-        }
-    }
-    Ok(c)
 }

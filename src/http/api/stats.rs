@@ -70,8 +70,8 @@ pub struct Stats {
 /// resolve-by deadline fell in the period and has passed (late: resolved after it, or still
 /// not resolved). Figures may be up to `dashboard.max_age_seconds` behind the latest event.
 #[utoipa::path(get, path = "/api/v1/stats",
-    params(("period" = Option<i64>, Query, description = "7, 30 (default), 90 or 365: the last N local days, today included"),
-           ("from" = Option<String>, Query, description = "Custom period: first local day, YYYY-MM-DD (with to; at most 731 days)"),
+    params(("period" = Option<String>, Query, description = "7, 30 (default), 90 or 365: the last N local days, today included; or custom, with from and to"),
+           ("from" = Option<String>, Query, description = "Custom period: first local day, YYYY-MM-DD (with to; at most 731 days; ignored when period is a number)"),
            ("to" = Option<String>, Query, description = "Custom period: last local day, YYYY-MM-DD"),
            ("region" = Option<String>, Query, description = "ISO 3166-2 code"),
            ("category" = Option<String>, Query, description = "Category code"),
