@@ -55,7 +55,8 @@ counted() {
     [ "$(grep -c 'dashboard figures counted' "$WORK/server.log")" -ge 4 ] && break
     sleep 0.2
   done
-  grep 'dashboard figures counted' "$WORK/server.log" | sed -E 's/.*days=([0-9]+).*elapsed_ms=([0-9]+).*/counting the last \1 days at start-up: \2 ms/'
+  grep 'dashboard figures counted' "$WORK/server.log" | sed -E 's/\x1b\[[0-9;]*m//g' \
+    | sed -E 's/.*days=([0-9]+).*elapsed_ms=([0-9]+).*/counting the last \1 days at start-up: \2 ms/'
 }
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
 

@@ -153,7 +153,8 @@ pub struct Elapsed {
     pub n: u64,
 }
 
-/// Open problems now, by how long ago they were filed.
+/// Open problems now, by how long ago they were filed, in local days with today included
+/// (under 7 days: filed in the last 7 local days).
 pub const AGE_BANDS: [&str; 5] = [
     "under_7_days",
     "7_to_30_days",

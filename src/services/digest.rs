@@ -374,7 +374,8 @@ pub async fn send_digests(
     }
     let now = st.clock.now();
     let facts =
-        crate::services::stats::load(&st.db, period, previous, vec![period.start], now).await?;
+        crate::services::stats::load(&st.db, period, previous, vec![period.start], now, st.tz)
+            .await?;
     let mut regions: HashMap<i32, Vec<String>> = HashMap::new();
     for r in user_region::Entity::find().all(&st.db).await? {
         regions.entry(r.user_id).or_default().push(r.region_code);

@@ -21,7 +21,7 @@ use crate::domain::status::Status;
 use crate::entities::{problem, problem_event};
 use crate::error::AppResult;
 use crate::services::digest::open_statuses;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr};
 use serde_json::Value;
@@ -34,19 +34,20 @@ fn alias(s: &str) -> Alias {
 }
 
 /// Reads the facts of `period` (counted into `buckets`) and of `previous`, and the open
-/// problems as of `now`.
+/// problems as of `now` (their age bands in local days of `tz`).
 pub async fn load(
     db: &impl ConnectionTrait,
     period: Period,
     previous: Period,
     buckets: Vec<DateTime<Utc>>,
     now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
 ) -> Result<Facts, DbErr> {
     let mut dims = DimIndex::default();
     let tallies = tallies_of(db, &mut dims, period, &buckets).await?;
     let previous_tallies = tallies_of(db, &mut dims, previous, &[previous.start]).await?;
     let elapsed = elapsed(db, &mut dims, period).await?;
-    let open = open_groups(db, &mut dims, now).await?;
+    let open = open_groups(db, &mut dims, now, tz).await?;
     let deadlines = deadlines(db, &mut dims, period, now).await?;
     let (overdue, supported) = listed(db, &mut dims, now).await?;
     Ok(Facts {
@@ -237,11 +238,15 @@ async fn open_groups(
     db: &impl ConnectionTrait,
     dims: &mut DimIndex,
     now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
 ) -> Result<Vec<OpenGroup>, DbErr> {
     let filed = || Expr::col(problem::Column::ConfirmedAt);
+    // "Under 7 days" is filed in the last 7 local days, today included: the same days the
+    // list's received_from / received_to select.
     let mut band = CaseStatement::new();
     for (i, days) in AGE_BAND_DAYS.iter().enumerate() {
-        band = band.case(filed().gt(now - Duration::days(*days)), Expr::val(i as i32));
+        let since = crate::domain::stats::last_days(now, *days, tz).start;
+        band = band.case(filed().gte(since), Expr::val(i as i32));
     }
     let band = band.finally(Expr::val(AGE_BAND_DAYS.len() as i32));
     let stmt = problems_by_dim()
@@ -552,7 +557,7 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
     let buckets = crate::domain::stats::buckets(period, st.tz);
     if cache.max_age.is_zero() {
         return Ok(Arc::new(Counted::new(
-            load(&st.db, period, previous, buckets, st.clock.now()).await?,
+            load(&st.db, period, previous, buckets, st.clock.now(), st.tz).await?,
         )));
     }
     let key = (period, previous);
@@ -569,7 +574,7 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
             tokio::spawn(async move {
                 let _one = st.stats.loading.lock().await;
                 let started = Instant::now();
-                match load(&st.db, period, previous, buckets, st.clock.now()).await {
+                match load(&st.db, period, previous, buckets, st.clock.now(), st.tz).await {
                     Ok(f) => {
                         st.stats
                             .store(key, Arc::new(Counted::new(f)), head_now, started.elapsed())
@@ -593,7 +598,7 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
     };
     let started = Instant::now();
     let facts = Arc::new(Counted::new(
-        load(&st.db, period, previous, buckets, st.clock.now()).await?,
+        load(&st.db, period, previous, buckets, st.clock.now(), st.tz).await?,
     ));
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
