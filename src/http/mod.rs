@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod open311;
 pub mod pages;
 
 use crate::app::AppState;
@@ -45,6 +46,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(api::router())
+        .merge(open311::router())
         .merge(pages::router().layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::csrf_cookie,

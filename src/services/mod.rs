@@ -8,6 +8,7 @@ pub mod digest;
 pub mod import;
 pub mod intake;
 pub mod notify;
+pub mod open311;
 pub mod people;
 pub mod queries;
 pub mod reference;

@@ -331,7 +331,13 @@ async fn the_overview_page_shows_the_figures_and_each_links_to_its_problems() {
     assert_eq!(count_of(&figure(&page, "on-time").1).await, 3);
     // The first age band (filed in the last 7 local days) lists the three open problems.
     let chart = &page[page.find("<title>Open problems by age</title>").unwrap()..];
-    let band = chart.split("<a href=\"").nth(1).unwrap().split('"').next().unwrap();
+    let band = chart
+        .split("<a href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert_eq!(count_of(&band.replace("&amp;", "&")).await, 3);
     // The list page itself shows the extra filters.
     let list = text(&b, app.url(&figure(&page, "overdue").1)).await;

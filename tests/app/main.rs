@@ -14,6 +14,7 @@ mod digests;
 mod export;
 mod feeds;
 mod mail_delivery;
+mod open311;
 mod operations;
 mod permissions;
 mod routing;

@@ -1,0 +1,524 @@
+//! Open311 GeoReport v2 under `/open311/v2`: discovery, services (the categories), service
+//! definitions and service requests (public problems), in XML (the required format) and
+//! JSON, both built from the same value so they always carry the same data. Errors use the
+//! specification's format and statuses only (400, 403, 404).
+
+use crate::app::AppState;
+use crate::domain::open311::{self as rules, MAX_IDS, MAX_REQUESTS, WindowError};
+use crate::domain::status::Status;
+use crate::error::AppError;
+use crate::services::open311::{self, RequestQuery, RequestRow};
+use crate::services::reference::{CategoryRef, Deadline};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The specification's token in the discovery document.
+const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
+
+/// Routes under `/open311/v2`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/open311/v2/{file}", get(top))
+        .route("/open311/v2/services/{file}", get(service_definition))
+        .route("/open311/v2/requests/{file}", get(request))
+}
+
+/// The response format, from the resource's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
+/// Splits `name.json` / `name.xml`.
+fn split(file: &str) -> Option<(&str, Format)> {
+    let (name, ext) = file.rsplit_once('.')?;
+    let format = match ext.to_ascii_lowercase().as_str() {
+        "json" => Format::Json,
+        "xml" => Format::Xml,
+        _ => return None,
+    };
+    Some((name, format))
+}
+
+/// An Open311 error answer: a list of `code` and `description`.
+pub struct Open311Error {
+    status: StatusCode,
+    description: String,
+    format: Format,
+}
+
+impl Open311Error {
+    fn new(status: StatusCode, format: Format, description: impl Into<String>) -> Self {
+        Open311Error {
+            status,
+            description: description.into(),
+            format,
+        }
+    }
+
+    fn bad(format: Format, description: impl Into<String>) -> Self {
+        Open311Error::new(StatusCode::BAD_REQUEST, format, description)
+    }
+
+    fn not_found(format: Format, description: impl Into<String>) -> Self {
+        Open311Error::new(StatusCode::NOT_FOUND, format, description)
+    }
+
+    /// The core's errors in Open311's terms: never a 409 or 422 here.
+    fn from_app(format: Format, e: AppError) -> Self {
+        let (status, _, message, _) = e.parts();
+        match status {
+            StatusCode::NOT_FOUND => Open311Error::not_found(format, message),
+            StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => {
+                Open311Error::new(StatusCode::FORBIDDEN, format, message)
+            }
+            s if s.is_server_error() => {
+                tracing::error!(error = %message, "open311 request failed");
+                Open311Error::bad(
+                    format,
+                    "the request could not be processed; please try again",
+                )
+            }
+            _ => Open311Error::bad(format, message),
+        }
+    }
+}
+
+impl IntoResponse for Open311Error {
+    fn into_response(self) -> Response {
+        let body = json!([{"code": self.status.as_u16(), "description": self.description}]);
+        let mut r = render(self.format, "errors", &body);
+        *r.status_mut() = self.status;
+        r
+    }
+}
+
+type Answer = Result<Response, Open311Error>;
+
+/// The element name of one item of list `name`.
+fn item_name(list: &str) -> &'static str {
+    match list {
+        "services" => "service",
+        "attributes" => "attribute",
+        "values" => "value",
+        "endpoints" => "endpoint",
+        "formats" => "format",
+        "service_requests" => "request",
+        "errors" => "error",
+        _ => "item",
+    }
+}
+
+fn xml_escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn xml_value(out: &mut String, name: &str, v: &Value) {
+    let _ = write!(out, "<{name}>");
+    match v {
+        Value::Null => {}
+        Value::String(s) => xml_escape(out, s),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Array(items) => {
+            let item = item_name(name);
+            for i in items {
+                xml_value(out, item, i);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                xml_value(out, k, v);
+            }
+        }
+    }
+    let _ = write!(out, "</{name}>");
+}
+
+/// The XML form of `body` under element `root` (a list's items get their singular names,
+/// as the specification's examples show).
+pub fn to_xml(root: &str, body: &Value) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml_value(&mut out, root, body);
+    out.push('\n');
+    out
+}
+
+fn render(format: Format, root: &str, body: &Value) -> Response {
+    match format {
+        Format::Json => (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            body.to_string(),
+        )
+            .into_response(),
+        Format::Xml => (
+            [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+            to_xml(root, body),
+        )
+            .into_response(),
+    }
+}
+
+fn deadline_words(d: &Deadline) -> String {
+    let unit = match (d.unit.as_str(), d.amount) {
+        ("hours", 1) => "hour",
+        ("hours", _) => "hours",
+        ("working_days", 1) => "working day",
+        ("working_days", _) => "working days",
+        (_, 1) => "day",
+        _ => "days",
+    };
+    format!("{} {unit}", d.amount)
+}
+
+/// The deadlines of a category in words.
+fn notice(c: &CategoryRef) -> String {
+    format!(
+        "A representative acknowledges it within {} and resolves it within {}.",
+        deadline_words(&c.acknowledge_within),
+        deadline_words(&c.resolve_within)
+    )
+}
+
+/// `GET /open311/v2/discovery|services|requests.{format}`
+async fn top(
+    State(st): State<AppState>,
+    Path(file): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Answer {
+    let Some((name, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    match name {
+        "discovery" => Ok(render(format, "discovery", &discovery(&st))),
+        "services" => Ok(render(format, "services", &services(&st))),
+        "requests" => requests(&st, format, &q).await,
+        _ => Err(Open311Error::not_found(
+            format,
+            format!("no such resource: {name}"),
+        )),
+    }
+}
+
+fn discovery(st: &AppState) -> Value {
+    json!({
+        "changeset": "2026-11-28 00:00",
+        "contact": format!("{}: {}", st.config.organisation.name, st.config.base_url()),
+        "key_service": "Reading needs no key. To file requests, ask the league's administrators \
+            for an api_key (issued with `civic-tracker token create --email E --open311`). \
+            Every request must carry the citizen's email: it is private, and the citizen \
+            confirms the request from the e-mail we send.",
+        "endpoints": [{
+            "specification": SPECIFICATION,
+            "url": st.link("/open311/v2"),
+            "changeset": "2026-11-28 00:00",
+            "type": "production",
+            "formats": ["text/xml", "application/json"],
+        }],
+    })
+}
+
+fn services(st: &AppState) -> Value {
+    let reference = st.reference();
+    Value::Array(
+        reference
+            .categories
+            .iter()
+            .map(|c| {
+                json!({
+                    "service_code": c.code,
+                    "service_name": c.name_en,
+                    "description": format!("{}. {}", c.name_en, notice(c)),
+                    "metadata": true,
+                    "type": "batch",
+                    "keywords": format!("{}, {}", c.name_kk, c.name_ru),
+                    "group": c.group,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `GET /open311/v2/services/{service_code}.{format}`
+async fn service_definition(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+    let Some((code, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    let reference = st.reference();
+    if reference.category(code).is_none() {
+        return Err(Open311Error::not_found(
+            format,
+            format!("service_code {code} was not found"),
+        ));
+    }
+    let regions: Vec<Value> = reference
+        .regions
+        .iter()
+        .map(|r| json!({"key": r.code, "name": format!("{} / {} / {}", r.name_en, r.name_kk, r.name_ru)}))
+        .collect();
+    let body = json!({
+        "service_code": code,
+        "attributes": [
+            {
+                "variable": true,
+                "code": "region",
+                "datatype": "singlevaluelist",
+                "required": true,
+                "datatype_description": "One of Kazakhstan's 20 regions and cities (ISO 3166-2). \
+                    When missing, it is derived from lat and long.",
+                "order": 1,
+                "description": "Region or city",
+                "values": regions,
+            },
+            {
+                "variable": true,
+                "code": "title",
+                "datatype": "string",
+                "required": false,
+                "datatype_description": "5 to 200 characters",
+                "order": 2,
+                "description": "A short title; by default the description's first sentence",
+                "values": [],
+            },
+        ],
+    });
+    Ok(render(format, "service_definition", &body))
+}
+
+/// One service request as GeoReport shows it.
+fn request_value(st: &AppState, r: &RequestRow) -> Value {
+    let p = &r.problem;
+    let reference = st.reference();
+    let status = Status::parse(&p.status).unwrap_or(Status::New);
+    let category = reference.category(&p.category_code);
+    let mut m = Map::new();
+    let mut put = |k: &str, v: Value| {
+        m.insert(k.to_string(), v);
+    };
+    put("service_request_id", json!(p.id));
+    put("status", json!(rules::public_status(status)));
+    put(
+        "status_notes",
+        json!(rules::status_notes(status, r.latest_note.as_deref())),
+    );
+    put(
+        "service_name",
+        json!(reference.category_name(&p.category_code)),
+    );
+    put("service_code", json!(p.category_code));
+    put("description", json!(p.description));
+    put("agency_responsible", json!(r.representative));
+    put("service_notice", json!(category.map(notice)));
+    put(
+        "requested_datetime",
+        json!(rules::w3(p.confirmed_at.unwrap_or(p.created_at), st.tz)),
+    );
+    put("updated_datetime", json!(rules::w3(p.updated_at, st.tz)));
+    put(
+        "expected_datetime",
+        json!(p.resolve_due_at.map(|t| rules::w3(t, st.tz))),
+    );
+    put("address", json!(p.address));
+    put("address_id", Value::Null);
+    put("zipcode", Value::Null);
+    put("lat", json!(p.latitude));
+    put("long", json!(p.longitude));
+    put("media_url", Value::Null);
+    Value::Object(m)
+}
+
+fn list_param(q: &HashMap<String, String>, name: &str) -> Vec<String> {
+    q.get(name)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn date_param(
+    q: &HashMap<String, String>,
+    name: &str,
+    format: Format,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, Open311Error> {
+    match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(v) => rules::parse_w3(v).map(Some).ok_or_else(|| {
+            Open311Error::bad(
+                format,
+                format!(
+                    "{name} must be a w3 datetime with its offset, e.g. 2026-11-01T00:00:00+05:00"
+                ),
+            )
+        }),
+    }
+}
+
+fn number_param(
+    q: &HashMap<String, String>,
+    name: &str,
+    default: u64,
+    max: u64,
+    format: Format,
+) -> Result<u64, Open311Error> {
+    match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                Open311Error::bad(format, format!("{name} must be a number from 1 to {max}"))
+            }),
+    }
+}
+
+/// Reads the GET requests query.
+fn request_query(
+    st: &AppState,
+    q: &HashMap<String, String>,
+    format: Format,
+) -> Result<RequestQuery, Open311Error> {
+    let ids = list_param(q, "service_request_id");
+    if !ids.is_empty() {
+        if ids.len() > MAX_IDS {
+            return Err(Open311Error::bad(
+                format,
+                format!("service_request_id may list at most {MAX_IDS} ids"),
+            ));
+        }
+        let ids = ids
+            .iter()
+            .map(|s| {
+                s.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    Open311Error::bad(
+                        format,
+                        format!("service_request_id {s:?} is not a request id"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(RequestQuery {
+            ids: Some(ids),
+            ..Default::default()
+        });
+    }
+    let mut statuses = Vec::new();
+    for s in list_param(q, "status") {
+        statuses.extend(rules::statuses_of(&s.to_ascii_lowercase()).ok_or_else(|| {
+            Open311Error::bad(format, format!("status {s:?} must be open or closed"))
+        })?);
+    }
+    let start = date_param(q, "start_date", format)?;
+    let end = date_param(q, "end_date", format)?;
+    let window = rules::window(start, end, st.clock.now()).map_err(|e| match e {
+        WindowError::EndBeforeStart => {
+            Open311Error::bad(format, "end_date must not be before start_date")
+        }
+        WindowError::TooLong => Open311Error::bad(
+            format,
+            format!(
+                "start_date and end_date may span at most {} days",
+                rules::MAX_SPAN_DAYS
+            ),
+        ),
+    })?;
+    Ok(RequestQuery {
+        ids: None,
+        service_codes: list_param(q, "service_code"),
+        statuses,
+        window: Some(window),
+        page: number_param(q, "page", 1, 1_000_000, format)?,
+        page_size: number_param(q, "page_size", MAX_REQUESTS, MAX_REQUESTS, format)?,
+    })
+}
+
+/// `GET /open311/v2/requests.{format}`
+async fn requests(st: &AppState, format: Format, q: &HashMap<String, String>) -> Answer {
+    let query = request_query(st, q, format)?;
+    let rows = open311::requests(st, &query)
+        .await
+        .map_err(|e| Open311Error::from_app(format, e))?;
+    let body = Value::Array(rows.iter().map(|r| request_value(st, r)).collect());
+    Ok(render(format, "service_requests", &body))
+}
+
+/// `GET /open311/v2/requests/{service_request_id}.{format}`
+async fn request(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+    let Some((id, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    let missing = || Open311Error::not_found(format, format!("service request {id} was not found"));
+    let id: i32 = id.parse().ok().filter(|n| *n > 0).ok_or_else(missing)?;
+    let rows = open311::requests(
+        &st,
+        &RequestQuery {
+            ids: Some(vec![id]),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| Open311Error::from_app(format, e))?;
+    if rows.is_empty() {
+        return Err(missing());
+    }
+    let body = Value::Array(rows.iter().map(|r| request_value(&st, r)).collect());
+    Ok(render(format, "service_requests", &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_lists_get_singular_items_and_text_is_escaped() {
+        let body = json!([{"code": 400, "description": "a < b & \"c\"\u{1}"}]);
+        assert_eq!(
+            to_xml("errors", &body),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<errors><error><code>400</code>\
+             <description>a &lt; b &amp; &quot;c&quot;</description></error></errors>\n"
+        );
+        let def = json!({"service_code": "roads", "attributes": [{"values": [{"key": "KZ-71", "name": "Астана"}]}]});
+        let xml = to_xml("service_definition", &def);
+        assert!(xml.contains("<attributes><attribute><values><value><key>KZ-71</key><name>Астана</name></value></values></attribute></attributes>"), "{xml}");
+        assert!(to_xml("x", &json!({"a": null})).contains("<a></a>"));
+    }
+
+    #[test]
+    fn formats_come_from_the_extension() {
+        assert_eq!(split("services.json"), Some(("services", Format::Json)));
+        assert_eq!(split("roads.XML"), Some(("roads", Format::Xml)));
+        assert_eq!(split("services"), None);
+        assert_eq!(split("services.csv"), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! Reads for the Open311 GeoReport v2 interface: public problems as service requests.
+
+use crate::app::AppState;
+use crate::domain::status::Status;
+use crate::entities::{problem, problem_event, user};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// Which requests: by id (overriding everything else), or by service, status and
+/// confirmation time, a page at a time.
+#[derive(Clone, Debug, Default)]
+pub struct RequestQuery {
+    pub ids: Option<Vec<i32>>,
+    pub service_codes: Vec<String>,
+    pub statuses: Vec<Status>,
+    pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// A public problem with what its service request shows besides its own fields.
+#[derive(Clone, Debug)]
+pub struct RequestRow {
+    pub problem: problem::Model,
+    pub representative: Option<String>,
+    pub latest_note: Option<String>,
+}
+
+/// The requests `q` selects, newest first; never unconfirmed problems.
+pub async fn requests(st: &AppState, q: &RequestQuery) -> AppResult<Vec<RequestRow>> {
+    let mut find =
+        problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
+    if let Some(ids) = &q.ids {
+        find = find.filter(problem::Column::Id.is_in(ids.clone()));
+    } else {
+        if !q.service_codes.is_empty() {
+            find = find.filter(problem::Column::CategoryCode.is_in(q.service_codes.clone()));
+        }
+        if !q.statuses.is_empty() {
+            find =
+                find.filter(problem::Column::Status.is_in(q.statuses.iter().map(|s| s.as_str())));
+        }
+        if let Some((start, end)) = q.window {
+            find = find
+                .filter(problem::Column::ConfirmedAt.gte(start))
+                .filter(problem::Column::ConfirmedAt.lte(end));
+        }
+        find = find
+            .order_by_desc(problem::Column::ConfirmedAt)
+            .offset((q.page.max(1) - 1) * q.page_size)
+            .limit(q.page_size);
+    }
+    let rows = find.order_by_desc(problem::Column::Id).all(&st.db).await?;
+    with_details(st, rows).await
+}
+
+async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec<RequestRow>> {
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let rep_ids: Vec<i32> = rows.iter().filter_map(|p| p.representative_id).collect();
+    let names: HashMap<i32, String> = if rep_ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::Name])
+            .filter(user::Column::Id.is_in(rep_ids))
+            .into_tuple::<(i32, String)>()
+            .all(&st.db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    // The latest public note of each: newest events first, the first seen wins.
+    let mut notes: HashMap<i32, String> = HashMap::new();
+    if !ids.is_empty() {
+        let events: Vec<(i32, Option<String>)> = problem_event::Entity::find()
+            .select_only()
+            .columns([
+                problem_event::Column::ProblemId,
+                problem_event::Column::PublicNote,
+            ])
+            .filter(problem_event::Column::ProblemId.is_in(ids))
+            .filter(problem_event::Column::PublicNote.is_not_null())
+            .order_by_desc(problem_event::Column::Id)
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        for (pid, note) in events {
+            if let Some(n) = note {
+                notes.entry(pid).or_insert(n);
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|p| RequestRow {
+            representative: p.representative_id.and_then(|r| names.get(&r).cloned()),
+            latest_note: notes.remove(&p.id),
+            problem: p,
+        })
+        .collect())
+}

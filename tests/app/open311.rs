@@ -1,0 +1,271 @@
+//! Open311 GeoReport v2, the reading half: discovery, services, service definitions and
+//! service requests in XML and JSON, with the filters and their errors.
+
+use crate::helpers::{TestApp, problem_body, spawn_app};
+use serde_json::{Value, json};
+
+async fn get(app: &TestApp, path: &str) -> (u16, String, String) {
+    let res = app.api.get(app.url(path)).send().await.unwrap();
+    let status = res.status().as_u16();
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, ctype, res.text().await.unwrap())
+}
+
+async fn json_of(app: &TestApp, path: &str) -> Value {
+    let (status, ctype, body) = get(app, path).await;
+    assert_eq!(status, 200, "{path}: {body}");
+    assert_eq!(ctype, "application/json; charset=utf-8");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The XML answer, parsed (so it is well-formed), as a tree.
+async fn xml_of(app: &TestApp, path: &str, status: u16) -> String {
+    let (got, ctype, body) = get(app, path).await;
+    assert_eq!(got, status, "{path}: {body}");
+    assert_eq!(ctype, "text/xml; charset=utf-8");
+    assert!(body.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    roxmltree::Document::parse(&body).unwrap_or_else(|e| panic!("{path}: {e}\n{body}"));
+    body
+}
+
+/// The texts of every `<name>` element, in order.
+fn texts(xml: &str, name: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name(name))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn discovery_services_and_definitions_in_both_formats() {
+    let app = spawn_app().await;
+    let d = json_of(&app, "/open311/v2/discovery.json?jurisdiction_id=civic.kz").await;
+    assert_eq!(
+        d["endpoints"][0]["specification"],
+        "http://wiki.open311.org/GeoReport_v2"
+    );
+    assert_eq!(d["endpoints"][0]["url"], app.url("/open311/v2"));
+    assert!(d["key_service"].as_str().unwrap().contains("email"));
+    let x = xml_of(&app, "/open311/v2/discovery.xml", 200).await;
+    assert_eq!(texts(&x, "format"), ["text/xml", "application/json"]);
+
+    let s = json_of(&app, "/open311/v2/services.json").await;
+    let list = s.as_array().unwrap();
+    assert_eq!(list.len(), 17);
+    let roads = list.iter().find(|v| v["service_code"] == "roads").unwrap();
+    assert_eq!(roads["group"], "general");
+    assert_eq!(
+        (&roads["metadata"], &roads["type"]),
+        (&json!(true), &json!("batch"))
+    );
+    assert!(
+        roads["keywords"].as_str().unwrap().contains("Дороги"),
+        "Russian keywords"
+    );
+    let election: Vec<&Value> = list.iter().filter(|v| v["group"] == "election").collect();
+    assert_eq!(election.len(), 5);
+    let x = xml_of(&app, "/open311/v2/services.xml", 200).await;
+    assert_eq!(texts(&x, "service_code").len(), 17);
+    assert!(
+        texts(&x, "keywords").iter().any(|k| k.contains("Жолдар")),
+        "Kazakh intact"
+    );
+
+    let def = json_of(&app, "/open311/v2/services/roads.json").await;
+    assert_eq!(def["service_code"], "roads");
+    let region = &def["attributes"][0];
+    assert_eq!(region["code"], "region");
+    assert_eq!(region["datatype"], "singlevaluelist");
+    assert_eq!(region["required"], true);
+    assert_eq!(region["values"].as_array().unwrap().len(), 20);
+    let x = xml_of(&app, "/open311/v2/services/roads.xml", 200).await;
+    assert_eq!(texts(&x, "key").len(), 20);
+    assert!(texts(&x, "name").iter().any(|n| n.contains("Астана")));
+    // Unknown service: 404 in the error format, in both formats.
+    let (status, _, body) = get(&app, "/open311/v2/services/nope.json").await;
+    assert_eq!(status, 404);
+    let e: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(e[0]["code"], 404);
+    assert!(e[0]["description"].as_str().unwrap().contains("nope"));
+    let x = xml_of(&app, "/open311/v2/services/nope.xml", 404).await;
+    assert_eq!(texts(&x, "code"), ["404"]);
+    // Unknown formats and resources.
+    assert_eq!(get(&app, "/open311/v2/services.csv").await.0, 404);
+    assert_eq!(get(&app, "/open311/v2/things.json").await.0, 404);
+}
+
+#[tokio::test]
+async fn requests_map_problems_and_filter_like_the_specification() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Алия Нурлановна", Some("KZ-75"), None)
+        .await;
+    let token = app.token("aliya@party.kz").await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["description"] = json!("Жол бұзылған, көмектесіңіз: the road is broken <badly> & wide.");
+    body["address"] = json!("Абай даңғылы 10");
+    body["latitude"] = json!(43.25);
+    body["longitude"] = json!(76.95);
+    let (a, _) = app.file_confirmed(&body).await;
+    let (b, _) = app
+        .file_confirmed(&problem_body("KZ-75", "utilities"))
+        .await;
+    let c = app.file(&problem_body("KZ-75", "roads")).await; // never confirmed
+    app.set_time("2026-11-25T08:00:00Z");
+    let res = app
+        .act(
+            &token,
+            b,
+            json!({"action": "resolve", "note": "Fixed the pipe."}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let all = json_of(&app, "/open311/v2/requests.json").await;
+    let ids: Vec<i64> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["service_request_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "unconfirmed problems are invisible: {ids:?}");
+    assert!(!ids.contains(&i64::from(c)));
+    let one = json_of(&app, &format!("/open311/v2/requests/{a}.json")).await;
+    let r = &one[0];
+    assert_eq!(r["status"], "open");
+    assert_eq!(r["service_code"], "roads");
+    assert_eq!(r["service_name"], "Roads and pavements");
+    assert_eq!(r["agency_responsible"], "Алия Нурлановна");
+    assert!(
+        r["status_notes"]
+            .as_str()
+            .unwrap()
+            .starts_with("assigned: Routed to Алия")
+    );
+    assert_eq!(r["requested_datetime"], "2026-11-25T10:00:00+05:00");
+    assert!(r["expected_datetime"].as_str().unwrap().ends_with("+05:00"));
+    assert!(
+        r["service_notice"]
+            .as_str()
+            .unwrap()
+            .contains("15 working days")
+    );
+    assert_eq!((&r["lat"], &r["long"]), (&json!(43.25), &json!(76.95)));
+    assert_eq!(r["address"], "Абай даңғылы 10");
+    assert!(r.get("email").is_none() && !one.to_string().contains("citizen@example.kz"));
+    let closed = json_of(&app, &format!("/open311/v2/requests/{b}.json")).await;
+    assert_eq!(closed[0]["status"], "closed");
+    assert_eq!(closed[0]["status_notes"], "resolved: Fixed the pipe.");
+    // XML carries the same data, Kazakh and markup intact.
+    let x = xml_of(&app, &format!("/open311/v2/requests/{a}.xml"), 200).await;
+    assert_eq!(texts(&x, "service_request_id"), [a.to_string()]);
+    assert_eq!(
+        texts(&x, "description"),
+        ["Жол бұзылған, көмектесіңіз: the road is broken <badly> & wide."]
+    );
+    assert_eq!(texts(&x, "agency_responsible"), ["Алия Нурлановна"]);
+    let x = xml_of(&app, "/open311/v2/requests.xml", 200).await;
+    assert_eq!(texts(&x, "request").len(), 2);
+
+    // Filters.
+    let n = |v: &Value| v.as_array().unwrap().len();
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?status=closed").await),
+        1
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?status=open,closed").await),
+        2
+    );
+    assert_eq!(
+        n(&json_of(
+            &app,
+            "/open311/v2/requests.json?service_code=utilities,housing"
+        )
+        .await),
+        1
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?service_code=unknown").await),
+        0
+    );
+    assert_eq!(
+        n(&json_of(
+            &app,
+            "/open311/v2/requests.json?start_date=2026-11-26T00:00:00%2B05:00"
+        )
+        .await),
+        0
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?start_date=2026-11-25T00:00:00Z&end_date=2026-11-26T00:00:00Z").await),
+        2
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?page_size=1").await),
+        1
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?page_size=1&page=2").await),
+        1
+    );
+    assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?page_size=1&page=3").await),
+        0
+    );
+    // service_request_id overrides every other filter; unknown ids are left out.
+    let byid = json_of(
+        &app,
+        &format!("/open311/v2/requests.json?service_request_id={a},{b},{c},9999&status=closed&start_date=2020-01-01T00:00:00Z"),
+    )
+    .await;
+    assert_eq!(n(&byid), 2);
+    // Errors: 400 with the specification's format; 404 for unknown requests.
+    for (query, says) in [
+        ("start_date=2026-11-01", "start_date"),
+        ("start_date=2026-11-01T00:00:00", "start_date"),
+        (
+            "start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z",
+            "90 days",
+        ),
+        (
+            "start_date=2026-11-02T00:00:00Z&end_date=2026-11-01T00:00:00Z",
+            "end_date",
+        ),
+        ("status=pending", "status"),
+        ("page_size=1001", "page_size"),
+        ("service_request_id=1,x", "service_request_id"),
+    ] {
+        let (status, _, body) = get(&app, &format!("/open311/v2/requests.json?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        let e: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(e[0]["code"], 400);
+        assert!(
+            e[0]["description"].as_str().unwrap().contains(says),
+            "{query}: {body}"
+        );
+        let x = xml_of(&app, &format!("/open311/v2/requests.xml?{query}"), 400).await;
+        assert_eq!(texts(&x, "code"), ["400"]);
+    }
+    let many: Vec<String> = (1..=101).map(|i| i.to_string()).collect();
+    let (status, _, _) = get(
+        &app,
+        &format!(
+            "/open311/v2/requests.json?service_request_id={}",
+            many.join(",")
+        ),
+    )
+    .await;
+    assert_eq!(status, 400, "at most 100 ids");
+    assert_eq!(
+        get(&app, &format!("/open311/v2/requests/{c}.json")).await.0,
+        404,
+        "unconfirmed"
+    );
+    assert_eq!(get(&app, "/open311/v2/requests/abc.xml").await.0, 404);
+    xml_of(&app, "/open311/v2/requests/424242.xml", 404).await;
+}
