@@ -141,6 +141,10 @@ pub mod kind {
     pub const SESSION: &str = "session";
     /// API bearer token.
     pub const API: &str = "api";
+    /// Open311 `api_key` of an app whose requests the citizen confirms by e-mail.
+    pub const OPEN311: &str = "open311";
+    /// Open311 `api_key` of an app that verifies its users itself: no confirmation.
+    pub const OPEN311_TRUSTED: &str = "open311_trusted";
 }
 
 /// Stores a new token of `kind` for `user_id` and returns its clear text.

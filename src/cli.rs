@@ -113,6 +113,13 @@ enum TokenAction {
     Create {
         #[arg(long)]
         email: String,
+        /// An Open311 `api_key` instead (for an app filing problems through GeoReport v2).
+        #[arg(long)]
+        open311: bool,
+        /// With --open311: the app verifies its users itself, so its requests skip the
+        /// e-mail confirmation.
+        #[arg(long, requires = "open311")]
+        trusted: bool,
     },
 }
 
@@ -220,10 +227,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token {
-            action: TokenAction::Create { email },
+            action:
+                TokenAction::Create {
+                    email,
+                    open311,
+                    trusted,
+                },
         } => {
             let st = state(config).await?;
-            match people::create_api_token(&st, &email).await {
+            let kind = match (open311, trusted) {
+                (true, true) => crate::auth::kind::OPEN311_TRUSTED,
+                (true, false) => crate::auth::kind::OPEN311,
+                _ => crate::auth::kind::API,
+            };
+            match people::create_token(&st, &email, kind).await {
                 Ok(t) => {
                     println!("{t}");
                     Ok(())

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_core;
 mod m20261128_000002_schedule;
 mod m20261128_000003_supports;
+mod m20261128_000004_open311;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_core::Migration),
             Box::new(m20261128_000002_schedule::Migration),
             Box::new(m20261128_000003_supports::Migration),
+            Box::new(m20261128_000004_open311::Migration),
         ]
     }
 }

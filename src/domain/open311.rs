@@ -114,6 +114,59 @@ pub fn title_from(description: &str) -> String {
     }
 }
 
+/// The administrative centre of each region, and the three cities with their radius in
+/// km: the coarse lookup that gives a request without a region one from its `lat`/`long`.
+const CENTRES: [(&str, f64, f64); 17] = [
+    ("KZ-10", 50.41, 80.25), // Semey
+    ("KZ-11", 53.28, 69.39), // Kokshetau
+    ("KZ-15", 50.28, 57.17), // Aktobe
+    ("KZ-19", 43.87, 77.07), // Konaev
+    ("KZ-23", 47.11, 51.92), // Atyrau
+    ("KZ-27", 51.23, 51.37), // Oral
+    ("KZ-31", 42.90, 71.37), // Taraz
+    ("KZ-33", 45.02, 78.37), // Taldykorgan
+    ("KZ-35", 49.81, 73.09), // Karaganda
+    ("KZ-39", 53.21, 63.63), // Kostanay
+    ("KZ-43", 44.85, 65.51), // Kyzylorda
+    ("KZ-47", 43.65, 51.17), // Aktau
+    ("KZ-55", 52.29, 76.97), // Pavlodar
+    ("KZ-59", 54.87, 69.15), // Petropavl
+    ("KZ-61", 43.30, 68.25), // Turkistan
+    ("KZ-62", 47.80, 67.71), // Zhezkazgan
+    ("KZ-63", 49.95, 82.61), // Oskemen
+];
+const CITIES: [(&str, f64, f64, f64); 3] = [
+    ("KZ-71", 51.17, 71.43, 25.0), // Astana
+    ("KZ-75", 43.24, 76.89, 25.0), // Almaty
+    ("KZ-79", 42.32, 69.59, 20.0), // Shymkent
+];
+
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// The region of a point in Kazakhstan, coarsely: one of the three cities when within its
+/// radius of the centre, else the region whose administrative centre is nearest. Near a
+/// border this can pick the neighbour; clients that know the region should send it.
+pub fn region_near(lat: f64, long: f64) -> &'static str {
+    let p = (lat, long);
+    if let Some((code, ..)) = CITIES.iter().find(|(_, la, lo, r)| km(p, (*la, *lo)) <= *r) {
+        return code;
+    }
+    CENTRES
+        .iter()
+        .min_by(|a, b| km(p, (a.1, a.2)).total_cmp(&km(p, (b.1, b.2))))
+        .map_or("KZ-71", |c| c.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +231,17 @@ mod tests {
             window(Some(now), Some(s), now),
             Err(WindowError::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn regions_from_coordinates_coarsely() {
+        assert_eq!(region_near(43.238, 76.945), "KZ-75", "Almaty, Abai avenue");
+        assert_eq!(region_near(43.55, 77.05), "KZ-19", "north of Almaty city");
+        assert_eq!(region_near(51.128, 71.430), "KZ-71", "Astana");
+        assert_eq!(region_near(42.34, 69.60), "KZ-79", "Shymkent");
+        assert_eq!(region_near(49.80, 73.10), "KZ-35", "Karaganda");
+        assert_eq!(region_near(43.64, 51.20), "KZ-47", "Aktau");
+        assert_eq!(region_near(52.97, 63.12), "KZ-39", "Rudny, Kostanay region");
     }
 
     #[test]

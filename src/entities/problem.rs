@@ -55,6 +55,14 @@ pub struct Model {
     pub fix_check_sent_at: Option<DateTimeUtc>,
     /// Confirmed supports ("I have this problem too").
     pub support_count: i32,
+    /// Open311: the token a client follows an unconfirmed request by.
+    pub open311_token: Option<String>,
+    /// Private contact fields from Open311 clients: never shown.
+    pub citizen_phone: Option<String>,
+    pub citizen_device_id: Option<String>,
+    pub citizen_account_id: Option<String>,
+    /// The address of the problem's media (photo), if any.
+    pub media_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

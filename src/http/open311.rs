@@ -24,9 +24,10 @@ const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 /// Routes under `/open311/v2`.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/open311/v2/{file}", get(top))
+        .route("/open311/v2/{file}", get(top).post(post_request))
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(request))
+        .route("/open311/v2/tokens/{file}", get(token))
 }
 
 /// The response format, from the resource's extension.
@@ -347,7 +348,7 @@ fn request_value(st: &AppState, r: &RequestRow) -> Value {
     put("zipcode", Value::Null);
     put("lat", json!(p.latitude));
     put("long", json!(p.longitude));
-    put("media_url", Value::Null);
+    put("media_url", json!(p.media_url));
     Value::Object(m)
 }
 
@@ -494,6 +495,219 @@ async fn request(State(st): State<AppState>, Path(file): Path<String>) -> Answer
     }
     let body = Value::Array(rows.iter().map(|r| request_value(&st, r)).collect());
     Ok(render(format, "service_requests", &body))
+}
+
+/// The core's field names in Open311's terms.
+fn open311_field(core: &str) -> &str {
+    match core {
+        "title" => "attribute[title]",
+        "region" => "attribute[region]",
+        "category" => "service_code",
+        "latitude" => "lat",
+        "longitude" => "long",
+        "address" => "address_string",
+        "display_name" => "first_name",
+        other => other,
+    }
+}
+
+/// `POST /open311/v2/requests.{format}`: files a problem through the same confirmation,
+/// routing and workflow as the web form. Form-encoded body; `api_key` and
+/// `jurisdiction_id` may also come in the query string.
+async fn post_request(
+    State(st): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    body: axum::body::Bytes,
+) -> Answer {
+    let Some(("requests", format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            split(&file).map_or(Format::Xml, |(_, f)| f),
+            format!("cannot POST to {file}"),
+        ));
+    };
+    let mut form: HashMap<String, String> = query.into_iter().collect();
+    for (k, v) in url::form_urlencoded::parse(&body) {
+        form.insert(k.into_owned(), v.into_owned());
+    }
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    // The key first: nothing else is looked at without a valid one.
+    let Some(key) = get("api_key") else {
+        return Err(Open311Error::new(
+            StatusCode::FORBIDDEN,
+            format,
+            "api_key is required to create a request",
+        ));
+    };
+    let now = st.clock.now();
+    let mut trusted = false;
+    let mut app = None;
+    for kind in [
+        crate::auth::kind::OPEN311_TRUSTED,
+        crate::auth::kind::OPEN311,
+    ] {
+        if let Some(u) = crate::auth::authenticate(&st.db, st.pepper(), &key, kind, now)
+            .await
+            .map_err(|e| Open311Error::from_app(format, e))?
+        {
+            trusted = kind == crate::auth::kind::OPEN311_TRUSTED;
+            app = Some(u);
+            break;
+        }
+    }
+    if app.is_none() {
+        return Err(Open311Error::new(
+            StatusCode::FORBIDDEN,
+            format,
+            "Invalid api_key received -- can't proceed with create_request",
+        ));
+    }
+    let Some(code) = get("service_code") else {
+        return Err(Open311Error::bad(format, "service_code is required"));
+    };
+    let reference = st.reference();
+    let Some(category) = reference.category(&code).cloned() else {
+        return Err(Open311Error::not_found(
+            format,
+            format!("service_code {code} was not found"),
+        ));
+    };
+    let Some(email) = get("email") else {
+        return Err(Open311Error::bad(
+            format,
+            "email is required: the citizen confirms the request and follows it by e-mail",
+        ));
+    };
+    let description = get("description").unwrap_or_default();
+    let chars = description.chars().count();
+    if !(20..=4000).contains(&chars) {
+        return Err(Open311Error::bad(
+            format,
+            format!("description must be 20 to 4,000 characters (got {chars})"),
+        ));
+    }
+    let number = |k: &str| -> Result<Option<f64>, Open311Error> {
+        get(k)
+            .map(|v| {
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| Open311Error::bad(format, format!("{k} must be a number")))
+            })
+            .transpose()
+    };
+    let (lat, long) = (number("lat")?, number("long")?);
+    let region = match (get("attribute[region]"), lat, long) {
+        (Some(r), _, _) => r,
+        (None, Some(la), Some(lo))
+            if (40.5..=55.5).contains(&la) && (46.4..=87.4).contains(&lo) =>
+        {
+            rules::region_near(la, lo).to_string()
+        }
+        _ => {
+            return Err(Open311Error::bad(
+                format,
+                "attribute[region] is required (or lat and long inside Kazakhstan, from which it is derived)",
+            ));
+        }
+    };
+    let title = get("attribute[title]").unwrap_or_else(|| rules::title_from(&description));
+    let name = [get("first_name"), get("last_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let raw = crate::domain::input::RawProblem {
+        title: Some(title),
+        description: Some(description),
+        category: Some(category.code.clone()),
+        region: Some(region),
+        address: get("address_string"),
+        latitude: lat,
+        longitude: long,
+        email: Some(email),
+        display_name: (!name.is_empty()).then_some(name),
+        anonymous: false,
+        consent: true,
+    };
+    let problem = crate::domain::input::parse_problem(
+        &raw,
+        |r| reference.has_region(r),
+        |c| reference.has_category(c),
+    )
+    .map_err(|errors| {
+        let text = errors
+            .iter()
+            .map(|e| format!("{} {}", open311_field(e.field), e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Open311Error::bad(format, text)
+    })?;
+    let token = crate::auth::random_token(24);
+    let account_id = get("account_id");
+    let submitted = crate::services::intake::submit_with(
+        &st,
+        problem,
+        None,
+        crate::services::intake::Private {
+            open311_token: Some(token.clone()),
+            phone: get("phone"),
+            device_id: get("device_id"),
+            account_id: account_id.clone(),
+            media_url: get("media_url"),
+        },
+    )
+    .await
+    .map_err(|e| Open311Error::from_app(format, e))?;
+    let id = submitted.body["id"].as_i64().unwrap_or_default() as i32;
+    let mut answer = Map::new();
+    if trusted {
+        // The app verified its user: the problem is confirmed and routed at once.
+        crate::services::intake::confirm_id(&st, id)
+            .await
+            .map_err(|e| Open311Error::from_app(format, e))?;
+        st.mail_ready.notify_one();
+        answer.insert("service_request_id".into(), json!(id));
+    } else {
+        answer.insert("token".into(), json!(token));
+    }
+    answer.insert("service_notice".into(), json!(notice(&category)));
+    answer.insert("account_id".into(), json!(account_id));
+    tracing::info!(problem_id = id, trusted, "open311 request filed");
+    Ok(render(
+        format,
+        "service_requests",
+        &Value::Array(vec![Value::Object(answer)]),
+    ))
+}
+
+/// `GET /open311/v2/tokens/{token}.{format}`: the token alone until the citizen confirms,
+/// then with its `service_request_id`.
+async fn token(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+    let Some((token, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    let found = open311::by_token(&st, token)
+        .await
+        .map_err(|e| Open311Error::from_app(format, e))?
+        .ok_or_else(|| Open311Error::not_found(format, "token was not found"))?;
+    let mut m = Map::new();
+    if let Some(id) = found {
+        m.insert("service_request_id".into(), json!(id));
+    }
+    m.insert("token".into(), json!(token));
+    Ok(render(
+        format,
+        "service_requests",
+        &Value::Array(vec![Value::Object(m)]),
+    ))
 }
 
 #[cfg(test)]

@@ -396,6 +396,11 @@ impl Simulator<'_> {
             paused_at: Set(None),
             fix_check_sent_at: Set(None),
             support_count: Set(0),
+            open311_token: Set(None),
+            citizen_phone: Set(None),
+            citizen_device_id: Set(None),
+            citizen_account_id: Set(None),
+            media_url: Set(None),
         };
         let mut life = Life {
             id,

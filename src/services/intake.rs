@@ -60,7 +60,27 @@ pub async fn submit(
     p: NewProblem,
     idem: Option<Idempotency>,
 ) -> AppResult<Submitted> {
-    if let Some(answer) = submit_once(st, p, idem.as_ref()).await? {
+    submit_with(st, p, idem, Private::default()).await
+}
+
+/// What some clients send besides the problem (Open311): stored, never shown.
+#[derive(Clone, Debug, Default)]
+pub struct Private {
+    pub open311_token: Option<String>,
+    pub phone: Option<String>,
+    pub device_id: Option<String>,
+    pub account_id: Option<String>,
+    pub media_url: Option<String>,
+}
+
+/// [`submit`] with the private fields of an Open311 client.
+pub async fn submit_with(
+    st: &AppState,
+    p: NewProblem,
+    idem: Option<Idempotency>,
+    private: Private,
+) -> AppResult<Submitted> {
+    if let Some(answer) = submit_once(st, p, idem.as_ref(), private).await? {
         st.mail_ready.notify_one();
         tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
         return Ok(answer);
@@ -82,6 +102,7 @@ async fn submit_once(
     st: &AppState,
     p: NewProblem,
     idem: Option<&Idempotency>,
+    private: Private,
 ) -> AppResult<Option<Submitted>> {
     let now = st.clock.now();
     let txn = st.db.begin().await?;
@@ -124,6 +145,11 @@ async fn submit_once(
         paused_at: None,
         fix_check_sent_at: None,
         support_count: 0,
+        open311_token: private.open311_token,
+        citizen_phone: private.phone,
+        citizen_device_id: private.device_id,
+        citizen_account_id: private.account_id,
+        media_url: private.media_url,
     };
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();

@@ -102,3 +102,19 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
         })
         .collect())
 }
+
+/// The request a POST's token stands for: `None` when there is no such token, `Some(None)`
+/// while the citizen has not confirmed it, then `Some(Some(id))`.
+pub async fn by_token(st: &AppState, token: &str) -> AppResult<Option<Option<i32>>> {
+    if token.is_empty() || token.len() > 64 {
+        return Ok(None);
+    }
+    let row: Option<(i32, String)> = problem::Entity::find()
+        .select_only()
+        .columns([problem::Column::Id, problem::Column::Status])
+        .filter(problem::Column::Open311Token.eq(token))
+        .into_tuple()
+        .one(&st.db)
+        .await?;
+    Ok(row.map(|(id, status)| (status != Status::Unconfirmed.as_str()).then_some(id)))
+}

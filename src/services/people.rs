@@ -334,21 +334,18 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
 
 /// Creates an API bearer token for the user with `email`.
 pub async fn create_api_token(st: &AppState, email: &str) -> AppResult<String> {
+    create_token(st, email, auth::kind::API).await
+}
+
+/// A new token of `kind` (`api`, `open311`, `open311_trusted`) for the user with `email`.
+pub async fn create_token(st: &AppState, email: &str, kind: &str) -> AppResult<String> {
     let email = Email::parse("email", email).map_err(|e| AppError::Invalid(vec![e]))?;
     let u = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&st.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    auth::issue(
-        &st.db,
-        st.pepper(),
-        u.id,
-        auth::kind::API,
-        st.clock.now(),
-        None,
-    )
-    .await
+    auth::issue(&st.db, st.pepper(), u.id, kind, st.clock.now(), None).await
 }
 
 /// Sends a magic login link if `email` belongs to an active user; says nothing either way

@@ -269,3 +269,244 @@ async fn requests_map_problems_and_filter_like_the_specification() {
     assert_eq!(get(&app, "/open311/v2/requests/abc.xml").await.0, 404);
     xml_of(&app, "/open311/v2/requests/424242.xml", 404).await;
 }
+
+async fn post(app: &TestApp, path: &str, body: &str) -> (u16, String) {
+    let res = app
+        .api
+        .post(app.url(path))
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The specification's example request, with our key, a service of ours and a place in
+/// Almaty (its foreign attributes are ignored).
+fn example(key: &str) -> String {
+    format!(
+        "api_key={key}&jurisdiction_id=city.gov&service_code=roads&lat=43.238&long=76.945\
+         &address_string=1234+5th+street&email=smit333%40sfgov.edu&device_id=tt222111\
+         &account_id=123456&first_name=john&last_name=smith&phone=111111111\
+         &description=A+large+sinkhole+is+destroying+the+street.+Cars+fall+in.\
+         &media_url=http%3A%2F%2Ffarm3.static.flickr.com%2F2002%2F2212426634_5ed477a060.jpg\
+         &attribute[WHISPAWN]=123456&attribute[WHISDORN]=COISL001"
+    )
+}
+
+#[tokio::test]
+async fn posting_follows_confirmation_and_tokens_tell_the_request_id() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", Some("KZ-75"), None)
+        .await;
+    app.user(
+        "app@fixmystreet.kz",
+        "Mobile app",
+        civic_tracker::auth::UserRole::Monitor,
+        &[],
+    )
+    .await;
+    let key = civic_tracker::services::people::create_token(
+        &app.state,
+        "app@fixmystreet.kz",
+        civic_tracker::auth::kind::OPEN311,
+    )
+    .await
+    .unwrap();
+    let (status, body) = post(&app, "/open311/v2/requests.json", &example(&key)).await;
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    let token = answer[0]["token"].as_str().unwrap().to_string();
+    assert!(answer[0].get("service_request_id").is_none());
+    assert_eq!(answer[0]["account_id"], "123456");
+    assert!(
+        answer[0]["service_notice"]
+            .as_str()
+            .unwrap()
+            .contains("working days")
+    );
+    // Until the citizen confirms: the token alone; the request is invisible.
+    let t = json_of(&app, &format!("/open311/v2/tokens/{token}.json")).await;
+    assert_eq!(t, json!([{"token": token}]));
+    assert_eq!(n_requests(&app).await, 0);
+    // The same confirmation mail as the web form's.
+    let mails = app.deliver().await;
+    let confirm = mails
+        .iter()
+        .find(|m| m.to == ["smit333@sfgov.edu"])
+        .expect("confirmation mail")
+        .link(&app.url("/confirm/"));
+    assert_eq!(app.api.get(&confirm).send().await.unwrap().status(), 303);
+    let t = json_of(&app, &format!("/open311/v2/tokens/{token}.json")).await;
+    let id = t[0]["service_request_id"].as_i64().unwrap();
+    let x = xml_of(&app, &format!("/open311/v2/tokens/{token}.xml"), 200).await;
+    assert_eq!(texts(&x, "service_request_id"), [id.to_string()]);
+    // Routed like any problem: the region came from lat/long, the title from the first
+    // sentence; personal fields are never returned.
+    let r = json_of(&app, &format!("/open311/v2/requests/{id}.json")).await;
+    assert_eq!(r[0]["agency_responsible"], "Aliya");
+    assert_eq!(
+        r[0]["media_url"],
+        "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg"
+    );
+    let text = r.to_string();
+    for private in [
+        "smit333",
+        "111111111",
+        "tt222111",
+        "123456",
+        "john",
+        "smith",
+    ] {
+        assert!(!text.contains(private), "{private} in {text}");
+    }
+    let view = app.public(id as i32).await;
+    assert_eq!(view["region"]["code"], "KZ-75");
+    assert_eq!(view["title"], "A large sinkhole is destroying the street.");
+    // XML answers to POST too.
+    let (status, body) = post(&app, "/open311/v2/requests.xml", &example(&key)).await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&body, "token").len(), 1);
+    assert_eq!(get(&app, "/open311/v2/tokens/nope.json").await.0, 404);
+}
+
+async fn n_requests(app: &TestApp) -> usize {
+    json_of(app, "/open311/v2/requests.json")
+        .await
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_errors() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    app.user(
+        "app@gov.kz",
+        "eGov app",
+        civic_tracker::auth::UserRole::Monitor,
+        &[],
+    )
+    .await;
+    let trusted = civic_tracker::services::people::create_token(
+        &app.state,
+        "app@gov.kz",
+        civic_tracker::auth::kind::OPEN311_TRUSTED,
+    )
+    .await
+    .unwrap();
+    let api = app.token("app@gov.kz").await; // a core API token is not an api_key
+    let base = "service_code=election_violation&attribute[region]=KZ-71\
+                &attribute[title]=Ballots+carried+out&email=voter%40example.kz\
+                &description=Two+men+carried+a+box+of+ballots+out+of+polling+station+12.";
+    // The key may come in the query string.
+    let (status, body) = post(
+        &app,
+        &format!("/open311/v2/requests.json?api_key={trusted}"),
+        base,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    let id = answer[0]["service_request_id"]
+        .as_i64()
+        .expect("an id at once");
+    assert!(answer[0].get("token").is_none());
+    let r = json_of(&app, &format!("/open311/v2/requests/{id}.json")).await;
+    assert_eq!(r[0]["status"], "open");
+    assert_eq!(r[0]["service_code"], "election_violation");
+    assert_eq!(app.public(id as i32).await["title"], "Ballots carried out");
+
+    for (body, status, says) in [
+        (base.to_string(), 403, "api_key"),
+        (format!("api_key={api}&{base}"), 403, "api_key"),
+        (format!("api_key=wrong&{base}"), 403, "api_key"),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("service_code=election_violation&", "")
+            ),
+            400,
+            "service_code",
+        ),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("election_violation", "potholes")
+            ),
+            404,
+            "potholes",
+        ),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("&email=voter%40example.kz", "")
+            ),
+            400,
+            "email",
+        ),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("attribute[region]=KZ-71", "x=1")
+            ),
+            400,
+            "attribute[region]",
+        ),
+        (
+            format!("api_key={trusted}&{}", base.replace("KZ-71", "KZ-99")),
+            400,
+            "attribute[region]",
+        ),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("Ballots+carried+out", "Bal")
+            ),
+            400,
+            "attribute[title]",
+        ),
+        (
+            format!(
+                "api_key={trusted}&service_code=roads&attribute[region]=KZ-71&email=a%40b.kz&description=Too+short"
+            ),
+            400,
+            "description",
+        ),
+        (
+            format!("api_key={trusted}&{base}&lat=91&long=10"),
+            400,
+            "lat",
+        ),
+        (
+            format!(
+                "api_key={trusted}&{}",
+                base.replace("voter%40example.kz", "not-an-address")
+            ),
+            400,
+            "email",
+        ),
+    ] {
+        for ext in ["json", "xml"] {
+            let (got, text) = post(&app, &format!("/open311/v2/requests.{ext}"), &body).await;
+            assert_eq!(got, status, "{body} ({ext}): {text}");
+            if ext == "json" {
+                let e: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(e[0]["code"], status);
+                assert!(
+                    e[0]["description"].as_str().unwrap().contains(says),
+                    "{body}: {text}"
+                );
+            } else {
+                assert_eq!(texts(&text, "code"), [status.to_string()]);
+            }
+        }
+    }
+    assert_eq!(n_requests(&app).await, 1, "no bad post stored anything");
+    assert_eq!(post(&app, "/open311/v2/services.json", base).await.0, 404);
+}
