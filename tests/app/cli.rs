@@ -71,6 +71,27 @@ async fn user_add_and_token_create_print_only_what_scripts_need() {
     let out = civic(&app, &["token", "create", "--email", "nobody@league.kz"]);
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
+    // Open311 keys: one for an app whose citizens confirm by e-mail, one trusted.
+    for (flags, kind) in [
+        (&["--open311"][..], "open311"),
+        (&["--open311", "--trusted"][..], "open311_trusted"),
+    ] {
+        let mut args = vec!["token", "create", "--email", "coord@league.kz"];
+        args.extend_from_slice(flags);
+        let out = civic(&app, &args);
+        assert!(out.status.success(), "{flags:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end().len(), 43);
+        assert_eq!(
+            app.count(&format!("auth_tokens WHERE kind = '{kind}'"))
+                .await,
+            1
+        );
+    }
+    let out = civic(
+        &app,
+        &["token", "create", "--email", "coord@league.kz", "--trusted"],
+    );
+    assert!(!out.status.success(), "--trusted needs --open311");
     let out = civic(
         &app,
         &[
