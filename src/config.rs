@@ -137,6 +137,10 @@ pub struct App {
     pub login_link_minutes: i64,
     pub session_days: i64,
     pub regions_csv: String,
+    /// Where uploaded media (Open311 `media` files) are kept.
+    pub media_dir: String,
+    /// The largest media file accepted, in bytes.
+    pub media_max_bytes: usize,
 }
 
 /// `[security]`

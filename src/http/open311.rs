@@ -28,6 +28,9 @@ pub fn router() -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(request))
         .route("/open311/v2/tokens/{file}", get(token))
+        .route("/media/{name}", get(media))
+        // The media file's own limit (`app.media_max_bytes`) is checked while it is read.
+        .layer(axum::extract::DefaultBodyLimit::disable())
 }
 
 /// The response format, from the resource's extension.
@@ -518,7 +521,7 @@ async fn post_request(
     State(st): State<AppState>,
     Path(file): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
-    body: axum::body::Bytes,
+    req: axum::extract::Request,
 ) -> Answer {
     let Some(("requests", format)) = split(&file) else {
         return Err(Open311Error::not_found(
@@ -527,9 +530,117 @@ async fn post_request(
         ));
     };
     let mut form: HashMap<String, String> = query.into_iter().collect();
-    for (k, v) in url::form_urlencoded::parse(&body) {
-        form.insert(k.into_owned(), v.into_owned());
+    let (fields, media) = read_body(&st, req, format).await?;
+    form.extend(fields);
+    // A photo is stored first (its address goes into the request) and removed again if
+    // the request is refused.
+    let stored = match media {
+        Some((bytes, ext)) => Some(
+            crate::services::media::store(&st, &bytes, ext)
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "storing media failed");
+                    Open311Error::bad(format, "the media file could not be stored")
+                })?,
+        ),
+        None => None,
+    };
+    if let Some(name) = &stored {
+        form.insert("media_url".into(), st.link(&format!("/media/{name}")));
     }
+    let answer = create(&st, format, &form).await;
+    if let (Err(_), Some(name)) = (&answer, &stored) {
+        crate::services::media::remove(&st, name).await;
+    }
+    answer
+}
+
+/// The fields of a form-encoded or multipart body, and the multipart `media` image.
+async fn read_body(
+    st: &AppState,
+    req: axum::extract::Request,
+    format: Format,
+) -> Result<(Vec<(String, String)>, Option<(Vec<u8>, &'static str)>), Open311Error> {
+    use axum::extract::FromRequest;
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        let body = axum::body::to_bytes(req.into_body(), 256 * 1024)
+            .await
+            .map_err(|_| {
+                Open311Error::bad(format, "the request body is too large (at most 256 KiB)")
+            })?;
+        let fields = url::form_urlencoded::parse(&body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        return Ok((fields, None));
+    }
+    let bad = |m: String| Open311Error::bad(format, m);
+    let mut mp = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(|e| bad(format!("the multipart body cannot be read: {e}")))?;
+    let max = st.config.app.media_max_bytes;
+    let mut fields = Vec::new();
+    let mut media = None;
+    while let Some(mut field) = mp
+        .next_field()
+        .await
+        .map_err(|e| bad(format!("the multipart body cannot be read: {e}")))?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "media" {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|e| bad(format!("media cannot be read: {e}")))?
+            {
+                if bytes.len() + chunk.len() > max {
+                    return Err(bad(format!("media is larger than {max} bytes")));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if bytes.is_empty() {
+                continue;
+            }
+            let (ext, _) = crate::services::media::image_kind(&bytes)
+                .ok_or_else(|| bad("media must be a JPEG, PNG, GIF or WebP image".into()))?;
+            media = Some((bytes, ext));
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|e| bad(format!("{name} cannot be read: {e}")))?;
+            if text.len() > 64 * 1024 {
+                return Err(bad(format!("{name} is too long")));
+            }
+            fields.push((name, text));
+        }
+    }
+    Ok((fields, media))
+}
+
+/// `GET /media/{name}`: a stored photo.
+async fn media(State(st): State<AppState>, Path(name): Path<String>) -> Response {
+    match crate::services::media::read(&st, &name).await {
+        Some((bytes, ctype)) => (
+            [
+                (header::CONTENT_TYPE, ctype),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Validates a POST's fields and files the problem.
+async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -> Answer {
     let get = |k: &str| {
         form.get(k)
             .map(|v| v.trim().to_string())
@@ -650,7 +761,7 @@ async fn post_request(
     let token = crate::auth::random_token(24);
     let account_id = get("account_id");
     let submitted = crate::services::intake::submit_with(
-        &st,
+        st,
         problem,
         None,
         crate::services::intake::Private {
@@ -667,7 +778,7 @@ async fn post_request(
     let mut answer = Map::new();
     if trusted {
         // The app verified its user: the problem is confirmed and routed at once.
-        crate::services::intake::confirm_id(&st, id)
+        crate::services::intake::confirm_id(st, id)
             .await
             .map_err(|e| Open311Error::from_app(format, e))?;
         st.mail_ready.notify_one();

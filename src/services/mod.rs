@@ -7,6 +7,7 @@ pub mod demo;
 pub mod digest;
 pub mod import;
 pub mod intake;
+pub mod media;
 pub mod notify;
 pub mod open311;
 pub mod people;

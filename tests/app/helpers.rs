@@ -248,6 +248,8 @@ pub struct TestApp {
     _db: TestDb,
 }
 
+static NEXT_MEDIA: AtomicU32 = AtomicU32::new(0);
+
 /// A Wednesday morning in Almaty.
 pub fn start_time() -> DateTime<Utc> {
     "2026-11-25T05:00:00Z".parse().unwrap()
@@ -269,6 +271,15 @@ pub async fn spawn_app() -> TestApp {
     config.mail.from = "Civic Tracker <no-reply@civic.test>".into();
     config.security.token_pepper = Secret::new("test-pepper");
     config.dashboard.max_age_seconds = 0;
+    config.app.media_dir = std::env::temp_dir()
+        .join(format!(
+            "civic-media-{}-{}",
+            std::process::id(),
+            NEXT_MEDIA.fetch_add(1, Ordering::Relaxed)
+        ))
+        .to_string_lossy()
+        .into_owned();
+    config.app.media_max_bytes = 4096;
     let mailer = Mailer::from_config(&config).unwrap();
     let state = AppState::start(config, Clock::fake(start_time()), mailer)
         .await

@@ -510,3 +510,128 @@ async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_e
     assert_eq!(n_requests(&app).await, 1, "no bad post stored anything");
     assert_eq!(post(&app, "/open311/v2/services.json", base).await.0, 404);
 }
+
+/// A multipart/form-data body with text fields and one `media` file.
+fn multipart(fields: &[(&str, &str)], media: Option<&[u8]>) -> (String, Vec<u8>) {
+    let boundary = "----civic-tracker-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some(bytes) = media {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"media\"; filename=\"photo.png\"\r\n\
+                 Content-Type: image/png\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    app.user(
+        "app@gov.kz",
+        "eGov app",
+        civic_tracker::auth::UserRole::Monitor,
+        &[],
+    )
+    .await;
+    let key = civic_tracker::services::people::create_token(
+        &app.state,
+        "app@gov.kz",
+        civic_tracker::auth::kind::OPEN311_TRUSTED,
+    )
+    .await
+    .unwrap();
+    let fields = [
+        ("api_key", key.as_str()),
+        ("service_code", "roads"),
+        ("attribute[region]", "KZ-71"),
+        ("email", "citizen@example.kz"),
+        (
+            "description",
+            "Жолда үлкен шұңқыр бар. A deep pothole on Kenesary street.",
+        ),
+    ];
+    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 100]].concat();
+    let send = async |ctype: String, body: Vec<u8>| {
+        let res = app
+            .api
+            .post(app.url("/open311/v2/requests.json"))
+            .header("content-type", ctype)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    };
+    let (ctype, body) = multipart(&fields, Some(&png));
+    let (status, text) = send(ctype, body).await;
+    assert_eq!(status, 200, "{text}");
+    let answer: Value = serde_json::from_str(&text).unwrap();
+    let id = answer[0]["service_request_id"].as_i64().unwrap();
+    let r = json_of(&app, &format!("/open311/v2/requests/{id}.json")).await;
+    let url = r[0]["media_url"].as_str().unwrap().to_string();
+    assert!(
+        url.starts_with(&app.url("/media/")) && url.ends_with(".png"),
+        "{url}"
+    );
+    let res = app.api.get(&url).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), png.as_slice());
+    // Not an image (whatever it says it is), too large, or a refused request: nothing kept.
+    let stored = || {
+        std::fs::read_dir(&app.state.config.app.media_dir)
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(stored(), 1);
+    for (media, says) in [
+        (b"<svg onload=alert(1)></svg>".to_vec(), "JPEG, PNG"),
+        (
+            [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 5000]].concat(),
+            "larger than 4096",
+        ),
+    ] {
+        let (ctype, body) = multipart(&fields, Some(&media));
+        let (status, text) = send(ctype, body).await;
+        assert_eq!(status, 400, "{text}");
+        assert!(text.contains(says), "{text}");
+    }
+    let mut no_email = fields.to_vec();
+    no_email.retain(|(k, _)| *k != "email");
+    let (ctype, body) = multipart(&no_email, Some(&png));
+    assert_eq!(send(ctype, body).await.0, 400);
+    assert_eq!(stored(), 1, "the refused request's photo was removed");
+    assert_eq!(n_requests(&app).await, 1);
+    assert_eq!(
+        app.api
+            .get(app.url("/media/..%2Fsecret.png"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.api
+            .get(app.url("/media/nothing.png"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
