@@ -225,9 +225,25 @@ async fn top(
     }
 }
 
+/// Changes whenever a service or a service definition does (category names, groups,
+/// deadlines, regions): clients refresh what they cached.
+fn changeset(st: &AppState) -> String {
+    use sha2::{Digest, Sha256};
+    let reference = st.reference();
+    let mut h = Sha256::new();
+    h.update(services(st).to_string());
+    for r in &reference.regions {
+        h.update(&r.code);
+        h.update(&r.name_en);
+    }
+    let d = h.finalize();
+    d[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn discovery(st: &AppState) -> Value {
+    let changeset = changeset(st);
     json!({
-        "changeset": "2026-11-28 00:00",
+        "changeset": changeset,
         "contact": format!("{}: {}", st.config.organisation.name, st.config.base_url()),
         "key_service": "Reading needs no key. To file requests, ask the league's administrators \
             for an api_key (issued with `civic-tracker token create --email E --open311`). \
@@ -236,7 +252,7 @@ fn discovery(st: &AppState) -> Value {
         "endpoints": [{
             "specification": SPECIFICATION,
             "url": st.link("/open311/v2"),
-            "changeset": "2026-11-28 00:00",
+            "changeset": changeset,
             "type": "production",
             "formats": ["text/xml", "application/json"],
         }],
@@ -768,7 +784,7 @@ async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -
             open311_token: Some(token.clone()),
             phone: get("phone"),
             device_id: get("device_id"),
-            account_id: account_id.clone(),
+            account_id,
             media_url: get("media_url"),
         },
     )
@@ -787,7 +803,8 @@ async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -
         answer.insert("token".into(), json!(token));
     }
     answer.insert("service_notice".into(), json!(notice(&category)));
-    answer.insert("account_id".into(), json!(account_id));
+    // Personal fields are never returned, the client's own account id included.
+    answer.insert("account_id".into(), Value::Null);
     tracing::info!(problem_id = id, trusted, "open311 request filed");
     Ok(render(
         format,
