@@ -758,7 +758,8 @@ async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -
         longitude: long,
         email: Some(email),
         display_name: (!name.is_empty()).then_some(name),
-        anonymous: false,
+        // Open311 names are personal fields: kept for coordinators, never published.
+        anonymous: true,
         consent: true,
     };
     let problem = crate::domain::input::parse_problem(

@@ -373,6 +373,12 @@ async fn posting_follows_confirmation_and_tokens_tell_the_request_id() {
     }
     let view = app.public(id as i32).await;
     assert_eq!(view["region"]["code"], "KZ-75");
+    assert_eq!(
+        view["author"],
+        Value::Null,
+        "first_name and last_name stay private"
+    );
+    assert!(!view.to_string().contains("john"));
     assert_eq!(view["title"], "A large sinkhole is destroying the street.");
     // XML answers to POST too.
     let (status, body) = post(&app, "/open311/v2/requests.xml", &example(&key)).await;
