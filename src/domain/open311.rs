@@ -103,7 +103,11 @@ pub fn title_from(description: &str) -> String {
         .map_or(text.len(), |(i, c)| {
             i + if c == '\n' { 0 } else { c.len_utf8() }
         });
-    let first = text[..end].trim();
+    let mut first = text[..end].trim();
+    // "Ой!" is no title: a first sentence under 5 characters takes the text after it too.
+    if first.chars().count() < 5 {
+        first = text;
+    }
     if first.chars().count() <= 200 {
         return first.to_string();
     }
@@ -255,6 +259,10 @@ mod tests {
             "Price 3.5 tenge is wrong"
         );
         assert_eq!(title_from("Жол бұзылған!\nКөмектесіңіз"), "Жол бұзылған!");
+        assert_eq!(
+            title_from("Ой! Жол бұзылған, көмектесіңіз."),
+            "Ой! Жол бұзылған, көмектесіңіз."
+        );
         let long = "слово ".repeat(60);
         let t = title_from(&long);
         assert!(t.chars().count() <= 200 && !t.ends_with(' '), "{t}");

@@ -46,7 +46,9 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(api::router())
-        .merge(open311::router())
+        .merge(open311::router(
+            state.config.app.media_max_bytes + (1 << 20),
+        ))
         .merge(pages::router().layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::csrf_cookie,

@@ -21,16 +21,16 @@ use std::fmt::Write;
 /// The specification's token in the discovery document.
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 
-/// Routes under `/open311/v2`.
-pub fn router() -> Router<AppState> {
+/// Routes under `/open311/v2`. `max_body` bounds a POST's whole body (the media file's
+/// own limit plus room for the fields).
+pub fn router(max_body: usize) -> Router<AppState> {
     Router::new()
         .route("/open311/v2/{file}", get(top).post(post_request))
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(request))
         .route("/open311/v2/tokens/{file}", get(token))
         .route("/media/{name}", get(media))
-        // The media file's own limit (`app.media_max_bytes`) is checked while it is read.
-        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
 }
 
 /// The response format, from the resource's extension.
@@ -130,6 +130,7 @@ fn xml_escape(out: &mut String, s: &str) {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 cannot carry.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -206,8 +207,18 @@ fn notice(c: &CategoryRef) -> String {
 async fn top(
     State(st): State<AppState>,
     Path(file): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Answer {
+    // A parameter declared several times (status=open&status=closed) is one comma list.
+    let mut q: HashMap<String, String> = HashMap::new();
+    for (k, v) in pairs {
+        q.entry(k)
+            .and_modify(|e| {
+                e.push(',');
+                e.push_str(&v);
+            })
+            .or_insert(v);
+    }
     let Some((name, format)) = split(&file) else {
         return Err(Open311Error::not_found(
             Format::Xml,
@@ -546,8 +557,22 @@ async fn post_request(
         ));
     };
     let mut form: HashMap<String, String> = query.into_iter().collect();
+    // A key in the query string is checked before the body is read.
+    if form.contains_key("api_key") {
+        app_key(&st, &form, format).await?;
+    }
     let (fields, media) = read_body(&st, req, format).await?;
     form.extend(fields);
+    let trusted = app_key(&st, &form, format).await?;
+    if let Some(url) = form.get("media_url")
+        && !url.trim().is_empty()
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(Open311Error::bad(
+            format,
+            "media_url must be an http(s) address",
+        ));
+    }
     // A photo is stored first (its address goes into the request) and removed again if
     // the request is refused.
     let stored = match media {
@@ -564,7 +589,7 @@ async fn post_request(
     if let Some(name) = &stored {
         form.insert("media_url".into(), st.link(&format!("/media/{name}")));
     }
-    let answer = create(&st, format, &form).await;
+    let answer = create(&st, format, &form, trusted).await;
     if let (Err(_), Some(name)) = (&answer, &stored) {
         crate::services::media::remove(&st, name).await;
     }
@@ -601,11 +626,16 @@ async fn read_body(
     let max = st.config.app.media_max_bytes;
     let mut fields = Vec::new();
     let mut media = None;
+    let mut count = 0;
     while let Some(mut field) = mp
         .next_field()
         .await
         .map_err(|e| bad(format!("the multipart body cannot be read: {e}")))?
     {
+        count += 1;
+        if count > 100 {
+            return Err(bad("too many fields (at most 100)".into()));
+        }
         let name = field.name().unwrap_or_default().to_string();
         if name == "media" {
             let mut bytes = Vec::new();
@@ -641,6 +671,13 @@ async fn read_body(
 
 /// `GET /media/{name}`: a stored photo.
 async fn media(State(st): State<AppState>, Path(name): Path<String>) -> Response {
+    // Only a confirmed problem's photo is public.
+    let url = st.link(&format!("/media/{name}"));
+    match open311::media_is_public(&st, &url).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return Open311Error::from_app(Format::Xml, e).into_response(),
+    }
     match crate::services::media::read(&st, &name).await {
         Some((bytes, ctype)) => (
             [
@@ -655,44 +692,52 @@ async fn media(State(st): State<AppState>, Path(name): Path<String>) -> Response
     }
 }
 
-/// Validates a POST's fields and files the problem.
-async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -> Answer {
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    // The key first: nothing else is looked at without a valid one.
-    let Some(key) = get("api_key") else {
+/// Checks the `api_key`: 403 without a valid one; whether the app is trusted.
+async fn app_key(
+    st: &AppState,
+    form: &HashMap<String, String>,
+    format: Format,
+) -> Result<bool, Open311Error> {
+    let key = form.get("api_key").map(|v| v.trim()).unwrap_or_default();
+    if key.is_empty() {
         return Err(Open311Error::new(
             StatusCode::FORBIDDEN,
             format,
             "api_key is required to create a request",
         ));
-    };
+    }
     let now = st.clock.now();
-    let mut trusted = false;
-    let mut app = None;
     for kind in [
         crate::auth::kind::OPEN311_TRUSTED,
         crate::auth::kind::OPEN311,
     ] {
-        if let Some(u) = crate::auth::authenticate(&st.db, st.pepper(), &key, kind, now)
+        if crate::auth::authenticate(&st.db, st.pepper(), key, kind, now)
             .await
             .map_err(|e| Open311Error::from_app(format, e))?
+            .is_some()
         {
-            trusted = kind == crate::auth::kind::OPEN311_TRUSTED;
-            app = Some(u);
-            break;
+            return Ok(kind == crate::auth::kind::OPEN311_TRUSTED);
         }
     }
-    if app.is_none() {
-        return Err(Open311Error::new(
-            StatusCode::FORBIDDEN,
-            format,
-            "Invalid api_key received -- can't proceed with create_request",
-        ));
-    }
+    Err(Open311Error::new(
+        StatusCode::FORBIDDEN,
+        format,
+        "Invalid api_key received -- can't proceed with create_request",
+    ))
+}
+
+/// Validates a POST's fields and files the problem (the key is already checked).
+async fn create(
+    st: &AppState,
+    format: Format,
+    form: &HashMap<String, String>,
+    trusted: bool,
+) -> Answer {
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     let Some(code) = get("service_code") else {
         return Err(Open311Error::bad(format, "service_code is required"));
     };
@@ -787,6 +832,7 @@ async fn create(st: &AppState, format: Format, form: &HashMap<String, String>) -
             device_id: get("device_id"),
             account_id,
             media_url: get("media_url"),
+            verified: trusted,
         },
     )
     .await

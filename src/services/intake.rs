@@ -71,6 +71,9 @@ pub struct Private {
     pub device_id: Option<String>,
     pub account_id: Option<String>,
     pub media_url: Option<String>,
+    /// The client verified the citizen itself (a trusted Open311 key): no confirmation
+    /// mail, the caller confirms at once.
+    pub verified: bool,
 }
 
 /// [`submit`] with the private fields of an Open311 client.
@@ -149,7 +152,7 @@ async fn submit_once(
         citizen_phone: private.phone,
         citizen_device_id: private.device_id,
         citizen_account_id: private.account_id,
-        media_url: private.media_url,
+        media_url: private.media_url.clone(),
     };
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();
@@ -172,7 +175,9 @@ async fn submit_once(
         },
     )
     .await?;
-    notify::confirmation(&txn, st, &row, &confirm_token, now).await?;
+    if !private.verified {
+        notify::confirmation(&txn, st, &row, &confirm_token, now).await?;
+    }
     let answer = Submitted {
         status_code: 201,
         body: json!({

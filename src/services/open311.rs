@@ -118,3 +118,16 @@ pub async fn by_token(st: &AppState, token: &str) -> AppResult<Option<Option<i32
         .await?;
     Ok(row.map(|(id, status)| (status != Status::Unconfirmed.as_str()).then_some(id)))
 }
+
+/// Whether a stored photo belongs to a confirmed problem (only those are served).
+pub async fn media_is_public(st: &AppState, url: &str) -> AppResult<bool> {
+    Ok(problem::Entity::find()
+        .select_only()
+        .column(problem::Column::Id)
+        .filter(problem::Column::MediaUrl.eq(url))
+        .filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()))
+        .into_tuple::<i32>()
+        .one(&st.db)
+        .await?
+        .is_some())
+}

@@ -486,6 +486,17 @@ impl StatsCache {
     /// The entry of `key`, and whether the caller should start its refresh. `head` is
     /// asked for only when the entry is old enough to be refreshed.
     fn fresh(&self, key: &(Period, Period), head: Option<i64>) -> Option<(Arc<Counted>, bool)> {
+        self.lookup(key, head, true)
+    }
+
+    /// The entry of `key`; with `mark`, whether the caller should start its refresh (and
+    /// the entry is marked as refreshing).
+    fn lookup(
+        &self,
+        key: &(Period, Period),
+        head: Option<i64>,
+        mark: bool,
+    ) -> Option<(Arc<Counted>, bool)> {
         let mut entries = self.entries.lock().expect("stats cache");
         let e = entries.get_mut(key)?;
         e.used = Instant::now();
@@ -493,7 +504,7 @@ impl StatsCache {
         let moved = head.is_none_or(|h| h != e.head);
         let min_age = self.min_age(e);
         let stale = (moved && age >= min_age) || age >= min_age.max(self.max_age * 10);
-        let start_refresh = stale && !e.refreshing;
+        let start_refresh = mark && stale && !e.refreshing;
         if start_refresh {
             e.refreshing = true;
         }
@@ -522,6 +533,7 @@ impl StatsCache {
         facts: Arc<Counted>,
         head: i64,
         cost: std::time::Duration,
+        standard: &[(Period, Period)],
     ) {
         let mut entries = self.entries.lock().expect("stats cache");
         let now = Instant::now();
@@ -536,8 +548,16 @@ impl StatsCache {
                 refreshing: false,
             },
         );
+        // Custom periods go first: anyone can ask for many of them, and they must not push
+        // the standard periods (which every visitor uses) out.
         while entries.len() > PERIODS_KEPT {
-            let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.used).map(|(k, _)| *k) else {
+            let Some(oldest) = entries
+                .iter()
+                .filter(|(k, _)| !standard.contains(k))
+                .min_by_key(|(_, e)| e.used)
+                .or_else(|| entries.iter().min_by_key(|(_, e)| e.used))
+                .map(|(k, _)| *k)
+            else {
                 break;
             };
             entries.remove(&oldest);
@@ -548,6 +568,26 @@ impl StatsCache {
         if let Some(e) = self.entries.lock().expect("stats cache").get_mut(key) {
             e.refreshing = false;
         }
+    }
+}
+
+/// The cache keys of the standard periods as of now.
+fn standard_keys(st: &AppState) -> Vec<(Period, Period)> {
+    crate::domain::stats::STANDARD_PERIODS
+        .iter()
+        .map(|d| {
+            let p = crate::domain::stats::last_days(st.clock.now(), *d, st.tz);
+            (p, crate::domain::stats::before(p))
+        })
+        .collect()
+}
+
+/// Clears an entry's "refreshing" mark when its refresh task ends, however it ends.
+struct ResetOnDrop(Arc<StatsCache>, (Period, Period));
+
+impl Drop for ResetOnDrop {
+    fn drop(&mut self) {
+        self.0.refresh_failed(&self.1);
     }
 }
 
@@ -572,13 +612,19 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
             let st = st.clone();
             let head_now = head_now.unwrap_or_default();
             tokio::spawn(async move {
+                // Whatever happens to this task (an error, a panic), the entry may be
+                // refreshed again afterwards.
+                let _reset = ResetOnDrop(Arc::clone(&st.stats), key);
                 let _one = st.stats.loading.lock().await;
                 let started = Instant::now();
                 match load(&st.db, period, previous, buckets, st.clock.now(), st.tz).await {
-                    Ok(f) => {
-                        st.stats
-                            .store(key, Arc::new(Counted::new(f)), head_now, started.elapsed())
-                    }
+                    Ok(f) => st.stats.store(
+                        key,
+                        Arc::new(Counted::new(f)),
+                        head_now,
+                        started.elapsed(),
+                        &standard_keys(&st),
+                    ),
                     Err(e) => {
                         tracing::warn!(error = %e, "refreshing dashboard figures failed");
                         st.stats.refresh_failed(&key);
@@ -589,7 +635,8 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
         return Ok(facts);
     }
     let _one = cache.loading.lock().await;
-    if let Some((facts, _)) = cache.fresh(&key, head_now) {
+    // Someone else may have counted it while we waited; only look, never mark.
+    if let Some((facts, _)) = cache.lookup(&key, head_now, false) {
         return Ok(facts);
     }
     let head_now = match head_now {
@@ -605,7 +652,13 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
         dims = facts.facts.dims.len(),
         "dashboard figures loaded"
     );
-    cache.store(key, Arc::clone(&facts), head_now, started.elapsed());
+    cache.store(
+        key,
+        Arc::clone(&facts),
+        head_now,
+        started.elapsed(),
+        &standard_keys(st),
+    );
     Ok(facts)
 }
 

@@ -460,6 +460,7 @@ async fn bad_filters_are_422_naming_the_field() {
         ("from=2026-11-10&to=2026-11-01", "to"),
         ("from=2020-01-01&to=2026-11-01", "to"),
         ("from=yesterday&to=2026-11-01", "from"),
+        ("from=%2B262143-12-01&to=%2B262143-12-31", "from"),
         ("region=KZ-99", "region"),
         ("category=nope", "category"),
         ("representative=abc", "representative"),
@@ -487,6 +488,7 @@ async fn bad_filters_are_422_naming_the_field() {
     for (query, field) in [
         ("overdue=maybe", "overdue"),
         ("received_from=2026-13-01", "received_from"),
+        ("received_to=%2B262143-12-31", "received_to"),
         ("verdict=great", "verdict"),
     ] {
         let res = app

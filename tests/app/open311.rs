@@ -185,6 +185,11 @@ async fn requests_map_problems_and_filter_like_the_specification() {
         2
     );
     assert_eq!(
+        n(&json_of(&app, "/open311/v2/requests.json?status=closed&status=open").await),
+        2,
+        "a parameter declared twice is a list"
+    );
+    assert_eq!(
         n(&json_of(
             &app,
             "/open311/v2/requests.json?service_code=utilities,housing"
@@ -434,6 +439,13 @@ async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_e
     assert_eq!(r[0]["status"], "open");
     assert_eq!(r[0]["service_code"], "election_violation");
     assert_eq!(app.public(id as i32).await["title"], "Ballots carried out");
+    assert!(
+        !app.deliver()
+            .await
+            .iter()
+            .any(|m| m.to == ["voter@example.kz"] && m.subject.contains("confirm")),
+        "a trusted app's citizen is not asked to confirm"
+    );
 
     for (body, status, says) in [
         (base.to_string(), 403, "api_key"),
@@ -647,4 +659,39 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
             .status(),
         404
     );
+    // With a key whose citizens confirm by e-mail, the photo stays private until then.
+    app.user(
+        "app2@city.kz",
+        "City app",
+        civic_tracker::auth::UserRole::Monitor,
+        &[],
+    )
+    .await;
+    let key2 = civic_tracker::services::people::create_token(
+        &app.state,
+        "app2@city.kz",
+        civic_tracker::auth::kind::OPEN311,
+    )
+    .await
+    .unwrap();
+    let mut fields2 = fields.to_vec();
+    fields2[0] = ("api_key", key2.as_str());
+    let (ctype, body) = multipart(&fields2, Some(&png));
+    assert_eq!(send(ctype, body).await.0, 200);
+    let others: Vec<String> = std::fs::read_dir(&app.state.config.app.media_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !url.ends_with(n.as_str()))
+        .collect();
+    assert_eq!(others.len(), 1);
+    let hidden = app.url(&format!("/media/{}", others[0]));
+    assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 404);
+    let mails = app.deliver().await;
+    let confirm = mails
+        .iter()
+        .find(|m| m.to == ["citizen@example.kz"] && m.subject.contains("confirm"))
+        .unwrap()
+        .link(&app.url("/confirm/"));
+    app.api.get(&confirm).send().await.unwrap();
+    assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
 }

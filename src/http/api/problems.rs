@@ -227,8 +227,17 @@ pub fn local_date(q: &HashMap<String, String>, name: &'static str) -> AppResult<
     match q.get(name).map(|s| s.trim()) {
         None | Some("") => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            // Far-off years would overflow date arithmetic; nothing here is that old.
+            .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
             .map(Some)
-            .map_err(|_| AppError::field(name, "invalid_date", "must be a date YYYY-MM-DD")),
+            .ok_or_else(|| {
+                AppError::field(
+                    name,
+                    "invalid_date",
+                    "must be a date YYYY-MM-DD between 2000 and 2100",
+                )
+            }),
     }
 }
 
