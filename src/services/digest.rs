@@ -422,11 +422,8 @@ pub async fn send_digests(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let rep_names =
-        texts::<user::Entity>(st, user::Column::Id, user::Column::Name, rep_ids).await?;
-    let titles =
-        texts::<problem::Entity>(st, problem::Column::Id, problem::Column::Title, problem_ids)
-            .await?;
+    let rep_names = crate::services::queries::user_names(st, rep_ids).await?;
+    let titles = crate::services::queries::problem_titles(st, problem_ids).await?;
     for (u, f, label) in &figures {
         let ctx = digest_context(st, kind, u, label, f, &rep_names, &titles);
         let existed = done.contains(&u.id);
@@ -442,29 +439,6 @@ pub async fn send_digests(
     }
     st.mail_ready.notify_one();
     Ok(report)
-}
-
-/// `id → text` for the rows of `E` with these ids (names of users, titles of problems).
-async fn texts<E: EntityTrait>(
-    st: &AppState,
-    id: E::Column,
-    text: E::Column,
-    mut ids: Vec<i32>,
-) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i32, String)> = E::find()
-            .select_only()
-            .columns([id, text])
-            .filter(id.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(&st.db)
-            .await?;
-        out.extend(rows);
-    }
-    Ok(out)
 }
 
 /// Sends each active representative who wants it a summary of their open problems and

@@ -2,7 +2,7 @@
 
 use crate::app::AppState;
 use crate::domain::status::Status;
-use crate::entities::{problem, problem_event, user};
+use crate::entities::{problem, problem_event};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -59,19 +59,7 @@ pub async fn requests(st: &AppState, q: &RequestQuery) -> AppResult<Vec<RequestR
 async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec<RequestRow>> {
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let rep_ids: Vec<i32> = rows.iter().filter_map(|p| p.representative_id).collect();
-    let names: HashMap<i32, String> = if rep_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .select_only()
-            .columns([user::Column::Id, user::Column::Name])
-            .filter(user::Column::Id.is_in(rep_ids))
-            .into_tuple::<(i32, String)>()
-            .all(&st.db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let names = crate::services::queries::user_names(st, rep_ids).await?;
     // The latest public note of each: newest events first, the first seen wins.
     let mut notes: HashMap<i32, String> = HashMap::new();
     if !ids.is_empty() {

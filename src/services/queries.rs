@@ -604,3 +604,42 @@ pub async fn active_representatives(st: &AppState) -> AppResult<Vec<Representati
         .map(rep_ref)
         .collect())
 }
+
+/// `id → text` for the rows of `E` with these ids (names of users, titles of problems).
+pub async fn texts<E: EntityTrait>(
+    st: &AppState,
+    id: E::Column,
+    text: E::Column,
+    mut ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, String)> = E::find()
+            .select_only()
+            .columns([id, text])
+            .filter(id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Users' names by id (representatives in lists, tables and mails).
+pub async fn user_names(
+    st: &AppState,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    texts::<user::Entity>(st, user::Column::Id, user::Column::Name, ids).await
+}
+
+/// Problems' titles by id.
+pub async fn problem_titles(
+    st: &AppState,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    texts::<problem::Entity>(st, problem::Column::Id, problem::Column::Title, ids).await
+}

@@ -131,7 +131,8 @@ async fn compute(
         ),
         Some(_) => {
             let rows = stats::summarize(facts, &scope, |d| d.representative);
-            let names = rep_names(st, rows.keys().copied().collect()).await?;
+            let names =
+                crate::services::queries::user_names(st, rows.keys().copied().collect()).await?;
             rows.into_iter()
                 .map(|(id, figures)| StatsGroup {
                     key: id.to_string(),
@@ -172,20 +173,4 @@ fn named(rows: BTreeMap<String, Summary>, name: impl Fn(&str) -> String) -> Vec<
             figures,
         })
         .collect()
-}
-
-async fn rep_names(st: &AppState, ids: Vec<i32>) -> AppResult<HashMap<i32, String>> {
-    use crate::entities::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i32, String)> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::Name])
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple()
-        .all(&st.db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }

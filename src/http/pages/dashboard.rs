@@ -348,19 +348,7 @@ fn today(st: &AppState) -> NaiveDate {
 
 /// Names of these users (representatives).
 async fn names(st: &AppState, ids: Vec<i32>) -> AppResult<HashMap<i32, String>> {
-    use crate::entities::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i32, String)> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::Name])
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple()
-        .all(&st.db)
-        .await?;
-    Ok(rows.into_iter().collect())
+    Ok(queries::user_names(st, ids).await?)
 }
 
 fn series_svg(st: &AppState, facts: &Facts, scope: &Scope, daily: bool) -> String {
@@ -478,19 +466,7 @@ async fn overview_ctx(st: &AppState, view: &View, facts: &Facts) -> AppResult<Va
 
 /// Titles of these problems.
 async fn titles(st: &AppState, ids: Vec<i32>) -> AppResult<HashMap<i32, String>> {
-    use crate::entities::problem;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i32, String)> = problem::Entity::find()
-        .select_only()
-        .columns([problem::Column::Id, problem::Column::Title])
-        .filter(problem::Column::Id.is_in(ids))
-        .into_tuple()
-        .all(&st.db)
-        .await?;
-    Ok(rows.into_iter().collect())
+    Ok(queries::problem_titles(st, ids).await?)
 }
 
 fn rep_row(
