@@ -278,6 +278,15 @@ async fn requests_map_problems_and_filter_like_the_specification() {
     xml_of(&app, "/open311/v2/requests/424242.xml", 404).await;
 }
 
+/// An Open311 api_key of `kind` for a new app account.
+async fn open311_key(app: &TestApp, email: &str, name: &str, kind: &str) -> String {
+    app.user(email, name, civic_tracker::auth::UserRole::Monitor, &[])
+        .await;
+    civic_tracker::services::people::create_token(&app.state, email, kind)
+        .await
+        .unwrap()
+}
+
 async fn post(app: &TestApp, path: &str, body: &str) -> (u16, String) {
     let res = app
         .api
@@ -311,20 +320,13 @@ async fn posting_follows_confirmation_and_tokens_tell_the_request_id() {
     let app = spawn_app().await;
     app.rep("aliya@party.kz", "Aliya", Some("KZ-75"), None)
         .await;
-    app.user(
+    let key = open311_key(
+        &app,
         "app@fixmystreet.kz",
         "Mobile app",
-        civic_tracker::auth::UserRole::Monitor,
-        &[],
-    )
-    .await;
-    let key = civic_tracker::services::people::create_token(
-        &app.state,
-        "app@fixmystreet.kz",
         civic_tracker::auth::kind::OPEN311,
     )
-    .await
-    .unwrap();
+    .await;
     let (status, body) = post(&app, "/open311/v2/requests.json", &example(&key)).await;
     assert_eq!(status, 200, "{body}");
     let answer: Value = serde_json::from_str(&body).unwrap();
@@ -404,20 +406,13 @@ async fn n_requests(app: &TestApp) -> usize {
 async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_errors() {
     let app = spawn_app().await;
     app.rep("aliya@party.kz", "Aliya", None, None).await;
-    app.user(
+    let trusted = open311_key(
+        &app,
         "app@gov.kz",
         "eGov app",
-        civic_tracker::auth::UserRole::Monitor,
-        &[],
-    )
-    .await;
-    let trusted = civic_tracker::services::people::create_token(
-        &app.state,
-        "app@gov.kz",
         civic_tracker::auth::kind::OPEN311_TRUSTED,
     )
-    .await
-    .unwrap();
+    .await;
     let api = app.token("app@gov.kz").await; // a core API token is not an api_key
     let base = "service_code=election_violation&attribute[region]=KZ-71\
                 &attribute[title]=Ballots+carried+out&email=voter%40example.kz\
@@ -565,20 +560,13 @@ fn multipart(fields: &[(&str, &str)], media: Option<&[u8]>) -> (String, Vec<u8>)
 async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
     let app = spawn_app().await;
     app.rep("aliya@party.kz", "Aliya", None, None).await;
-    app.user(
+    let key = open311_key(
+        &app,
         "app@gov.kz",
         "eGov app",
-        civic_tracker::auth::UserRole::Monitor,
-        &[],
-    )
-    .await;
-    let key = civic_tracker::services::people::create_token(
-        &app.state,
-        "app@gov.kz",
         civic_tracker::auth::kind::OPEN311_TRUSTED,
     )
-    .await
-    .unwrap();
+    .await;
     let fields = [
         ("api_key", key.as_str()),
         ("service_code", "roads"),
@@ -660,20 +648,13 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
         404
     );
     // With a key whose citizens confirm by e-mail, the photo stays private until then.
-    app.user(
+    let key2 = open311_key(
+        &app,
         "app2@city.kz",
         "City app",
-        civic_tracker::auth::UserRole::Monitor,
-        &[],
-    )
-    .await;
-    let key2 = civic_tracker::services::people::create_token(
-        &app.state,
-        "app2@city.kz",
         civic_tracker::auth::kind::OPEN311,
     )
-    .await
-    .unwrap();
+    .await;
     let mut fields2 = fields.to_vec();
     fields2[0] = ("api_key", key2.as_str());
     let (ctype, body) = multipart(&fields2, Some(&png));

@@ -21,9 +21,6 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The standard periods, in days, in the order the pages offer them.
-pub const PERIODS: [i64; 4] = [7, 30, 90, 365];
-
 /// The longest custom period, in days.
 pub const MAX_DAYS: i64 = 731;
 
@@ -67,7 +64,7 @@ pub fn parse_view(st: &AppState, q: &HashMap<String, String>) -> AppResult<View>
                 Some(v) => v
                     .parse::<i64>()
                     .ok()
-                    .filter(|d| PERIODS.contains(d))
+                    .filter(|d| stats::STANDARD_PERIODS.contains(d))
                     .ok_or_else(|| {
                         AppError::field(
                             "period",
@@ -304,7 +301,10 @@ fn cells(view: &View, s: &Summary, row: &[(&'static str, String)], now: NaiveDat
 /// The context every dashboard page shares: the view, its filter form and navigation.
 fn frame(st: &AppState, view: &View, path: &str, facts: &Facts) -> Value {
     let reference = st.reference();
-    let periods: Vec<Value> = PERIODS
+    // Offered shortest first.
+    let mut days = stats::STANDARD_PERIODS;
+    days.sort_unstable();
+    let periods: Vec<Value> = days
         .iter()
         .map(|d| {
             json!({"days": d, "href": view.href(path, &[("period", d.to_string())]),
@@ -336,6 +336,28 @@ fn frame(st: &AppState, view: &View, path: &str, facts: &Facts) -> Value {
         "as_of": crate::http::fmt_time(st, facts.as_of),
         "stats_href": view.href("/api/v1/stats", &[]),
     })
+}
+
+/// Renders `template` from the context `make` builds out of the view's counts. The context
+/// is kept with those counts, under the page's URL (`extra` adds what the view does not
+/// carry: the sort, the page), until they are recounted.
+async fn memo_page<Fut>(
+    st: &AppState,
+    user: Option<&crate::auth::CurrentUser>,
+    csrf: &CsrfToken,
+    view: &View,
+    extra: &str,
+    template: &str,
+    make: impl FnOnce(Arc<Counted>) -> Fut,
+) -> PageResult
+where
+    Fut: std::future::Future<Output = AppResult<Value>>,
+{
+    let counted = load(st, view).await?;
+    let key = format!("{template} {} {extra}", view.href("", &[]));
+    let c = Arc::clone(&counted);
+    let ctx = counted.memo(key, || make(c)).await?;
+    render(st, user, csrf, template, (*ctx).clone(), StatusCode::OK)
 }
 
 async fn load(st: &AppState, view: &View) -> AppResult<Arc<Counted>> {
@@ -399,19 +421,17 @@ pub async fn overview(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
-    let counted = load(&st, &view).await?;
-    let key = format!("overview {}", view.href("", &[]));
-    let ctx = counted
-        .memo(key, || overview_ctx(&st, &view, &counted.facts))
-        .await?;
-    render(
-        &st,
+    let (s, v) = (&st, &view);
+    memo_page(
+        s,
         user.as_ref(),
         &csrf,
+        v,
+        "",
         "pages/dashboard.html",
-        (*ctx).clone(),
-        StatusCode::OK,
+        |c| async move { overview_ctx(s, v, &c.facts).await },
     )
+    .await
 }
 
 async fn overview_ctx(st: &AppState, view: &View, facts: &Facts) -> AppResult<Value> {
@@ -594,21 +614,17 @@ pub async fn regions(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "overdue_share")?;
-    let counted = load(&st, &view).await?;
-    let key = format!("regions {} {sort}", view.href("", &[]));
-    let ctx = counted
-        .memo(key, || async {
-            Ok(regions_ctx(&st, &view, &counted.facts, sort))
-        })
-        .await?;
-    render(
-        &st,
+    let (s, v) = (&st, &view);
+    memo_page(
+        s,
         user.as_ref(),
         &csrf,
+        v,
+        sort,
         "pages/dashboard_regions.html",
-        (*ctx).clone(),
-        StatusCode::OK,
+        |c| async move { Ok(regions_ctx(s, v, &c.facts, sort)) },
     )
+    .await
 }
 
 fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> Value {
@@ -666,19 +682,17 @@ pub async fn representatives(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "overdue")?;
-    let counted = load(&st, &view).await?;
-    let key = format!("league {} {sort}", view.href("", &[]));
-    let ctx = counted
-        .memo(key, || league_ctx(&st, &view, &counted.facts, sort))
-        .await?;
-    render(
-        &st,
+    let (s, v) = (&st, &view);
+    memo_page(
+        s,
         user.as_ref(),
         &csrf,
+        v,
+        sort,
         "pages/dashboard_representatives.html",
-        (*ctx).clone(),
-        StatusCode::OK,
+        |c| async move { league_ctx(s, v, &c.facts, sort).await },
     )
+    .await
 }
 
 async fn league_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> AppResult<Value> {
@@ -776,21 +790,17 @@ pub async fn categories(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = sort_key(&q, "name")?;
-    let counted = load(&st, &view).await?;
-    let key = format!("categories {} {sort}", view.href("", &[]));
-    let ctx = counted
-        .memo(key, || async {
-            Ok(categories_ctx(&st, &view, &counted.facts, sort))
-        })
-        .await?;
-    render(
-        &st,
+    let (s, v) = (&st, &view);
+    memo_page(
+        s,
         user.as_ref(),
         &csrf,
+        v,
+        sort,
         "pages/dashboard_categories.html",
-        (*ctx).clone(),
-        StatusCode::OK,
+        |c| async move { Ok(categories_ctx(s, v, &c.facts, sort)) },
     )
+    .await
 }
 
 fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> Value {
@@ -881,19 +891,17 @@ pub async fn overdue(
                 )
             })?,
     };
-    let counted = load(&st, &view).await?;
-    let key = format!("overdue {} {page}", view.href("", &[]));
-    let ctx = counted
-        .memo(key, || overdue_ctx(&st, &view, &counted.facts, page))
-        .await?;
-    render(
-        &st,
+    let (s, v) = (&st, &view);
+    memo_page(
+        s,
         user.as_ref(),
         &csrf,
+        v,
+        &page.to_string(),
         "pages/dashboard_overdue.html",
-        (*ctx).clone(),
-        StatusCode::OK,
+        |c| async move { overdue_ctx(s, v, &c.facts, page).await },
     )
+    .await
 }
 
 async fn overdue_ctx(st: &AppState, view: &View, facts: &Facts, page: usize) -> AppResult<Value> {
