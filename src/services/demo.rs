@@ -226,6 +226,11 @@ struct Life {
 }
 
 impl Life {
+    /// A step that names no representative, rule or elapsed time.
+    fn act(&mut self, action: Action, role: Role, actor: Option<i32>, note: Option<&str>) -> bool {
+        self.step(action, role, actor, note, None, None, None)
+    }
+
     /// Advances the problem's clock by `d`; false (and the problem stays as it is) when
     /// that would be after `now`.
     fn wait(&mut self, now: DateTime<Utc>, d: Duration) -> bool {
@@ -410,7 +415,7 @@ impl Simulator<'_> {
             events: Vec::new(),
             p,
         };
-        life.step(Action::Submit, Role::Citizen, None, None, None, None, None);
+        life.act(Action::Submit, Role::Citizen, None, None);
         let confirm_after = Duration::minutes(self.rng.random_range(5..600));
         let recent = self.now - created < Duration::days(7);
         if (recent && self.rng.random_bool(0.05)) || !life.wait(self.now, confirm_after) {
@@ -421,7 +426,7 @@ impl Simulator<'_> {
                 supporters: 0,
             };
         }
-        life.step(Action::Confirm, Role::Citizen, None, None, None, None, None);
+        life.act(Action::Confirm, Role::Citizen, None, None);
         life.p.confirmed_at = Set(Some(life.t));
         let key = (region.clone(), cat.to_string());
         let earlier = self.latest.insert(key, id);
@@ -431,14 +436,11 @@ impl Simulator<'_> {
             && life.wait(self.now, Duration::minutes(self.rng.random_range(30..2880)))
         {
             let note = format!("Duplicate of {}", crate::services::problem_reference(orig));
-            life.step(
+            life.act(
                 Action::MarkDuplicate,
                 Role::Admin,
                 Some(self.admin),
                 Some(&note),
-                None,
-                None,
-                None,
             );
             life.p.duplicate_of = Set(Some(orig));
             return Generated {
@@ -577,14 +579,11 @@ impl Simulator<'_> {
                     if !life.wait(self.now, minutes(&mut self.rng, 1440.0 * scale, 0.8)) {
                         return;
                     }
-                    life.step(
+                    life.act(
                         Action::Reject,
                         Role::Representative,
                         Some(rep),
                         Some("Outside my competence: this is a matter for the akimat."),
-                        None,
-                        None,
-                        None,
                     );
                     self.release(life);
                     life.p.representative_id = Set(None);
@@ -593,14 +592,11 @@ impl Simulator<'_> {
                         return;
                     }
                     if self.rng.random_bool(0.5) {
-                        life.step(
+                        life.act(
                             Action::Close,
                             Role::Admin,
                             Some(self.admin),
                             Some("Passed to the akimat, which is responsible for this."),
-                            None,
-                            None,
-                            None,
                         );
                         life.p.closed_at = Set(Some(life.t));
                         return;
@@ -627,29 +623,18 @@ impl Simulator<'_> {
                     if !life.wait(self.now, minutes(&mut self.rng, 1440.0 * scale, 0.9)) {
                         return;
                     }
-                    life.step(
-                        Action::Start,
-                        Role::Representative,
-                        Some(rep),
-                        None,
-                        None,
-                        None,
-                        None,
-                    );
+                    life.act(Action::Start, Role::Representative, Some(rep), None);
                 }
                 Status::Acknowledged | Status::InProgress | Status::Reopened => {
                     if r < 0.15 {
                         if !life.wait(self.now, minutes(&mut self.rng, 2880.0 * scale, 0.8)) {
                             return;
                         }
-                        life.step(
+                        life.act(
                             Action::Comment,
                             Role::Representative,
                             Some(rep),
                             Some("I have sent an inquiry to the responsible department."),
-                            None,
-                            None,
-                            None,
                         );
                     }
                     if !life.wait(self.now, minutes(&mut self.rng, 10_000.0 * scale, 1.0)) {
@@ -687,30 +672,14 @@ impl Simulator<'_> {
                         if !life.wait(self.now, minutes(&mut self.rng, 2000.0, 0.8)) {
                             return;
                         }
-                        life.step(
-                            Action::ConfirmFixed,
-                            Role::Citizen,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                        );
+                        life.act(Action::ConfirmFixed, Role::Citizen, None, None);
                         life.p.closed_at = Set(Some(life.t));
                         return;
                     } else if verdict < 0.80 {
                         if !life.wait(self.now, minutes(&mut self.rng, 2000.0, 0.8)) {
                             return;
                         }
-                        life.step(
-                            Action::ReportNotFixed,
-                            Role::Citizen,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                        );
+                        life.act(Action::ReportNotFixed, Role::Citizen, None, None);
                         let (_, res) = self.deadlines(cat, life.t);
                         life.p.resolve_due_at = Set(res);
                         life.p.resolved_at = Set(None);
@@ -719,28 +688,17 @@ impl Simulator<'_> {
                         if !life.wait(self.now, Duration::days(3)) {
                             return;
                         }
-                        life.step(
+                        life.act(
                             Action::AskFixed,
                             Role::System,
                             None,
                             Some("Asked the citizen whether it is fixed"),
-                            None,
-                            None,
-                            None,
                         );
                         life.p.fix_check_sent_at = Set(Some(life.t));
                         if !life.wait(self.now, Duration::days(14)) {
                             return;
                         }
-                        life.step(
-                            Action::CloseNoAnswer,
-                            Role::System,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                        );
+                        life.act(Action::CloseNoAnswer, Role::System, None, None);
                         life.p.closed_at = Set(Some(life.t));
                         return;
                     }
