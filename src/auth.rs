@@ -130,7 +130,18 @@ pub fn hash_token(pepper: &str, token: &str) -> String {
     h.update(pepper.as_bytes());
     h.update([0u8]);
     h.update(token.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Lower-case hexadecimal of `bytes` (one allocation, not one per byte).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
 }
 
 /// Token kinds in `auth_tokens.kind`.
@@ -301,6 +312,17 @@ mod tests {
         assert_eq!(hash_token("p", "t"), hash_token("p", "t"));
         assert_ne!(hash_token("p", "t"), hash_token("q", "t"));
         assert_eq!(hash_token("p", "t").len(), 64);
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_per_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xf0, 0xff, 0x5a]), "000ff0ff5a");
+        // The SHA-256 test vector of "abc": stored hashes keep their old spelling.
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]

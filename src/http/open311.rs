@@ -248,7 +248,7 @@ fn changeset(st: &AppState) -> String {
         h.update(&r.name_en);
     }
     let d = h.finalize();
-    d[..8].iter().map(|b| format!("{b:02x}")).collect()
+    crate::auth::hex(&d[..8])
 }
 
 fn discovery(st: &AppState) -> Value {

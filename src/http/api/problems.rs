@@ -122,10 +122,7 @@ pub async fn create(
                 })?;
             // Keys serialize sorted, so the same fields in another order hash the same.
             let canonical = serde_json::to_string(&obj).map_err(anyhow::Error::from)?;
-            let hash: String = Sha256::digest(canonical.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash = crate::auth::hex(&Sha256::digest(canonical.as_bytes()));
             Some(Idempotency {
                 key: key.to_string(),
                 request_hash: hash,
