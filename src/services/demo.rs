@@ -717,6 +717,35 @@ const SUPPORTS_PER_INSERT: usize = 4000;
 /// Chunks written at once on PostgreSQL, each on its own connection.
 const PARALLEL_WRITERS: usize = 3;
 
+/// The first of `n` consecutive problem ids the demo may write explicitly. On PostgreSQL
+/// the sequence is moved past them first, and past any ids a serving process took ahead
+/// from it (see `intake::Writer`), so that no submission meanwhile can get one of them.
+async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
+    let after = if st.db.get_database_backend() == DbBackend::Postgres {
+        let row = st
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT (setval(pg_get_serial_sequence('problems', 'id'), GREATEST( \
+                   (SELECT COALESCE(MAX(id), 0) FROM problems), \
+                   COALESCE(pg_sequence_last_value( \
+                     pg_get_serial_sequence('problems', 'id')::regclass), 0)) + $1) \
+                 - $1)::int4 AS after",
+                [i64::from(n.max(1)).into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("setval answered nothing"))?;
+        row.try_get::<i32>("", "after")?
+    } else {
+        problem::Entity::find()
+            .order_by_desc(problem::Column::Id)
+            .one(&st.db)
+            .await?
+            .map_or(0, |p| p.id)
+    };
+    Ok(after + 1)
+}
+
 /// Writes one chunk in one transaction: problems first (events and supports refer to them).
 async fn write_chunk(
     db: sea_orm::DatabaseConnection,
@@ -792,12 +821,7 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
     for (id, _, region) in &reps {
         by_region.entry(region.clone()).or_default().push(*id);
     }
-    let first_id = problem::Entity::find()
-        .order_by_desc(problem::Column::Id)
-        .one(&st.db)
-        .await?
-        .map_or(0, |p| p.id)
-        + 1;
+    let first_id = first_id(st, n).await?;
     let mut sim = Simulator {
         st,
         reference: st.reference(),
@@ -873,15 +897,6 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
     }
     if show {
         eprintln!();
-    }
-    // Explicit ids were written: move PostgreSQL's sequence past them.
-    if st.db.get_database_backend() == DbBackend::Postgres {
-        st.db
-            .execute_unprepared(
-                "SELECT setval(pg_get_serial_sequence('problems', 'id'), \
-                 (SELECT COALESCE(MAX(id), 1) FROM problems))",
-            )
-            .await?;
     }
     let written = started.elapsed();
     // What the scheduled jobs would have done by now: overdue marks, escalations, and the
