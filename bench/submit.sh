@@ -8,15 +8,17 @@
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth, as on the dev machines), pgbench, wrk
 # (apt-get install wrk). It builds the release binary, creates two throw-away databases,
 # and prints:
-#   ceiling  - pgbench transactions/s running, per transaction, the statements the service
-#              runs per submission (BEGIN; problem INSERT ... RETURNING id; event and outbox
-#              INSERTs; idempotency key INSERT ... ON CONFLICT DO NOTHING; COMMIT), with
-#              -M prepared;
+#   ceiling  - pgbench transactions/s running, per transaction, the statement the service
+#              runs per submission on PostgreSQL (one INSERT writing the problem, its
+#              event, its outbox mail and its idempotency key), with -M prepared;
 #   service  - wrk requests/s against the running service (every request a new problem
 #              with its own Idempotency-Key), with its p50/p99 latency;
 #   ratio    - service / ceiling, per round and the median over the rounds.
 # "stored" counts the problems the service created in the round (it must equal the requests).
-# The service gets a pool of $CLIENTS connections, as pgbench has $CLIENTS clients.
+# The service gets $CLIENTS submission connections (database.submit_connections), as
+# pgbench has $CLIENTS clients, and SERVICE_THREADS tokio worker threads (default 1: the
+# service, PostgreSQL and the load generators share this machine's cores; SERVICE_THREADS=0
+# leaves tokio's default, one per core).
 # The service phase runs as a web-only process (`serve --no-scheduler`: no jobs, no mail
 # delivery) so that both sides do the same work; WORKER=1 runs the jobs and the mail worker
 # too, writing .eml files to a temp folder, to see the cost of delivery in the same process.
@@ -50,18 +52,23 @@ CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" ./target/release/civic-tracker mig
 CIVIC_DATABASE_URL="$PGURL/ct_bench_raw_$RUN" CIVIC_MAIL__FILE_DIR="$WORK/mail-raw" \
   ./target/release/civic-tracker user add --email seed@bench.kz --role admin >/dev/null
 CTX='{"confirm_url":"http://127.0.0.1:8080/confirm/J1GqFgcfx-jcN8ysfEvJn_u7_Q2tqhU6","lang":"en","org":"League of Nur Otan Supporters","party":"Amanat","problem":{"category":"Roads and pavements","id":1,"reference":"CT-000001","region":"Astana","status":"unconfirmed","title":"Broken street light","url":"http://127.0.0.1:8080/problems/1"},"retention_days":7,"tracking_url":"http://127.0.0.1:8080/track/zWNgB27iBIdjLZuCZmNJYckjIqq6ZT_t","workspace_url":"http://127.0.0.1:8080/workspace/problems/1"}'
+# The statement the service runs per submission on PostgreSQL (src/services/intake/
+# postgres.rs): problem, event, outbox mail and idempotency key in one INSERT with WITH
+# clauses. The service takes its ids from the sequence 64 at a time; here each
+# transaction takes its own with nextval().
 cat > "$WORK/submit.sql" <<SQL
 \set n random(1, 2000000000)
-BEGIN;
-INSERT INTO problems (title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, reassign_requested, question_pending, tracking_token, confirm_token_hash, created_at, updated_at, overdue, escalated, ack_notices, resolve_notices, paused_at, fix_check_sent_at, support_count) VALUES ('Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', false, false, md5(random()::text || :n) || :client_id, md5(random()::text), now(), now(), false, false, 0, 0, NULL, NULL, 0) RETURNING id;
-INSERT INTO problem_events (problem_id, created_at, actor_kind, actor_user_id, action, from_status, to_status, public_note, internal_note, representative_id, routing_rule_id, elapsed_seconds) VALUES (currval('problems_id_seq'), now(), 'citizen', NULL, 'submit', NULL, 'unconfirmed', NULL, NULL, NULL, NULL, NULL);
-INSERT INTO outbox (recipient, kind, context, problem_id, state, attempts, created_at, next_attempt_at) VALUES ('citizen@example.kz', 'confirm_problem', '$CTX', currval('problems_id_seq'), 'pending', 0, now(), now());
-INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) VALUES ('bench-' || :client_id || '-' || :n || '-' || currval('problems_id_seq'), md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now()) ON CONFLICT (key) DO NOTHING;
-COMMIT;
+WITH p AS (INSERT INTO problems (id, title, description, category_code, region_code, address, latitude, longitude, citizen_email, citizen_name, anonymous, status, tracking_token, confirm_token_hash, open311_token, citizen_phone, citizen_device_id, citizen_account_id, media_url, created_at, updated_at, reassign_requested, question_pending, overdue, escalated, ack_notices, resolve_notices, support_count) SELECT nextval('problems_id_seq'), 'Broken street light', 'The street light at the corner has been broken for two weeks.', 'roads', 'KZ-71', NULL, NULL, NULL, 'citizen@example.kz', 'Aigerim', false, 'unconfirmed', md5(random()::text || :n) || :client_id, md5(random()::text), NULL, NULL, NULL, NULL, NULL, now(), now(), false, false, false, false, 0, 0, 0 RETURNING id),
+e AS (INSERT INTO problem_events (problem_id, created_at, actor_kind, action, to_status) SELECT id, now(), 'citizen', 'submit', 'unconfirmed' FROM p),
+o AS (INSERT INTO outbox (recipient, kind, context, problem_id, state, attempts, created_at, next_attempt_at) SELECT 'citizen@example.kz', 'confirm_problem', '$CTX', id, 'pending', 0, now(), now() FROM p)
+INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at) SELECT 'bench-' || :client_id || '-' || :n || '-' || id, md5(random()::text), 201, '{"id":1,"reference":"CT-000001","status":"unconfirmed"}', now() FROM p;
 SQL
 # --- the service, up for all rounds ---
-CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
+THREADS_ENV=()
+[ "${SERVICE_THREADS:-1}" = 0 ] || THREADS_ENV=(TOKIO_WORKER_THREADS="${SERVICE_THREADS:-1}")
+env "${THREADS_ENV[@]}" CIVIC_DATABASE_URL="$PGURL/ct_bench_svc_$RUN$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
+  CIVIC_DATABASE__SUBMIT_CONNECTIONS=$CLIENTS \
   CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
   ./target/release/civic-tracker serve $([ "${WORKER:-0}" = 1 ] || echo --no-scheduler) > "$WORK/server.log" 2>&1 &
 SERVER=$!

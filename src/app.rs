@@ -25,6 +25,8 @@ pub struct AppState {
     pub mail_ready: Arc<Notify>,
     /// The dashboards' facts per period.
     pub stats: Arc<crate::services::stats::StatsCache>,
+    /// PostgreSQL's one-statement submissions: their connections and problem ids.
+    pub submissions: Arc<crate::services::intake::Writer>,
 }
 
 impl AppState {
@@ -46,6 +48,9 @@ impl AppState {
             mail_ready: Arc::new(Notify::new()),
             stats: Arc::new(crate::services::stats::StatsCache::new(
                 config.dashboard.max_age_seconds,
+            )),
+            submissions: Arc::new(crate::services::intake::Writer::new(
+                config.database.submit_connections,
             )),
             config: Arc::new(config),
         })

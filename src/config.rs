@@ -105,6 +105,8 @@ pub struct Database {
     /// May carry a password, so it is a secret.
     pub url: Secret,
     pub max_connections: u32,
+    /// PostgreSQL: connections kept for submissions, besides the pool.
+    pub submit_connections: u32,
 }
 
 /// `[mail]`

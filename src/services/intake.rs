@@ -17,6 +17,9 @@ use sea_orm::{
 };
 use serde_json::json;
 
+mod postgres;
+pub use postgres::{APPLICATION_NAME as SUBMISSION_CONNECTIONS, Writer};
+
 /// An `Idempotency-Key` and the hash of the request body that came with it.
 #[derive(Clone, Debug)]
 pub struct Idempotency {
@@ -98,9 +101,11 @@ pub async fn submit_with(
 
 /// One attempt: `None` when the idempotency key already exists (nothing is written then).
 ///
-/// The common path costs one statement per row (problem, event, outbox mail, key); a key
-/// is claimed with `INSERT ... ON CONFLICT DO NOTHING`, so a repeated or racing request
-/// needs no prior look-up and no lock beyond the key's own index entry.
+/// On PostgreSQL the four rows (problem, event, outbox mail, key) are one statement on
+/// the submission connections ([`postgres`]). Elsewhere they are one statement each in a
+/// transaction, and the key is claimed with `INSERT ... ON CONFLICT DO NOTHING`. Either
+/// way a repeated or racing request needs no prior look-up and no lock beyond the key's
+/// own index entry.
 async fn submit_once(
     st: &AppState,
     p: NewProblem,
@@ -108,9 +113,8 @@ async fn submit_once(
     private: Private,
 ) -> AppResult<Option<Submitted>> {
     let now = st.clock.now();
-    let txn = st.db.begin().await?;
     let confirm_token = random_token(24);
-    let mut row = problem::Model {
+    let row = problem::Model {
         id: 0,
         title: p.title,
         description: p.description,
@@ -154,6 +158,33 @@ async fn submit_once(
         citizen_account_id: private.account_id,
         media_url: private.media_url.clone(),
     };
+    if st.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        submit_postgres(st, row, &confirm_token, idem, private.verified, now).await
+    } else {
+        // Boxed: sea-orm's futures are large, and the PostgreSQL path should not carry
+        // (and copy) them in its own state.
+        Box::pin(submit_portable(
+            st,
+            row,
+            &confirm_token,
+            idem,
+            private.verified,
+            now,
+        ))
+        .await
+    }
+}
+
+/// [`submit_once`] in a transaction of one statement per row (SQLite).
+async fn submit_portable(
+    st: &AppState,
+    mut row: problem::Model,
+    confirm_token: &str,
+    idem: Option<&Idempotency>,
+    verified: bool,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Submitted>> {
+    let txn = st.db.begin().await?;
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();
     am.id = NotSet;
@@ -175,17 +206,10 @@ async fn submit_once(
         },
     )
     .await?;
-    if !private.verified {
-        notify::confirmation(&txn, st, &row, &confirm_token, now).await?;
+    if !verified {
+        notify::confirmation(&txn, st, &row, confirm_token, now).await?;
     }
-    let answer = Submitted {
-        status_code: 201,
-        body: json!({
-            "id": row.id,
-            "reference": problem_reference(row.id),
-            "status": row.status,
-        }),
-    };
+    let answer = answer_for(row.id, &row.status);
     if let Some(i) = idem {
         let claimed = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
             key: Set(i.key.clone()),
@@ -208,6 +232,59 @@ async fn submit_once(
     }
     txn.commit().await?;
     Ok(Some(answer))
+}
+
+/// The 201 answer to a submission.
+fn answer_for(id: i32, status: &str) -> Submitted {
+    Submitted {
+        status_code: 201,
+        body: json!({
+            "id": id,
+            "reference": problem_reference(id),
+            "status": status,
+        }),
+    }
+}
+
+/// [`submit_once`] on PostgreSQL: the same rows in one statement (see [`postgres`]).
+async fn submit_postgres(
+    st: &AppState,
+    mut row: problem::Model,
+    confirm_token: &str,
+    idem: Option<&Idempotency>,
+    verified: bool,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Submitted>> {
+    let pool = st.db.get_postgres_connection_pool();
+    row.id = st
+        .submissions
+        .next_id(pool)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let answer = answer_for(row.id, &row.status);
+    let written = st
+        .submissions
+        .run(
+            pool,
+            &row,
+            &postgres::Extra {
+                actor_kind: workflow::Actor::Citizen.columns().0,
+                action: Action::Submit.as_str(),
+                mail_context: (!verified)
+                    .then(|| notify::confirmation_ctx(st, &row, confirm_token).to_string()),
+                key: idem.map(|i| {
+                    (
+                        i.key.as_str(),
+                        i.request_hash.as_str(),
+                        answer.body.to_string(),
+                    )
+                }),
+                now,
+            },
+        )
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(written.then_some(answer))
 }
 
 /// What following a confirmation link did.

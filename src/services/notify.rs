@@ -39,22 +39,22 @@ pub async fn confirmation(
     confirm_token: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let ctx = merge(
+    let ctx = confirmation_ctx(st, p, confirm_token);
+    outbox::enqueue(db, &p.citizen_email, CONFIRMATION, &ctx, Some(p.id), now).await?;
+    Ok(())
+}
+
+/// The outbox kind (template) of the mail [`confirmation`] writes.
+pub const CONFIRMATION: &str = "confirm_problem";
+
+/// The context of the mail [`confirmation`] writes.
+pub fn confirmation_ctx(st: &AppState, p: &problem::Model, confirm_token: &str) -> Value {
+    merge(
         problem_ctx(st, p),
         json!({"confirm_url": st.link(&format!("/confirm/{confirm_token}")),
                "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
                "retention_days": st.config.app.unconfirmed_retention_days}),
-    );
-    outbox::enqueue(
-        db,
-        &p.citizen_email,
-        "confirm_problem",
-        &ctx,
-        Some(p.id),
-        now,
     )
-    .await?;
-    Ok(())
 }
 
 /// Tells the citizen (and the citizens whose duplicates point at this problem) what

@@ -25,6 +25,17 @@ pub enum Actor {
     System,
 }
 
+impl Actor {
+    /// The event's `actor_kind` and `actor_user_id` columns.
+    pub fn columns(&self) -> (&'static str, Option<i32>) {
+        match *self {
+            Actor::Citizen => ("citizen", None),
+            Actor::User(id) => ("user", Some(id)),
+            Actor::System => ("system", None),
+        }
+    }
+}
+
 /// One row of a problem's timeline.
 pub struct EventRow<'a> {
     pub problem_id: i32,
@@ -43,11 +54,7 @@ pub struct EventRow<'a> {
 
 /// Writes an event.
 pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), sea_orm::DbErr> {
-    let (kind, uid) = match e.actor {
-        Actor::Citizen => ("citizen", None),
-        Actor::User(id) => ("user", Some(id)),
-        Actor::System => ("system", None),
-    };
+    let (kind, uid) = e.actor.columns();
     problem_event::Entity::insert(problem_event::ActiveModel {
         problem_id: Set(e.problem_id),
         created_at: Set(e.now),

@@ -19,5 +19,6 @@ mod operations;
 mod permissions;
 mod routing;
 mod schedule;
+mod submissions;
 mod support;
 mod transitions;
