@@ -652,9 +652,12 @@ async fn read_body(
             if bytes.is_empty() {
                 continue;
             }
-            let (ext, _) = crate::services::media::image_kind(&bytes)
-                .ok_or_else(|| bad("media must be a JPEG, PNG, GIF or WebP image".into()))?;
-            media = Some((bytes, ext));
+            // Stored without its metadata: a phone's EXIF says where the citizen stood.
+            let (ext, clean) =
+                crate::services::media::without_metadata(&bytes).ok_or_else(|| {
+                    bad("media must be a well-formed JPEG, PNG, GIF or WebP image".into())
+                })?;
+            media = Some((clean, ext));
         } else {
             let text = field
                 .text()

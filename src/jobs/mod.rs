@@ -308,13 +308,17 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
             .await?
             .to_string(),
         JobName::Purge => {
-            let n = crate::services::intake::purge_unconfirmed(
+            let purged = crate::services::intake::purge_unconfirmed(
                 &st.db,
                 at,
                 st.config.app.unconfirmed_retention_days,
             )
             .await?;
-            format!("{n} unconfirmed problems purged")
+            let photos = crate::services::media::remove_stored(st, &purged.media_urls).await;
+            format!(
+                "{} unconfirmed problems purged, {photos} photos removed",
+                purged.problems
+            )
         }
         JobName::Outbox => {
             let mut total = crate::mail::outbox::Report::default();

@@ -402,7 +402,7 @@ pub async fn purge_unconfirmed(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     retention_days: i64,
-) -> Result<u64, sea_orm::DbErr> {
+) -> Result<Purged, sea_orm::DbErr> {
     let cutoff = now - Duration::days(retention_days);
     let txn = db.begin().await?;
     let mut find = problem::Entity::find()
@@ -415,7 +415,12 @@ pub async fn purge_unconfirmed(
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         find = find.lock_exclusive();
     }
-    let ids: Vec<i32> = find.into_tuple().all(&txn).await?;
+    let found: Vec<(i32, Option<String>)> = find
+        .column(problem::Column::MediaUrl)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let ids: Vec<i32> = found.iter().map(|(id, _)| *id).collect();
     let mut deleted = 0;
     for chunk in ids.chunks(1000) {
         problem_event::Entity::delete_many()
@@ -434,5 +439,16 @@ pub async fn purge_unconfirmed(
             .rows_affected;
     }
     txn.commit().await?;
-    Ok(deleted)
+    Ok(Purged {
+        problems: deleted,
+        media_urls: found.into_iter().filter_map(|(_, url)| url).collect(),
+    })
+}
+
+/// What [`purge_unconfirmed`] deleted.
+#[derive(Debug, Default, PartialEq)]
+pub struct Purged {
+    pub problems: u64,
+    /// The deleted problems' photo addresses: the caller removes the ones stored here.
+    pub media_urls: Vec<String>,
 }

@@ -85,9 +85,18 @@ async fn unconfirmed_problems_older_than_seven_days_are_purged_and_confirmed_one
         .clock
         .advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
     let now = app.state.clock.now();
-    assert_eq!(purge_unconfirmed(&app.state.db, now, 7).await.unwrap(), 1);
     assert_eq!(
-        purge_unconfirmed(&app.state.db, now, 7).await.unwrap(),
+        purge_unconfirmed(&app.state.db, now, 7)
+            .await
+            .unwrap()
+            .problems,
+        1
+    );
+    assert_eq!(
+        purge_unconfirmed(&app.state.db, now, 7)
+            .await
+            .unwrap()
+            .problems,
         0,
         "reruns are harmless"
     );

@@ -531,6 +531,15 @@ async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_e
     assert_eq!(post(&app, "/open311/v2/services.json", base).await.0, 404);
 }
 
+/// A real 1×1 PNG: signature, IHDR (ending at byte 33), IDAT, IEND.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+    0x00, 0x03, 0x01, 0x01, 0x00, 0xc9, 0xfe, 0x92, 0xef, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
 /// A multipart/form-data body with text fields and one `media` file.
 fn multipart(fields: &[(&str, &str)], media: Option<&[u8]>) -> (String, Vec<u8>) {
     let boundary = "----civic-tracker-test-boundary";
@@ -577,7 +586,18 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
             "Жолда үлкен шұңқыр бар. A deep pothole on Kenesary street.",
         ),
     ];
-    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 100]].concat();
+    // A phone's photo says where it was taken; the stored one does not.
+    let text = b"Comment\0GPS 43.238949 76.945465";
+    let upload: Vec<u8> = [
+        &PNG[..33],
+        &u32::try_from(text.len()).unwrap().to_be_bytes(),
+        b"tEXt",
+        text,
+        &[0xcf, 0xae, 0x1b, 0xca],
+        &PNG[33..],
+    ]
+    .concat();
+    let png = PNG.to_vec();
     let send = async |ctype: String, body: Vec<u8>| {
         let res = app
             .api
@@ -589,7 +609,7 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
             .unwrap();
         (res.status().as_u16(), res.text().await.unwrap())
     };
-    let (ctype, body) = multipart(&fields, Some(&png));
+    let (ctype, body) = multipart(&fields, Some(&upload));
     let (status, text) = send(ctype, body).await;
     assert_eq!(status, 200, "{text}");
     let answer: Value = serde_json::from_str(&text).unwrap();
@@ -613,6 +633,11 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
     assert_eq!(stored(), 1);
     for (media, says) in [
         (b"<svg onload=alert(1)></svg>".to_vec(), "JPEG, PNG"),
+        // A PNG signature with no chunks after it.
+        (
+            [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 100]].concat(),
+            "well-formed",
+        ),
         (
             [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 5000]].concat(),
             "larger than 4096",
@@ -674,5 +699,14 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
         .unwrap()
         .link(&app.url("/confirm/"));
     app.api.get(&confirm).send().await.unwrap();
+    assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
+    // A photo whose request is never confirmed goes when the request is purged.
+    let (ctype, body) = multipart(&fields2, Some(&png));
+    assert_eq!(send(ctype, body).await.0, 200);
+    assert_eq!(stored(), 3);
+    app.state.clock.advance(chrono::Duration::days(8));
+    let ran = app.job("purge").await;
+    assert_eq!(stored(), 2, "{ran:?}");
+    assert_eq!(app.api.get(&url).send().await.unwrap().status(), 200);
     assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
 }
