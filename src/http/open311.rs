@@ -29,8 +29,32 @@ pub fn router(max_body: usize) -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(service_definition))
         .route("/open311/v2/requests/{file}", get(request))
         .route("/open311/v2/tokens/{file}", get(token))
+        .method_not_allowed_fallback(method_not_allowed)
         .route("/media/{name}", get(media))
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
+}
+
+/// A method the resource does not take (PUT, DELETE...): 405 with an `Allow` header, in
+/// the specification's error format, XML or JSON after the resource's extension.
+async fn method_not_allowed(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    let format = split(path).map_or(Format::Json, |(_, f)| f);
+    let allow = if path.matches('/').count() == 3 {
+        "GET, POST"
+    } else {
+        "GET"
+    };
+    let mut r = Open311Error::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format,
+        format!("this resource takes {allow} only"),
+    )
+    .into_response();
+    r.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static(allow),
+    );
+    r
 }
 
 /// The response format, from the resource's extension.

@@ -710,3 +710,44 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
     assert_eq!(app.api.get(&url).send().await.unwrap().status(), 200);
     assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
 }
+
+#[tokio::test]
+async fn other_methods_get_405_in_the_specifications_error_format() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        (
+            reqwest::Method::PUT,
+            "/open311/v2/requests.json",
+            "GET, POST",
+        ),
+        (reqwest::Method::DELETE, "/open311/v2/requests/1.xml", "GET"),
+        (
+            reqwest::Method::POST,
+            "/open311/v2/services/roads.json",
+            "GET",
+        ),
+        (reqwest::Method::PATCH, "/open311/v2/tokens/abc.xml", "GET"),
+    ] {
+        let res = app
+            .api
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 405, "{method} {path}");
+        assert_eq!(res.headers()["allow"], allow, "{method} {path}");
+        let body = res.text().await.unwrap();
+        if path.ends_with(".xml") {
+            let doc = roxmltree::Document::parse(&body).unwrap();
+            let code = doc
+                .descendants()
+                .find(|n| n.has_tag_name("code"))
+                .and_then(|n| n.text());
+            assert_eq!(code, Some("405"), "{body}");
+        } else {
+            let v: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(v[0]["code"], 405, "{body}");
+            assert!(v[0]["description"].as_str().unwrap().contains(allow));
+        }
+    }
+}
