@@ -105,6 +105,23 @@ async fn healthz(
     Ok("ok")
 }
 
+/// Appends `s` escaped for XML text and attributes (Open311's XML, the Atom feed);
+/// characters XML 1.0 cannot carry are left out.
+pub(crate) fn xml_escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
 /// A time as people in the configured zone read it, e.g. `2026-11-28 14:05 (UTC+05:00)`.
 pub fn fmt_time(st: &AppState, t: DateTime<Utc>) -> String {
     t.with_timezone(&st.tz)

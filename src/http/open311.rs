@@ -144,27 +144,11 @@ fn item_name(list: &str) -> &'static str {
     }
 }
 
-fn xml_escape(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
-
 fn xml_value(out: &mut String, name: &str, v: &Value) {
     let _ = write!(out, "<{name}>");
     match v {
         Value::Null => {}
-        Value::String(s) => xml_escape(out, s),
+        Value::String(s) => crate::http::xml_escape(out, s),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&n.to_string()),
         Value::Array(items) => {
