@@ -18,3 +18,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl From<Model> for crate::domain::routing::Rule {
+    fn from(r: Model) -> Self {
+        crate::domain::routing::Rule {
+            id: r.id,
+            representative_id: r.representative_id,
+            region: r.region_code,
+            category: r.category_code,
+        }
+    }
+}

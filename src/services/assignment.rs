@@ -84,12 +84,7 @@ async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::D
         .all(db)
         .await?
         .into_iter()
-        .map(|r| Rule {
-            id: r.id,
-            representative_id: r.representative_id,
-            region: r.region_code,
-            category: r.category_code,
-        })
+        .map(Rule::from)
         .collect())
 }
 

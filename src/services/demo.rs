@@ -810,12 +810,7 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
         .all(&st.db)
         .await?
         .into_iter()
-        .map(|r| Rule {
-            id: r.id,
-            representative_id: r.representative_id,
-            region: r.region_code,
-            category: r.category_code,
-        })
+        .map(Rule::from)
         .collect();
     let mut by_region: HashMap<String, Vec<i32>> = HashMap::new();
     for (id, _, region) in &reps {
