@@ -158,32 +158,39 @@ async fn submit_once(
         citizen_account_id: private.account_id,
         media_url: private.media_url.clone(),
     };
+    let draft = Draft {
+        row,
+        confirm_token,
+        verified: private.verified,
+        now,
+    };
     if st.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        submit_postgres(st, row, &confirm_token, idem, private.verified, now).await
+        submit_postgres(st, draft, idem).await
     } else {
         // Boxed: sea-orm's futures are large, and the PostgreSQL path should not carry
         // (and copy) them in its own state.
-        Box::pin(submit_portable(
-            st,
-            row,
-            &confirm_token,
-            idem,
-            private.verified,
-            now,
-        ))
-        .await
+        Box::pin(submit_portable(st, draft, idem)).await
     }
+}
+
+/// A submission ready to be written, whichever the database.
+struct Draft {
+    /// The problem row; its id is given when it is written.
+    row: problem::Model,
+    /// The secret of the confirmation link (only its hash is in the row).
+    confirm_token: String,
+    /// No confirmation mail: the client verified the citizen.
+    verified: bool,
+    now: DateTime<Utc>,
 }
 
 /// [`submit_once`] in a transaction of one statement per row (SQLite).
 async fn submit_portable(
     st: &AppState,
-    mut row: problem::Model,
-    confirm_token: &str,
+    d: Draft,
     idem: Option<&Idempotency>,
-    verified: bool,
-    now: DateTime<Utc>,
 ) -> AppResult<Option<Submitted>> {
+    let Draft { mut row, now, .. } = d;
     let txn = st.db.begin().await?;
     // Only the id comes back: everything else is what we just wrote.
     let mut am: problem::ActiveModel = row.clone().into();
@@ -206,8 +213,8 @@ async fn submit_portable(
         },
     )
     .await?;
-    if !verified {
-        notify::confirmation(&txn, st, &row, confirm_token, now).await?;
+    if !d.verified {
+        notify::confirmation(&txn, st, &row, &d.confirm_token, now).await?;
     }
     let answer = answer_for(row.id, &row.status);
     if let Some(i) = idem {
@@ -249,12 +256,10 @@ fn answer_for(id: i32, status: &str) -> Submitted {
 /// [`submit_once`] on PostgreSQL: the same rows in one statement (see [`postgres`]).
 async fn submit_postgres(
     st: &AppState,
-    mut row: problem::Model,
-    confirm_token: &str,
+    d: Draft,
     idem: Option<&Idempotency>,
-    verified: bool,
-    now: DateTime<Utc>,
 ) -> AppResult<Option<Submitted>> {
+    let Draft { mut row, now, .. } = d;
     let pool = st.db.get_postgres_connection_pool();
     row.id = st
         .submissions
@@ -270,8 +275,8 @@ async fn submit_postgres(
             &postgres::Extra {
                 actor_kind: workflow::Actor::Citizen.columns().0,
                 action: Action::Submit.as_str(),
-                mail_context: (!verified)
-                    .then(|| notify::confirmation_ctx(st, &row, confirm_token).to_string()),
+                mail_context: (!d.verified)
+                    .then(|| notify::confirmation_ctx(st, &row, &d.confirm_token).to_string()),
                 key: idem.map(|i| {
                     (
                         i.key.as_str(),
