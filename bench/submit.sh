@@ -2,8 +2,8 @@
 # Benchmark: sustained POST /api/v1/problems throughput on PostgreSQL, next to the raw
 # database ceiling measured in the same run.
 #
-#   bench/submit.sh                       # 8 clients, 10 rounds of 10 s per phase
-#   CLIENTS=8 DURATION=20 ROUNDS=5 bench/submit.sh
+#   bench/submit.sh                       # 8 clients, 20 rounds of 5 s per phase
+#   CLIENTS=8 DURATION=10 ROUNDS=10 bench/submit.sh
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth, as on the dev machines), pgbench, wrk
 # (apt-get install wrk). It builds the release binary, creates one throw-away database,
@@ -19,18 +19,19 @@
 # phases alternate, and their order flips every round (the later phase of a round meets
 # bigger tables). Before each phase PostgreSQL checkpoints, so that no checkpoint's
 # writes land on one side by chance. A short unmeasured warm-up of each phase comes first.
+# Short phases pair better: on a shared machine the neighbours' load changes within
+# seconds, and the two phases of a round should see the same neighbours.
 # The service gets $CLIENTS submission connections (database.submit_connections), as
-# pgbench has $CLIENTS clients, and SERVICE_THREADS tokio worker threads (default 1: the
-# service, PostgreSQL and the load generators share this machine's cores; SERVICE_THREADS=0
-# leaves tokio's default, one per core).
+# pgbench has $CLIENTS clients, and tokio's default worker threads (one per core), as it
+# ships; SERVICE_THREADS=N sets N.
 # The service phase runs as a web-only process (`serve --no-scheduler`: no jobs, no mail
 # delivery) so that both sides do the same work; WORKER=1 runs the jobs and the mail worker
 # too, writing .eml files to a temp folder, to see the cost of delivery in the same process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}
-DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-10}
+DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-20}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
 # Both sides reach PostgreSQL the same way: by default through its Unix socket (as a
 # service on the database's host would; TRANSPORT=tcp uses 127.0.0.1 without TLS).
@@ -66,7 +67,7 @@ INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, cre
 SQL
 # --- the service, up for all rounds ---
 THREADS_ENV=()
-[ "${SERVICE_THREADS:-1}" = 0 ] || THREADS_ENV=(TOKIO_WORKER_THREADS="${SERVICE_THREADS:-1}")
+[ -z "${SERVICE_THREADS:-}" ] || [ "$SERVICE_THREADS" = 0 ] || THREADS_ENV=(TOKIO_WORKER_THREADS="$SERVICE_THREADS")
 env "${THREADS_ENV[@]}" CIVIC_DATABASE_URL="$DB$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
   CIVIC_DATABASE__SUBMIT_CONNECTIONS=$CLIENTS \
