@@ -851,11 +851,8 @@ async fn create(
     let id = submitted.body["id"].as_i64().unwrap_or_default() as i32;
     let mut answer = Map::new();
     if trusted {
-        // The app verified its user: the problem is confirmed and routed at once.
-        crate::services::intake::confirm_id(st, id)
-            .await
-            .map_err(|e| Open311Error::from_app(format, e))?;
-        st.mail_ready.notify_one();
+        // The app verified its user: the problem was confirmed and routed with the
+        // submission, in the same transaction.
         answer.insert("service_request_id".into(), json!(id));
     } else {
         answer.insert("token".into(), json!(token));

@@ -75,7 +75,7 @@ pub struct Private {
     pub account_id: Option<String>,
     pub media_url: Option<String>,
     /// The client verified the citizen itself (a trusted Open311 key): no confirmation
-    /// mail, the caller confirms at once.
+    /// mail; the problem is confirmed and routed in the submission's own transaction.
     pub verified: bool,
 }
 
@@ -164,7 +164,9 @@ async fn submit_once(
         verified: private.verified,
         now,
     };
-    if st.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+    // A verified submission is confirmed and routed in the same transaction, which the
+    // one-statement path cannot hold; such submissions (trusted Open311 clients) are few.
+    if st.db.get_database_backend() == sea_orm::DbBackend::Postgres && !draft.verified {
         submit_postgres(st, draft, idem).await
     } else {
         // Boxed: sea-orm's futures are large, and the PostgreSQL path should not carry
@@ -184,7 +186,8 @@ struct Draft {
     now: DateTime<Utc>,
 }
 
-/// [`submit_once`] in a transaction of one statement per row (SQLite).
+/// [`submit_once`] in a transaction of one statement per row (SQLite; on PostgreSQL, the
+/// verified submissions, which are confirmed in the same transaction).
 async fn submit_portable(
     st: &AppState,
     d: Draft,
@@ -213,7 +216,15 @@ async fn submit_portable(
         },
     )
     .await?;
-    if !d.verified {
+    if d.verified {
+        // Confirmed and routed with the submission: a failure leaves nothing behind.
+        confirm_in(&txn, st, row.clone(), now).await?;
+        row.status = problem::Entity::find_by_id(row.id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .status;
+    } else {
         notify::confirmation(&txn, st, &row, &d.confirm_token, now).await?;
     }
     let answer = answer_for(row.id, &row.status);
@@ -332,19 +343,7 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
     })
 }
 
-/// Confirms problem `id` directly (the demo generator; the web uses the e-mailed token).
-pub async fn confirm_id(st: &AppState, id: i32) -> AppResult<()> {
-    let now = st.clock.now();
-    let txn = st.db.begin().await?;
-    let p = problem::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    confirm_in(&txn, st, p, now).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
+/// Confirms `p` and routes it, inside `txn`.
 async fn confirm_in(
     txn: &impl ConnectionTrait,
     st: &AppState,

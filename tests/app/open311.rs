@@ -403,6 +403,83 @@ async fn n_requests(app: &TestApp) -> usize {
 }
 
 #[tokio::test]
+async fn a_trusted_post_whose_routing_fails_leaves_no_problem_behind() {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    let trusted = open311_key(
+        &app,
+        "app@gov.kz",
+        "eGov app",
+        civic_tracker::auth::kind::OPEN311_TRUSTED,
+    )
+    .await;
+    // The database refuses the confirmation's event, as a failing disk or a dropped
+    // connection would refuse any step after the problem row was written.
+    let db = &app.state.db;
+    let refuse = match db.get_database_backend() {
+        DbBackend::Postgres => vec![
+            "CREATE FUNCTION refuse_confirm() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'confirmation refused'; END $$",
+            "CREATE TRIGGER refuse_confirm BEFORE INSERT ON problem_events FOR EACH ROW \
+             WHEN (NEW.action = 'confirm') EXECUTE FUNCTION refuse_confirm()",
+        ],
+        _ => vec![
+            "CREATE TRIGGER refuse_confirm BEFORE INSERT ON problem_events \
+             WHEN NEW.action = 'confirm' BEGIN SELECT RAISE(ABORT, 'confirmation refused'); END",
+        ],
+    };
+    for sql in refuse {
+        db.execute_unprepared(sql).await.unwrap();
+    }
+    let body = "service_code=roads&attribute[region]=KZ-71&email=citizen%40example.kz\
+                &description=The+street+light+at+the+corner+has+been+broken+for+weeks.";
+    let (status, answer) = post(
+        &app,
+        &format!("/open311/v2/requests.json?api_key={trusted}"),
+        body,
+    )
+    .await;
+    // Open311 has no 5xx in its error list: the client is told to try again.
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("please try again"), "{answer}");
+    let left = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM problems",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(
+        left, 0,
+        "the submission and its confirmation are one transaction"
+    );
+
+    // Once the database takes the confirmation again, the same request succeeds once.
+    let drop = match db.get_database_backend() {
+        DbBackend::Postgres => "DROP TRIGGER refuse_confirm ON problem_events",
+        _ => "DROP TRIGGER refuse_confirm",
+    };
+    db.execute_unprepared(drop).await.unwrap();
+    let (status, answer) = post(
+        &app,
+        &format!("/open311/v2/requests.json?api_key={trusted}"),
+        body,
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    let id = serde_json::from_str::<Value>(&answer).unwrap()[0]["service_request_id"]
+        .as_i64()
+        .expect("an id at once");
+    let public = app.public(id as i32).await;
+    assert_eq!(public["status"], "assigned", "{public}");
+    assert_eq!(public["name"], "Aliya", "{public}");
+}
+
+#[tokio::test]
 async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_errors() {
     let app = spawn_app().await;
     app.rep("aliya@party.kz", "Aliya", None, None).await;
