@@ -314,7 +314,7 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
                 st.config.app.unconfirmed_retention_days,
             )
             .await?;
-            let photos = crate::services::media::remove_stored(st, &purged.media_urls).await;
+            let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?;
             format!(
                 "{} unconfirmed problems purged, {photos} photos removed",
                 purged.problems

@@ -236,17 +236,33 @@ pub async fn remove(st: &AppState, name: &str) {
     }
 }
 
-/// Removes the files behind those of `urls` that point at this service's `/media/`
-/// (photos of purged problems); returns how many were removed.
-pub async fn remove_stored(st: &AppState, urls: &[String]) -> usize {
-    let prefix = st.link("/media/");
+/// Removes the stored photos behind `urls` (the photos of purged problems) that no
+/// remaining problem links to; returns how many were removed.
+///
+/// A photo is known by its name after `/media/`, whatever the host before it, so that
+/// photos stored before a change of `server.base_url` still go. A name some other problem
+/// still links to stays: a client may send any address as its `media_url`, including that
+/// of another problem's photo, and purging its request must not delete that photo.
+pub async fn remove_stored(st: &AppState, urls: &[String]) -> Result<usize, sea_orm::DbErr> {
+    use crate::entities::problem;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let mut removed = 0;
-    for name in urls.iter().filter_map(|u| u.strip_prefix(&prefix)) {
-        if content_type(name).is_some() && tokio::fs::remove_file(path(st, name)).await.is_ok() {
+    for name in urls.iter().filter_map(|u| stored_name(u)) {
+        let linked = problem::Entity::find()
+            .filter(problem::Column::MediaUrl.ends_with(format!("/media/{name}")))
+            .count(&st.db)
+            .await?;
+        if linked == 0 && tokio::fs::remove_file(path(st, name)).await.is_ok() {
             removed += 1;
         }
     }
-    removed
+    Ok(removed)
+}
+
+/// The name of a stored photo a `media_url` points at, if it has the form of one.
+fn stored_name(url: &str) -> Option<&str> {
+    let (_, name) = url.rsplit_once("/media/")?;
+    (!name.contains('/') && content_type(name).is_some()).then_some(name)
 }
 
 /// A stored file's bytes and type; `None` for unknown or malformed names.
@@ -261,6 +277,25 @@ pub async fn read(st: &AppState, name: &str) -> Option<(Vec<u8>, &'static str)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_photo_is_known_by_its_name_whatever_the_host() {
+        let name = "AbCdEfGhIjKlMnOpQrStUvWx.png";
+        for url in [
+            format!("http://127.0.0.1:8080/media/{name}"),
+            format!("https://old.league.kz/media/{name}"),
+        ] {
+            assert_eq!(stored_name(&url), Some(name));
+        }
+        for url in [
+            "https://example.kz/photo.png",
+            "https://example.kz/media/a/b.png",
+            "https://example.kz/media/../etc/passwd",
+            "https://example.kz/media/",
+        ] {
+            assert_eq!(stored_name(url), None, "{url}");
+        }
+    }
 
     #[test]
     fn images_are_known_by_their_bytes_not_their_names() {

@@ -777,13 +777,38 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
         .link(&app.url("/confirm/"));
     app.api.get(&confirm).send().await.unwrap();
     assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
-    // A photo whose request is never confirmed goes when the request is purged.
+    // A photo whose request is never confirmed goes when the request is purged, even when
+    // the service's address changed since it was stored.
     let (ctype, body) = multipart(&fields2, Some(&png));
+    assert_eq!(send(ctype, body).await.0, 200);
+    assert_eq!(stored(), 3);
+    use sea_orm::ConnectionTrait;
+    let moved = app
+        .state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE problems SET media_url = REPLACE(media_url, '{}', 'https://old.league.kz') \
+             WHERE status = 'unconfirmed'",
+            app.url("")
+        ))
+        .await
+        .unwrap();
+    assert_eq!(moved.rows_affected(), 1);
+    // A request that only links to another problem's photo (any address may be sent as
+    // media_url) does not take that photo with it when it is purged.
+    let mut borrowing = fields2.clone();
+    borrowing.push(("media_url", url.as_str()));
+    let (ctype, body) = multipart(&borrowing, None);
     assert_eq!(send(ctype, body).await.0, 200);
     assert_eq!(stored(), 3);
     app.state.clock.advance(chrono::Duration::days(8));
     let ran = app.job("purge").await;
-    assert_eq!(stored(), 2, "{ran:?}");
+    assert!(
+        matches!(&ran, civic_tracker::jobs::Ran::Done { summary, .. }
+            if summary == "2 unconfirmed problems purged, 1 photos removed"),
+        "{ran:?}"
+    );
+    assert_eq!(stored(), 2);
     assert_eq!(app.api.get(&url).send().await.unwrap().status(), 200);
     assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
 }
