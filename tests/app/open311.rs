@@ -287,6 +287,21 @@ async fn open311_key(app: &TestApp, email: &str, name: &str, kind: &str) -> Stri
         .unwrap()
 }
 
+/// An app with one representative (Aliya, any region and category) and the api_key of a
+/// trusted Open311 client ("eGov app").
+async fn app_with_trusted_key() -> (TestApp, String) {
+    let app = spawn_app().await;
+    app.rep("aliya@party.kz", "Aliya", None, None).await;
+    let key = open311_key(
+        &app,
+        "app@gov.kz",
+        "eGov app",
+        civic_tracker::auth::kind::OPEN311_TRUSTED,
+    )
+    .await;
+    (app, key)
+}
+
 async fn post(app: &TestApp, path: &str, body: &str) -> (u16, String) {
     let res = app
         .api
@@ -405,15 +420,7 @@ async fn n_requests(app: &TestApp) -> usize {
 #[tokio::test]
 async fn a_trusted_post_whose_routing_fails_leaves_no_problem_behind() {
     use sea_orm::{ConnectionTrait, DbBackend};
-    let app = spawn_app().await;
-    app.rep("aliya@party.kz", "Aliya", None, None).await;
-    let trusted = open311_key(
-        &app,
-        "app@gov.kz",
-        "eGov app",
-        civic_tracker::auth::kind::OPEN311_TRUSTED,
-    )
-    .await;
+    let (app, trusted) = app_with_trusted_key().await;
     // The database refuses the confirmation's event, as a failing disk or a dropped
     // connection would refuse any step after the problem row was written.
     let db = &app.state.db;
@@ -481,15 +488,7 @@ async fn a_trusted_post_whose_routing_fails_leaves_no_problem_behind() {
 
 #[tokio::test]
 async fn a_trusted_key_skips_confirmation_and_bad_posts_get_the_specifications_errors() {
-    let app = spawn_app().await;
-    app.rep("aliya@party.kz", "Aliya", None, None).await;
-    let trusted = open311_key(
-        &app,
-        "app@gov.kz",
-        "eGov app",
-        civic_tracker::auth::kind::OPEN311_TRUSTED,
-    )
-    .await;
+    let (app, trusted) = app_with_trusted_key().await;
     let api = app.token("app@gov.kz").await; // a core API token is not an api_key
     let base = "service_code=election_violation&attribute[region]=KZ-71\
                 &attribute[title]=Ballots+carried+out&email=voter%40example.kz\
@@ -644,15 +643,7 @@ fn multipart(fields: &[(&str, &str)], media: Option<&[u8]>) -> (String, Vec<u8>)
 
 #[tokio::test]
 async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
-    let app = spawn_app().await;
-    app.rep("aliya@party.kz", "Aliya", None, None).await;
-    let key = open311_key(
-        &app,
-        "app@gov.kz",
-        "eGov app",
-        civic_tracker::auth::kind::OPEN311_TRUSTED,
-    )
-    .await;
+    let (app, key) = app_with_trusted_key().await;
     let fields = [
         ("api_key", key.as_str()),
         ("service_code", "roads"),
