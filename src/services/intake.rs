@@ -218,12 +218,7 @@ async fn submit_portable(
     .await?;
     if d.verified {
         // Confirmed and routed with the submission: a failure leaves nothing behind.
-        confirm_in(&txn, st, row.clone(), now).await?;
-        row.status = problem::Entity::find_by_id(row.id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .status;
+        row.status = confirm_in(&txn, st, row.clone(), now).await?.status;
     } else {
         notify::confirmation(&txn, st, &row, &d.confirm_token, now).await?;
     }
@@ -343,13 +338,13 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
     })
 }
 
-/// Confirms `p` and routes it, inside `txn`.
+/// Confirms `p` and routes it, inside `txn`; returns the routed row.
 async fn confirm_in(
     txn: &impl ConnectionTrait,
     st: &AppState,
     p: problem::Model,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<problem::Model> {
     let status = Status::parse(&p.status).unwrap_or(Status::Closed);
     let t = decide(
         status,
@@ -396,8 +391,7 @@ async fn confirm_in(
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    assignment::route(txn, st, fresh, None, now).await?;
-    Ok(())
+    assignment::route(txn, st, fresh, None, now).await
 }
 
 /// Deletes problems left unconfirmed for longer than `retention_days`, with their events

@@ -245,14 +245,26 @@ pub async fn remove(st: &AppState, name: &str) {
 /// of another problem's photo, and purging its request must not delete that photo.
 pub async fn remove_stored(st: &AppState, urls: &[String]) -> Result<usize, sea_orm::DbErr> {
     use crate::entities::problem;
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let names: Vec<&str> = urls.iter().filter_map(|u| stored_name(u)).collect();
+    if names.is_empty() {
+        return Ok(0);
+    }
+    // One look at the remaining problems' photos, however many were purged.
+    let linked: std::collections::HashSet<String> = problem::Entity::find()
+        .select_only()
+        .column(problem::Column::MediaUrl)
+        .filter(problem::Column::MediaUrl.contains("/media/"))
+        .into_tuple::<Option<String>>()
+        .all(&st.db)
+        .await?
+        .iter()
+        .flatten()
+        .filter_map(|u| stored_name(u).map(str::to_string))
+        .collect();
     let mut removed = 0;
-    for name in urls.iter().filter_map(|u| stored_name(u)) {
-        let linked = problem::Entity::find()
-            .filter(problem::Column::MediaUrl.ends_with(format!("/media/{name}")))
-            .count(&st.db)
-            .await?;
-        if linked == 0 && tokio::fs::remove_file(path(st, name)).await.is_ok() {
+    for name in names.into_iter().filter(|n| !linked.contains(*n)) {
+        if tokio::fs::remove_file(path(st, name)).await.is_ok() {
             removed += 1;
         }
     }
