@@ -3,7 +3,7 @@
 
 use crate::domain::status::Role;
 use crate::entities::{auth_token, user, user_region};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -13,38 +13,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-/// A user's role. The strings are the CLI's `--role` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UserRole {
-    Admin,
-    Coordinator,
-    Representative,
-    Monitor,
-}
-
-impl UserRole {
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<UserRole> {
-        match s {
-            "admin" => Some(UserRole::Admin),
-            "coordinator" => Some(UserRole::Coordinator),
-            "representative" => Some(UserRole::Representative),
-            "monitor" => Some(UserRole::Monitor),
-            _ => None,
-        }
-    }
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserRole::Admin => "admin",
-            UserRole::Coordinator => "coordinator",
-            UserRole::Representative => "representative",
-            UserRole::Monitor => "monitor",
-        }
-    }
-}
+pub use crate::domain::state::UserRole;
 
 /// The signed-in user of a request.
 #[derive(Clone, Debug)]
@@ -245,8 +214,7 @@ pub async fn load_user(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<C
     if !u.active {
         return Ok(None);
     }
-    let role = UserRole::parse(&u.role)
-        .ok_or_else(|| AppError::Other(anyhow::anyhow!("user {} has unknown role", u.id)))?;
+    let role = u.role;
     let regions = user_region::Entity::find()
         .filter(user_region::Column::UserId.eq(u.id))
         .order_by_asc(user_region::Column::RegionCode)

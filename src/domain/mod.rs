@@ -6,5 +6,6 @@ pub mod input;
 pub mod open311;
 pub mod routing;
 pub mod sla;
+pub mod state;
 pub mod stats;
 pub mod status;

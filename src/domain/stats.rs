@@ -16,6 +16,8 @@
 //!   passed, the share resolved by then (late: resolved after it, or still not resolved);
 //! - open, overdue and the age bands are counted now, whatever the period.
 
+use crate::domain::state::Status;
+use crate::domain::status::Action;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -95,31 +97,31 @@ pub enum Flow {
 
 impl Flow {
     /// The flow an event counts as, from its action and the status it led to.
-    pub fn of(action: &str, to_status: Option<&str>) -> Option<Flow> {
+    pub fn of(action: Action, to_status: Option<Status>) -> Option<Flow> {
         Some(match action {
-            "confirm" => Flow::Received,
-            "route" | "assign" if to_status == Some("assigned") => Flow::Routed,
-            "acknowledge" => Flow::Acknowledged,
-            "resolve" => Flow::Resolved,
-            "confirm_fixed" => Flow::Fixed,
-            "report_not_fixed" => Flow::Reopened,
-            "reject" => Flow::Rejected,
-            "close_no_answer" => Flow::NoAnswer,
+            Action::Confirm => Flow::Received,
+            Action::Route | Action::Assign if to_status == Some(Status::Assigned) => Flow::Routed,
+            Action::Acknowledge => Flow::Acknowledged,
+            Action::Resolve => Flow::Resolved,
+            Action::ConfirmFixed => Flow::Fixed,
+            Action::ReportNotFixed => Flow::Reopened,
+            Action::Reject => Flow::Rejected,
+            Action::CloseNoAnswer => Flow::NoAnswer,
             _ => return None,
         })
     }
 
     /// The actions to read from the database.
-    pub const ACTIONS: [&'static str; 9] = [
-        "confirm",
-        "route",
-        "assign",
-        "acknowledge",
-        "resolve",
-        "confirm_fixed",
-        "report_not_fixed",
-        "reject",
-        "close_no_answer",
+    pub const ACTIONS: [Action; 9] = [
+        Action::Confirm,
+        Action::Route,
+        Action::Assign,
+        Action::Acknowledge,
+        Action::Resolve,
+        Action::ConfirmFixed,
+        Action::ReportNotFixed,
+        Action::Reject,
+        Action::CloseNoAnswer,
     ];
 }
 
@@ -1095,9 +1097,15 @@ mod tests {
 
     #[test]
     fn routing_to_triage_is_not_routed() {
-        assert_eq!(Flow::of("route", Some("new")), None);
-        assert_eq!(Flow::of("route", Some("assigned")), Some(Flow::Routed));
-        assert_eq!(Flow::of("assign", Some("assigned")), Some(Flow::Routed));
-        assert_eq!(Flow::of("comment", Some("assigned")), None);
+        assert_eq!(Flow::of(Action::Route, Some(Status::New)), None);
+        assert_eq!(
+            Flow::of(Action::Route, Some(Status::Assigned)),
+            Some(Flow::Routed)
+        );
+        assert_eq!(
+            Flow::of(Action::Assign, Some(Status::Assigned)),
+            Some(Flow::Routed)
+        );
+        assert_eq!(Flow::of(Action::Comment, Some(Status::Assigned)), None);
     }
 }

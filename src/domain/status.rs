@@ -1,125 +1,10 @@
 //! The problem status machine: every allowed transition, who may make it and what it
 //! requires. The service layer asks [`decide`] before it changes anything.
 
+use super::state::stored_names;
+pub use super::state::{Status, Verdict};
 use serde::Serialize;
 use std::fmt;
-
-/// A problem's status. The strings are part of the public API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Unconfirmed,
-    New,
-    Assigned,
-    Acknowledged,
-    InProgress,
-    Resolved,
-    Closed,
-    Reopened,
-    Rejected,
-    Duplicate,
-}
-
-impl Status {
-    /// Every status, in lifecycle order.
-    pub const ALL: [Status; 10] = [
-        Status::Unconfirmed,
-        Status::New,
-        Status::Assigned,
-        Status::Acknowledged,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Closed,
-        Status::Reopened,
-        Status::Rejected,
-        Status::Duplicate,
-    ];
-
-    /// The API name, e.g. `in_progress`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unconfirmed => "unconfirmed",
-            Status::New => "new",
-            Status::Assigned => "assigned",
-            Status::Acknowledged => "acknowledged",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-            Status::Reopened => "reopened",
-            Status::Rejected => "rejected",
-            Status::Duplicate => "duplicate",
-        }
-    }
-
-    /// Parses the API name.
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// Statuses in which a representative holds the problem and owes an answer; these count
-    /// as "open" for load balancing.
-    pub fn is_with_representative(self) -> bool {
-        matches!(
-            self,
-            Status::Assigned | Status::Acknowledged | Status::InProgress | Status::Reopened
-        )
-    }
-
-    /// The names of the statuses in which a representative holds the problem (for
-    /// queries).
-    pub fn with_representative_names() -> Vec<&'static str> {
-        Status::ALL
-            .into_iter()
-            .filter(|s| s.is_with_representative())
-            .map(Status::as_str)
-            .collect()
-    }
-
-    /// Statuses visible to the public (everything but `unconfirmed`).
-    pub fn is_public(self) -> bool {
-        self != Status::Unconfirmed
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The citizen's (or coordinator's) verdict on how a problem ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Fixed,
-    NotFixed,
-    NoAnswer,
-    ClosedByCoordinator,
-}
-
-impl Verdict {
-    /// The API name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Fixed => "fixed",
-            Verdict::NotFixed => "not_fixed",
-            Verdict::NoAnswer => "no_answer",
-            Verdict::ClosedByCoordinator => "closed_by_coordinator",
-        }
-    }
-
-    /// The verdict named `s` (its API name).
-    pub fn parse(s: &str) -> Option<Verdict> {
-        [
-            Verdict::Fixed,
-            Verdict::NotFixed,
-            Verdict::NoAnswer,
-            Verdict::ClosedByCoordinator,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == s)
-    }
-}
 
 /// Who is acting, as far as the status machine cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,43 +23,44 @@ pub enum Role {
     System,
 }
 
-/// Everything that can happen to a problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// The citizen filed the problem (it starts `unconfirmed`).
-    Submit,
-    /// The citizen followed the confirmation link.
-    Confirm,
-    /// The service routed the problem by the rules (or re-routed it).
-    Route,
-    /// The service sent the problem back to triage: its representative left and no other
-    /// rule matches.
-    ReturnToTriage,
-    Acknowledge,
-    Start,
-    Comment,
-    AskCitizen,
-    /// The citizen answered the representative's question.
-    AnswerQuestion,
-    Resolve,
-    Reject,
-    RequestReassign,
-    Assign,
-    MarkDuplicate,
-    Close,
-    /// The citizen says a resolved problem is fixed.
-    ConfirmFixed,
-    /// The citizen says a resolved problem is not fixed.
-    ReportNotFixed,
-    /// The service closes a resolved problem whose citizen never answered "is it fixed?".
-    CloseNoAnswer,
-    /// The SLA sweep found a deadline passed (the status does not change).
-    MarkOverdue,
-    /// The SLA sweep told the region's coordinators about a long-overdue problem.
-    Escalate,
-    /// The service asked the citizen whether a resolved problem is really fixed.
-    AskFixed,
+stored_names! {
+    /// Everything that can happen to a problem: also the `action` (event kind) of its
+    /// timeline rows.
+    Action {
+        /// The citizen filed the problem (it starts `unconfirmed`).
+        Submit => "submit",
+        /// The citizen followed the confirmation link.
+        Confirm => "confirm",
+        /// The service routed the problem by the rules (or re-routed it).
+        Route => "route",
+        /// The service sent the problem back to triage: its representative left and no other
+        /// rule matches.
+        ReturnToTriage => "return_to_triage",
+        Acknowledge => "acknowledge",
+        Start => "start",
+        Comment => "comment",
+        AskCitizen => "ask_citizen",
+        /// The citizen answered the representative's question.
+        AnswerQuestion => "answer_question",
+        Resolve => "resolve",
+        Reject => "reject",
+        RequestReassign => "request_reassign",
+        Assign => "assign",
+        MarkDuplicate => "mark_duplicate",
+        Close => "close",
+        /// The citizen says a resolved problem is fixed.
+        ConfirmFixed => "confirm_fixed",
+        /// The citizen says a resolved problem is not fixed.
+        ReportNotFixed => "report_not_fixed",
+        /// The service closes a resolved problem whose citizen never answered "is it fixed?".
+        CloseNoAnswer => "close_no_answer",
+        /// The SLA sweep found a deadline passed (the status does not change).
+        MarkOverdue => "mark_overdue",
+        /// The SLA sweep told the region's coordinators about a long-overdue problem.
+        Escalate => "escalate",
+        /// The service asked the citizen whether a resolved problem is really fixed.
+        AskFixed => "ask_fixed",
+    }
 }
 
 impl Action {
@@ -192,36 +78,9 @@ impl Action {
         Action::Close,
     ];
 
-    /// The API name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Submit => "submit",
-            Action::Confirm => "confirm",
-            Action::Route => "route",
-            Action::ReturnToTriage => "return_to_triage",
-            Action::Acknowledge => "acknowledge",
-            Action::Start => "start",
-            Action::Comment => "comment",
-            Action::AskCitizen => "ask_citizen",
-            Action::AnswerQuestion => "answer_question",
-            Action::Resolve => "resolve",
-            Action::Reject => "reject",
-            Action::RequestReassign => "request_reassign",
-            Action::Assign => "assign",
-            Action::MarkDuplicate => "mark_duplicate",
-            Action::Close => "close",
-            Action::ConfirmFixed => "confirm_fixed",
-            Action::ReportNotFixed => "report_not_fixed",
-            Action::CloseNoAnswer => "close_no_answer",
-            Action::MarkOverdue => "mark_overdue",
-            Action::Escalate => "escalate",
-            Action::AskFixed => "ask_fixed",
-        }
-    }
-
     /// Parses one of the [`Action::API`] names.
     pub fn parse_api(s: &str) -> Option<Action> {
-        Action::API.into_iter().find(|a| a.as_str() == s)
+        Action::parse(s).filter(|a| Action::API.contains(a))
     }
 
     /// Whether the action needs a non-empty note (resolution text, reason, comment...).
@@ -457,7 +316,7 @@ mod tests {
     #[test]
     fn status_names_round_trip() {
         for s in Status::ALL {
-            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(Status::parse(s.as_str()), Some(*s));
         }
         assert_eq!(Status::parse("open"), None);
     }
@@ -643,7 +502,7 @@ mod tests {
     #[test]
     fn monitors_change_nothing() {
         for s in Status::ALL {
-            assert!(allowed_actions(s, Role::Monitor, COORD).is_empty());
+            assert!(allowed_actions(*s, Role::Monitor, COORD).is_empty());
         }
     }
 

@@ -15,3 +15,4 @@ pub mod routing_rule;
 pub mod support;
 pub mod user;
 pub mod user_region;
+pub mod values;

@@ -2,9 +2,10 @@
 //! template (`kind`) and the data it is rendered with (`context`, JSON). The worker renders
 //! at delivery, so a request pays only for one small row.
 
+use crate::domain::state::OutboxState;
 use sea_orm::entity::prelude::*;
 
-/// One outgoing mail; `state` is `pending`, `sent` or `dead`.
+/// One outgoing mail.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -17,7 +18,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub context: String,
     pub problem_id: Option<i32>,
-    pub state: String,
+    pub state: OutboxState,
     pub attempts: i32,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,

@@ -1,9 +1,10 @@
 //! Citizens' problems. `citizen_email`, `citizen_name`, `tracking_token` and
 //! `confirm_token_hash` are private and never leave the service except to the citizen.
 
+use crate::domain::state::{Status, Verdict};
 use sea_orm::entity::prelude::*;
 
-/// A problem row; the status is one of `crate::domain::status::Status`.
+/// A problem row.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "problems")]
 pub struct Model {
@@ -20,8 +21,8 @@ pub struct Model {
     pub citizen_email: String,
     pub citizen_name: Option<String>,
     pub anonymous: bool,
-    pub status: String,
-    pub verdict: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
     pub representative_id: Option<i32>,
     pub routing_rule_id: Option<i32>,
     /// Why the problem went where it went, in words (kept even if the rule is deleted).

@@ -1,5 +1,7 @@
 //! The timeline of a problem: every transition, comment, question and answer.
 
+use crate::domain::state::{ActorKind, Status};
+use crate::domain::status::Action;
 use sea_orm::entity::prelude::*;
 
 /// One event. `internal_note` is for coordinators and monitors only, never public.
@@ -10,12 +12,12 @@ pub struct Model {
     pub id: i32,
     pub problem_id: i32,
     pub created_at: DateTimeUtc,
-    /// `citizen`, `user` or `system`.
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_user_id: Option<i32>,
-    pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    /// The event's kind.
+    pub action: Action,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
     #[sea_orm(column_type = "Text", nullable)]
     pub public_note: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]

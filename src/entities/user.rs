@@ -1,5 +1,6 @@
 //! People who sign in: admins, coordinators, representatives and monitors.
 
+use crate::domain::state::UserRole;
 use sea_orm::entity::prelude::*;
 
 /// A user. Representatives are users with the `representative` role.
@@ -13,7 +14,7 @@ pub struct Model {
     pub name: String,
     /// The representative's public position, e.g. "Deputy of the Mazhilis".
     pub position: Option<String>,
-    pub role: String,
+    pub role: UserRole,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -5,7 +5,6 @@
 
 use crate::app::AppState;
 use crate::domain::open311::{self as rules, MAX_IDS, MAX_REQUESTS, WindowError};
-use crate::domain::status::Status;
 use crate::error::AppError;
 use crate::services::open311::{self, RequestQuery, RequestRow};
 use crate::services::reference::{CategoryRef, Deadline};
@@ -352,7 +351,7 @@ async fn service_definition(State(st): State<AppState>, Path(file): Path<String>
 fn request_value(st: &AppState, r: &RequestRow) -> Value {
     let p = &r.problem;
     let reference = st.reference();
-    let status = Status::parse(&p.status).unwrap_or(Status::New);
+    let status = p.status;
     let category = reference.category(&p.category_code);
     let mut m = Map::new();
     let mut put = |k: &str, v: Value| {

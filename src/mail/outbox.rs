@@ -8,6 +8,7 @@
 //! with `last_error`).
 
 use super::{Mailer, Outgoing, SendError, compose};
+use crate::domain::state::OutboxState;
 use crate::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -15,16 +16,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-
-/// Outbox states.
-pub mod state {
-    /// Waiting to be sent (possibly after a failure).
-    pub const PENDING: &str = "pending";
-    /// Delivered to the SMTP server (or the mail folder).
-    pub const SENT: &str = "sent";
-    /// Given up on; shown to admins.
-    pub const DEAD: &str = "dead";
-}
 
 /// Writes mail `kind` (a folder of `templates/email/`) for `to` with the data `ctx` into the
 /// outbox; call inside the transaction of its cause.
@@ -41,7 +32,7 @@ pub async fn enqueue(
         kind: Set(kind.to_string()),
         context: Set(ctx.to_string()),
         problem_id: Set(problem_id),
-        state: Set(state::PENDING.to_string()),
+        state: Set(OutboxState::Pending),
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -73,7 +64,7 @@ pub async fn enqueue_many(
             kind: Set(m.kind.to_string()),
             context: Set(m.context.to_string()),
             problem_id: Set(m.problem_id),
-            state: Set(state::PENDING.to_string()),
+            state: Set(OutboxState::Pending),
             attempts: Set(0),
             created_at: Set(now),
             next_attempt_at: Set(now),
@@ -101,7 +92,7 @@ pub async fn enqueue_id(
         kind: Set(kind.to_string()),
         context: Set(ctx.to_string()),
         problem_id: Set(None),
-        state: Set(state::PENDING.to_string()),
+        state: Set(OutboxState::Pending),
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -132,10 +123,10 @@ pub async fn troubled(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, D
     outbox::Entity::find()
         .filter(
             Condition::any()
-                .add(outbox::Column::State.eq(state::DEAD))
+                .add(outbox::Column::State.eq(OutboxState::Dead))
                 .add(
                     Condition::all()
-                        .add(outbox::Column::State.eq(state::PENDING))
+                        .add(outbox::Column::State.eq(OutboxState::Pending))
                         .add(outbox::Column::Attempts.gt(0)),
                 ),
         )
@@ -149,7 +140,7 @@ pub async fn troubled(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, D
 /// such dead mail.
 pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let res = outbox::Entity::update_many()
-        .col_expr(outbox::Column::State, Expr::value(state::PENDING))
+        .col_expr(outbox::Column::State, Expr::value(OutboxState::Pending))
         .col_expr(outbox::Column::Attempts, Expr::value(0))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
         .col_expr(
@@ -157,7 +148,7 @@ pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Re
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::State.eq(state::DEAD))
+        .filter(outbox::Column::State.eq(OutboxState::Dead))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
@@ -180,7 +171,7 @@ pub async fn deliver_due(
 ) -> Result<Report, DbErr> {
     let mut report = Report::default();
     let due = outbox::Entity::find()
-        .filter(outbox::Column::State.eq(state::PENDING))
+        .filter(outbox::Column::State.eq(OutboxState::Pending))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(
             Condition::any()
@@ -199,7 +190,7 @@ pub async fn deliver_due(
                 Expr::value(now + Duration::minutes(2)),
             )
             .filter(outbox::Column::Id.eq(row.id))
-            .filter(outbox::Column::State.eq(state::PENDING))
+            .filter(outbox::Column::State.eq(OutboxState::Pending))
             .filter(
                 Condition::any()
                     .add(outbox::Column::ClaimedUntil.is_null())
@@ -218,7 +209,7 @@ pub async fn deliver_due(
         am.claimed_until = Set(None);
         match result {
             Ok(()) => {
-                am.state = Set(state::SENT.into());
+                am.state = Set(OutboxState::Sent);
                 am.sent_at = Set(Some(now));
                 am.last_error = Set(None);
                 // The data held links with tokens and personal details; once sent it is
@@ -242,7 +233,7 @@ pub async fn deliver_due(
                 am.last_error = Set(Some(e.to_string()));
                 am.next_attempt_at = Set(now + backoff(attempts));
                 if dead {
-                    am.state = Set(state::DEAD.into());
+                    am.state = Set(OutboxState::Dead);
                     report.dead += 1;
                 }
                 report.failed += 1;

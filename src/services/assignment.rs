@@ -51,7 +51,7 @@ pub fn assignment_changes(
 ) -> problem::ActiveModel {
     let (ack, res) = deadlines(st, &p.category_code, now);
     problem::ActiveModel {
-        status: Set(Status::Assigned.as_str().into()),
+        status: Set(Status::Assigned),
         representative_id: Set(Some(rep_id)),
         routing_rule_id: Set(rule_id),
         routing_note: Set(Some(note.to_string())),
@@ -72,7 +72,7 @@ pub fn assignment_changes(
 /// Routing rules of active representatives.
 async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::DbErr> {
     let active: Vec<i32> = user::Entity::find()
-        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .filter(user::Column::Role.eq(UserRole::Representative))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?
@@ -90,7 +90,7 @@ async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::D
 
 /// Open problems per representative, for load balancing.
 pub async fn open_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, sea_orm::DbErr> {
-    let open: Vec<&str> = Status::with_representative_names();
+    let open: Vec<Status> = Status::with_representative();
     let rows: Vec<(Option<i32>, i64)> = problem::Entity::find()
         .select_only()
         .column(problem::Column::RepresentativeId)
@@ -185,7 +185,7 @@ pub async fn route(
                 db,
                 &p,
                 problem::ActiveModel {
-                    status: Set(Status::New.as_str().into()),
+                    status: Set(Status::New),
                     representative_id: Set(None),
                     routing_rule_id: Set(None),
                     routing_note: Set(Some(note.into())),
@@ -228,7 +228,7 @@ pub async fn reroute_all_of(
     rep_id: i32,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
-    let open: Vec<&str> = Status::with_representative_names();
+    let open: Vec<Status> = Status::with_representative();
     let problems = problem::Entity::find()
         .filter(problem::Column::RepresentativeId.eq(rep_id))
         .filter(problem::Column::Status.is_in(open))

@@ -11,6 +11,7 @@ use crate::auth::UserRole;
 use crate::domain::deadlines::{Unit, due_at};
 use crate::domain::input::Email;
 use crate::domain::routing::{self, Rule};
+use crate::domain::state::ActorKind;
 use crate::domain::status::{Action, Relation as StatusRelation, Role, Status, decide};
 use crate::entities::{outbox, problem, problem_event, routing_rule, support, user};
 use crate::services::people;
@@ -260,18 +261,18 @@ impl Life {
             return false;
         };
         let kind = match role {
-            Role::Citizen => "citizen",
-            Role::System => "system",
-            _ => "user",
+            Role::Citizen => ActorKind::Citizen,
+            Role::System => ActorKind::System,
+            _ => ActorKind::User,
         };
         self.events.push(problem_event::ActiveModel {
             problem_id: Set(self.id),
             created_at: Set(self.t),
-            actor_kind: Set(kind.into()),
+            actor_kind: Set(kind),
             actor_user_id: Set(actor),
-            action: Set(action.as_str().into()),
-            from_status: Set((action != Action::Submit).then(|| self.status.as_str().into())),
-            to_status: Set(Some(tr.to.as_str().into())),
+            action: Set(action),
+            from_status: Set((action != Action::Submit).then_some(self.status)),
+            to_status: Set(Some(tr.to)),
             public_note: Set(note.map(Into::into)),
             internal_note: Set(None),
             representative_id: Set(representative),
@@ -281,9 +282,9 @@ impl Life {
         });
         self.status = tr.to;
         if let Some(v) = tr.verdict {
-            self.p.verdict = Set(Some(v.as_str().into()));
+            self.p.verdict = Set(Some(v));
         }
-        self.p.status = Set(tr.to.as_str().into());
+        self.p.status = Set(tr.to);
         self.p.updated_at = Set(self.t);
         true
     }
@@ -375,7 +376,7 @@ impl Simulator<'_> {
                     .into(),
             )),
             anonymous: Set(anonymous),
-            status: Set(Status::Unconfirmed.as_str().into()),
+            status: Set(Status::Unconfirmed),
             verdict: Set(None),
             representative_id: Set(None),
             routing_rule_id: Set(None),
@@ -505,10 +506,10 @@ impl Simulator<'_> {
                 life.events.push(problem_event::ActiveModel {
                     problem_id: Set(life.id),
                     created_at: Set(life.t),
-                    actor_kind: Set("system".into()),
-                    action: Set(Action::Route.as_str().into()),
-                    from_status: Set(Some(Status::New.as_str().into())),
-                    to_status: Set(Some(Status::New.as_str().into())),
+                    actor_kind: Set(ActorKind::System),
+                    action: Set(Action::Route),
+                    from_status: Set(Some(Status::New)),
+                    to_status: Set(Some(Status::New)),
                     public_note: Set(Some(note.into())),
                     ..Default::default()
                 });
@@ -645,11 +646,11 @@ impl Simulator<'_> {
                         life.events.push(problem_event::ActiveModel {
                             problem_id: Set(life.id),
                             created_at: Set(life.t),
-                            actor_kind: Set("user".into()),
+                            actor_kind: Set(ActorKind::User),
                             actor_user_id: Set(Some(rep)),
-                            action: Set(Action::Acknowledge.as_str().into()),
-                            from_status: Set(Some(life.status.as_str().into())),
-                            to_status: Set(Some(life.status.as_str().into())),
+                            action: Set(Action::Acknowledge),
+                            from_status: Set(Some(life.status)),
+                            to_status: Set(Some(life.status)),
                             elapsed_seconds: Set(Some(elapsed)),
                             ..Default::default()
                         });

@@ -10,6 +10,7 @@
 
 use crate::app::AppState;
 use crate::auth::{UserRole, hash_token};
+use crate::domain::state::OutboxState;
 use crate::domain::stats::{self, Figures, Period, Scope};
 use crate::domain::status::Status;
 use crate::entities::{digest, outbox, problem, user, user_region};
@@ -79,20 +80,6 @@ impl std::fmt::Display for DigestReport {
             self.recipients, self.queued, self.already, self.forced
         )
     }
-}
-
-/// Statuses counted as open in the figures: everything not yet finished, triage included.
-pub fn open_statuses() -> Vec<&'static str> {
-    [
-        Status::New,
-        Status::Assigned,
-        Status::Acknowledged,
-        Status::InProgress,
-        Status::Reopened,
-        Status::Rejected,
-    ]
-    .map(Status::as_str)
-    .to_vec()
 }
 
 /// The signature that makes an unsubscribe link work without signing in.
@@ -384,7 +371,7 @@ pub async fn send_digests(
     let figures: Vec<(&user::Model, Figures, String)> = todo
         .into_iter()
         .map(|u| {
-            let mine = if u.role == UserRole::Admin.as_str() {
+            let mine = if u.role == UserRole::Admin {
                 Vec::new()
             } else {
                 regions.get(&u.id).cloned().unwrap_or_default()
@@ -452,14 +439,14 @@ pub async fn send_rep_summaries(
     let kind = DigestKind::RepSummary;
     let (period, _) = kind.periods(at, st.tz);
     let reps = user::Entity::find()
-        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .filter(user::Column::Role.eq(UserRole::Representative))
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::DigestWeekly.eq(true))
         .order_by_asc(user::Column::Id)
         .all(&st.db)
         .await?;
     let done = already_have(st, kind, period.start).await?;
-    let with_rep: Vec<&str> = Status::with_representative_names();
+    let with_rep: Vec<Status> = Status::with_representative();
     let mut report = DigestReport::default();
     let now = st.clock.now();
     for rep in reps.iter().filter(|u| force || !done.contains(&u.id)) {
@@ -551,5 +538,5 @@ pub async fn was_sent(
     Ok(outbox::Entity::find_by_id(oid)
         .one(&st.db)
         .await?
-        .is_some_and(|o| o.state == mail_outbox::state::SENT))
+        .is_some_and(|o| o.state == OutboxState::Sent))
 }

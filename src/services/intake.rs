@@ -126,7 +126,7 @@ async fn submit_once(
         citizen_email: p.email.as_str().to_string(),
         citizen_name: p.display_name,
         anonymous: p.anonymous,
-        status: Status::Unconfirmed.as_str().into(),
+        status: Status::Unconfirmed,
         verdict: None,
         representative_id: None,
         routing_rule_id: None,
@@ -222,7 +222,7 @@ async fn submit_portable(
     } else {
         notify::confirmation(&txn, st, &row, &d.confirm_token, now).await?;
     }
-    let answer = answer_for(row.id, &row.status);
+    let answer = answer_for(row.id, row.status);
     if let Some(i) = idem {
         let claimed = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
             key: Set(i.key.clone()),
@@ -248,7 +248,7 @@ async fn submit_portable(
 }
 
 /// The 201 answer to a submission.
-fn answer_for(id: i32, status: &str) -> Submitted {
+fn answer_for(id: i32, status: Status) -> Submitted {
     Submitted {
         status_code: 201,
         body: json!({
@@ -272,14 +272,14 @@ async fn submit_postgres(
         .next_id(pool)
         .await
         .map_err(anyhow::Error::from)?;
-    let answer = answer_for(row.id, &row.status);
+    let answer = answer_for(row.id, row.status);
     let written = st
         .submissions
         .run(
             pool,
             &row,
             &postgres::Extra {
-                actor_kind: workflow::Actor::Citizen.columns().0,
+                actor_kind: workflow::Actor::Citizen.columns().0.as_str(),
                 action: Action::Submit.as_str(),
                 mail_context: (!d.verified)
                     .then(|| notify::confirmation_ctx(st, &row, &d.confirm_token).to_string()),
@@ -321,7 +321,7 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if p.status != Status::Unconfirmed.as_str() {
+    if p.status != Status::Unconfirmed {
         return Ok(Confirmed {
             problem_id: p.id,
             tracking_token: p.tracking_token,
@@ -345,7 +345,7 @@ async fn confirm_in(
     p: problem::Model,
     now: DateTime<Utc>,
 ) -> AppResult<problem::Model> {
-    let status = Status::parse(&p.status).unwrap_or(Status::Closed);
+    let status = p.status;
     let t = decide(
         status,
         Action::Confirm,
@@ -358,7 +358,7 @@ async fn confirm_in(
     )?;
     let changed = problem::Entity::update_many()
         .set(problem::ActiveModel {
-            status: Set(t.to.as_str().into()),
+            status: Set(t.to),
             confirmed_at: Set(Some(now)),
             updated_at: Set(now),
             ..Default::default()
@@ -406,7 +406,7 @@ pub async fn purge_unconfirmed(
     let mut find = problem::Entity::find()
         .select_only()
         .column(problem::Column::Id)
-        .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
+        .filter(problem::Column::Status.eq(Status::Unconfirmed))
         .filter(problem::Column::CreatedAt.lt(cutoff));
     // On PostgreSQL, lock the rows so that a confirmation arriving meanwhile waits and
     // then finds the problem gone (SQLite runs one writer at a time anyway).
@@ -431,7 +431,7 @@ pub async fn purge_unconfirmed(
             .await?;
         deleted += problem::Entity::delete_many()
             .filter(problem::Column::Id.is_in(chunk.iter().copied()))
-            .filter(problem::Column::Status.eq(Status::Unconfirmed.as_str()))
+            .filter(problem::Column::Status.eq(Status::Unconfirmed))
             .exec(&txn)
             .await?
             .rows_affected;

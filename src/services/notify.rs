@@ -172,7 +172,7 @@ pub async fn coordinators_of(
     region: &str,
 ) -> Result<Vec<user::Model>, sea_orm::DbErr> {
     let coords = user::Entity::find()
-        .filter(user::Column::Role.eq(UserRole::Coordinator.as_str()))
+        .filter(user::Column::Role.eq(UserRole::Coordinator))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;
@@ -190,7 +190,7 @@ pub async fn coordinators_of(
         .collect();
     if out.is_empty() {
         out = user::Entity::find()
-            .filter(user::Column::Role.eq(UserRole::Admin.as_str()))
+            .filter(user::Column::Role.eq(UserRole::Admin))
             .filter(user::Column::Active.eq(true))
             .all(db)
             .await?;

@@ -30,8 +30,7 @@ pub struct RequestRow {
 
 /// The requests `q` selects, newest first; never unconfirmed problems.
 pub async fn requests(st: &AppState, q: &RequestQuery) -> AppResult<Vec<RequestRow>> {
-    let mut find =
-        problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
+    let mut find = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
     if let Some(ids) = &q.ids {
         find = find.filter(problem::Column::Id.is_in(ids.clone()));
     } else {
@@ -97,14 +96,14 @@ pub async fn by_token(st: &AppState, token: &str) -> AppResult<Option<Option<i32
     if token.is_empty() || token.len() > 64 {
         return Ok(None);
     }
-    let row: Option<(i32, String)> = problem::Entity::find()
+    let row: Option<(i32, Status)> = problem::Entity::find()
         .select_only()
         .columns([problem::Column::Id, problem::Column::Status])
         .filter(problem::Column::Open311Token.eq(token))
         .into_tuple()
         .one(&st.db)
         .await?;
-    Ok(row.map(|(id, status)| (status != Status::Unconfirmed.as_str()).then_some(id)))
+    Ok(row.map(|(id, status)| (status != Status::Unconfirmed).then_some(id)))
 }
 
 /// Whether a stored photo belongs to a confirmed problem (only those are served).
@@ -113,7 +112,7 @@ pub async fn media_is_public(st: &AppState, url: &str) -> AppResult<bool> {
         .select_only()
         .column(problem::Column::Id)
         .filter(problem::Column::MediaUrl.eq(url))
-        .filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()))
+        .filter(problem::Column::Status.ne(Status::Unconfirmed))
         .into_tuple::<i32>()
         .one(&st.db)
         .await?

@@ -41,7 +41,7 @@ pub struct RuleRow {
 /// All representatives with their rules and open problems, active first, by name.
 pub async fn representatives(st: &AppState) -> AppResult<Vec<RepresentativeRow>> {
     let reps = user::Entity::find()
-        .filter(user::Column::Role.eq(UserRole::Representative.as_str()))
+        .filter(user::Column::Role.eq(UserRole::Representative))
         .order_by_desc(user::Column::Active)
         .order_by_asc(user::Column::Name)
         .all(&st.db)
@@ -103,7 +103,7 @@ pub async fn upsert_user(
             let mut am: user::ActiveModel = u.into();
             am.name = Set(name.into());
             am.position = Set(position.map(Into::into));
-            am.role = Set(role.as_str().into());
+            am.role = Set(role);
             am.active = Set(true);
             am.updated_at = Set(now);
             (am.update(db).await?, false)
@@ -113,7 +113,7 @@ pub async fn upsert_user(
                 email: Set(email.as_str().into()),
                 name: Set(name.into()),
                 position: Set(position.map(Into::into)),
-                role: Set(role.as_str().into()),
+                role: Set(role),
                 active: Set(true),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -240,7 +240,7 @@ pub struct RepresentativeForm {
 /// Why a representative could not be written.
 pub(super) enum Refused {
     /// The e-mail belongs to a user with another role.
-    OtherRole(String),
+    OtherRole(UserRole),
     /// The change touches rules outside the actor's regions.
     OutsideScope,
 }
@@ -261,7 +261,7 @@ pub(super) async fn write_representative(
         .one(db)
         .await?
     {
-        if existing.role != UserRole::Representative.as_str() {
+        if existing.role != UserRole::Representative {
             return Ok(Err(Refused::OtherRole(existing.role)));
         }
         touched.extend(rule_regions(db, existing.id).await?);
@@ -316,7 +316,7 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
     let u = user::Entity::find_by_id(rep_id)
         .one(&txn)
         .await?
-        .filter(|u| u.role == UserRole::Representative.as_str())
+        .filter(|u| u.role == UserRole::Representative)
         .ok_or(AppError::NotFound)?;
     if !actor.may_route(&rule_regions(&txn, rep_id).await?) {
         return Err(outside_scope());

@@ -5,7 +5,8 @@
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::domain::status::Status;
+use crate::domain::state::{ActorKind, Status, UserRole, Verdict};
+use crate::domain::status::Action;
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
 use crate::services::problem_reference;
@@ -30,7 +31,7 @@ pub struct Filter {
     /// Only escalated (true) or only not escalated (false) problems.
     pub escalated: Option<bool>,
     /// Citizens' verdicts (`fixed`, `no_answer`, ...).
-    pub verdicts: Vec<String>,
+    pub verdicts: Vec<Verdict>,
     /// Date ranges, `[from, to)`, on the problem's dates.
     pub ranges: Vec<DateRange>,
     /// Most supported first instead of newest first.
@@ -118,7 +119,8 @@ pub struct ProblemSummary {
     pub id: i32,
     pub reference: String,
     pub title: String,
-    pub status: String,
+    #[schema(value_type = String, example = "in_progress")]
+    pub status: Status,
     pub region: Named,
     pub category: Named,
     pub representative: Option<RepresentativeRef>,
@@ -143,9 +145,12 @@ pub struct ProblemSummary {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
-    pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    #[schema(value_type = String, example = "acknowledge")]
+    pub action: Action,
+    #[schema(value_type = Option<String>)]
+    pub from_status: Option<Status>,
+    #[schema(value_type = Option<String>)]
+    pub to_status: Option<Status>,
     /// Who: `citizen`, `system`, a representative's name, or `coordinator`.
     pub actor: String,
     pub note: Option<String>,
@@ -168,8 +173,10 @@ pub struct ProblemView {
     pub reference: String,
     pub title: String,
     pub description: String,
-    pub status: String,
-    pub verdict: Option<String>,
+    #[schema(value_type = String, example = "in_progress")]
+    pub status: Status,
+    #[schema(value_type = Option<String>, example = "fixed")]
+    pub verdict: Option<Verdict>,
     pub region: Named,
     pub category: Named,
     pub address: Option<String>,
@@ -289,8 +296,7 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
 
 /// The public problems that `f` selects (its paging and order aside).
 fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
-    let mut q =
-        problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed.as_str()));
+    let mut q = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
     if !f.regions.is_empty() {
         q = q.filter(problem::Column::RegionCode.is_in(f.regions.clone()));
     }
@@ -331,8 +337,8 @@ pub struct ExportRow {
     pub reference: String,
     pub title: String,
     pub description: String,
-    pub status: String,
-    pub verdict: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
     pub region_code: String,
     pub region: String,
     pub category_code: String,
@@ -410,7 +416,7 @@ pub async fn export_batch(
 
 /// The most supported problems still open (at least one supporter).
 pub async fn most_supported(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
-    let open: Vec<&str> = crate::services::digest::open_statuses();
+    let open: Vec<Status> = Status::open();
     let rows = problem::Entity::find()
         .filter(problem::Column::Status.is_in(open))
         .filter(problem::Column::SupportCount.gt(0))
@@ -438,13 +444,13 @@ pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSu
 
 /// The problems assigned to a representative, most urgent first.
 pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
-    let open: Vec<&str> = Status::with_representative_names();
+    let open: Vec<Status> = Status::with_representative();
     let rows = problem::Entity::find()
         .filter(problem::Column::RepresentativeId.eq(rep_id))
         .filter(
             Condition::any()
                 .add(problem::Column::Status.is_in(open))
-                .add(problem::Column::Status.eq(Status::Resolved.as_str())),
+                .add(problem::Column::Status.eq(Status::Resolved)),
         )
         .order_by_asc(problem::Column::ResolveDueAt)
         .order_by_asc(problem::Column::Id)
@@ -479,7 +485,7 @@ pub async fn public_view(st: &AppState, id: i32) -> AppResult<ProblemView> {
     let p = problem::Entity::find_by_id(id)
         .one(&st.db)
         .await?
-        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
     view_of(st, p, false).await
 }
@@ -499,7 +505,7 @@ pub async fn internal_view(
     let p = problem::Entity::find_by_id(id)
         .one(&st.db)
         .await?
-        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
     let internals = viewer.sees_internals() && viewer.covers_region(&p.region_code);
     let contacts = viewer.sees_contacts() && viewer.covers_region(&p.region_code);
@@ -535,12 +541,9 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         .filter(|e| internal || e.public_note.is_some() || e.to_status != e.from_status)
         .map(|e| TimelineEntry {
             at: e.created_at,
-            actor: match (
-                e.actor_kind.as_str(),
-                e.actor_user_id.and_then(|id| people.get(&id)),
-            ) {
-                ("user", Some(u)) if u.role == "representative" => u.name.clone(),
-                ("user", Some(u)) => u.role.clone(),
+            actor: match (e.actor_kind, e.actor_user_id.and_then(|id| people.get(&id))) {
+                (ActorKind::User, Some(u)) if u.role == UserRole::Representative => u.name.clone(),
+                (ActorKind::User, Some(u)) => u.role.to_string(),
                 (kind, _) => kind.to_string(),
             },
             action: e.action,

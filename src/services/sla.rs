@@ -8,6 +8,7 @@
 
 use crate::app::AppState;
 use crate::domain::sla::{self, Clocks, Level, Policy, Step};
+use crate::domain::state::ActorKind;
 use crate::domain::status::{Action, Status};
 use crate::entities::{problem, problem_event, user};
 use crate::mail::outbox;
@@ -162,7 +163,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
             problem::Column::AckNotices,
             problem::Column::ResolveNotices,
         ])
-        .filter(problem::Column::Status.is_in(Status::with_representative_names()))
+        .filter(problem::Column::Status.is_in(Status::with_representative()))
         .filter(problem::Column::QuestionPending.eq(false))
         .filter(maybe_due(now, &policy))
         .order_by_asc(problem::Column::Id)
@@ -411,11 +412,11 @@ async fn insert_events(
         let models = chunk.iter().map(|e| problem_event::ActiveModel {
             problem_id: Set(e.problem_id),
             created_at: Set(e.now),
-            actor_kind: Set("system".into()),
+            actor_kind: Set(ActorKind::System),
             actor_user_id: Set(None),
-            action: Set(e.action.as_str().into()),
-            from_status: Set(Some(e.from.as_str().into())),
-            to_status: Set(Some(e.to.as_str().into())),
+            action: Set(e.action),
+            from_status: Set(Some(e.from)),
+            to_status: Set(Some(e.to)),
             public_note: Set(Some(e.note.clone())),
             internal_note: Set(None),
             representative_id: Set(None),

@@ -13,14 +13,14 @@
 //! asked for yet makes its request wait. `max_age_seconds = 0` turns the cache off.
 
 use crate::app::AppState;
+use crate::domain::state::{Status, Verdict};
 use crate::domain::stats::{
     AGE_BAND_DAYS, DeadlineGroup, Dim, DimIndex, Elapsed, Facts, Flow, OpenGroup, OverdueFact,
     Period, SupportedFact, Tally,
 };
-use crate::domain::status::Status;
+use crate::domain::status::Action;
 use crate::entities::{problem, problem_event};
 use crate::error::AppResult;
-use crate::services::digest::open_statuses;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr};
@@ -80,7 +80,7 @@ fn count(row: &sea_orm::QueryResult) -> Result<u64, DbErr> {
 }
 
 /// Events joined to their problems, in `period`, of the counted actions.
-fn events_in(period: Period, actions: &[&str]) -> SelectStatement {
+fn events_in(period: Period, actions: &[Action]) -> SelectStatement {
     let e = problem_event::Entity;
     let p = problem::Entity;
     Query::select()
@@ -134,11 +134,11 @@ async fn tallies_of(
     // Who an event is credited to: the actor of an acknowledgement or resolution, the
     // representative a routing chose, and otherwise who holds the problem now.
     let credited = Expr::case(
-        action().is_in(["acknowledge", "resolve"]),
+        action().is_in([Action::Acknowledge, Action::Resolve]),
         Expr::col((e, problem_event::Column::ActorUserId)),
     )
     .case(
-        action().is_in(["route", "assign"]),
+        action().is_in([Action::Route, Action::Assign]),
         Expr::col((e, problem_event::Column::RepresentativeId)),
     )
     .finally(Expr::col((p, problem::Column::RepresentativeId)));
@@ -158,9 +158,9 @@ async fn tallies_of(
         .to_owned();
     let mut out = Vec::new();
     for row in db.query_all(&stmt).await? {
-        let action: String = row.try_get("", "g_action")?;
-        let to: Option<String> = row.try_get("", "g_to")?;
-        let Some(flow) = Flow::of(&action, to.as_deref()) else {
+        let action: Action = row.try_get("", "g_action")?;
+        let to: Option<Status> = row.try_get("", "g_to")?;
+        let Some(flow) = Flow::of(action, to) else {
             continue;
         };
         let bucket: i32 = row.try_get("", "g_bucket")?;
@@ -184,7 +184,7 @@ async fn elapsed(
     // Rounded to the hour in the database (integer division on both backends), so that
     // a year of events comes back as a few counts per representative and hour.
     let hours = secs().add(1800).div(3600);
-    let stmt = events_in(period, &["acknowledge", "resolve"])
+    let stmt = events_in(period, &[Action::Acknowledge, Action::Resolve])
         .expr_as(
             Expr::col((e, problem_event::Column::Action)),
             alias("g_action"),
@@ -201,11 +201,11 @@ async fn elapsed(
         .to_owned();
     let mut out = Vec::new();
     for row in db.query_all(&stmt).await? {
-        let action: String = row.try_get("", "g_action")?;
+        let action: Action = row.try_get("", "g_action")?;
         let hours: i64 = row.try_get("", "g_hours")?;
         out.push(Elapsed {
             dim: dim_of(&row, dims)?,
-            flow: if action == "acknowledge" {
+            flow: if action == Action::Acknowledge {
                 Flow::Acknowledged
             } else {
                 Flow::Resolved
@@ -253,7 +253,7 @@ async fn open_groups(
         .expr_as(band, alias("g_band"))
         .expr_as(Expr::col(problem::Column::Overdue), alias("g_overdue"))
         .expr_as(Expr::col(problem::Column::Escalated), alias("g_escalated"))
-        .and_where(problem::Column::Status.is_in(open_statuses()))
+        .and_where(problem::Column::Status.is_in(Status::open()))
         .group_by_col(alias("g_band"))
         .group_by_col(alias("g_overdue"))
         .group_by_col(alias("g_escalated"))
@@ -293,12 +293,12 @@ async fn deadlines(
         .and_where(due().lt(Ord::min(period.end, now)))
         // Problems that left the deadline's reach without a resolution are not counted:
         // merged duplicates and those a coordinator closed.
-        .and_where(problem::Column::Status.ne(Status::Duplicate.as_str()))
-        .and_where(problem::Column::Status.ne(Status::Unconfirmed.as_str()))
+        .and_where(problem::Column::Status.ne(Status::Duplicate))
+        .and_where(problem::Column::Status.ne(Status::Unconfirmed))
         .and_where(
             Expr::col(problem::Column::Verdict)
                 .is_null()
-                .or(Expr::col(problem::Column::Verdict).ne("closed_by_coordinator")),
+                .or(Expr::col(problem::Column::Verdict).ne(Verdict::ClosedByCoordinator)),
         )
         .group_by_col(alias("g_kept"))
         .to_owned();
@@ -350,7 +350,7 @@ async fn listed(
             problem::Column::ConfirmedAt,
             problem::Column::SupportCount,
         ])
-        .filter(problem::Column::Status.is_in(open_statuses()))
+        .filter(problem::Column::Status.is_in(Status::open()))
         .filter(
             problem::Column::Overdue
                 .eq(true)

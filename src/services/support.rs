@@ -26,7 +26,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let mut p = public_problem(&txn, id).await?;
-    if p.status == Status::Duplicate.as_str()
+    if p.status == Status::Duplicate
         && let Some(original) = p.duplicate_of
     {
         p = public_problem(&txn, original).await?;
@@ -99,7 +99,7 @@ async fn public_problem(db: &impl ConnectionTrait, id: i32) -> AppResult<problem
     problem::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)
 }
 

@@ -5,6 +5,7 @@
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
 use crate::domain::sla;
+use crate::domain::state::ActorKind;
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
@@ -27,11 +28,11 @@ pub enum Actor {
 
 impl Actor {
     /// The event's `actor_kind` and `actor_user_id` columns.
-    pub fn columns(&self) -> (&'static str, Option<i32>) {
+    pub fn columns(&self) -> (ActorKind, Option<i32>) {
         match *self {
-            Actor::Citizen => ("citizen", None),
-            Actor::User(id) => ("user", Some(id)),
-            Actor::System => ("system", None),
+            Actor::Citizen => (ActorKind::Citizen, None),
+            Actor::User(id) => (ActorKind::User, Some(id)),
+            Actor::System => (ActorKind::System, None),
         }
     }
 }
@@ -58,11 +59,11 @@ pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), se
     problem_event::Entity::insert(problem_event::ActiveModel {
         problem_id: Set(e.problem_id),
         created_at: Set(e.now),
-        actor_kind: Set(kind.into()),
+        actor_kind: Set(kind),
         actor_user_id: Set(uid),
-        action: Set(e.action.as_str().into()),
-        from_status: Set(e.from.map(|s| s.as_str().into())),
-        to_status: Set(e.to.map(|s| s.as_str().into())),
+        action: Set(e.action),
+        from_status: Set(e.from),
+        to_status: Set(e.to),
         public_note: Set(e.public_note.map(Into::into)),
         internal_note: Set(e.internal_note.map(Into::into)),
         representative_id: Set(e.representative_id),
@@ -84,8 +85,7 @@ pub fn changed_meanwhile() -> AppError {
 }
 
 pub(crate) fn status_of(p: &problem::Model) -> AppResult<Status> {
-    Status::parse(&p.status)
-        .ok_or_else(|| AppError::Other(anyhow::anyhow!("problem {} has unknown status", p.id)))
+    Ok(p.status)
 }
 
 /// Writes `changes` to problem `p` only if its status is still the one we read.
@@ -101,7 +101,7 @@ pub(crate) async fn guarded_update(
     let res = problem::Entity::update_many()
         .set(changes)
         .filter(problem::Column::Id.eq(p.id))
-        .filter(problem::Column::Status.eq(p.status.clone()))
+        .filter(problem::Column::Status.eq(p.status))
         .filter(problem::Column::UpdatedAt.eq(p.updated_at))
         .exec(db)
         .await?;
@@ -142,8 +142,7 @@ fn sla_bookkeeping(p: &problem::Model, changes: &mut problem::ActiveModel, now: 
             _ => {}
         }
     }
-    let open = Status::parse(&after(&changes.status, &p.status))
-        .is_some_and(Status::is_with_representative);
+    let open = after(&changes.status, &p.status).is_with_representative();
     let (overdue, escalated) = if open {
         sla::flags(&sla::Clocks {
             assigned_at: after(&changes.assigned_at, &p.assigned_at),
@@ -207,16 +206,16 @@ pub async fn act(
     let p = problem::Entity::find_by_id(id)
         .one(&txn)
         .await?
-        .filter(|p| p.status != Status::Unconfirmed.as_str())
+        .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
     let from = status_of(&p)?;
     let t: Transition = decide(from, action, user.status_role(), relation(user, &p), note)?;
     let mut changes = problem::ActiveModel {
-        status: Set(t.to.as_str().into()),
+        status: Set(t.to),
         ..Default::default()
     };
     if let Some(v) = t.verdict {
-        changes.verdict = Set(Some(v.as_str().into()));
+        changes.verdict = Set(Some(v));
     }
     if t.unassign {
         changes.representative_id = Set(None);
@@ -257,7 +256,7 @@ pub async fn act(
             let rep = user::Entity::find_by_id(rid)
                 .one(&txn)
                 .await?
-                .filter(|u| u.active && u.role == UserRole::Representative.as_str())
+                .filter(|u| u.active && u.role == UserRole::Representative)
                 .ok_or_else(|| {
                     AppError::field(
                         "representative_id",
@@ -399,7 +398,7 @@ async fn original_of(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::M
         let p = problem::Entity::find_by_id(current)
             .one(db)
             .await?
-            .filter(|p| p.status != Status::Unconfirmed.as_str())
+            .filter(|p| p.status != Status::Unconfirmed)
             .ok_or_else(|| {
                 AppError::field(
                     "duplicate_of",
@@ -408,7 +407,7 @@ async fn original_of(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::M
                 )
             })?;
         match p.duplicate_of {
-            Some(next) if p.status == Status::Duplicate.as_str() => current = next,
+            Some(next) if p.status == Status::Duplicate => current = next,
             _ => return Ok(p),
         }
     }
@@ -477,8 +476,8 @@ pub async fn citizen_reply(
         });
     }
     let mut changes = problem::ActiveModel {
-        status: Set(t.to.as_str().into()),
-        verdict: Set(t.verdict.map(|v| v.as_str().into()).or(p.verdict.clone())),
+        status: Set(t.to),
+        verdict: Set(t.verdict.or(p.verdict)),
         ..Default::default()
     };
     match action {

@@ -29,7 +29,7 @@ async fn temporary_failures_retry_with_backoff_and_permanent_ones_dead_letter() 
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.state, "sent");
+    assert_eq!(row.state.as_str(), "sent");
 
     app.file(&problem_body("KZ-71", "roads")).await;
     *app.smtp.mode.lock().unwrap() = SinkMode::Permanent;

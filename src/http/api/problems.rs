@@ -280,7 +280,10 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
             )),
         }
     };
-    let verdicts = list_of(q, "verdict", |v| Verdict::parse(v).is_some())?;
+    let verdicts = list_of(q, "verdict", |v| Verdict::parse(v).is_some())?
+        .iter()
+        .filter_map(|v| Verdict::parse(v))
+        .collect();
     let mut ranges = Vec::new();
     for field in DateField::ALL {
         let (from_name, to_name) = field.params();

@@ -33,7 +33,7 @@ pub async fn track(
     axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
 ) -> PageResult {
     let p = workflow::by_tracking_token(&st.db, &token).await?;
-    let status = Status::parse(&p.status);
+    let status = Some(p.status);
     let view = queries::citizen_view(&st, p).await?;
     let local = super::public::local_times(&st, &view);
     render(

@@ -6,12 +6,12 @@
 use super::charts::{self, Bar, Pair, Tile};
 use super::{PageResult, render};
 use crate::app::AppState;
+use crate::domain::state::{Status, UserRole};
 use crate::domain::stats::{self, AGE_BAND_DAYS, AGE_BANDS, Facts, Period, Scope, Summary};
 use crate::error::{AppError, AppResult};
 use crate::http::api::path_id;
 use crate::http::api::problems::local_date;
 use crate::http::extract::{CsrfToken, MaybeUser};
-use crate::services::digest::open_statuses;
 use crate::services::stats::{self as facts, Counted};
 use crate::services::{problem_reference, queries};
 use axum::extract::{Path, Query, State};
@@ -233,7 +233,11 @@ fn percent(r: Option<f64>) -> Value {
 }
 
 fn open_list() -> String {
-    open_statuses().join(",")
+    Status::open()
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// A summary's numbers, each with the list it counts. `row` narrows the view's filters to
@@ -739,7 +743,7 @@ pub async fn representative(
         crate::entities::user::Entity::find_by_id(id)
             .one(&st.db)
             .await?
-            .filter(|u| u.role == "representative")
+            .filter(|u| u.role == UserRole::Representative)
             .ok_or(AppError::NotFound)?
     };
     let counted = load(&st, &view).await?;
@@ -752,10 +756,7 @@ pub async fn representative(
         &st,
         &queries::Filter {
             representative: Some(id),
-            statuses: open_statuses()
-                .into_iter()
-                .filter_map(crate::domain::status::Status::parse)
-                .collect(),
+            statuses: Status::open(),
             page: 1,
             per_page: 50,
             ..Default::default()

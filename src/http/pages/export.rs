@@ -189,7 +189,7 @@ mod tests {
             reference: "CT-000001".into(),
             title: "T".into(),
             description: "D".into(),
-            status: "new".into(),
+            status: crate::domain::state::Status::New,
             verdict: None,
             region_code: "KZ-75".into(),
             region: "Almaty".into(),

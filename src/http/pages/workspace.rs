@@ -5,7 +5,7 @@
 use super::{PageError, PageResult, render, require};
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
-use crate::domain::status::{Status, allowed_actions};
+use crate::domain::status::allowed_actions;
 use crate::error::AppError;
 use crate::http::api::path_id;
 use crate::http::extract::{CsrfToken, MaybeUser};
@@ -62,7 +62,7 @@ async fn problem_page(
     error: Option<(StatusCode, String)>,
 ) -> PageResult {
     let (view, model) = queries::internal_view(st, user, id).await?;
-    let status = Status::parse(&model.status).unwrap_or(Status::Closed);
+    let status = model.status;
     let actions: Vec<&str> =
         allowed_actions(status, user.status_role(), workflow::relation(user, &model))
             .into_iter()

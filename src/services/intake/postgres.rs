@@ -16,8 +16,8 @@
 //! pool: the pool tests every connection it gets back with a round trip, which would
 //! double the cost of a one-statement submission.
 
+use crate::domain::state::OutboxState;
 use crate::entities::problem;
-use crate::mail::outbox;
 use chrono::{DateTime, Utc};
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, ConnectOptions, Connection, PgPool};
@@ -235,7 +235,7 @@ async fn insert(
         .bind(&p.citizen_email)
         .bind(&p.citizen_name)
         .bind(p.anonymous)
-        .bind(&p.status)
+        .bind(p.status.as_str())
         .bind(&p.tracking_token)
         .bind(&p.confirm_token_hash)
         .bind(&p.open311_token)
@@ -248,7 +248,7 @@ async fn insert(
         .bind(x.action)
         .bind(crate::services::notify::CONFIRMATION)
         .bind(x.mail_context.as_deref())
-        .bind(outbox::state::PENDING)
+        .bind(OutboxState::Pending.as_str())
         .bind(key)
         .bind(hash)
         .bind(answer)

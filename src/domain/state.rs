@@ -1,0 +1,209 @@
+//! The named states the service stores: a problem's status and verdict, a user's role, who
+//! caused an event, and where a mail stands in the outbox. Each is an enum with exactly one
+//! text name per variant; these names are what the database holds and what the API and the
+//! CLI show, and this file is the only place in `src/` that spells them (a test in
+//! `tests/app/architecture.rs` checks that). `crate::entities::values` teaches sea-orm to
+//! store them, so an unknown stored value is a read error, never a silent fallback.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Declares a stored enum: the variants with their names, `ALL`, `as_str`, `parse`,
+/// `Display` and a serde name.
+macro_rules! stored_names {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stored (and public) name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The variant named `s`, if any.
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use stored_names;
+
+stored_names! {
+    /// A problem's status. The names are part of the public API.
+    Status {
+        Unconfirmed => "unconfirmed",
+        New => "new",
+        Assigned => "assigned",
+        Acknowledged => "acknowledged",
+        InProgress => "in_progress",
+        Resolved => "resolved",
+        Closed => "closed",
+        Reopened => "reopened",
+        Rejected => "rejected",
+        Duplicate => "duplicate",
+    }
+}
+
+impl Status {
+    /// Statuses in which a representative holds the problem and owes an answer; these count
+    /// as "open" for load balancing.
+    pub fn is_with_representative(self) -> bool {
+        matches!(
+            self,
+            Status::Assigned | Status::Acknowledged | Status::InProgress | Status::Reopened
+        )
+    }
+
+    /// The statuses in which a representative holds the problem (for queries).
+    pub fn with_representative() -> Vec<Status> {
+        Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_with_representative())
+            .collect()
+    }
+
+    /// Statuses visible to the public (everything but `unconfirmed`).
+    pub fn is_public(self) -> bool {
+        self != Status::Unconfirmed
+    }
+
+    /// The open statuses (see [`Status::is_open`]), for queries.
+    pub fn open() -> Vec<Status> {
+        Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_open())
+            .collect()
+    }
+
+    /// Statuses that still need someone to act (the triage queue, a representative, or the
+    /// citizen's verdict): what digests and dashboards call "open".
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            Status::Unconfirmed | Status::Closed | Status::Duplicate | Status::Resolved
+        )
+    }
+}
+
+stored_names! {
+    /// The citizen's (or coordinator's) verdict on how a problem ended.
+    Verdict {
+        Fixed => "fixed",
+        NotFixed => "not_fixed",
+        NoAnswer => "no_answer",
+        ClosedByCoordinator => "closed_by_coordinator",
+    }
+}
+
+stored_names! {
+    /// A user's role. The names are the CLI's `--role` values.
+    UserRole {
+        Admin => "admin",
+        Coordinator => "coordinator",
+        Representative => "representative",
+        Monitor => "monitor",
+    }
+}
+
+stored_names! {
+    /// Who caused a timeline event.
+    ActorKind {
+        /// The citizen who filed the problem.
+        Citizen => "citizen",
+        /// A signed-in user (`actor_user_id` names them).
+        User => "user",
+        /// The service itself: routing, the deadline sweep, the citizen check.
+        System => "system",
+    }
+}
+
+stored_names! {
+    /// Where a mail stands in the outbox.
+    OutboxState {
+        /// Waiting to be sent (possibly after a failure).
+        Pending => "pending",
+        /// Delivered to the SMTP server (or the mail folder).
+        Sent => "sent",
+        /// Given up on; shown to admins.
+        Dead => "dead",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_parses_back_to_its_variant() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(*s));
+        }
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::parse(v.as_str()), Some(*v));
+        }
+        for r in UserRole::ALL {
+            assert_eq!(UserRole::parse(r.as_str()), Some(*r));
+        }
+        for k in ActorKind::ALL {
+            assert_eq!(ActorKind::parse(k.as_str()), Some(*k));
+        }
+        for o in OutboxState::ALL {
+            assert_eq!(OutboxState::parse(o.as_str()), Some(*o));
+        }
+        assert_eq!(Status::parse("open"), None);
+        assert_eq!(UserRole::parse("Admin"), None);
+    }
+
+    #[test]
+    fn serde_uses_the_stored_names() {
+        assert_eq!(
+            serde_json::to_string(&Status::InProgress).unwrap(),
+            "\"in_progress\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Verdict::ClosedByCoordinator).unwrap(),
+            "\"closed_by_coordinator\""
+        );
+    }
+
+    #[test]
+    fn open_statuses_are_those_someone_still_acts_on() {
+        let open: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| s.as_str())
+            .collect();
+        assert_eq!(
+            open,
+            [
+                "new",
+                "assigned",
+                "acknowledged",
+                "in_progress",
+                "reopened",
+                "rejected"
+            ]
+        );
+    }
+}
