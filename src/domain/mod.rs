@@ -3,6 +3,7 @@
 
 pub mod deadlines;
 pub mod input;
+pub mod lifecycle;
 pub mod open311;
 pub mod routing;
 pub mod sla;

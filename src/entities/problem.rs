@@ -1,7 +1,10 @@
 //! Citizens' problems. `citizen_email`, `citizen_name`, `tracking_token` and
 //! `confirm_token_hash` are private and never leave the service except to the citizen.
 
+use crate::domain::lifecycle::Tracked;
+use crate::domain::sla::Level;
 use crate::domain::state::{Status, Verdict};
+use sea_orm::ActiveValue;
 use sea_orm::entity::prelude::*;
 
 /// A problem row.
@@ -70,3 +73,168 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// What a citizen (or a client on their behalf) files: everything a new problem row holds
+/// besides its tracked state, which starts as [`Tracked::filed`].
+#[derive(Clone, Debug)]
+pub struct Filing {
+    pub title: String,
+    pub description: String,
+    pub category_code: String,
+    pub region_code: String,
+    pub address: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub citizen_email: String,
+    pub citizen_name: Option<String>,
+    pub anonymous: bool,
+    /// The secret of the citizen's tracking link.
+    pub tracking_token: String,
+    /// The hash of the confirmation link's secret; `None` when no link is sent.
+    pub confirm_token_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub open311_token: Option<String>,
+    pub citizen_phone: Option<String>,
+    pub citizen_device_id: Option<String>,
+    pub citizen_account_id: Option<String>,
+    pub media_url: Option<String>,
+}
+
+impl Model {
+    /// The one place a new problem row is built (web form, API, Open311 and the demo), so
+    /// that a new column is added once. The id is given when the row is written.
+    pub fn filed(f: Filing) -> Model {
+        let mut row = Model {
+            id: 0,
+            title: f.title,
+            description: f.description,
+            category_code: f.category_code,
+            region_code: f.region_code,
+            address: f.address,
+            latitude: f.location.map(|l| l.0),
+            longitude: f.location.map(|l| l.1),
+            citizen_email: f.citizen_email,
+            citizen_name: f.citizen_name,
+            anonymous: f.anonymous,
+            status: Status::Unconfirmed,
+            verdict: None,
+            representative_id: None,
+            routing_rule_id: None,
+            routing_note: None,
+            duplicate_of: None,
+            reassign_requested: false,
+            question_pending: false,
+            tracking_token: f.tracking_token,
+            confirm_token_hash: f.confirm_token_hash,
+            created_at: f.created_at,
+            confirmed_at: None,
+            updated_at: f.created_at,
+            assigned_at: None,
+            ack_due_at: None,
+            resolve_due_at: None,
+            acknowledged_at: None,
+            resolved_at: None,
+            closed_at: None,
+            overdue: false,
+            escalated: false,
+            ack_notices: 0,
+            resolve_notices: 0,
+            paused_at: None,
+            fix_check_sent_at: None,
+            support_count: 0,
+            open311_token: f.open311_token,
+            citizen_phone: f.citizen_phone,
+            citizen_device_id: f.citizen_device_id,
+            citizen_account_id: f.citizen_account_id,
+            media_url: f.media_url,
+        };
+        row.set_tracked(&Tracked::filed());
+        row
+    }
+
+    /// The columns the status machine's transitions read and write.
+    pub fn tracked(&self) -> Tracked {
+        Tracked {
+            status: self.status,
+            verdict: self.verdict,
+            representative_id: self.representative_id,
+            routing_rule_id: self.routing_rule_id,
+            duplicate_of: self.duplicate_of,
+            reassign_requested: self.reassign_requested,
+            question_pending: self.question_pending,
+            confirmed_at: self.confirmed_at,
+            assigned_at: self.assigned_at,
+            ack_due_at: self.ack_due_at,
+            resolve_due_at: self.resolve_due_at,
+            acknowledged_at: self.acknowledged_at,
+            resolved_at: self.resolved_at,
+            closed_at: self.closed_at,
+            overdue: self.overdue,
+            escalated: self.escalated,
+            ack_notices: Level::from_i16(self.ack_notices),
+            resolve_notices: Level::from_i16(self.resolve_notices),
+            paused_at: self.paused_at,
+            fix_check_sent_at: self.fix_check_sent_at,
+        }
+    }
+
+    /// Writes a tracked state into the row (the demo's simulated problems).
+    pub fn set_tracked(&mut self, t: &Tracked) {
+        self.status = t.status;
+        self.verdict = t.verdict;
+        self.representative_id = t.representative_id;
+        self.routing_rule_id = t.routing_rule_id;
+        self.duplicate_of = t.duplicate_of;
+        self.reassign_requested = t.reassign_requested;
+        self.question_pending = t.question_pending;
+        self.confirmed_at = t.confirmed_at;
+        self.assigned_at = t.assigned_at;
+        self.ack_due_at = t.ack_due_at;
+        self.resolve_due_at = t.resolve_due_at;
+        self.acknowledged_at = t.acknowledged_at;
+        self.resolved_at = t.resolved_at;
+        self.closed_at = t.closed_at;
+        self.overdue = t.overdue;
+        self.escalated = t.escalated;
+        self.ack_notices = t.ack_notices.as_i16();
+        self.resolve_notices = t.resolve_notices.as_i16();
+        self.paused_at = t.paused_at;
+        self.fix_check_sent_at = t.fix_check_sent_at;
+    }
+}
+
+/// An update of exactly the tracked columns that differ between `before` and `after`.
+pub fn changes(before: &Tracked, after: &Tracked) -> ActiveModel {
+    fn set<T: PartialEq + Clone + Into<sea_orm::Value>>(b: &T, a: &T) -> ActiveValue<T> {
+        if a == b {
+            ActiveValue::NotSet
+        } else {
+            ActiveValue::Set(a.clone())
+        }
+    }
+    ActiveModel {
+        status: set(&before.status, &after.status),
+        verdict: set(&before.verdict, &after.verdict),
+        representative_id: set(&before.representative_id, &after.representative_id),
+        routing_rule_id: set(&before.routing_rule_id, &after.routing_rule_id),
+        duplicate_of: set(&before.duplicate_of, &after.duplicate_of),
+        reassign_requested: set(&before.reassign_requested, &after.reassign_requested),
+        question_pending: set(&before.question_pending, &after.question_pending),
+        confirmed_at: set(&before.confirmed_at, &after.confirmed_at),
+        assigned_at: set(&before.assigned_at, &after.assigned_at),
+        ack_due_at: set(&before.ack_due_at, &after.ack_due_at),
+        resolve_due_at: set(&before.resolve_due_at, &after.resolve_due_at),
+        acknowledged_at: set(&before.acknowledged_at, &after.acknowledged_at),
+        resolved_at: set(&before.resolved_at, &after.resolved_at),
+        closed_at: set(&before.closed_at, &after.closed_at),
+        overdue: set(&before.overdue, &after.overdue),
+        escalated: set(&before.escalated, &after.escalated),
+        ack_notices: set(&before.ack_notices.as_i16(), &after.ack_notices.as_i16()),
+        resolve_notices: set(
+            &before.resolve_notices.as_i16(),
+            &after.resolve_notices.as_i16(),
+        ),
+        paused_at: set(&before.paused_at, &after.paused_at),
+        fix_check_sent_at: set(&before.fix_check_sent_at, &after.fix_check_sent_at),
+        ..Default::default()
+    }
+}

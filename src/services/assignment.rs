@@ -4,25 +4,22 @@
 use crate::app::AppState;
 use crate::auth::UserRole;
 use crate::domain::deadlines::{Unit, due_at};
+use crate::domain::lifecycle::{Deadlines, Step};
 use crate::domain::routing::{self, Rule};
 use crate::domain::status::{Action, Relation, Role, Status, decide};
 use crate::entities::{problem, routing_rule, user};
 use crate::error::{AppError, AppResult};
 use crate::services::notify;
-use crate::services::workflow::{Actor, EventRow, guarded_update, record, status_of};
+use crate::services::workflow::{Actor, EventRow, record, transition};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use std::collections::HashMap;
 
 /// Acknowledge-by and resolve-by for a problem of `category` assigned at `now`.
-pub fn deadlines(
-    st: &AppState,
-    category: &str,
-    now: DateTime<Utc>,
-) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+pub fn deadlines(st: &AppState, category: &str, now: DateTime<Utc>) -> Deadlines {
     let reference = st.reference();
     let Some(c) = reference.category(category) else {
-        return (None, None);
+        return Deadlines::default();
     };
     let due = |d: &crate::services::reference::Deadline| {
         Unit::parse(&d.unit).map(|u| {
@@ -35,37 +32,9 @@ pub fn deadlines(
             )
         })
     };
-    (due(&c.acknowledge_within), due(&c.resolve_within))
-}
-
-/// The changes that hand problem `p` to representative `rep_id` at `now`: the rule (if
-/// any) and the reason, fresh deadlines, and no leftover acknowledgement, question or
-/// reassignment request. Shared by routing and by coordinators' manual assignment.
-pub fn assignment_changes(
-    st: &AppState,
-    p: &problem::Model,
-    rep_id: i32,
-    rule_id: Option<i32>,
-    note: &str,
-    now: DateTime<Utc>,
-) -> problem::ActiveModel {
-    let (ack, res) = deadlines(st, &p.category_code, now);
-    problem::ActiveModel {
-        status: Set(Status::Assigned),
-        representative_id: Set(Some(rep_id)),
-        routing_rule_id: Set(rule_id),
-        routing_note: Set(Some(note.to_string())),
-        assigned_at: Set(Some(now)),
-        ack_due_at: Set(ack),
-        resolve_due_at: Set(res),
-        acknowledged_at: Set(None),
-        reassign_requested: Set(false),
-        question_pending: Set(false),
-        // Fresh deadlines: no pause, no notices yet.
-        paused_at: Set(None),
-        ack_notices: Set(0),
-        resolve_notices: Set(0),
-        ..Default::default()
+    Deadlines {
+        acknowledge: due(&c.acknowledge_within),
+        resolve: due(&c.resolve_within),
     }
 }
 
@@ -117,7 +86,7 @@ pub async fn route(
     exclude: Option<i32>,
     now: DateTime<Utc>,
 ) -> AppResult<problem::Model> {
-    let from = status_of(&p)?;
+    let from = p.status;
     let rules = active_rules(db).await?;
     let open = open_counts(db).await?;
     let system = Relation {
@@ -132,24 +101,28 @@ pub async fn route(
                 .one(db)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            let rule = rules.iter().find(|r| r.id == d.rule_id);
             let note = format!(
                 "Routed to {} by rule #{} ({}: {} / {})",
                 rep.name,
                 d.rule_id,
                 d.specificity.describe(),
-                rules
-                    .iter()
-                    .find(|r| r.id == d.rule_id)
-                    .and_then(|r| r.region.as_deref())
+                rule.and_then(|r| r.region.as_deref())
                     .map_or_else(|| "any region".into(), |r| reference.region_name(r)),
-                rules
-                    .iter()
-                    .find(|r| r.id == d.rule_id)
-                    .and_then(|r| r.category.as_deref())
+                rule.and_then(|r| r.category.as_deref())
                     .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
             );
-            let changes = assignment_changes(st, &p, rep.id, Some(d.rule_id), &note, now);
-            let updated = guarded_update(db, &p, changes, now).await?;
+            let step = Step {
+                handover: Some((rep.id, Some(d.rule_id))),
+                deadlines: deadlines(st, &p.category_code, now),
+                ..Step::at(now)
+            };
+            let extra = problem::ActiveModel {
+                routing_note: Set(Some(note.clone())),
+                ..Default::default()
+            };
+            let (updated, out) =
+                transition(db, &p, Action::Route, &t, &step, Actor::System, extra).await?;
             record(
                 db,
                 EventRow {
@@ -158,7 +131,7 @@ pub async fn route(
                     actor: Actor::System,
                     action: Action::Route,
                     from: Some(from),
-                    to: Some(t.to),
+                    to: Some(out.after.status),
                     public_note: Some(&note),
                     internal_note: None,
                     representative_id: Some(rep.id),
@@ -178,24 +151,16 @@ pub async fn route(
             let action = if from == Status::New {
                 Action::Route
             } else {
-                decide(from, Action::ReturnToTriage, Role::System, system, None)?;
                 Action::ReturnToTriage
             };
-            let updated = guarded_update(
-                db,
-                &p,
-                problem::ActiveModel {
-                    status: Set(Status::New),
-                    representative_id: Set(None),
-                    routing_rule_id: Set(None),
-                    routing_note: Set(Some(note.into())),
-                    ack_due_at: Set(None),
-                    resolve_due_at: Set(None),
-                    ..Default::default()
-                },
-                now,
-            )
-            .await?;
+            let t = decide(from, action, Role::System, system, None)?;
+            let extra = problem::ActiveModel {
+                routing_note: Set(Some(note.into())),
+                ..Default::default()
+            };
+            let step = Step::at(now);
+            let (updated, out) =
+                transition(db, &p, action, &t, &step, Actor::System, extra).await?;
             record(
                 db,
                 EventRow {
@@ -204,7 +169,7 @@ pub async fn route(
                     actor: Actor::System,
                     action,
                     from: Some(from),
-                    to: Some(Status::New),
+                    to: Some(out.after.status),
                     public_note: Some(note),
                     internal_note: None,
                     representative_id: None,

@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::auth::{hash_token, random_token};
 use crate::domain::input::NewProblem;
+use crate::domain::lifecycle::{self, Step};
 use crate::domain::status::{Action, Role, Status, decide};
 use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
@@ -114,50 +115,25 @@ async fn submit_once(
 ) -> AppResult<Option<Submitted>> {
     let now = st.clock.now();
     let confirm_token = random_token(24);
-    let row = problem::Model {
-        id: 0,
+    let row = problem::Model::filed(problem::Filing {
         title: p.title,
         description: p.description,
         category_code: p.category,
         region_code: p.region,
         address: p.address,
-        latitude: p.location.map(|l| l.0),
-        longitude: p.location.map(|l| l.1),
+        location: p.location,
         citizen_email: p.email.as_str().to_string(),
         citizen_name: p.display_name,
         anonymous: p.anonymous,
-        status: Status::Unconfirmed,
-        verdict: None,
-        representative_id: None,
-        routing_rule_id: None,
-        routing_note: None,
-        duplicate_of: None,
-        reassign_requested: false,
-        question_pending: false,
         tracking_token: random_token(24),
         confirm_token_hash: Some(hash_token(st.pepper(), &confirm_token)),
         created_at: now,
-        confirmed_at: None,
-        updated_at: now,
-        assigned_at: None,
-        ack_due_at: None,
-        resolve_due_at: None,
-        acknowledged_at: None,
-        resolved_at: None,
-        closed_at: None,
-        overdue: false,
-        escalated: false,
-        ack_notices: 0,
-        resolve_notices: 0,
-        paused_at: None,
-        fix_check_sent_at: None,
-        support_count: 0,
         open311_token: private.open311_token,
         citizen_phone: private.phone,
         citizen_device_id: private.device_id,
         citizen_account_id: private.account_id,
-        media_url: private.media_url.clone(),
-    };
+        media_url: private.media_url,
+    });
     let draft = Draft {
         row,
         confirm_token,
@@ -356,15 +332,16 @@ async fn confirm_in(
         },
         None,
     )?;
+    let before = p.tracked();
+    let out = lifecycle::apply(&before, Action::Confirm, &t, &Step::at(now));
+    let mut changes = problem::changes(&before, &out.after);
+    changes.updated_at = Set(now);
+    // Guarded by the status alone: a verified submission confirms the row it has just
+    // written, whose `updated_at` the database may have stored rounded.
     let changed = problem::Entity::update_many()
-        .set(problem::ActiveModel {
-            status: Set(t.to),
-            confirmed_at: Set(Some(now)),
-            updated_at: Set(now),
-            ..Default::default()
-        })
+        .set(changes)
         .filter(problem::Column::Id.eq(p.id))
-        .filter(problem::Column::Status.eq(status.as_str()))
+        .filter(problem::Column::Status.eq(status))
         .exec(txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -378,7 +355,7 @@ async fn confirm_in(
             actor: workflow::Actor::Citizen,
             action: Action::Confirm,
             from: Some(status),
-            to: Some(t.to),
+            to: Some(out.after.status),
             public_note: None,
             internal_note: None,
             representative_id: None,

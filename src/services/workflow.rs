@@ -4,17 +4,17 @@
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
-use crate::domain::sla;
-use crate::domain::state::ActorKind;
+use crate::domain::lifecycle::{self, Outcome, Step};
+use crate::domain::state::{ActorKind, Verdict};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
-use crate::services::assignment::{assignment_changes, deadlines, route};
+use crate::services::assignment::{deadlines, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
 
@@ -84,11 +84,8 @@ pub fn changed_meanwhile() -> AppError {
     }
 }
 
-pub(crate) fn status_of(p: &problem::Model) -> AppResult<Status> {
-    Ok(p.status)
-}
-
-/// Writes `changes` to problem `p` only if its status is still the one we read.
+/// Writes `changes` to problem `p` only if its status and its last change are still the
+/// ones we read.
 pub(crate) async fn guarded_update(
     db: &impl ConnectionTrait,
     p: &problem::Model,
@@ -97,7 +94,6 @@ pub(crate) async fn guarded_update(
 ) -> AppResult<problem::Model> {
     changes.updated_at = Set(now);
     changes.id = NotSet;
-    sla_bookkeeping(p, &mut changes, now);
     let res = problem::Entity::update_many()
         .set(changes)
         .filter(problem::Column::Id.eq(p.id))
@@ -114,53 +110,43 @@ pub(crate) async fn guarded_update(
         .ok_or(AppError::NotFound)
 }
 
-/// The value a change leaves in a column: the new one if set, else the current one.
-fn after<T: Clone + Into<sea_orm::Value>>(change: &ActiveValue<T>, current: &T) -> T {
-    match change {
-        ActiveValue::Set(v) | ActiveValue::Unchanged(v) => v.clone(),
-        ActiveValue::NotSet => current.clone(),
+/// Applies an allowed transition to `p` through the status machine's
+/// [`lifecycle::apply`], writes the changed columns (plus `extra`, e.g. a routing note)
+/// and the events it implies, and returns the updated row and the outcome.
+pub(crate) async fn transition(
+    db: &impl ConnectionTrait,
+    p: &problem::Model,
+    action: Action,
+    t: &Transition,
+    step: &Step,
+    actor: Actor,
+    extra: problem::ActiveModel,
+) -> AppResult<(problem::Model, Outcome)> {
+    let before = p.tracked();
+    let out = lifecycle::apply(&before, action, t, step);
+    let mut changes = problem::changes(&before, &out.after);
+    changes.routing_note = extra.routing_note;
+    let updated = guarded_update(db, p, changes, step.now).await?;
+    for i in &out.implied {
+        record(
+            db,
+            EventRow {
+                problem_id: p.id,
+                now: step.now,
+                actor,
+                action: i.action,
+                from: Some(i.status),
+                to: Some(i.status),
+                public_note: None,
+                internal_note: None,
+                representative_id: None,
+                routing_rule_id: None,
+                elapsed_seconds: i.elapsed_seconds,
+            },
+        )
+        .await?;
     }
-}
-
-/// Keeps the SLA columns true to a change: the deadlines stand still while a question waits
-/// for the citizen (paused when it is asked, moved on by the pause when it is answered or
-/// dropped), and `overdue`/`escalated` follow what the representative still owes.
-fn sla_bookkeeping(p: &problem::Model, changes: &mut problem::ActiveModel, now: DateTime<Utc>) {
-    let question = after(&changes.question_pending, &p.question_pending);
-    if changes.paused_at.is_not_set() {
-        match (p.paused_at, question) {
-            (None, true) => changes.paused_at = Set(Some(now)),
-            (Some(since), false) => {
-                changes.paused_at = Set(None);
-                if changes.ack_due_at.is_not_set() {
-                    changes.ack_due_at = Set(sla::resume(p.ack_due_at, since, now));
-                }
-                if changes.resolve_due_at.is_not_set() {
-                    changes.resolve_due_at = Set(sla::resume(p.resolve_due_at, since, now));
-                }
-            }
-            _ => {}
-        }
-    }
-    let open = after(&changes.status, &p.status).is_with_representative();
-    let (overdue, escalated) = if open {
-        sla::flags(&sla::Clocks {
-            assigned_at: after(&changes.assigned_at, &p.assigned_at),
-            ack_due: after(&changes.ack_due_at, &p.ack_due_at),
-            acknowledged: after(&changes.acknowledged_at, &p.acknowledged_at).is_some(),
-            ack_level: sla::Level::from_i16(after(&changes.ack_notices, &p.ack_notices)),
-            resolve_due: after(&changes.resolve_due_at, &p.resolve_due_at),
-            resolve_level: sla::Level::from_i16(after(
-                &changes.resolve_notices,
-                &p.resolve_notices,
-            )),
-            paused: after(&changes.paused_at, &p.paused_at).is_some(),
-        })
-    } else {
-        (false, false)
-    };
-    changes.overdue = Set(overdue);
-    changes.escalated = Set(escalated);
+    Ok((updated, out))
 }
 
 /// A user's request to act on a problem (the API's body, or a workspace form).
@@ -208,44 +194,17 @@ pub async fn act(
         .await?
         .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
-    let from = status_of(&p)?;
+    let from = p.status;
     let t: Transition = decide(from, action, user.status_role(), relation(user, &p), note)?;
-    let mut changes = problem::ActiveModel {
-        status: Set(t.to),
-        ..Default::default()
-    };
-    if let Some(v) = t.verdict {
-        changes.verdict = Set(Some(v));
-    }
-    if t.unassign {
-        changes.representative_id = Set(None);
-        changes.routing_rule_id = Set(None);
-        changes.reassign_requested = Set(false);
-        changes.question_pending = Set(false);
-    }
+    let mut step = Step::at(now);
+    let mut extra = problem::ActiveModel::default();
     let mut new_rep: Option<user::Model> = None;
     let mut public_note = note;
     let mut internal_note = None;
     let assign_note;
+    let dup_note;
     match action {
-        Action::Acknowledge => changes.acknowledged_at = Set(Some(now)),
-        // Starting work acknowledges the problem too.
-        Action::Start if p.acknowledged_at.is_none() => changes.acknowledged_at = Set(Some(now)),
-        Action::AskCitizen => changes.question_pending = Set(true),
-        Action::Resolve => {
-            changes.resolved_at = Set(Some(now));
-            changes.question_pending = Set(false);
-            changes.reassign_requested = Set(false);
-            changes.fix_check_sent_at = Set(None);
-            // So does resolving it: a reopened problem owes a resolution, not an
-            // acknowledgement.
-            if p.acknowledged_at.is_none() {
-                changes.acknowledged_at = Set(Some(now));
-            }
-        }
-        Action::Close => changes.closed_at = Set(Some(now)),
         Action::RequestReassign => {
-            changes.reassign_requested = Set(true);
             public_note = None;
             internal_note = note;
         }
@@ -265,7 +224,9 @@ pub async fn act(
                     )
                 })?;
             assign_note = format!("Assigned to {} by a coordinator", rep.name);
-            changes = assignment_changes(st, &p, rep.id, None, &assign_note, now);
+            step.handover = Some((rep.id, None));
+            step.deadlines = deadlines(st, &p.category_code, now);
+            extra.routing_note = Set(Some(assign_note.clone()));
             internal_note = note;
             public_note = Some(&assign_note);
             new_rep = Some(rep);
@@ -286,8 +247,7 @@ pub async fn act(
                     "a problem cannot be a duplicate of itself",
                 ));
             }
-            changes.duplicate_of = Set(Some(original.id));
-            changes.closed_at = Set(Some(now));
+            step.duplicate_of = Some(original.id);
             crate::services::support::merge_into(&txn, &p, &original, now).await?;
             // Re-point problems that were duplicates of this one to the original.
             problem::Entity::update_many()
@@ -295,59 +255,31 @@ pub async fn act(
                 .filter(problem::Column::DuplicateOf.eq(p.id))
                 .exec(&txn)
                 .await?;
+            dup_note = format!(
+                "Duplicate of {}{}",
+                problem_reference(original.id),
+                note.map(|n| format!(": {n}")).unwrap_or_default()
+            );
+            public_note = Some(&dup_note);
         }
         _ => {}
     }
-    let dup_note;
-    if action == Action::MarkDuplicate {
-        let orig = changes.duplicate_of.clone().unwrap().unwrap_or_default();
-        dup_note = format!(
-            "Duplicate of {}{}",
-            problem_reference(orig),
-            note.map(|n| format!(": {n}")).unwrap_or_default()
-        );
-        public_note = Some(&dup_note);
-    }
-    let updated = guarded_update(&txn, &p, changes, now).await?;
-    let elapsed = p.assigned_at.map(|a| (now - a).num_seconds().max(0));
-    // Starting work or resolving without acknowledging first acknowledges too: say so in
-    // the timeline, so that the acknowledgement is counted like any other.
-    if matches!(action, Action::Start | Action::Resolve) && p.acknowledged_at.is_none() {
-        record(
-            &txn,
-            EventRow {
-                problem_id: p.id,
-                now,
-                actor: Actor::User(user.id),
-                action: Action::Acknowledge,
-                from: Some(from),
-                to: Some(from),
-                public_note: None,
-                internal_note: None,
-                representative_id: None,
-                routing_rule_id: None,
-                elapsed_seconds: elapsed,
-            },
-        )
-        .await?;
-    }
+    let actor = Actor::User(user.id);
+    let (updated, out) = transition(&txn, &p, action, &t, &step, actor, extra).await?;
     record(
         &txn,
         EventRow {
             problem_id: p.id,
             now,
-            actor: Actor::User(user.id),
+            actor,
             action,
             from: Some(from),
-            to: Some(t.to),
+            to: Some(out.after.status),
             public_note,
             internal_note,
             representative_id: new_rep.as_ref().map(|r| r.id),
             routing_rule_id: None,
-            elapsed_seconds: match action {
-                Action::Acknowledge | Action::Resolve => elapsed,
-                _ => None,
-            },
+            elapsed_seconds: out.elapsed_seconds,
         },
     )
     .await?;
@@ -380,7 +312,9 @@ pub async fn act(
             notify::citizen_update(&txn, st, &updated, "assign", None, Some(&rep.name), now)
                 .await?;
         }
-        Action::Reject => notify::triage(&txn, st, &updated, "rejected", note, now).await?,
+        Action::Reject => {
+            notify::triage(&txn, st, &updated, Status::Rejected.as_str(), note, now).await?
+        }
         Action::RequestReassign => {
             notify::triage(&txn, st, &updated, "reassign_requested", note, now).await?;
         }
@@ -455,7 +389,7 @@ pub async fn citizen_reply(
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let p = by_tracking_token(&txn, token).await?;
-    let from = status_of(&p)?;
+    let from = p.status;
     let action = match reply {
         CitizenReply::Answer => Action::AnswerQuestion,
         CitizenReply::Fixed => Action::ConfirmFixed,
@@ -475,34 +409,22 @@ pub async fn citizen_reply(
             message: "the representative has not asked a question".into(),
         });
     }
-    let mut changes = problem::ActiveModel {
-        status: Set(t.to),
-        verdict: Set(t.verdict.or(p.verdict)),
-        ..Default::default()
-    };
-    match action {
-        Action::AnswerQuestion => changes.question_pending = Set(false),
-        Action::ConfirmFixed => changes.closed_at = Set(Some(now)),
-        Action::ReportNotFixed => {
-            // Reopening restarts the resolve-by deadline and its notices.
-            let (_, res) = deadlines(st, &p.category_code, now);
-            changes.resolved_at = Set(None);
-            changes.resolve_due_at = Set(res);
-            changes.resolve_notices = Set(sla::Level::None.as_i16());
-            changes.fix_check_sent_at = Set(None);
-        }
-        _ => {}
+    let mut step = Step::at(now);
+    if action == Action::ReportNotFixed {
+        step.deadlines = deadlines(st, &p.category_code, now);
     }
-    let updated = guarded_update(&txn, &p, changes, now).await?;
+    let actor = Actor::Citizen;
+    let none = problem::ActiveModel::default();
+    let (updated, out) = transition(&txn, &p, action, &t, &step, actor, none).await?;
     record(
         &txn,
         EventRow {
             problem_id: p.id,
             now,
-            actor: Actor::Citizen,
+            actor,
             action,
             from: Some(from),
-            to: Some(t.to),
+            to: Some(out.after.status),
             public_note: text,
             internal_note: None,
             representative_id: None,
@@ -513,8 +435,8 @@ pub async fn citizen_reply(
     .await?;
     let what = match reply {
         CitizenReply::Answer => "answer",
-        CitizenReply::Fixed => "fixed",
-        CitizenReply::NotFixed => "not_fixed",
+        CitizenReply::Fixed => Verdict::Fixed.as_str(),
+        CitizenReply::NotFixed => Verdict::NotFixed.as_str(),
     };
     notify::representative_update(&txn, st, &updated, what, text, now).await?;
     // Reopened for a representative who has left meanwhile: route it again.
