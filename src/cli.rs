@@ -252,7 +252,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo { problems } => {
             let st = state(config).await?;
-            crate::services::demo::fill(&st, problems).await
+            crate::demo::fill(&st, problems).await
         }
     }
 }

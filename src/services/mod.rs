@@ -3,7 +3,6 @@
 //! these.
 
 pub mod assignment;
-pub mod demo;
 pub mod digest;
 pub mod import;
 pub mod intake;

@@ -5,9 +5,7 @@ use crate::helpers::{json, spawn_app};
 #[tokio::test]
 async fn demo_creates_representatives_for_every_region_and_problems_with_histories() {
     let app = spawn_app().await;
-    civic_tracker::services::demo::fill(&app.state, 40)
-        .await
-        .unwrap();
+    civic_tracker::demo::fill(&app.state, 40).await.unwrap();
     assert_eq!(app.count("problems").await, 40);
     // 20 regions: two representatives each, one in Ulytau; 20 coordinators, an admin, a monitor.
     assert_eq!(app.count("users").await, 39 + 20 + 2);

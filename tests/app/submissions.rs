@@ -187,7 +187,7 @@ async fn demo_data_written_beside_a_running_service_takes_no_id_it_holds() {
     let app = spawn_app().await;
     // The running process files a problem: on PostgreSQL it now holds further ids.
     let before = app.file(&problem_body("KZ-71", "roads")).await;
-    civic_tracker::services::demo::fill(&app.state, 30)
+    civic_tracker::demo::fill(&app.state, 30)
         .await
         .expect("demo data");
     let problems = app.count("problems").await;

@@ -1,0 +1,221 @@
+//! Writing the simulated problems fast: multi-row inserts in chunks, a few chunks at once
+//! on PostgreSQL, with ids taken explicitly past the sequence; then the scheduled jobs run
+//! once, as they would have by now.
+
+use super::fixtures::people;
+use super::simulate::Simulator;
+use crate::app::AppState;
+use crate::domain::routing::Rule;
+use crate::entities::{outbox, problem, problem_event, routing_rule, support, user};
+use chrono::Duration;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Rows per multi-row INSERT: under SQLite's 32,766 bound parameters.
+const PROBLEMS_PER_INSERT: usize = 500;
+const EVENTS_PER_INSERT: usize = 2000;
+const SUPPORTS_PER_INSERT: usize = 4000;
+
+/// Chunks written at once on PostgreSQL, each on its own connection.
+const PARALLEL_WRITERS: usize = 3;
+
+/// The first of `n` consecutive problem ids the demo may write explicitly. On PostgreSQL
+/// the sequence is moved past them first, and past any ids a serving process took ahead
+/// from it (see `intake::Writer`), so that no submission meanwhile can get one of them.
+async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
+    let after = if st.db.get_database_backend() == DbBackend::Postgres {
+        let row = st
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT (setval(pg_get_serial_sequence('problems', 'id'), GREATEST( \
+                   (SELECT COALESCE(MAX(id), 0) FROM problems), \
+                   COALESCE(pg_sequence_last_value( \
+                     pg_get_serial_sequence('problems', 'id')::regclass), 0)) + $1) \
+                 - $1)::int4 AS after",
+                [i64::from(n.max(1)).into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("setval answered nothing"))?;
+        row.try_get::<i32>("", "after")?
+    } else {
+        problem::Entity::find()
+            .order_by_desc(problem::Column::Id)
+            .one(&st.db)
+            .await?
+            .map_or(0, |p| p.id)
+    };
+    Ok(after + 1)
+}
+
+/// Writes one chunk in one transaction: problems first (events and supports refer to them).
+async fn write_chunk(
+    db: sea_orm::DatabaseConnection,
+    problems: Vec<problem::ActiveModel>,
+    events: Vec<problem_event::ActiveModel>,
+    supports: Vec<support::ActiveModel>,
+) -> Result<(), sea_orm::DbErr> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Demo data: a crash loses the last chunks, not consistency.
+        txn.execute_unprepared("SET LOCAL synchronous_commit = off")
+            .await?;
+    }
+    for rows in problems.chunks(PROBLEMS_PER_INSERT) {
+        problem::Entity::insert_many(rows.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    for rows in events.chunks(EVENTS_PER_INSERT) {
+        problem_event::Entity::insert_many(rows.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    for rows in supports.chunks(SUPPORTS_PER_INSERT) {
+        support::Entity::insert_many(rows.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
+
+fn progress(done: u64, total: u64, events: u64, started: Instant) {
+    let width = 30;
+    let filled = (done * width / total.max(1)) as usize;
+    eprint!(
+        "\r[{}{}] {:>3}% {done}/{total} problems, {events} events, {:.0} s ",
+        "#".repeat(filled),
+        ".".repeat(width as usize - filled),
+        done * 100 / total.max(1),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// Fills the database with the demo's people and `n` problems with their histories over
+/// the past year (90 days for small demos), written with multi-row inserts; then the
+/// deadline sweep and the citizen check run once, as the scheduler would have by now.
+pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let start_outbox = outbox::Entity::find()
+        .order_by_desc(outbox::Column::Id)
+        .one(&st.db)
+        .await?
+        .map_or(0, |o| o.id);
+    let reps = people(st).await?;
+    let now = st.clock.now();
+    let admin = user::Entity::find()
+        .filter(user::Column::Email.eq("admin@demo.example.kz"))
+        .one(&st.db)
+        .await?
+        .map_or(0, |u| u.id);
+    let rules: Vec<Rule> = routing_rule::Entity::find()
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(Rule::from)
+        .collect();
+    let mut by_region: HashMap<String, Vec<i32>> = HashMap::new();
+    for (id, _, region) in &reps {
+        by_region.entry(region.clone()).or_default().push(*id);
+    }
+    let first_id = first_id(st, n).await?;
+    let mut sim = Simulator {
+        st,
+        reference: st.reference(),
+        rules,
+        names: reps
+            .iter()
+            .map(|(id, name, _)| (*id, name.clone()))
+            .collect(),
+        by_region,
+        open: HashMap::new(),
+        latest: HashMap::new(),
+        admin,
+        now,
+        span_minutes: if n >= 5000 { 365 } else { 90 } * 24 * 60,
+        rng: rand::rng(),
+    };
+    let total = u64::from(n);
+    let show = total >= 1000;
+    let mut events_written = 0u64;
+    let mut supporters_written = 0u64;
+    let mut done = 0u64;
+    let chunk = PROBLEMS_PER_INSERT * 4;
+    let mut writers = tokio::task::JoinSet::new();
+    // SQLite has one writer at a time.
+    let parallel = if st.db.get_database_backend() == DbBackend::Postgres {
+        PARALLEL_WRITERS
+    } else {
+        1
+    };
+    while done < total {
+        let take = (total - done).min(chunk as u64);
+        let mut problems = Vec::with_capacity(take as usize);
+        let mut events = Vec::new();
+        let mut supports = Vec::new();
+        for k in 0..take {
+            let i = done + k;
+            let id = first_id + i32::try_from(i)?;
+            let g = sim.generate(id, i);
+            events.extend(g.events);
+            for s in 0..g.supporters {
+                let at = g
+                    .problem
+                    .confirmed_at
+                    .map_or(now, |t| t + Duration::hours(i64::from(s) + 1))
+                    .min(now);
+                supports.push(support::ActiveModel {
+                    problem_id: Set(id),
+                    email: Set(format!("supporter{s}.{i}@demo.example.kz")),
+                    notify: Set(false),
+                    confirm_token_hash: Set(None),
+                    created_at: Set(at),
+                    confirmed_at: Set(Some(at)),
+                    ..Default::default()
+                });
+            }
+            problems.push(problem::ActiveModel::from(g.problem));
+        }
+        events_written += events.len() as u64;
+        supporters_written += supports.len() as u64;
+        // Written while the next chunk is generated, a few chunks at once on their own
+        // connections: the database, not the generator, is the bottleneck.
+        while writers.len() >= parallel {
+            writers.join_next().await.expect("a writer")??;
+        }
+        writers.spawn(write_chunk(st.db.clone(), problems, events, supports));
+        done += take;
+        if show {
+            progress(done, total, events_written, started);
+        }
+    }
+    while let Some(w) = writers.join_next().await {
+        w??;
+    }
+    if show {
+        eprintln!();
+    }
+    let written = started.elapsed();
+    // What the scheduled jobs would have done by now: overdue marks, escalations, and the
+    // citizens asked whether their resolved problems are fixed.
+    let swept = crate::services::sla::sweep(st, now).await?;
+    let checked = crate::services::sla::citizen_check(st, now).await?;
+    println!("deadlines: {swept}; citizen check: {checked}");
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Id.gt(start_outbox))
+        .exec(&st.db)
+        .await?;
+    println!(
+        "demo data ready: {n} problems, {events_written} events, {supporters_written} supporters, \
+         {} representatives in {:.1} s (written in {:.1} s); sign in as admin@demo.example.kz \
+         (the login link is written to the mail folder or sent over SMTP)",
+        reps.len(),
+        started.elapsed().as_secs_f64(),
+        written.as_secs_f64()
+    );
+    Ok(())
+}
