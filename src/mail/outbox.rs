@@ -17,6 +17,30 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+/// A new outbox row for mail `kind` to `to`, due at once (its id is given when written).
+pub fn new_row(
+    to: &str,
+    kind: &str,
+    ctx: String,
+    problem_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> outbox::Model {
+    outbox::Model {
+        id: 0,
+        recipient: to.to_string(),
+        kind: kind.to_string(),
+        context: ctx,
+        problem_id,
+        state: OutboxState::Pending,
+        attempts: 0,
+        last_error: None,
+        created_at: now,
+        next_attempt_at: now,
+        claimed_until: None,
+        sent_at: None,
+    }
+}
+
 /// Writes mail `kind` (a folder of `templates/email/`) for `to` with the data `ctx` into the
 /// outbox; call inside the transaction of its cause.
 pub async fn enqueue(
@@ -27,19 +51,11 @@ pub async fn enqueue(
     problem_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox::Entity::insert(outbox::ActiveModel {
-        recipient: Set(to.to_string()),
-        kind: Set(kind.to_string()),
-        context: Set(ctx.to_string()),
-        problem_id: Set(problem_id),
-        state: Set(OutboxState::Pending),
-        attempts: Set(0),
-        created_at: Set(now),
-        next_attempt_at: Set(now),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
+    let mut row: outbox::ActiveModel = new_row(to, kind, ctx.to_string(), problem_id, now).into();
+    row.id = sea_orm::ActiveValue::NotSet;
+    outbox::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

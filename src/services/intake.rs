@@ -8,6 +8,7 @@ use crate::domain::lifecycle::{self, Step};
 use crate::domain::status::{Action, Role, Status, decide};
 use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
+use crate::mail::outbox as mail_outbox;
 use crate::services::{assignment, notify, problem_reference, workflow};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::NotSet;
@@ -175,23 +176,7 @@ async fn submit_portable(
     let mut am: problem::ActiveModel = row.clone().into();
     am.id = NotSet;
     row.id = problem::Entity::insert(am).exec(&txn).await?.last_insert_id;
-    workflow::record(
-        &txn,
-        workflow::EventRow {
-            problem_id: row.id,
-            now,
-            actor: workflow::Actor::Citizen,
-            action: Action::Submit,
-            from: None,
-            to: Some(Status::Unconfirmed),
-            public_note: None,
-            internal_note: None,
-            representative_id: None,
-            routing_rule_id: None,
-            elapsed_seconds: None,
-        },
-    )
-    .await?;
+    workflow::record(&txn, submit_event(&row, now)).await?;
     if d.verified {
         // Confirmed and routed with the submission: a failure leaves nothing behind.
         row.status = confirm_in(&txn, st, row.clone(), now).await?.status;
@@ -249,29 +234,50 @@ async fn submit_postgres(
         .await
         .map_err(anyhow::Error::from)?;
     let answer = answer_for(row.id, row.status);
+    let rows = postgres::Rows {
+        event: submit_event(&row, now).model(),
+        mail: (!d.verified).then(|| {
+            let ctx = notify::confirmation_ctx(st, &row, &d.confirm_token).to_string();
+            mail_outbox::new_row(
+                &row.citizen_email,
+                notify::CONFIRMATION,
+                ctx,
+                Some(row.id),
+                now,
+            )
+        }),
+        key: idem.map(|i| idempotency_key::Model {
+            key: i.key.clone(),
+            request_hash: i.request_hash.clone(),
+            status_code: i32::from(answer.status_code),
+            response_body: answer.body.to_string(),
+            created_at: now,
+        }),
+        problem: row,
+    };
     let written = st
         .submissions
-        .run(
-            pool,
-            &row,
-            &postgres::Extra {
-                actor_kind: workflow::Actor::Citizen.columns().0.as_str(),
-                action: Action::Submit.as_str(),
-                mail_context: (!d.verified)
-                    .then(|| notify::confirmation_ctx(st, &row, &d.confirm_token).to_string()),
-                key: idem.map(|i| {
-                    (
-                        i.key.as_str(),
-                        i.request_hash.as_str(),
-                        answer.body.to_string(),
-                    )
-                }),
-                now,
-            },
-        )
+        .run(pool, &rows)
         .await
         .map_err(anyhow::Error::from)?;
     Ok(written.then_some(answer))
+}
+
+/// The first event of a problem: the citizen filed it.
+fn submit_event(row: &problem::Model, now: DateTime<Utc>) -> workflow::EventRow<'static> {
+    workflow::EventRow {
+        problem_id: row.id,
+        now,
+        actor: workflow::Actor::Citizen,
+        action: Action::Submit,
+        from: None,
+        to: Some(row.status),
+        public_note: None,
+        internal_note: None,
+        representative_id: None,
+        routing_rule_id: None,
+        elapsed_seconds: None,
+    }
 }
 
 /// What following a confirmation link did.

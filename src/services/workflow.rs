@@ -53,26 +53,35 @@ pub struct EventRow<'a> {
     pub elapsed_seconds: Option<i64>,
 }
 
+impl EventRow<'_> {
+    /// The event's row (its id is given when written).
+    pub fn model(&self) -> problem_event::Model {
+        let (kind, uid) = self.actor.columns();
+        problem_event::Model {
+            id: 0,
+            problem_id: self.problem_id,
+            created_at: self.now,
+            actor_kind: kind,
+            actor_user_id: uid,
+            action: self.action,
+            from_status: self.from,
+            to_status: self.to,
+            public_note: self.public_note.map(Into::into),
+            internal_note: self.internal_note.map(Into::into),
+            representative_id: self.representative_id,
+            routing_rule_id: self.routing_rule_id,
+            elapsed_seconds: self.elapsed_seconds,
+        }
+    }
+}
+
 /// Writes an event.
 pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), sea_orm::DbErr> {
-    let (kind, uid) = e.actor.columns();
-    problem_event::Entity::insert(problem_event::ActiveModel {
-        problem_id: Set(e.problem_id),
-        created_at: Set(e.now),
-        actor_kind: Set(kind),
-        actor_user_id: Set(uid),
-        action: Set(e.action),
-        from_status: Set(e.from),
-        to_status: Set(e.to),
-        public_note: Set(e.public_note.map(Into::into)),
-        internal_note: Set(e.internal_note.map(Into::into)),
-        representative_id: Set(e.representative_id),
-        routing_rule_id: Set(e.routing_rule_id),
-        elapsed_seconds: Set(e.elapsed_seconds),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
+    let mut row: problem_event::ActiveModel = e.model().into();
+    row.id = NotSet;
+    problem_event::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

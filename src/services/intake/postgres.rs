@@ -16,11 +16,12 @@
 //! pool: the pool tests every connection it gets back with a round trip, which would
 //! double the cost of a one-statement submission.
 
-use crate::domain::state::OutboxState;
-use crate::entities::problem;
-use chrono::{DateTime, Utc};
+use crate::entities::{idempotency_key, outbox, problem, problem_event};
+use sea_orm::sea_query::Values;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, ConnectOptions, Connection, PgPool};
+use sea_orm::{EntityTrait, IdenStatic, Iterable, ModelTrait};
+use sea_query_sqlx::SqlxValues;
 use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -58,23 +59,18 @@ impl Writer {
     /// idle timeout): then the statement runs once more on a new connection. That is safe
     /// because the problem's id is fixed: if the first attempt did land after all, the
     /// second one fails on the problem's primary key, and the first one's answer stands.
-    pub async fn run(
-        &self,
-        pool: &PgPool,
-        p: &problem::Model,
-        x: &Extra<'_>,
-    ) -> Result<bool, sqlx::Error> {
+    pub async fn run(&self, pool: &PgPool, rows: &Rows) -> Result<bool, sqlx::Error> {
         let _slot = self
             .slots
             .acquire()
             .await
             .expect("the semaphore is never closed");
         let (mut conn, reused) = self.connection(pool).await?;
-        let mut done = insert(&mut conn, p, x).await;
+        let mut done = insert(&mut conn, rows).await;
         if reused && matches!(done, Err(ref e) if connection_lost(e)) {
             tracing::warn!("a submission connection was broken; retrying on a new one");
             conn = self.connect(pool).await?;
-            done = match insert(&mut conn, p, x).await {
+            done = match insert(&mut conn, rows).await {
                 Err(sqlx::Error::Database(e))
                     if e.is_unique_violation() && e.table() == Some("problems") =>
                 {
@@ -181,77 +177,89 @@ impl IdReserve {
     }
 }
 
-/// Everything one submission writes besides the problem row itself.
-pub struct Extra<'a> {
-    pub actor_kind: &'a str,
-    pub action: &'a str,
-    /// The confirmation mail's context, or `None` when no mail is sent.
-    pub mail_context: Option<String>,
-    /// Idempotency key, request hash and the answer to replay.
-    pub key: Option<(&'a str, &'a str, String)>,
-    pub now: DateTime<Utc>,
+/// Everything one submission writes: the rows themselves, built by the same code as the
+/// portable path's (`problem::Model::filed`, `EventRow::model`, `outbox::new_row`), so the
+/// one statement writes the same columns by construction.
+pub struct Rows {
+    pub problem: problem::Model,
+    pub event: problem_event::Model,
+    /// The confirmation mail, unless none is sent.
+    pub mail: Option<outbox::Model>,
+    /// The idempotency key with the answer to replay.
+    pub key: Option<idempotency_key::Model>,
 }
 
-const SUBMIT: &str = "\
-WITH p AS (
-  INSERT INTO problems (id, title, description, category_code, region_code, address,
-    latitude, longitude, citizen_email, citizen_name, anonymous, status, tracking_token,
-    confirm_token_hash, open311_token, citizen_phone, citizen_device_id, citizen_account_id,
-    media_url, created_at, updated_at, reassign_requested, question_pending, overdue,
-    escalated, ack_notices, resolve_notices, support_count)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-    $19, $20, $20, false, false, false, false, 0, 0, 0)
-), e AS (
-  INSERT INTO problem_events (problem_id, created_at, actor_kind, action, to_status)
-  VALUES ($1, $20, $21, $22, $12)
-), o AS (
-  INSERT INTO outbox (recipient, kind, context, problem_id, state, attempts, created_at,
-    next_attempt_at)
-  SELECT $9, $23, $24, $1, $25, 0, $20, $20 WHERE $24 IS NOT NULL
-)
-INSERT INTO idempotency_keys (key, request_hash, status_code, response_body, created_at)
-SELECT $26, $27, 201, $28, $20 WHERE $26 IS NOT NULL";
+/// The columns of entity `E` that a new row writes: all of them, but the id where the
+/// database gives it.
+fn columns<E: EntityTrait>(with_id: bool) -> impl Iterator<Item = E::Column> {
+    E::Column::iter().filter(move |c| with_id || c.as_str() != "id")
+}
+
+/// `INSERT INTO table (columns) VALUES ($n, ...)`, numbering parameters on from `*n + 1`.
+fn insert_sql<E: EntityTrait>(with_id: bool, n: &mut usize) -> String {
+    let (mut names, mut params) = (Vec::new(), Vec::new());
+    for col in columns::<E>(with_id) {
+        *n += 1;
+        names.push(format!("\"{}\"", col.as_str()));
+        params.push(format!("${n}"));
+    }
+    format!(
+        "INSERT INTO \"{}\" ({}) VALUES ({})",
+        E::default().table_name(),
+        names.join(", "),
+        params.join(", ")
+    )
+}
+
+/// The one statement for a submission with or without a mail and a key: the problem,
+/// its event, its mail and its key as data-modifying `WITH` clauses. Built once per shape
+/// from the entities' columns.
+fn statement(mail: bool, key: bool) -> &'static str {
+    static SHAPES: [OnceLock<String>; 4] = [const { OnceLock::new() }; 4];
+    SHAPES[usize::from(mail) * 2 + usize::from(key)].get_or_init(|| {
+        let mut n = 0;
+        let mut sql = format!(
+            "WITH p AS ({})",
+            insert_sql::<problem::Entity>(true, &mut n)
+        );
+        let event = insert_sql::<problem_event::Entity>(false, &mut n);
+        sql.push_str(&format!(", e AS ({event})"));
+        if mail {
+            let mail = insert_sql::<outbox::Entity>(false, &mut n);
+            sql.push_str(&format!(", o AS ({mail})"));
+        }
+        if key {
+            let key = insert_sql::<idempotency_key::Entity>(true, &mut n);
+            sql.push_str(&format!(" {key}"));
+        } else {
+            sql.push_str(" SELECT 1");
+        }
+        sql
+    })
+}
+
+/// The statement's parameters: the rows' values in the statement's column order.
+fn parameters(r: &Rows) -> Vec<sea_orm::Value> {
+    fn push<M: ModelTrait>(m: &M, with_id: bool, out: &mut Vec<sea_orm::Value>) {
+        out.extend(columns::<M::Entity>(with_id).map(|c| m.get(c)));
+    }
+    let mut out = Vec::with_capacity(64);
+    push(&r.problem, true, &mut out);
+    push(&r.event, false, &mut out);
+    if let Some(mail) = &r.mail {
+        push(mail, false, &mut out);
+    }
+    if let Some(key) = &r.key {
+        push(key, true, &mut out);
+    }
+    out
+}
 
 /// Writes the submission; `Ok(false)` when its idempotency key already exists (then
 /// nothing was written).
-async fn insert(
-    conn: &mut PgConnection,
-    p: &problem::Model,
-    x: &Extra<'_>,
-) -> Result<bool, sqlx::Error> {
-    let (key, hash, answer) = match &x.key {
-        Some((k, h, a)) => (Some(*k), Some(*h), Some(a.as_str())),
-        None => (None, None, None),
-    };
-    let done = sqlx::query(SUBMIT)
-        .bind(p.id)
-        .bind(&p.title)
-        .bind(&p.description)
-        .bind(&p.category_code)
-        .bind(&p.region_code)
-        .bind(&p.address)
-        .bind(p.latitude)
-        .bind(p.longitude)
-        .bind(&p.citizen_email)
-        .bind(&p.citizen_name)
-        .bind(p.anonymous)
-        .bind(p.status.as_str())
-        .bind(&p.tracking_token)
-        .bind(&p.confirm_token_hash)
-        .bind(&p.open311_token)
-        .bind(&p.citizen_phone)
-        .bind(&p.citizen_device_id)
-        .bind(&p.citizen_account_id)
-        .bind(&p.media_url)
-        .bind(x.now)
-        .bind(x.actor_kind)
-        .bind(x.action)
-        .bind(crate::services::notify::CONFIRMATION)
-        .bind(x.mail_context.as_deref())
-        .bind(OutboxState::Pending.as_str())
-        .bind(key)
-        .bind(hash)
-        .bind(answer)
+async fn insert(conn: &mut PgConnection, rows: &Rows) -> Result<bool, sqlx::Error> {
+    let sql = statement(rows.mail.is_some(), rows.key.is_some());
+    let done = sqlx::query_with(sql, SqlxValues(Values(parameters(rows))))
         .execute(conn)
         .await;
     match done {
