@@ -60,7 +60,7 @@ pub struct Config {
     pub security: Security,
     pub sla: Sla,
     pub dashboard: Dashboard,
-    /// `[jobs.<name>]`, one per job in `crate::jobs::JobName`.
+    /// `[jobs.<name>]`, one per job in `crate::domain::schedule::JobName`.
     pub jobs: BTreeMap<String, JobConfig>,
 }
 
@@ -205,16 +205,18 @@ impl Config {
             );
         }
         for (name, job) in &self.jobs {
-            if crate::jobs::JobName::parse(name).is_none() {
+            if crate::domain::schedule::JobName::parse(name).is_none() {
                 bail!(
                     "jobs.{name}: unknown job; known: {}",
-                    crate::jobs::JobName::ALL.map(|j| j.as_str()).join(", ")
+                    crate::domain::schedule::JobName::ALL
+                        .map(|j| j.as_str())
+                        .join(", ")
                 );
             }
-            crate::jobs::parse_schedule(&job.schedule)
+            crate::domain::schedule::parse_schedule(&job.schedule)
                 .with_context(|| format!("jobs.{name}.schedule = {:?}", job.schedule))?;
         }
-        for j in crate::jobs::JobName::ALL {
+        for j in crate::domain::schedule::JobName::ALL {
             if !self.jobs.contains_key(j.as_str()) {
                 bail!("jobs.{}: missing", j.as_str());
             }

@@ -48,7 +48,9 @@ pub enum AppError {
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
-    /// Database failure (500, or 409 for unique-constraint violations).
+    /// Database failure (500). A unique-constraint violation is a 500 too unless the code
+    /// that expects one turns it into a conflict with [`AppError::on_unique`]: elsewhere it
+    /// is a bug to see, not an answer to give.
     #[error("database error")]
     Db(#[from] DbErr),
     /// Anything else internal (500).
@@ -99,22 +101,25 @@ impl AppError {
             AppError::Conflict { code, message } => {
                 (StatusCode::CONFLICT, code, message.clone(), None)
             }
-            AppError::Db(e)
-                if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
-            {
-                (
-                    StatusCode::CONFLICT,
-                    "already_exists",
-                    "a record with these values already exists".into(),
-                    None,
-                )
-            }
             AppError::Db(_) | AppError::Other(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "internal error".into(),
                 None,
             ),
+        }
+    }
+
+    /// Where a caller expects a unique-constraint violation (two requests racing to create
+    /// the same row), that violation as a 409 with `code` and `message`; any other error
+    /// unchanged.
+    pub fn on_unique(self, code: &'static str, message: &str) -> AppError {
+        match self {
+            AppError::Db(ref e) if is_unique_violation(e) => AppError::Conflict {
+                code,
+                message: message.into(),
+            },
+            other => other,
         }
     }
 
@@ -126,7 +131,12 @@ impl AppError {
         }
         let id = crate::auth::random_token(8);
         match self {
-            AppError::Db(e) => tracing::error!(error_id = %id, error = %e, "database error"),
+            AppError::Db(e) => tracing::error!(
+                error_id = %id,
+                error = %e,
+                unique_violation = is_unique_violation(e),
+                "database error"
+            ),
             AppError::Other(e) => {
                 tracing::error!(error_id = %id, error = format!("{e:#}"), "internal error")
             }
@@ -134,6 +144,11 @@ impl AppError {
         }
         Some(id)
     }
+}
+
+/// Whether `e` is a unique-constraint (or primary-key) violation.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 impl From<Refusal> for AppError {

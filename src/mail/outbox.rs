@@ -75,16 +75,11 @@ pub async fn enqueue_many(
 ) -> Result<(), DbErr> {
     let rows: Vec<outbox::ActiveModel> = mails
         .into_iter()
-        .map(|m| outbox::ActiveModel {
-            recipient: Set(m.to),
-            kind: Set(m.kind.to_string()),
-            context: Set(m.context.to_string()),
-            problem_id: Set(m.problem_id),
-            state: Set(OutboxState::Pending),
-            attempts: Set(0),
-            created_at: Set(now),
-            next_attempt_at: Set(now),
-            ..Default::default()
+        .map(|m| {
+            let row = new_row(&m.to, m.kind, m.context.to_string(), m.problem_id, now);
+            let mut row: outbox::ActiveModel = row.into();
+            row.id = sea_orm::ActiveValue::NotSet;
+            row
         })
         .collect();
     for chunk in rows.chunks(200) {

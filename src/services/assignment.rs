@@ -86,15 +86,45 @@ pub async fn route(
     exclude: Option<i32>,
     now: DateTime<Utc>,
 ) -> AppResult<problem::Model> {
+    let mut router = Router::load(db).await?;
+    route_with(db, st, &mut router, p, exclude, now).await
+}
+
+/// What routing reads besides the problem: the active rules and every representative's
+/// open problems, read once however many problems are routed.
+pub struct Router {
+    rules: Vec<Rule>,
+    open: HashMap<i32, u64>,
+}
+
+impl Router {
+    /// Reads the rules and the open counts.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Router, sea_orm::DbErr> {
+        Ok(Router {
+            rules: active_rules(db).await?,
+            open: open_counts(db).await?,
+        })
+    }
+}
+
+/// [`route`] with the rules and counts already read; the counts follow the problems
+/// routed, so that a batch is balanced as one-by-one routing would be.
+async fn route_with(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    router: &mut Router,
+    p: problem::Model,
+    exclude: Option<i32>,
+    now: DateTime<Utc>,
+) -> AppResult<problem::Model> {
     let from = p.status;
-    let rules = active_rules(db).await?;
-    let open = open_counts(db).await?;
+    let Router { rules, open } = &*router;
     let system = Relation {
         is_assignee: false,
         covers_region: true,
     };
     let reference = st.reference();
-    match routing::route(&rules, &p.region_code, &p.category_code, &open, exclude) {
+    match routing::route(rules, &p.region_code, &p.category_code, open, exclude) {
         Some(d) => {
             let t = decide(from, Action::Route, Role::System, system, None)?;
             let rep = user::Entity::find_by_id(d.representative_id)
@@ -142,6 +172,10 @@ pub async fn route(
             .await?;
             notify::assigned(db, st, &updated, &rep, now).await?;
             notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
+            *router.open.entry(rep.id).or_default() += 1;
+            if let Some(n) = p.representative_id.and_then(|r| router.open.get_mut(&r)) {
+                *n = n.saturating_sub(1);
+            }
             Ok(updated)
         }
         None => {
@@ -200,8 +234,9 @@ pub async fn reroute_all_of(
         .all(db)
         .await?;
     let n = problems.len();
+    let mut router = Router::load(db).await?;
     for p in problems {
-        route(db, st, p, Some(rep_id), now).await?;
+        route_with(db, st, &mut router, p, Some(rep_id), now).await?;
     }
     Ok(n)
 }

@@ -83,13 +83,19 @@ pub async fn citizen_update(
     );
     recipients.sort();
     recipients.dedup_by(|a, b| a.0 == b.0);
+    let mut mails = Vec::new();
     for (email, token) in &recipients {
         let ctx = merge(
             problem_ctx(st, p),
             json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
                    "tracking_url": st.link(&format!("/track/{token}"))}),
         );
-        outbox::enqueue(db, email, "status_update", &ctx, Some(p.id), now).await?;
+        mails.push(outbox::NewMail {
+            to: email.clone(),
+            kind: "status_update",
+            context: ctx,
+            problem_id: Some(p.id),
+        });
     }
     // Supporters who asked for updates get the public page (never a tracking link) and a
     // link to stop them.
@@ -108,8 +114,15 @@ pub async fn citizen_update(
                 crate::services::support::stop_signature(st, id)
             ))}),
         );
-        outbox::enqueue(db, &email, "supporter_update", &ctx, Some(p.id), now).await?;
+        mails.push(outbox::NewMail {
+            to: email,
+            kind: "supporter_update",
+            context: ctx,
+            problem_id: Some(p.id),
+        });
     }
+    // One multi-row insert however many supporters follow the problem.
+    outbox::enqueue_many(db, mails, now).await?;
     Ok(())
 }
 

@@ -120,7 +120,13 @@ pub async fn upsert_user(
                 ..Default::default()
             }
             .insert(db)
-            .await?,
+            .await
+            .map_err(|e| {
+                AppError::from(e).on_unique(
+                    "already_exists",
+                    "a user with this e-mail address was added meanwhile; try again",
+                )
+            })?,
             true,
         ),
     };

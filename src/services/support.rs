@@ -70,7 +70,14 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
                 ..Default::default()
             })
             .exec_without_returning(&txn)
-            .await?;
+            .await
+            .map_err(|e| {
+                AppError::from(e).on_unique(
+                    "changed_meanwhile",
+                    "the same address asked to support this problem at the same moment; \
+                     try again",
+                )
+            })?;
         }
     }
     let ctx = json!({
@@ -168,15 +175,12 @@ pub async fn merge_into(
     let filer = dup
         .confirmed_at
         .map(|at| (dup.citizen_email.clone(), false, at));
-    let candidates = moved
+    let rows: Vec<support::ActiveModel> = moved
         .into_iter()
         .map(|s| (s.email, s.notify, s.confirmed_at.unwrap_or(now)))
-        .chain(filer);
-    for (email, notify, confirmed_at) in candidates {
-        if email.eq_ignore_ascii_case(&original.citizen_email) {
-            continue;
-        }
-        support::Entity::insert(support::ActiveModel {
+        .chain(filer)
+        .filter(|(email, ..)| !email.eq_ignore_ascii_case(&original.citizen_email))
+        .map(|(email, notify, confirmed_at)| support::ActiveModel {
             problem_id: Set(original.id),
             email: Set(email),
             notify: Set(notify),
@@ -185,13 +189,17 @@ pub async fn merge_into(
             confirmed_at: Set(Some(confirmed_at)),
             ..Default::default()
         })
-        .on_conflict(
-            OnConflict::columns([support::Column::ProblemId, support::Column::Email])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+        .collect();
+    // Multi-row inserts; an address that already supports the original is skipped.
+    for chunk in rows.chunks(1000) {
+        support::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([support::Column::ProblemId, support::Column::Email])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
     }
     support::Entity::delete_many()
         .filter(support::Column::ProblemId.eq(dup.id))
