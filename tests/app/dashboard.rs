@@ -567,3 +567,30 @@ async fn cached_figures_are_recounted_once_the_event_log_moves_on() {
         .unwrap();
     assert_eq!(*memo, json!(3), "the views went with the old counts");
 }
+
+#[tokio::test]
+async fn on_sqlite_the_dashboards_count_on_read_only_connections_that_see_the_writers_commits() {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    let app = spawn_app().await;
+    let st = &app.state;
+    if st.db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    app.rep("a@party.kz", "Aliya A", Some("KZ-75"), None).await;
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let refused = st
+        .read_db
+        .execute_unprepared("CREATE TABLE scratch (a INTEGER)")
+        .await;
+    assert!(refused.is_err(), "a read connection wrote");
+    let row = st
+        .read_db
+        .query_one_raw(sea_orm::Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT COUNT(*) AS n FROM problems",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<i64>("", "n").unwrap(), 1);
+}
