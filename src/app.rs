@@ -14,7 +14,12 @@ use tokio::sync::Notify;
 /// Shared state of every request, job and CLI command.
 #[derive(Clone)]
 pub struct AppState {
+    /// The database, for writes and for reads that must see them at once.
     pub db: DatabaseConnection,
+    /// Long reads (the dashboards' counts): on SQLite a pool of read-only connections beside
+    /// the single writer (WAL lets them read while it writes), on PostgreSQL the same pool
+    /// as `db`. A read here sees every write committed before it starts.
+    pub read_db: DatabaseConnection,
     pub config: Arc<Config>,
     pub clock: Clock,
     pub mailer: Mailer,
@@ -36,11 +41,13 @@ impl AppState {
         Migrator::up(&db, None)
             .await
             .context("running migrations")?;
+        let read_db = connect_reader(&config, &db).await?;
         reference::seed(&db, &config.app.regions_csv).await?;
         let reference = reference::load(&db).await?;
         let tz = config.timezone()?;
         Ok(AppState {
             db,
+            read_db,
             clock,
             mailer,
             tz,
@@ -79,19 +86,28 @@ impl AppState {
     }
 }
 
+/// The file of a SQLite URL (`None` for PostgreSQL); `:memory:` for an in-memory one.
+fn sqlite_path(url: &str) -> Option<&str> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    let in_memory = path.is_empty() || path == ":memory:" || url.contains("mode=memory");
+    Some(if in_memory { ":memory:" } else { path })
+}
+
 /// Opens the database: creates the SQLite file's folder if needed. SQLite gets a single
 /// connection (writes are serialised anyway, and this avoids "database is locked" errors);
 /// PostgreSQL gets `database.max_connections`.
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let url = config.database.url.expose();
     let sqlite = url.starts_with("sqlite:");
-    if sqlite {
-        let path = url
-            .trim_start_matches("sqlite://")
-            .trim_start_matches("sqlite:")
-            .split('?')
-            .next()
-            .unwrap_or("");
+    if let Some(path) = sqlite_path(url) {
         if let Some(parent) = std::path::Path::new(path).parent()
             && !parent.as_os_str().is_empty()
         {
@@ -118,4 +134,31 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
             .await?;
     }
     Ok(db)
+}
+
+/// The connections for long reads beside `writer` (see [`AppState::read_db`]): on SQLite
+/// `database.read_connections` read-only connections to the same file, which WAL mode
+/// (set by [`connect`]) lets read while the writer writes; the writer itself when that is 0
+/// or the database is in memory (another pool would open another, empty database); on
+/// PostgreSQL the writer's pool, which already has `database.max_connections`.
+pub async fn connect_reader(
+    config: &Config,
+    writer: &DatabaseConnection,
+) -> anyhow::Result<DatabaseConnection> {
+    let url = config.database.url.expose();
+    let readers = config.database.read_connections;
+    if readers == 0 || sqlite_path(url).is_none_or(|p| p == ":memory:") {
+        return Ok(writer.clone());
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(readers)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false)
+        // Read-only at open: whatever the URL's mode says, these connections never write
+        // and never create the file.
+        .map_sqlx_sqlite_opts(|o| o.read_only(true));
+    Database::connect(opts)
+        .await
+        .context("cannot open read connections to the database (database.read_connections)")
 }

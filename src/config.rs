@@ -107,6 +107,8 @@ pub struct Database {
     pub max_connections: u32,
     /// PostgreSQL: connections kept for submissions, besides the pool.
     pub submit_connections: u32,
+    /// SQLite: read-only connections for long reads beside the one writer; 0 shares it.
+    pub read_connections: u32,
 }
 
 /// `[mail]`

@@ -1,0 +1,476 @@
+//! The memo of counted facts: [`StatsCache`] keeps each period's [`Counted`] facts and
+//! decides, by the app's [`Clock`], when they are old enough to be counted again.
+//!
+//! Locking is per period. The map of periods is behind a plain mutex held only to find or
+//! add a period's [`Slot`]; each slot has its own async lock, held while that period is
+//! counted. So concurrent requests for the same missing period count it once (the others
+//! wait on that slot and then find the entry), while a recount of one period (minutes for a
+//! year of a million problems) never makes another period's requests or recounts wait.
+//! The database pool bounds how many counts run at once.
+
+use crate::clock::Clock;
+use crate::domain::stats::{Facts, Period};
+use crate::error::AppResult;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::DbErr;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// A cache key: a period and the period it is compared with.
+pub type Key = (Period, Period);
+
+/// A period's facts with the views computed from them so far (page contexts, API
+/// answers), which live and die with the facts: the same page for the same filters is
+/// rendered from memory until the facts are recounted.
+pub struct Counted {
+    /// The facts as counted.
+    pub facts: Facts,
+    memo: Mutex<HashMap<String, Arc<Value>>>,
+}
+
+/// Views kept per period; past this, the memo starts again (crawlers walking every filter
+/// must not grow memory without bound).
+const VIEWS_KEPT: usize = 512;
+
+impl Counted {
+    /// Facts without any view computed yet.
+    pub fn new(facts: Facts) -> Counted {
+        Counted {
+            facts,
+            memo: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The view `key`, computed by `make` the first time.
+    pub async fn memo<F, Fut>(&self, key: String, make: F) -> AppResult<Arc<Value>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<Value>>,
+    {
+        if let Some(v) = self.memo.lock().expect("memo").get(&key) {
+            return Ok(Arc::clone(v));
+        }
+        let v = Arc::new(make().await?);
+        let mut memo = self.memo.lock().expect("memo");
+        if memo.len() >= VIEWS_KEPT {
+            memo.clear();
+        }
+        memo.insert(key, Arc::clone(&v));
+        Ok(v)
+    }
+}
+
+/// A period's counted facts and what is known about them.
+struct Entry {
+    facts: Arc<Counted>,
+    /// The event log's head when counting started.
+    head: i64,
+    /// When counting started, by the app's clock.
+    loaded: DateTime<Utc>,
+    /// How long counting took by the app's clock: an expensive period is recounted less
+    /// often.
+    cost: Duration,
+}
+
+/// What the cache knows of one period.
+#[derive(Default)]
+struct SlotState {
+    entry: Option<Entry>,
+    /// When the period was last asked for, in the cache's ticks (the least recently used
+    /// custom period is the first to go).
+    used: u64,
+    /// A background recount has been started and has not ended.
+    refreshing: bool,
+}
+
+/// One period's place in the cache.
+#[derive(Default)]
+struct Slot {
+    /// Held while this period is counted, and only this period.
+    counting: tokio::sync::Mutex<()>,
+    state: Mutex<SlotState>,
+}
+
+impl Slot {
+    fn state(&self) -> std::sync::MutexGuard<'_, SlotState> {
+        self.state.lock().expect("stats slot")
+    }
+}
+
+/// Facts per period, shared by every dashboard request. See the module's documentation.
+pub struct StatsCache {
+    slots: Mutex<HashMap<Key, Arc<Slot>>>,
+    /// A counter standing in for "when" in least-recently-used order.
+    ticks: AtomicU64,
+    max_age: Duration,
+}
+
+/// How many periods the cache keeps (the four standard ones and a few custom ranges).
+const PERIODS_KEPT: usize = 12;
+
+impl StatsCache {
+    /// A cache whose entries may be `max_age_seconds` behind the event log (0: no cache).
+    pub fn new(max_age_seconds: u64) -> StatsCache {
+        StatsCache {
+            slots: Mutex::new(HashMap::new()),
+            ticks: AtomicU64::new(0),
+            max_age: Duration::seconds(i64::try_from(max_age_seconds).unwrap_or(i64::MAX / 1000)),
+        }
+    }
+
+    /// Whether the cache is off (`dashboard.max_age_seconds = 0`): every request counts.
+    pub fn is_off(&self) -> bool {
+        self.max_age.is_zero()
+    }
+
+    /// The facts of `key`. A young entry is served as it is; an old one is served while a
+    /// background task recounts it (`count`), when `head` (the event log's newest id) says
+    /// that something happened or when it is ten times `max_age` old; a missing one is
+    /// counted now, once however many requests ask for it together. `standard` are the
+    /// keys that custom periods must not push out.
+    pub async fn get<H, HF, C, CF>(
+        self: &Arc<Self>,
+        key: Key,
+        clock: &Clock,
+        head: H,
+        count: C,
+        standard: &[Key],
+    ) -> Result<Arc<Counted>, DbErr>
+    where
+        H: Fn() -> HF,
+        HF: Future<Output = Result<i64, DbErr>>,
+        C: FnOnce() -> CF,
+        CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
+    {
+        let slot = self.slot(key);
+        // A young entry is served without asking the database anything.
+        let head_now = if self.needs_check(&slot, clock.now()) {
+            Some(head().await?)
+        } else {
+            None
+        };
+        match self.lookup(&slot, clock.now(), head_now, true) {
+            Some((facts, true)) => {
+                let head_now = head_now.unwrap_or_default();
+                self.recount_in_background(key, slot, clock, head_now, count(), standard);
+                return Ok(facts);
+            }
+            Some((facts, false)) => return Ok(facts),
+            None => {}
+        }
+        let _one = slot.counting.lock().await;
+        // Someone else may have counted it while we waited; only look, never mark.
+        if let Some((facts, _)) = self.lookup(&slot, clock.now(), head_now, false) {
+            return Ok(facts);
+        }
+        let head_now = match head_now {
+            Some(h) => h,
+            None => head().await?,
+        };
+        let (started, timer) = (clock.now(), Instant::now());
+        let facts = Arc::new(Counted::new(count().await?));
+        tracing::debug!(
+            elapsed_ms = timer.elapsed().as_millis() as u64,
+            dims = facts.facts.dims.len(),
+            "dashboard figures loaded"
+        );
+        let entry = Entry {
+            facts: Arc::clone(&facts),
+            head: head_now,
+            loaded: started,
+            cost: clock.now() - started,
+        };
+        self.store(key, &slot, entry, standard);
+        Ok(facts)
+    }
+
+    /// Waits until no recount of `key` is under way (for tests and tools that want the
+    /// newest figures rather than the quickest answer).
+    pub async fn settled(&self, key: Key) {
+        let Some(slot) = self.slots.lock().expect("stats cache").get(&key).cloned() else {
+            return;
+        };
+        while slot.state().refreshing {
+            drop(slot.counting.lock().await);
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// The slot of `key`, added if new, marked as just used.
+    fn slot(&self, key: Key) -> Arc<Slot> {
+        let slot = Arc::clone(
+            self.slots
+                .lock()
+                .expect("stats cache")
+                .entry(key)
+                .or_default(),
+        );
+        slot.state().used = self.ticks.fetch_add(1, Ordering::Relaxed);
+        slot
+    }
+
+    /// How old an entry must be before it is recounted: `max_age`, or ten times what
+    /// counting it took, so that a year of a million problems (seconds to count) does not
+    /// keep the database busy recounting it.
+    fn min_age(&self, e: &Entry) -> Duration {
+        self.max_age.max(e.cost * 10)
+    }
+
+    /// Whether the slot is missing its entry or old enough that the event log should be
+    /// checked.
+    fn needs_check(&self, slot: &Slot, now: DateTime<Utc>) -> bool {
+        let s = slot.state();
+        s.entry
+            .as_ref()
+            .is_none_or(|e| now - e.loaded >= self.min_age(e) && !s.refreshing)
+    }
+
+    /// The slot's facts; with `mark`, whether the caller should start their recount (the
+    /// slot is then marked as refreshing). `head` is `None` when it was not asked for.
+    fn lookup(
+        &self,
+        slot: &Slot,
+        now: DateTime<Utc>,
+        head: Option<i64>,
+        mark: bool,
+    ) -> Option<(Arc<Counted>, bool)> {
+        let mut s = slot.state();
+        let e = s.entry.as_ref()?;
+        let age = now - e.loaded;
+        let moved = head.is_none_or(|h| h != e.head);
+        let min_age = self.min_age(e);
+        let stale = (moved && age >= min_age) || age >= min_age.max(self.max_age * 10);
+        let facts = Arc::clone(&e.facts);
+        let start = mark && stale && !s.refreshing;
+        if start {
+            s.refreshing = true;
+        }
+        Some((facts, start))
+    }
+
+    /// Recounts `key` in a task of its own, holding only that period's lock.
+    fn recount_in_background<CF>(
+        self: &Arc<Self>,
+        key: Key,
+        slot: Arc<Slot>,
+        clock: &Clock,
+        head: i64,
+        count: CF,
+        standard: &[Key],
+    ) where
+        CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
+    {
+        let (cache, clock, standard) = (Arc::clone(self), clock.clone(), standard.to_vec());
+        tokio::spawn(async move {
+            // Whatever happens to this task (an error, a panic), the period may be
+            // recounted again afterwards.
+            let _reset = ResetOnDrop(Arc::clone(&slot));
+            let _one = slot.counting.lock().await;
+            let (started, timer) = (clock.now(), Instant::now());
+            match count.await {
+                Ok(f) => {
+                    tracing::debug!(
+                        elapsed_ms = timer.elapsed().as_millis() as u64,
+                        "dashboard figures recounted"
+                    );
+                    let entry = Entry {
+                        facts: Arc::new(Counted::new(f)),
+                        head,
+                        loaded: started,
+                        cost: clock.now() - started,
+                    };
+                    cache.store(key, &slot, entry, &standard);
+                }
+                Err(e) => tracing::warn!(error = %e, "refreshing dashboard figures failed"),
+            }
+        });
+    }
+
+    /// Puts `entry` in its slot, then lets the least recently used periods go past
+    /// [`PERIODS_KEPT`]: custom periods first, since anyone can ask for many of them and
+    /// they must not push out the standard ones that every visitor uses.
+    fn store(&self, key: Key, slot: &Slot, entry: Entry, standard: &[Key]) {
+        {
+            let mut s = slot.state();
+            s.entry = Some(entry);
+            s.refreshing = false;
+        }
+        let mut slots = self.slots.lock().expect("stats cache");
+        while slots.len() > PERIODS_KEPT {
+            let others = || slots.iter().filter(|(k, _)| **k != key);
+            let Some(oldest) = others()
+                .filter(|(k, _)| !standard.contains(k))
+                .min_by_key(|(_, s)| s.state().used)
+                .or_else(|| others().min_by_key(|(_, s)| s.state().used))
+                .map(|(k, _)| *k)
+            else {
+                break;
+            };
+            slots.remove(&oldest);
+        }
+    }
+}
+
+/// Clears a slot's "refreshing" mark when its recount task ends, however it ends.
+struct ResetOnDrop(Arc<Slot>);
+
+impl Drop for ResetOnDrop {
+    fn drop(&mut self) {
+        self.0.state().refreshing = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use tokio::sync::oneshot;
+
+    fn key(day: u32) -> Key {
+        let start: DateTime<Utc> = format!("2026-11-{day:02}T00:00:00Z").parse().unwrap();
+        let period = Period {
+            start,
+            end: start + Duration::days(1),
+        };
+        (period, crate::domain::stats::before(period))
+    }
+
+    fn clock() -> Clock {
+        Clock::fake("2026-11-25T05:00:00Z".parse().unwrap())
+    }
+
+    /// A count that notes that it ran.
+    fn counted(
+        runs: &Arc<AtomicUsize>,
+    ) -> impl FnOnce() -> std::future::Ready<Result<Facts, DbErr>> {
+        let runs = Arc::clone(runs);
+        move || {
+            runs.fetch_add(1, Ordering::SeqCst);
+            std::future::ready(Ok(Facts::default()))
+        }
+    }
+
+    type Counting = std::pin::Pin<Box<dyn Future<Output = Result<Facts, DbErr>> + Send>>;
+
+    /// A count that says when it has started and then waits to be let go.
+    fn held() -> (
+        impl FnOnce() -> Counting,
+        oneshot::Receiver<()>,
+        oneshot::Sender<()>,
+    ) {
+        let (started_tx, started_rx) = oneshot::channel();
+        let (release_tx, release_rx) = oneshot::channel::<()>();
+        let count = move || -> Counting {
+            Box::pin(async move {
+                started_tx.send(()).ok();
+                release_rx.await.ok();
+                Ok(Facts::default())
+            })
+        };
+        (count, started_rx, release_tx)
+    }
+
+    async fn head_is(h: i64) -> Result<i64, DbErr> {
+        Ok(h)
+    }
+
+    const LONG: std::time::Duration = std::time::Duration::from_secs(10);
+
+    #[tokio::test]
+    async fn a_custom_period_is_answered_while_a_standard_periods_recount_is_held() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let (standard, custom) = (key(1), key(2));
+        let standards = [standard];
+        let old = cache
+            .get(standard, &clock, || head_is(1), counted(&runs), &standards)
+            .await
+            .unwrap();
+        // Old and the log moved on: the recount starts in the background and is held.
+        clock.advance(Duration::seconds(16));
+        let (count, started, release) = held();
+        let served = cache
+            .get(standard, &clock, || head_is(2), count, &standards)
+            .await
+            .unwrap();
+        assert!(Arc::ptr_eq(&old, &served));
+        started.await.unwrap();
+        // Meanwhile another period is counted and answered, and the held one is served
+        // its old facts without a second recount.
+        let answer = cache.get(custom, &clock, || head_is(2), counted(&runs), &standards);
+        tokio::time::timeout(LONG, answer)
+            .await
+            .expect("not kept waiting by the other period's recount")
+            .unwrap();
+        let again = cache.get(standard, &clock, || head_is(3), counted(&runs), &standards);
+        let again = tokio::time::timeout(LONG, again).await.unwrap().unwrap();
+        assert!(Arc::ptr_eq(&old, &again));
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        // Let go, the recount lands.
+        release.send(()).unwrap();
+        cache.settled(standard).await;
+        let new = cache
+            .get(standard, &clock, || head_is(3), counted(&runs), &standards)
+            .await
+            .unwrap();
+        assert!(!Arc::ptr_eq(&old, &new));
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn requests_for_the_same_missing_period_count_it_once() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let (count, started, release) = held();
+        let first = tokio::spawn({
+            let (cache, clock) = (Arc::clone(&cache), clock.clone());
+            async move { cache.get(key(1), &clock, || head_is(1), count, &[]).await }
+        });
+        started.await.unwrap();
+        let second = tokio::spawn({
+            let (cache, clock, runs) = (Arc::clone(&cache), clock.clone(), Arc::clone(&runs));
+            async move {
+                let count = counted(&runs);
+                cache.get(key(1), &clock, || head_is(1), count, &[]).await
+            }
+        });
+        // The second request reaches the period's lock and waits there.
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        release.send(()).unwrap();
+        let (a, b) = (
+            first.await.unwrap().unwrap(),
+            second.await.unwrap().unwrap(),
+        );
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(runs.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn age_is_read_from_the_apps_clock() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let get = |h: i64| cache.get(key(1), &clock, move || head_is(h), counted(&runs), &[]);
+        let first = get(1).await.unwrap();
+        // Younger than max_age: served as is, whatever happened.
+        clock.advance(Duration::seconds(14));
+        assert!(Arc::ptr_eq(&first, &get(2).await.unwrap()));
+        cache.settled(key(1)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // Older, but nothing happened: still served as is.
+        clock.advance(Duration::seconds(2));
+        assert!(Arc::ptr_eq(&first, &get(1).await.unwrap()));
+        cache.settled(key(1)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // Ten times max_age: recounted even though nothing happened.
+        clock.advance(Duration::seconds(150));
+        assert!(Arc::ptr_eq(&first, &get(1).await.unwrap()));
+        cache.settled(key(1)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert!(!Arc::ptr_eq(&first, &get(1).await.unwrap()));
+    }
+}

@@ -1,0 +1,93 @@
+//! Reads the facts the figures need ([`load`]) and keeps them in memory ([`StatsCache`]),
+//! so that the dashboards answer from counts already made.
+//!
+//! Every fact is counted by the database (`GROUP BY`), never row by row in Rust, except
+//! for the overdue and supported problems that the figures list by name. The cache holds
+//! the facts of a period (not of a filter): any region, category or representative of
+//! that period is then computed in memory.
+//!
+//! Invalidation: an entry is reloaded when the event log has moved on (its newest event id
+//! changed) and the entry is older than `dashboard.max_age_seconds`, or when it is ten
+//! times that old whatever happened (age bands move with the clock); ages are read from the
+//! app's clock. While a period is recounted, its requests are served the entry they would
+//! have had a moment ago; only a period nobody asked for yet makes its request wait, and
+//! only for that period's count. `max_age_seconds = 0` turns the cache off.
+//!
+//! Counting reads through `AppState::read_db`: on SQLite a pool of read-only connections
+//! beside the single writer, so that a long count does not queue the app's writes.
+
+mod events;
+mod load;
+mod memo;
+mod problems;
+
+pub use load::load;
+pub use memo::{Counted, Key, StatsCache};
+
+use crate::app::AppState;
+use crate::domain::stats::{self, Period};
+use sea_orm::DbErr;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The cache keys of the standard periods as of now.
+fn standard_keys(st: &AppState) -> Vec<Key> {
+    stats::STANDARD_PERIODS
+        .iter()
+        .map(|d| {
+            let p = stats::last_days(st.clock.now(), *d, st.tz);
+            (p, stats::before(p))
+        })
+        .collect()
+}
+
+/// The facts of `period` (compared with `previous`), from the cache when it may be.
+pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Arc<Counted>, DbErr> {
+    let buckets = stats::buckets(period, st.tz);
+    if st.stats.is_off() {
+        return Ok(Arc::new(Counted::new(
+            load(
+                &st.read_db,
+                period,
+                previous,
+                buckets,
+                st.clock.now(),
+                st.tz,
+            )
+            .await?,
+        )));
+    }
+    let owned = st.clone();
+    let count = move || async move {
+        let now = owned.clock.now();
+        load(&owned.read_db, period, previous, buckets, now, owned.tz).await
+    };
+    st.stats
+        .get(
+            (period, previous),
+            &st.clock,
+            || load::head(&st.read_db),
+            count,
+            &standard_keys(st),
+        )
+        .await
+}
+
+/// Counts the standard periods once at start-up, so that no visitor waits for them.
+pub async fn prewarm(st: AppState) {
+    if st.stats.is_off() {
+        return;
+    }
+    for days in stats::STANDARD_PERIODS {
+        let period = stats::last_days(st.clock.now(), days, st.tz);
+        let started = Instant::now();
+        match facts(&st, period, stats::before(period)).await {
+            Ok(_) => tracing::info!(
+                days,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "dashboard figures counted"
+            ),
+            Err(e) => tracing::warn!(days, error = %e, "counting dashboard figures failed"),
+        }
+    }
+}
