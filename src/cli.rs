@@ -1,6 +1,7 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
 //! `user add`, `token create` and `demo`.
 
+use clap::builder::PossibleValuesParser;
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
 use crate::clock::Clock;
@@ -80,7 +81,7 @@ enum UserAction {
     Add {
         #[arg(long)]
         email: String,
-        #[arg(long, value_parser = ["admin", "coordinator", "representative", "monitor"])]
+        #[arg(long, value_parser = PossibleValuesParser::new(UserRole::ALL.iter().map(|r| r.as_str())))]
         role: String,
         /// Display name (defaults to the part of the e-mail before '@').
         #[arg(long)]

@@ -29,11 +29,8 @@ pub fn statuses_of(open311: &str) -> Option<Vec<Status>> {
         .iter()
         .copied()
         .filter(|s| *s != Status::Unconfirmed);
-    match open311 {
-        "open" => Some(all.filter(|s| public_status(*s) == "open").collect()),
-        "closed" => Some(all.filter(|s| public_status(*s) == "closed").collect()),
-        _ => None,
-    }
+    let covered: Vec<Status> = all.filter(|s| public_status(*s) == open311).collect();
+    (!covered.is_empty()).then_some(covered)
 }
 
 /// `status_notes`: the detailed status and the latest public note, if any.

@@ -47,6 +47,9 @@ pub async fn confirmation(
 /// The outbox kind (template) of the mail [`confirmation`] writes.
 pub const CONFIRMATION: &str = "confirm_problem";
 
+/// The mail telling a representative a problem is theirs (`templates/email/assigned/`).
+pub const ASSIGNED: &str = "assigned";
+
 /// The context of the mail [`confirmation`] writes.
 pub fn confirmation_ctx(st: &AppState, p: &problem::Model, confirm_token: &str) -> Value {
     merge(
@@ -141,7 +144,7 @@ pub async fn assigned(
                "ack_due": p.ack_due_at.map(|d| crate::http::fmt_time(st, d)),
                "resolve_due": p.resolve_due_at.map(|d| crate::http::fmt_time(st, d))}),
     );
-    outbox::enqueue(db, &rep.email, "assigned", &ctx, Some(p.id), now).await?;
+    outbox::enqueue(db, &rep.email, ASSIGNED, &ctx, Some(p.id), now).await?;
     Ok(())
 }
 

@@ -119,7 +119,7 @@ pub struct ProblemSummary {
     pub id: i32,
     pub reference: String,
     pub title: String,
-    #[schema(value_type = String, example = "in_progress")]
+    #[schema(value_type = String)]
     pub status: Status,
     pub region: Named,
     pub category: Named,
@@ -145,7 +145,7 @@ pub struct ProblemSummary {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
-    #[schema(value_type = String, example = "acknowledge")]
+    #[schema(value_type = String)]
     pub action: Action,
     #[schema(value_type = Option<String>)]
     pub from_status: Option<Status>,
@@ -173,9 +173,9 @@ pub struct ProblemView {
     pub reference: String,
     pub title: String,
     pub description: String,
-    #[schema(value_type = String, example = "in_progress")]
+    #[schema(value_type = String)]
     pub status: Status,
-    #[schema(value_type = Option<String>, example = "fixed")]
+    #[schema(value_type = Option<String>)]
     pub verdict: Option<Verdict>,
     pub region: Named,
     pub category: Named,
@@ -598,7 +598,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
 /// Active representatives, for the coordinators' assign form.
 pub async fn active_representatives(st: &AppState) -> AppResult<Vec<RepresentativeRef>> {
     Ok(user::Entity::find()
-        .filter(user::Column::Role.eq("representative"))
+        .filter(user::Column::Role.eq(UserRole::Representative))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::Name)
         .all(&st.db)
