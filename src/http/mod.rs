@@ -10,7 +10,6 @@ use crate::app::AppState;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request};
 use axum::routing::get;
-use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tower_http::request_id::{
@@ -120,11 +119,4 @@ pub(crate) fn xml_escape(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// A time as people in the configured zone read it, e.g. `2026-11-28 14:05 (UTC+05:00)`.
-pub fn fmt_time(st: &AppState, t: DateTime<Utc>) -> String {
-    t.with_timezone(&st.tz)
-        .format("%Y-%m-%d %H:%M (UTC%:z)")
-        .to_string()
 }

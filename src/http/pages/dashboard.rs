@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::api::path_id;
 use crate::http::api::problems::local_date;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::locale;
 use crate::services::stats::{self as facts, Counted};
 use crate::services::{problem_reference, queries};
 use axum::extract::{Path, Query, State};
@@ -225,11 +226,11 @@ impl View {
 }
 
 fn days(d: Option<f64>) -> Value {
-    d.map_or(Value::Null, |d| json!(format!("{d:.1}")))
+    d.map_or(Value::Null, |d| json!(locale::fmt_days(d)))
 }
 
 fn percent(r: Option<f64>) -> Value {
-    r.map_or(Value::Null, |r| json!(format!("{:.0}%", r * 100.0)))
+    r.map_or(Value::Null, |r| json!(locale::fmt_percent(r)))
 }
 
 fn open_list() -> String {
@@ -337,7 +338,7 @@ fn frame(st: &AppState, view: &View, path: &str, facts: &Facts) -> Value {
                      "representative": view.representative},
         "regions": reference.regions,
         "categories": reference.categories,
-        "as_of": crate::http::fmt_time(st, facts.as_of),
+        "as_of": locale::fmt_time(st, facts.as_of),
         "stats_href": view.href("/api/v1/stats", &[]),
     })
 }
@@ -381,7 +382,7 @@ fn series_svg(st: &AppState, facts: &Facts, scope: &Scope, daily: bool) -> Strin
     let points: Vec<Pair> = stats::series(facts, scope)
         .into_iter()
         .map(|p| Pair {
-            label: p.start.with_timezone(&st.tz).format("%d.%m").to_string(),
+            label: locale::fmt_day_month(st, p.start),
             a: p.received,
             b: p.resolved,
         })
@@ -654,7 +655,7 @@ fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: &str) -> Value {
             code: code.clone(),
             name: name.clone(),
             badness: overdue_share(s),
-            text: overdue_share(s).map_or("–".into(), |x| format!("{:.0}%", x * 100.0)),
+            text: overdue_share(s).map_or("–".into(), locale::fmt_percent),
             href: view.href("/dashboard", &[("region", code.clone())]),
         })
         .collect();

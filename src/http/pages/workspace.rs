@@ -26,7 +26,7 @@ fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_jso
             json!({
                 "p": p,
                 "age_days": (now - p.created_at).num_days(),
-                "resolve_by": p.resolve_by.map(|t| crate::http::fmt_time(st, t)),
+                "resolve_by": p.resolve_by.map(|t| crate::locale::fmt_time(st, t)),
                 "overdue": p.overdue,
             })
         })
