@@ -1,10 +1,12 @@
 //! The web layer: routes, extractors and the glue between HTTP and the services.
-//! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]).
+//! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]);
+//! the query parsing both share is in [`query`].
 
 pub mod api;
 pub mod extract;
 pub mod open311;
 pub mod pages;
+pub mod query;
 
 use crate::app::AppState;
 use axum::Router;

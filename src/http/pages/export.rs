@@ -4,7 +4,7 @@
 
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::http::api::problems::parse_filter;
+use crate::http::query::parse_filter;
 use crate::services::queries::{self, ExportRow, Filter};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};

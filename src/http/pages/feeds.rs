@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::entities::problem;
 use crate::error::AppError;
-use crate::http::api::problems::parse_filter;
+use crate::http::query::parse_filter;
 use crate::services::queries;
 use axum::extract::{Query, State};
 use axum::http::header::CONTENT_TYPE;
