@@ -264,7 +264,7 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
     match action {
         JobsAction::List => {
             let fmt = |t: Option<chrono::DateTime<chrono::Utc>>| {
-                t.map_or_else(|| "-".to_string(), |t| crate::http::fmt_time(&st, t))
+                t.map_or_else(|| "-".to_string(), |t| crate::locale::fmt_time(&st, t))
             };
             println!(
                 "{:<14} {:<16} {:<28} {:<8} {:<28} LAST SUMMARY",

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod locale;
 pub mod mail;
 pub mod services;
 pub mod telemetry;

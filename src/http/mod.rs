@@ -1,16 +1,17 @@
 //! The web layer: routes, extractors and the glue between HTTP and the services.
-//! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]).
+//! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]);
+//! the query parsing both share is in [`query`].
 
 pub mod api;
 pub mod extract;
 pub mod open311;
 pub mod pages;
+pub mod query;
 
 use crate::app::AppState;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request};
 use axum::routing::get;
-use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tower_http::request_id::{
@@ -120,11 +121,4 @@ pub(crate) fn xml_escape(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// A time as people in the configured zone read it, e.g. `2026-11-28 14:05 (UTC+05:00)`.
-pub fn fmt_time(st: &AppState, t: DateTime<Utc>) -> String {
-    t.with_timezone(&st.tz)
-        .format("%Y-%m-%d %H:%M (UTC%:z)")
-        .to_string()
 }

@@ -202,11 +202,3 @@ impl Fields<'_> {
         }
     }
 }
-
-/// Parses a path id; anything but a positive integer is a 404 (no such problem).
-pub fn path_id(raw: &str) -> Result<i32, AppError> {
-    raw.parse::<i32>()
-        .ok()
-        .filter(|v| *v > 0)
-        .ok_or(AppError::NotFound)
-}

@@ -1,21 +1,19 @@
 //! `/api/v1/problems`: file, list, read and act on problems.
 
-use super::{Fields, json_object, path_id};
+use super::{Fields, json_object};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
-use crate::domain::stats;
-use crate::domain::status::{Status, Verdict};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::ApiUser;
+use crate::http::query::{parse_filter, path_id};
 use crate::services::intake::{self, Idempotency};
-use crate::services::queries::{self, DateField, Filter, ProblemSummary, ProblemView};
+use crate::services::queries::{self, ProblemSummary, ProblemView};
 use crate::services::workflow::{self, ActionRequest};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -169,147 +167,6 @@ pub async fn create(
     let answer = intake::submit(&st, new, idem).await?;
     let status = StatusCode::from_u16(answer.status_code).unwrap_or(StatusCode::CREATED);
     Ok((status, Json(answer.body)).into_response())
-}
-
-fn list_of(
-    q: &HashMap<String, String>,
-    name: &'static str,
-    known: impl Fn(&str) -> bool,
-) -> AppResult<Vec<String>> {
-    let Some(v) = q.get(name) else {
-        return Ok(Vec::new());
-    };
-    v.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            if known(s) {
-                Ok(s.to_string())
-            } else {
-                Err(AppError::field(
-                    name,
-                    "unknown_code",
-                    format!("has an unknown value {s:?}"),
-                ))
-            }
-        })
-        .collect()
-}
-
-fn positive(
-    q: &HashMap<String, String>,
-    name: &'static str,
-    default: u64,
-    max: u64,
-) -> AppResult<u64> {
-    match q.get(name) {
-        None => Ok(default),
-        Some(v) => v
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                AppError::field(
-                    name,
-                    "out_of_range",
-                    format!("must be an integer from 1 to {max}"),
-                )
-            }),
-    }
-}
-
-/// Parameter `name` as a local date (`YYYY-MM-DD`), if given.
-pub fn local_date(q: &HashMap<String, String>, name: &'static str) -> AppResult<Option<NaiveDate>> {
-    match q.get(name).map(|s| s.trim()) {
-        None | Some("") => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .ok()
-            // Far-off years would overflow date arithmetic; nothing here is that old.
-            .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
-            .map(Some)
-            .ok_or_else(|| {
-                AppError::field(
-                    name,
-                    "invalid_date",
-                    "must be a date YYYY-MM-DD between 2000 and 2100",
-                )
-            }),
-    }
-}
-
-/// Parses the public list's filters (shared by the API and the HTML list).
-pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Filter> {
-    let reference = st.reference();
-    let statuses = list_of(q, "status", |s| {
-        Status::parse(s).is_some_and(Status::is_public)
-    })?
-    .iter()
-    .filter_map(|s| Status::parse(s))
-    .collect();
-    let representative = match q.get("representative").map(|s| s.trim()) {
-        None | Some("") => None,
-        Some(v) => Some(v.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
-            AppError::field(
-                "representative",
-                "invalid_id",
-                "must be a representative's id",
-            )
-        })?),
-    };
-    let by_support = match q.get("sort").map(|s| s.trim()) {
-        None | Some("") | Some("newest") => false,
-        Some("support") => true,
-        Some(_) => {
-            return Err(AppError::field(
-                "sort",
-                "invalid_choice",
-                "must be newest or support",
-            ));
-        }
-    };
-    let flag = |name: &'static str| -> AppResult<Option<bool>> {
-        match q.get(name).map(|s| s.trim()) {
-            None | Some("") => Ok(None),
-            Some("true") => Ok(Some(true)),
-            Some("false") => Ok(Some(false)),
-            Some(_) => Err(AppError::field(
-                name,
-                "invalid_choice",
-                "must be true or false",
-            )),
-        }
-    };
-    let verdicts = list_of(q, "verdict", |v| Verdict::parse(v).is_some())?
-        .iter()
-        .filter_map(|v| Verdict::parse(v))
-        .collect();
-    let mut ranges = Vec::new();
-    for field in DateField::ALL {
-        let (from_name, to_name) = field.params();
-        let from = local_date(q, from_name)?;
-        let to = local_date(q, to_name)?;
-        if from.is_some() || to.is_some() {
-            ranges.push((
-                field,
-                from.map(|d| stats::local_days(d, d, st.tz).start),
-                to.map(|d| stats::local_days(d, d, st.tz).end),
-            ));
-        }
-    }
-    Ok(Filter {
-        overdue: flag("overdue")?,
-        escalated: flag("escalated")?,
-        verdicts,
-        ranges,
-        by_support,
-        regions: list_of(q, "region", |r| reference.has_region(r))?,
-        categories: list_of(q, "category", |c| reference.has_category(c))?,
-        statuses,
-        representative,
-        page: positive(q, "page", 1, 1_000_000)?,
-        per_page: positive(q, "per_page", 20, 100)?,
-    })
 }
 
 /// Public problems, newest (or most supported) first. Filters take comma lists.

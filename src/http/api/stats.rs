@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::domain::stats::{self, Period, SeriesPoint, Summary};
 use crate::error::{AppError, AppResult};
-use crate::http::pages::dashboard::parse_view;
+use crate::http::query::{View, parse_view};
 use crate::services::stats as facts;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -63,6 +63,39 @@ pub struct Stats {
     pub groups: Vec<StatsGroup>,
 }
 
+/// What `group_by` breaks the figures down by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Region,
+    Category,
+    Representative,
+}
+
+/// Each breakdown's name in `group_by`.
+const GROUP_NAMES: [(&str, GroupBy); 3] = [
+    ("region", GroupBy::Region),
+    ("category", GroupBy::Category),
+    ("representative", GroupBy::Representative),
+];
+
+impl GroupBy {
+    /// The breakdown called `name`, if there is one.
+    pub fn parse(name: &str) -> Option<GroupBy> {
+        GROUP_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, g)| *g)
+    }
+
+    /// Its name in `group_by` (and in the answer).
+    pub fn name(self) -> &'static str {
+        GROUP_NAMES
+            .iter()
+            .find(|(_, g)| *g == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
 /// The dashboards' figures. Counts are events in the period; `open`, `overdue`,
 /// `escalated` and `age_bands` (under 7, 7–30, 30–90, 90–365, over 365 days since filing)
 /// are counted now. Durations are days from assignment, counted to the hour; medians and
@@ -85,20 +118,19 @@ pub async fn stats(
     let view = parse_view(&st, &q)?;
     let group_by = match q.get("group_by").map(|s| s.trim()) {
         None | Some("") => None,
-        Some(g @ ("region" | "category" | "representative")) => Some(g.to_string()),
-        Some(_) => {
-            return Err(AppError::field(
+        Some(g) => Some(GroupBy::parse(g).ok_or_else(|| {
+            AppError::field(
                 "group_by",
                 "invalid_choice",
                 "must be region, category or representative",
-            ));
-        }
+            )
+        })?),
     };
     let counted = facts::facts(&st, view.period, view.previous).await?;
     let key = format!(
         "stats {} {}",
         view.href("", &[]),
-        group_by.as_deref().unwrap_or("")
+        group_by.map_or("", GroupBy::name)
     );
     let answer = counted
         .memo(key, || async {
@@ -111,25 +143,25 @@ pub async fn stats(
 
 async fn compute(
     st: &AppState,
-    view: &crate::http::pages::dashboard::View,
+    view: &View,
     facts: &crate::domain::stats::Facts,
-    group_by: Option<String>,
+    group_by: Option<GroupBy>,
 ) -> AppResult<Stats> {
     let scope = view.scope();
     let overview = stats::summarize(facts, &scope, |_| Some(()))
         .remove(&())
         .unwrap_or_default();
     let reference = st.reference();
-    let groups: Vec<StatsGroup> = match group_by.as_deref() {
-        Some("region") => named(
+    let groups: Vec<StatsGroup> = match group_by {
+        Some(GroupBy::Region) => named(
             stats::summarize(facts, &scope, |d| Some(d.region.clone())),
             |k| reference.region_name(k),
         ),
-        Some("category") => named(
+        Some(GroupBy::Category) => named(
             stats::summarize(facts, &scope, |d| Some(d.category.clone())),
             |k| reference.category_name(k),
         ),
-        Some(_) => {
+        Some(GroupBy::Representative) => {
             let rows = stats::summarize(facts, &scope, |d| d.representative);
             let names =
                 crate::services::queries::user_names(st, rows.keys().copied().collect()).await?;
@@ -160,7 +192,7 @@ async fn compute(
         as_of: facts.as_of,
         series: stats::series(facts, &scope),
         overview,
-        group_by,
+        group_by: group_by.map(|g| g.name().to_string()),
         groups,
     })
 }

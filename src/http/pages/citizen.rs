@@ -4,7 +4,7 @@
 
 use super::{PageResult, render};
 use crate::app::AppState;
-use crate::domain::status::Status;
+use crate::domain::status::{Status, Verdict};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::services::workflow::{self, CitizenReply};
@@ -67,10 +67,11 @@ async fn reply(
         return Err(AppError::field("note", "required", "please write your answer").into());
     }
     workflow::citizen_reply(&st, &token, kind, text).await?;
+    // The tracking page's flash names the outcome: the verdict or the new status.
     let flag = match kind {
         CitizenReply::Answer => "answered",
-        CitizenReply::Fixed => "fixed",
-        CitizenReply::NotFixed => "reopened",
+        CitizenReply::Fixed => Verdict::Fixed.as_str(),
+        CitizenReply::NotFixed => Status::Reopened.as_str(),
     };
     Ok(Redirect::to(&format!("/track/{token}?{flag}=1")).into_response())
 }

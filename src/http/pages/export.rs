@@ -3,13 +3,15 @@
 //! whatever the size of the table. Public fields only (`queries::ExportRow`).
 
 use crate::app::AppState;
+use crate::domain::state::Status;
 use crate::error::AppError;
-use crate::http::api::problems::parse_filter;
+use crate::http::query::parse_filter;
 use crate::services::queries::{self, ExportRow, Filter};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use chrono::DateTime;
 use std::collections::HashMap;
 
 /// Rows read per batch.
@@ -96,38 +98,43 @@ async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> 
     Some((body, c))
 }
 
-/// The CSV header line (what `csv` writes before the first row).
+/// The CSV header line (what `csv` writes before the first row), taken from a blank row so
+/// that the columns are `ExportRow`'s fields by construction, never a second list of names.
 fn csv_header() -> String {
-    [
-        "id",
-        "reference",
-        "title",
-        "description",
-        "status",
-        "verdict",
-        "region_code",
-        "region",
-        "category_code",
-        "category",
-        "address",
-        "latitude",
-        "longitude",
-        "representative_id",
-        "representative",
-        "created_at",
-        "updated_at",
-        "acknowledge_by",
-        "resolve_by",
-        "acknowledged_at",
-        "resolved_at",
-        "closed_at",
-        "overdue",
-        "escalated",
-        "supporters",
-        "duplicate_of",
-    ]
-    .join(",")
-        + "\n"
+    let blank = ExportRow {
+        id: 0,
+        reference: String::new(),
+        title: String::new(),
+        description: String::new(),
+        status: Status::New,
+        verdict: None,
+        region_code: String::new(),
+        region: String::new(),
+        category_code: String::new(),
+        category: String::new(),
+        address: None,
+        latitude: None,
+        longitude: None,
+        representative_id: None,
+        representative: None,
+        created_at: DateTime::default(),
+        updated_at: DateTime::default(),
+        acknowledge_by: None,
+        resolve_by: None,
+        acknowledged_at: None,
+        resolved_at: None,
+        closed_at: None,
+        overdue: false,
+        escalated: false,
+        supporters: 0,
+        duplicate_of: None,
+    };
+    let rendered = render(Format::Csv, &[blank], true).unwrap_or_default();
+    String::from_utf8_lossy(&rendered)
+        .lines()
+        .next()
+        .map(|header| format!("{header}\n"))
+        .unwrap_or_default()
 }
 
 async fn export(

@@ -5,7 +5,7 @@
 use crate::app::AppState;
 use crate::entities::problem;
 use crate::error::AppError;
-use crate::http::api::problems::parse_filter;
+use crate::http::query::{ListParam, parse_filter};
 use crate::services::queries;
 use axum::extract::{Query, State};
 use axum::http::header::CONTENT_TYPE;
@@ -46,13 +46,7 @@ pub async fn problems(
         .collect();
     let mut keep: Vec<(&String, &String)> = q
         .iter()
-        .filter(|(k, v)| {
-            !v.is_empty()
-                && matches!(
-                    k.as_str(),
-                    "region" | "category" | "status" | "representative"
-                )
-        })
+        .filter(|(k, v)| !v.is_empty() && ListParam::FEED.iter().any(|p| p.name() == k.as_str()))
         .collect();
     keep.sort();
     let query: Vec<String> = keep

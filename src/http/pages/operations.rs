@@ -37,8 +37,9 @@ pub async fn jobs(
         .map_err(AppError::Other)?
         .into_iter()
         .map(|j| {
-            let fmt =
-                |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::http::fmt_time(&st, t));
+            let fmt = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                t.map(|t| crate::locale::fmt_time(&st, t))
+            };
             json!({
                 "name": j.name, "schedule": j.schedule, "enabled": j.enabled,
                 "last_started": fmt(j.last_started_at), "last_finished": fmt(j.last_finished_at),
@@ -73,8 +74,8 @@ pub async fn mail(
             json!({
                 "id": m.id, "recipient": m.recipient, "kind": m.kind, "state": m.state,
                 "attempts": m.attempts, "last_error": m.last_error,
-                "created": crate::http::fmt_time(&st, m.created_at),
-                "next_attempt": crate::http::fmt_time(&st, m.next_attempt_at),
+                "created": crate::locale::fmt_time(&st, m.created_at),
+                "next_attempt": crate::locale::fmt_time(&st, m.next_attempt_at),
             })
         })
         .collect();

@@ -5,9 +5,9 @@ use crate::app::AppState;
 use crate::domain::input::{FieldError, RawProblem, parse_problem};
 use crate::domain::stats;
 use crate::domain::status::Status;
-use crate::http::api::path_id;
-use crate::http::api::problems::parse_filter;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::query::parse_filter;
+use crate::http::query::path_id;
 use crate::services::{intake, queries};
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -47,7 +47,7 @@ pub async fn home(
         "pages/home.html",
         json!({"latest": latest, "total": total, "judged": judged, "fixed": verdicts.fixed,
                "supported": supported, "resolved": resolved,
-               "confirmed": verdicts.confirmed_share().map(|s| format!("{:.0}%", s * 100.0))}),
+               "confirmed": verdicts.confirmed_share().map(crate::locale::fmt_percent)}),
         StatusCode::OK,
     )
 }
@@ -128,12 +128,12 @@ pub async fn show(
 
 /// Local (configured zone) renderings of a view's times, keyed like the view.
 pub fn local_times(st: &AppState, v: &queries::ProblemView) -> serde_json::Value {
-    let f = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::http::fmt_time(st, t));
+    let f = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(st, t));
     json!({
         "created_at": f(Some(v.created_at)),
         "acknowledge_by": f(v.acknowledge_by),
         "resolve_by": f(v.resolve_by),
-        "timeline": v.timeline.iter().map(|e| crate::http::fmt_time(st, e.at)).collect::<Vec<_>>(),
+        "timeline": v.timeline.iter().map(|e| crate::locale::fmt_time(st, e.at)).collect::<Vec<_>>(),
     })
 }
 

@@ -22,7 +22,7 @@ pub async fn add(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    let id = crate::http::api::path_id(&id)?;
+    let id = crate::http::query::path_id(&id)?;
     let mut errors: Vec<FieldError> = Vec::new();
     let email = Email::parse("email", v.get("email").map_or("", String::as_str))
         .map_err(|e| errors.push(e))

@@ -7,8 +7,8 @@ use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
 use crate::domain::status::allowed_actions;
 use crate::error::AppError;
-use crate::http::api::path_id;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::query::path_id;
 use crate::services::queries;
 use crate::services::workflow::{self, ActionRequest};
 use axum::Form;
@@ -26,7 +26,7 @@ fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_jso
             json!({
                 "p": p,
                 "age_days": (now - p.created_at).num_days(),
-                "resolve_by": p.resolve_by.map(|t| crate::http::fmt_time(st, t)),
+                "resolve_by": p.resolve_by.map(|t| crate::locale::fmt_time(st, t)),
                 "overdue": p.overdue,
             })
         })

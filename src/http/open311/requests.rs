@@ -1,0 +1,223 @@
+//! Service requests (the public problems) as GeoReport shows them, their query, and the
+//! tokens of requests not yet confirmed.
+
+use super::reads::notice;
+use super::wire::{Answer, Format, Open311Error, render, split};
+use crate::app::AppState;
+use crate::domain::open311::{self as rules, MAX_IDS, MAX_REQUESTS, WindowError};
+use crate::services::open311::{self, RequestQuery, RequestRow};
+use axum::extract::{Path, State};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// One service request as GeoReport shows it.
+fn request_value(st: &AppState, r: &RequestRow) -> Value {
+    let p = &r.problem;
+    let reference = st.reference();
+    let status = p.status;
+    let category = reference.category(&p.category_code);
+    let mut m = Map::new();
+    let mut put = |k: &str, v: Value| {
+        m.insert(k.to_string(), v);
+    };
+    put("service_request_id", json!(p.id));
+    put("status", json!(rules::public_status(status)));
+    put(
+        "status_notes",
+        json!(rules::status_notes(status, r.latest_note.as_deref())),
+    );
+    put(
+        "service_name",
+        json!(reference.category_name(&p.category_code)),
+    );
+    put("service_code", json!(p.category_code));
+    put("description", json!(p.description));
+    put("agency_responsible", json!(r.representative));
+    put("service_notice", json!(category.map(notice)));
+    put(
+        "requested_datetime",
+        json!(rules::w3(p.confirmed_at.unwrap_or(p.created_at), st.tz)),
+    );
+    put("updated_datetime", json!(rules::w3(p.updated_at, st.tz)));
+    put(
+        "expected_datetime",
+        json!(p.resolve_due_at.map(|t| rules::w3(t, st.tz))),
+    );
+    put("address", json!(p.address));
+    put("address_id", Value::Null);
+    put("zipcode", Value::Null);
+    put("lat", json!(p.latitude));
+    put("long", json!(p.longitude));
+    put("media_url", json!(p.media_url));
+    Value::Object(m)
+}
+
+fn list_param(q: &HashMap<String, String>, name: &str) -> Vec<String> {
+    q.get(name)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn date_param(
+    q: &HashMap<String, String>,
+    name: &str,
+    format: Format,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, Open311Error> {
+    match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(v) => rules::parse_w3(v).map(Some).ok_or_else(|| {
+            Open311Error::bad(
+                format,
+                format!(
+                    "{name} must be a w3 datetime with its offset, e.g. 2026-11-01T00:00:00+05:00"
+                ),
+            )
+        }),
+    }
+}
+
+fn number_param(
+    q: &HashMap<String, String>,
+    name: &str,
+    default: u64,
+    max: u64,
+    format: Format,
+) -> Result<u64, Open311Error> {
+    match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                Open311Error::bad(format, format!("{name} must be a number from 1 to {max}"))
+            }),
+    }
+}
+
+/// Reads the GET requests query.
+fn request_query(
+    st: &AppState,
+    q: &HashMap<String, String>,
+    format: Format,
+) -> Result<RequestQuery, Open311Error> {
+    let ids = list_param(q, "service_request_id");
+    if !ids.is_empty() {
+        if ids.len() > MAX_IDS {
+            return Err(Open311Error::bad(
+                format,
+                format!("service_request_id may list at most {MAX_IDS} ids"),
+            ));
+        }
+        let ids = ids
+            .iter()
+            .map(|s| {
+                s.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    Open311Error::bad(
+                        format,
+                        format!("service_request_id {s:?} is not a request id"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(RequestQuery {
+            ids: Some(ids),
+            ..Default::default()
+        });
+    }
+    let mut statuses = Vec::new();
+    for s in list_param(q, "status") {
+        statuses.extend(rules::statuses_of(&s.to_ascii_lowercase()).ok_or_else(|| {
+            Open311Error::bad(format, format!("status {s:?} must be open or closed"))
+        })?);
+    }
+    let start = date_param(q, "start_date", format)?;
+    let end = date_param(q, "end_date", format)?;
+    let window = rules::window(start, end, st.clock.now()).map_err(|e| match e {
+        WindowError::EndBeforeStart => {
+            Open311Error::bad(format, "end_date must not be before start_date")
+        }
+        WindowError::TooLong => Open311Error::bad(
+            format,
+            format!(
+                "start_date and end_date may span at most {} days",
+                rules::MAX_SPAN_DAYS
+            ),
+        ),
+    })?;
+    Ok(RequestQuery {
+        ids: None,
+        service_codes: list_param(q, "service_code"),
+        statuses,
+        window: Some(window),
+        page: number_param(q, "page", 1, 1_000_000, format)?,
+        page_size: number_param(q, "page_size", MAX_REQUESTS, MAX_REQUESTS, format)?,
+    })
+}
+
+/// `GET /open311/v2/requests.{format}`
+pub(super) async fn requests(st: &AppState, format: Format, q: &HashMap<String, String>) -> Answer {
+    let query = request_query(st, q, format)?;
+    let rows = open311::requests(st, &query)
+        .await
+        .map_err(|e| Open311Error::from_app(format, e))?;
+    let body = Value::Array(rows.iter().map(|r| request_value(st, r)).collect());
+    Ok(render(format, "service_requests", &body))
+}
+
+/// `GET /open311/v2/requests/{service_request_id}.{format}`
+pub(super) async fn request(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+    let Some((id, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    let missing = || Open311Error::not_found(format, format!("service request {id} was not found"));
+    let id: i32 = id.parse().ok().filter(|n| *n > 0).ok_or_else(missing)?;
+    let rows = open311::requests(
+        &st,
+        &RequestQuery {
+            ids: Some(vec![id]),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| Open311Error::from_app(format, e))?;
+    if rows.is_empty() {
+        return Err(missing());
+    }
+    let body = Value::Array(rows.iter().map(|r| request_value(&st, r)).collect());
+    Ok(render(format, "service_requests", &body))
+}
+
+/// `GET /open311/v2/tokens/{token}.{format}`: the token alone until the citizen confirms,
+/// then with its `service_request_id`.
+pub(super) async fn token(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+    let Some((token, format)) = split(&file) else {
+        return Err(Open311Error::not_found(
+            Format::Xml,
+            format!("no such resource: {file} (use .xml or .json)"),
+        ));
+    };
+    let found = open311::by_token(&st, token)
+        .await
+        .map_err(|e| Open311Error::from_app(format, e))?
+        .ok_or_else(|| Open311Error::not_found(format, "token was not found"))?;
+    let mut m = Map::new();
+    if let Some(id) = found {
+        m.insert("service_request_id".into(), json!(id));
+    }
+    m.insert("token".into(), json!(token));
+    Ok(render(
+        format,
+        "service_requests",
+        &Value::Array(vec![Value::Object(m)]),
+    ))
+}

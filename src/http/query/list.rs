@@ -1,0 +1,189 @@
+//! The public list's filters (`/api/v1/problems`, `/problems`, the feed and the export):
+//! comma lists of regions, categories, statuses and verdicts, a representative, flags, date
+//! ranges, sort and paging.
+
+use crate::app::AppState;
+use crate::domain::state::{Status, Verdict};
+use crate::domain::stats;
+use crate::error::{AppError, AppResult};
+use crate::services::queries::{DateField, Filter};
+use std::collections::HashMap;
+
+/// A query parameter of the public list (the date ranges are [`DateField::params`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListParam {
+    Region,
+    Category,
+    Status,
+    Verdict,
+    Representative,
+    Overdue,
+    Escalated,
+    Sort,
+    Page,
+    PerPage,
+}
+
+/// Each parameter's name in the query string.
+const NAMES: [(&str, ListParam); 10] = [
+    ("region", ListParam::Region),
+    ("category", ListParam::Category),
+    ("status", ListParam::Status),
+    ("verdict", ListParam::Verdict),
+    ("representative", ListParam::Representative),
+    ("overdue", ListParam::Overdue),
+    ("escalated", ListParam::Escalated),
+    ("sort", ListParam::Sort),
+    ("page", ListParam::Page),
+    ("per_page", ListParam::PerPage),
+];
+
+impl ListParam {
+    /// The filters a feed's own links carry over (what it selects, not how it pages).
+    pub const FEED: [ListParam; 4] = [
+        ListParam::Region,
+        ListParam::Category,
+        ListParam::Status,
+        ListParam::Representative,
+    ];
+
+    /// The parameter's name in the query string.
+    pub fn name(self) -> &'static str {
+        NAMES
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+fn list_of(
+    q: &HashMap<String, String>,
+    param: ListParam,
+    known: impl Fn(&str) -> bool,
+) -> AppResult<Vec<String>> {
+    let name = param.name();
+    let Some(v) = q.get(name) else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if known(s) {
+                Ok(s.to_string())
+            } else {
+                Err(AppError::field(
+                    name,
+                    "unknown_code",
+                    format!("has an unknown value {s:?}"),
+                ))
+            }
+        })
+        .collect()
+}
+
+fn positive(
+    q: &HashMap<String, String>,
+    param: ListParam,
+    default: u64,
+    max: u64,
+) -> AppResult<u64> {
+    let name = param.name();
+    match q.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::field(
+                    name,
+                    "out_of_range",
+                    format!("must be an integer from 1 to {max}"),
+                )
+            }),
+    }
+}
+
+fn flag(q: &HashMap<String, String>, param: ListParam) -> AppResult<Option<bool>> {
+    let name = param.name();
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(_) => Err(AppError::field(
+            name,
+            "invalid_choice",
+            "must be true or false",
+        )),
+    }
+}
+
+/// Parses the public list's filters (shared by the API, the HTML list, the feed and the
+/// export).
+pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Filter> {
+    let reference = st.reference();
+    let statuses = list_of(q, ListParam::Status, |s| {
+        Status::parse(s).is_some_and(Status::is_public)
+    })?
+    .iter()
+    .filter_map(|s| Status::parse(s))
+    .collect();
+    let representative = super::representative(q)?;
+    let sort = ListParam::Sort.name();
+    let by_support = match q.get(sort).map(|s| s.trim()) {
+        None | Some("") | Some("newest") => false,
+        Some("support") => true,
+        Some(_) => {
+            return Err(AppError::field(
+                sort,
+                "invalid_choice",
+                "must be newest or support",
+            ));
+        }
+    };
+    let verdicts = list_of(q, ListParam::Verdict, |v| Verdict::parse(v).is_some())?
+        .iter()
+        .filter_map(|v| Verdict::parse(v))
+        .collect();
+    let mut ranges = Vec::new();
+    for field in DateField::ALL {
+        let (from_name, to_name) = field.params();
+        let from = super::local_date(q, from_name)?;
+        let to = super::local_date(q, to_name)?;
+        if from.is_some() || to.is_some() {
+            ranges.push((
+                field,
+                from.map(|d| stats::local_days(d, d, st.tz).start),
+                to.map(|d| stats::local_days(d, d, st.tz).end),
+            ));
+        }
+    }
+    Ok(Filter {
+        overdue: flag(q, ListParam::Overdue)?,
+        escalated: flag(q, ListParam::Escalated)?,
+        verdicts,
+        ranges,
+        by_support,
+        regions: list_of(q, ListParam::Region, |r| reference.has_region(r))?,
+        categories: list_of(q, ListParam::Category, |c| reference.has_category(c))?,
+        statuses,
+        representative,
+        page: positive(q, ListParam::Page, 1, 1_000_000)?,
+        per_page: positive(q, ListParam::PerPage, 20, 100)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_parameter_has_its_own_name() {
+        let names: Vec<&str> = NAMES.iter().map(|(_, p)| p.name()).collect();
+        let spelled: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, spelled);
+        assert_eq!(ListParam::PerPage.name(), "per_page");
+    }
+}
