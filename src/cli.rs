@@ -1,7 +1,6 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
 //! `user add`, `token create` and `demo`.
 
-use clap::builder::PossibleValuesParser;
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
 use crate::clock::Clock;
@@ -11,6 +10,7 @@ use crate::mail::Mailer;
 use crate::services::{import, people};
 use anyhow::{Context, bail};
 use axum::serve::ListenerExt;
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
 use std::path::PathBuf;

@@ -162,7 +162,11 @@ fn is_other_name(l: &Literal) -> bool {
         .map(str::trim_end)
         .and_then(|b| b.rsplit([' ', '|', '(']).next())
         .is_some_and(|pattern| {
-            pattern.contains("::") && pattern.rsplit("::").next().is_some_and(|v| v.starts_with(char::is_uppercase))
+            pattern.contains("::")
+                && pattern
+                    .rsplit("::")
+                    .next()
+                    .is_some_and(|v| v.starts_with(char::is_uppercase))
         });
     (after.starts_with(':') && !after.starts_with("::"))
         || (after.starts_with('=') && !after.starts_with("==") && !after.starts_with("=>"))
@@ -204,12 +208,21 @@ fn the_literal_finder_sees_values_and_skips_names_of_other_things() {
     let none = Vec::<String>::new();
     assert_eq!(names(r#"if p.status == "closed" {"#), ["closed"]);
     assert_eq!(names(r#".filter(Column::Role.eq("admin"))"#), ["admin"]);
-    assert_eq!(names(r#"match s { "resolved" => 1, _ => 0 }"#), ["resolved"]);
+    assert_eq!(
+        names(r#"match s { "resolved" => 1, _ => 0 }"#),
+        ["resolved"]
+    );
     assert_eq!(names(r#"let c = '"'; f("new")"#), ["new"]);
-    assert_eq!(names("with(&[(\"status\", \"reopened\".into())])"), ["reopened"]);
+    assert_eq!(
+        names("with(&[(\"status\", \"reopened\".into())])"),
+        ["reopened"]
+    );
     assert_eq!(names(r#"json!({"resolved": n})"#), none);
     assert_eq!(names(r#"q.get("representative")"#), none);
-    assert_eq!(names("AppError::field(\n    \"representative\",\n    \"x\")"), none);
+    assert_eq!(
+        names("AppError::field(\n    \"representative\",\n    \"x\")"),
+        none
+    );
     assert_eq!(names(r#"x // "closed""#), none);
     assert_eq!(names(r#"DateField::Closed => "closed","#), none);
     assert_eq!(names(r#"pub const ASSIGNED: &str = "assigned";"#), none);
@@ -227,11 +240,15 @@ fn inner_layers_never_import_from_http() {
             found.push(file.clone());
         }
         // The configuration is read before anything runs: it depends on no runtime part.
-        if file == "config.rs" && (text.contains("crate::jobs") || text.contains("crate::services")) {
+        if file == "config.rs" && (text.contains("crate::jobs") || text.contains("crate::services"))
+        {
             found.push(file);
         }
     }
-    assert!(found.is_empty(), "these import from an outer layer: {found:?}");
+    assert!(
+        found.is_empty(),
+        "these import from an outer layer: {found:?}"
+    );
 }
 
 #[test]
@@ -246,7 +263,10 @@ fn api_and_pages_share_code_only_through_the_shared_module() {
             found.push(file);
         }
     }
-    assert!(found.is_empty(), "api and pages import each other: {found:?}");
+    assert!(
+        found.is_empty(),
+        "api and pages import each other: {found:?}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api_doc;
+mod architecture;
 mod bad_input;
 mod citizen_flow;
 mod cli;

@@ -1,0 +1,298 @@
+//! Lists of problems: the public list with its filters, the open-data export, the home
+//! page's blocks, a representative's workspace and the triage queue.
+
+use super::{ProblemSummary, reps_by_id, summaries};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::state::{Status, Verdict};
+use crate::entities::problem;
+use crate::error::AppResult;
+use crate::services::problem_reference;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+
+/// Filters of the public list (all optional; lists are OR within a filter, AND across).
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub regions: Vec<String>,
+    pub categories: Vec<String>,
+    pub statuses: Vec<Status>,
+    pub representative: Option<i32>,
+    /// Only overdue (true) or only not overdue (false) problems.
+    pub overdue: Option<bool>,
+    /// Only escalated (true) or only not escalated (false) problems.
+    pub escalated: Option<bool>,
+    /// Citizens' verdicts (`fixed`, `no_answer`, ...).
+    pub verdicts: Vec<Verdict>,
+    /// Date ranges, `[from, to)`, on the problem's dates.
+    pub ranges: Vec<DateRange>,
+    /// Most supported first instead of newest first.
+    pub by_support: bool,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// `[from, to)` on a problem's date; either end may be open.
+pub type DateRange = (DateField, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// A problem's date a list can be filtered on: `<name>_from` / `<name>_to` (local dates,
+/// both included) in the list's query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateField {
+    /// Confirmed by the citizen.
+    Received,
+    Acknowledged,
+    /// Last resolved (cleared when reopened).
+    Resolved,
+    Closed,
+    /// The resolve-by deadline.
+    Due,
+}
+
+impl DateField {
+    pub const ALL: [DateField; 5] = [
+        DateField::Received,
+        DateField::Acknowledged,
+        DateField::Resolved,
+        DateField::Closed,
+        DateField::Due,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DateField::Received => "received",
+            DateField::Acknowledged => "acknowledged",
+            DateField::Resolved => "resolved",
+            DateField::Closed => "closed",
+            DateField::Due => "due",
+        }
+    }
+
+    /// The query parameters: `<name>_from`, `<name>_to`.
+    pub fn params(self) -> (&'static str, &'static str) {
+        match self {
+            DateField::Received => ("received_from", "received_to"),
+            DateField::Acknowledged => ("acknowledged_from", "acknowledged_to"),
+            DateField::Resolved => ("resolved_from", "resolved_to"),
+            DateField::Closed => ("closed_from", "closed_to"),
+            DateField::Due => ("due_from", "due_to"),
+        }
+    }
+
+    fn column(self) -> problem::Column {
+        match self {
+            DateField::Received => problem::Column::ConfirmedAt,
+            DateField::Acknowledged => problem::Column::AcknowledgedAt,
+            DateField::Resolved => problem::Column::ResolvedAt,
+            DateField::Closed => problem::Column::ClosedAt,
+            DateField::Due => problem::Column::ResolveDueAt,
+        }
+    }
+}
+
+/// A page of public problems (newest first, or most supported first) and the total count.
+pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
+    let mut q = filtered(f);
+    let total = q.clone().count(&st.db).await?;
+    if f.by_support {
+        q = q.order_by_desc(problem::Column::SupportCount);
+    }
+    let rows = q
+        .order_by_desc(problem::Column::Id)
+        .offset((f.page.max(1) - 1) * f.per_page)
+        .limit(f.per_page)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok((summaries(st, rows, &reps, false), total))
+}
+
+/// The public problems that `f` selects (its paging and order aside).
+fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
+    let mut q = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
+    if !f.regions.is_empty() {
+        q = q.filter(problem::Column::RegionCode.is_in(f.regions.clone()));
+    }
+    if !f.categories.is_empty() {
+        q = q.filter(problem::Column::CategoryCode.is_in(f.categories.clone()));
+    }
+    if !f.statuses.is_empty() {
+        q = q.filter(problem::Column::Status.is_in(f.statuses.iter().map(|s| s.as_str())));
+    }
+    if let Some(r) = f.representative {
+        q = q.filter(problem::Column::RepresentativeId.eq(r));
+    }
+    if let Some(o) = f.overdue {
+        q = q.filter(problem::Column::Overdue.eq(o));
+    }
+    if let Some(e) = f.escalated {
+        q = q.filter(problem::Column::Escalated.eq(e));
+    }
+    if !f.verdicts.is_empty() {
+        q = q.filter(problem::Column::Verdict.is_in(f.verdicts.clone()));
+    }
+    for (field, from, to) in &f.ranges {
+        if let Some(t) = from {
+            q = q.filter(field.column().gte(*t));
+        }
+        if let Some(t) = to {
+            q = q.filter(field.column().lt(*t));
+        }
+    }
+    q
+}
+
+/// One problem in the open-data export: public fields only (no author, contact details,
+/// tokens or internal notes). The CSV columns are these fields, in this order.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExportRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub region_code: String,
+    pub region: String,
+    pub category_code: String,
+    pub category: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub representative_id: Option<i32>,
+    pub representative: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub acknowledge_by: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
+    pub escalated: bool,
+    pub supporters: i32,
+    pub duplicate_of: Option<i32>,
+}
+
+/// The next `n` problems that `f` selects after id `after`, by id: the export reads the
+/// whole table in such batches, so its memory does not grow with the table and it holds a
+/// connection only for one batch at a time.
+pub async fn export_batch(
+    st: &AppState,
+    f: &Filter,
+    after: i32,
+    n: u64,
+) -> AppResult<Vec<ExportRow>> {
+    let rows = filtered(f)
+        .filter(problem::Column::Id.gt(after))
+        .order_by_asc(problem::Column::Id)
+        .limit(n)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let reference = st.reference();
+    Ok(rows
+        .into_iter()
+        .map(|p| ExportRow {
+            id: p.id,
+            reference: problem_reference(p.id),
+            title: p.title,
+            description: p.description,
+            status: p.status,
+            verdict: p.verdict,
+            region: reference.region_name(&p.region_code),
+            region_code: p.region_code,
+            category: reference.category_name(&p.category_code),
+            category_code: p.category_code,
+            address: p.address,
+            latitude: p.latitude,
+            longitude: p.longitude,
+            representative: p
+                .representative_id
+                .and_then(|id| reps.get(&id))
+                .map(|u| u.name.clone()),
+            representative_id: p.representative_id,
+            created_at: p.confirmed_at.unwrap_or(p.created_at),
+            updated_at: p.updated_at,
+            acknowledge_by: p.ack_due_at,
+            resolve_by: p.resolve_due_at,
+            acknowledged_at: p.acknowledged_at,
+            resolved_at: p.resolved_at,
+            closed_at: p.closed_at,
+            overdue: p.overdue,
+            escalated: p.escalated,
+            supporters: p.support_count,
+            duplicate_of: p.duplicate_of,
+        })
+        .collect())
+}
+
+/// The most supported problems still open (at least one supporter).
+pub async fn most_supported(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
+    let open: Vec<Status> = Status::open();
+    let rows = problem::Entity::find()
+        .filter(problem::Column::Status.is_in(open))
+        .filter(problem::Column::SupportCount.gt(0))
+        .order_by_desc(problem::Column::SupportCount)
+        .order_by_desc(problem::Column::Id)
+        .limit(n)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
+}
+
+/// The latest resolutions (resolved, or closed after one), newest first: the answers.
+pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
+    let rows = problem::Entity::find()
+        .filter(problem::Column::ResolvedAt.is_not_null())
+        .filter(problem::Column::Status.is_in([Status::Resolved.as_str(), Status::Closed.as_str()]))
+        .order_by_desc(problem::Column::ResolvedAt)
+        .limit(n)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
+}
+
+/// The problems assigned to a representative, most urgent first.
+pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
+    let open: Vec<Status> = Status::with_representative();
+    let rows = problem::Entity::find()
+        .filter(problem::Column::RepresentativeId.eq(rep_id))
+        .filter(
+            Condition::any()
+                .add(problem::Column::Status.is_in(open))
+                .add(problem::Column::Status.eq(Status::Resolved)),
+        )
+        .order_by_asc(problem::Column::ResolveDueAt)
+        .order_by_asc(problem::Column::Id)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, [rep_id]).await?;
+    Ok(summaries(st, rows, &reps, true))
+}
+
+/// The triage queue within the user's regions: unassigned `new` and `rejected` problems and
+/// problems whose representative asked for reassignment, oldest first.
+pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<ProblemSummary>> {
+    let mut q = problem::Entity::find().filter(
+        Condition::any()
+            .add(problem::Column::Status.is_in([Status::New.as_str(), Status::Rejected.as_str()]))
+            .add(problem::Column::ReassignRequested.eq(true)),
+    );
+    if !viewer.regions.is_empty() && viewer.role != crate::auth::UserRole::Admin {
+        q = q.filter(problem::Column::RegionCode.is_in(viewer.regions.clone()));
+    }
+    let rows = q
+        .order_by_asc(problem::Column::Id)
+        .limit(500)
+        .all(&st.db)
+        .await?;
+    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, true))
+}

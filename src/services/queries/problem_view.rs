@@ -1,0 +1,204 @@
+//! One problem's page: the public view with its timeline, the citizen's, and the internal
+//! one for signed-in users.
+
+use super::{Named, RepresentativeRef, rep_ref, reps_by_id};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::state::{ActorKind, Status, UserRole, Verdict};
+use crate::domain::status::Action;
+use crate::entities::{problem, problem_event};
+use crate::error::{AppError, AppResult};
+use crate::services::problem_reference;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One entry of a problem's timeline.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    #[schema(value_type = String)]
+    pub action: Action,
+    #[schema(value_type = Option<String>)]
+    pub from_status: Option<Status>,
+    #[schema(value_type = Option<String>)]
+    pub to_status: Option<Status>,
+    /// Who: `citizen`, `system`, a representative's name, or `coordinator`.
+    pub actor: String,
+    pub note: Option<String>,
+    /// Only in internal views.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
+}
+
+/// Why a problem is with whom it is with.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Routing {
+    pub rule_id: Option<i32>,
+    pub note: Option<String>,
+}
+
+/// The public view of a problem.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ProblemView {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    #[schema(value_type = String)]
+    pub status: Status,
+    #[schema(value_type = Option<String>)]
+    pub verdict: Option<Verdict>,
+    pub region: Named,
+    pub category: Named,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// The citizen's display name, unless they asked to be anonymous.
+    pub author: Option<String>,
+    pub representative: Option<RepresentativeRef>,
+    /// Representative's name (same as `representative.name`), for simple clients.
+    pub name: Option<String>,
+    pub routing: Routing,
+    pub duplicate_of: Option<i32>,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub acknowledge_by: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+    pub question_pending: bool,
+    /// A deadline the representative still owes has passed (marked by the SLA sweep).
+    pub overdue: bool,
+    /// Overdue past the grace period and escalated to the region's coordinators.
+    pub escalated: bool,
+    /// Citizens who confirmed they have this problem too (a merged duplicate's included).
+    pub supporters: i32,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What coordinators (and monitors, without contacts) see beyond the public view.
+#[derive(Clone, Debug, Serialize)]
+pub struct InternalView {
+    #[serde(flatten)]
+    pub public: ProblemView,
+    pub reassign_requested: bool,
+    /// Only for coordinators and admins.
+    pub citizen_email: Option<String>,
+    pub citizen_name: Option<String>,
+}
+
+/// The public view of problem `id`; unconfirmed problems do not exist for the public.
+pub async fn public_view(st: &AppState, id: i32) -> AppResult<ProblemView> {
+    let p = problem::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed)
+        .ok_or(AppError::NotFound)?;
+    view_of(st, p, false).await
+}
+
+/// The view of a problem for its citizen (tracking page): the public view, unconfirmed
+/// included.
+pub async fn citizen_view(st: &AppState, p: problem::Model) -> AppResult<ProblemView> {
+    view_of(st, p, false).await
+}
+
+/// The internal view for signed-in users.
+pub async fn internal_view(
+    st: &AppState,
+    viewer: &CurrentUser,
+    id: i32,
+) -> AppResult<(InternalView, problem::Model)> {
+    let p = problem::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed)
+        .ok_or(AppError::NotFound)?;
+    let internals = viewer.sees_internals() && viewer.covers_region(&p.region_code);
+    let contacts = viewer.sees_contacts() && viewer.covers_region(&p.region_code);
+    let public = view_of(st, p.clone(), internals).await?;
+    Ok((
+        InternalView {
+            public,
+            reassign_requested: p.reassign_requested,
+            citizen_email: contacts.then(|| p.citizen_email.clone()),
+            citizen_name: contacts.then(|| p.citizen_name.clone()).flatten(),
+        },
+        p,
+    ))
+}
+
+async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<ProblemView> {
+    let events = problem_event::Entity::find()
+        .filter(problem_event::Column::ProblemId.eq(p.id))
+        .order_by_asc(problem_event::Column::Id)
+        .all(&st.db)
+        .await?;
+    let people = reps_by_id(
+        &st.db,
+        events
+            .iter()
+            .filter_map(|e| e.actor_user_id)
+            .chain(p.representative_id),
+    )
+    .await?;
+    let reference = st.reference();
+    let timeline = events
+        .into_iter()
+        .filter(|e| internal || e.public_note.is_some() || e.to_status != e.from_status)
+        .map(|e| TimelineEntry {
+            at: e.created_at,
+            actor: match (e.actor_kind, e.actor_user_id.and_then(|id| people.get(&id))) {
+                (ActorKind::User, Some(u)) if u.role == UserRole::Representative => u.name.clone(),
+                (ActorKind::User, Some(u)) => u.role.to_string(),
+                (kind, _) => kind.to_string(),
+            },
+            action: e.action,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            note: e.public_note,
+            internal_note: if internal { e.internal_note } else { None },
+        })
+        .collect();
+    let rep = p
+        .representative_id
+        .and_then(|id| people.get(&id))
+        .map(rep_ref);
+    Ok(ProblemView {
+        id: p.id,
+        reference: problem_reference(p.id),
+        region: Named {
+            name: reference.region_name(&p.region_code),
+            code: p.region_code,
+        },
+        category: Named {
+            name: reference.category_name(&p.category_code),
+            code: p.category_code,
+        },
+        title: p.title,
+        description: p.description,
+        status: p.status,
+        verdict: p.verdict,
+        address: p.address,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        author: if p.anonymous { None } else { p.citizen_name },
+        name: rep.as_ref().map(|r| r.name.clone()),
+        representative: rep,
+        routing: Routing {
+            rule_id: p.routing_rule_id,
+            note: p.routing_note,
+        },
+        duplicate_of: p.duplicate_of,
+        created_at: p.created_at,
+        confirmed_at: p.confirmed_at,
+        acknowledge_by: p.ack_due_at,
+        resolve_by: p.resolve_due_at,
+        question_pending: p.question_pending,
+        overdue: p.overdue,
+        escalated: p.escalated,
+        supporters: p.support_count,
+        timeline,
+    })
+}
