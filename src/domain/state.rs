@@ -5,7 +5,6 @@
 //! `tests/app/architecture.rs` checks that). `crate::entities::values` teaches sea-orm to
 //! store them, so an unknown stored value is a read error, never a silent fallback.
 
-use serde::Serialize;
 use std::fmt;
 
 /// Declares a stored enum: the variants with their names, `ALL`, `as_str`, `parse`,
@@ -13,7 +12,18 @@ use std::fmt;
 macro_rules! stored_names {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            serde::Serialize,
+            serde::Deserialize,
+        )]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
         }

@@ -3,7 +3,6 @@
 
 use super::state::stored_names;
 pub use super::state::{Status, Verdict};
-use serde::Serialize;
 use std::fmt;
 
 /// Who is acting, as far as the status machine cares.

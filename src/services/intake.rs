@@ -10,6 +10,7 @@ use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox as mail_outbox;
 use crate::services::{assignment, notify, problem_reference, workflow};
+use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::NotSet;
 use sea_orm::sea_query::OnConflict;
@@ -17,7 +18,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
     TransactionTrait,
 };
-use serde_json::json;
 
 mod postgres;
 pub use postgres::{APPLICATION_NAME as SUBMISSION_CONNECTIONS, Writer};
@@ -29,13 +29,18 @@ pub struct Idempotency {
     pub request_hash: String,
 }
 
-/// The answer to a submission: HTTP status and JSON body (replayed verbatim for a repeated
-/// idempotency key).
-#[derive(Clone, Debug, PartialEq)]
+/// A stored submission: what the API answers with `201 Created` (and, for a repeated
+/// idempotency key, the first answer again).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Submitted {
-    pub status_code: u16,
-    pub body: serde_json::Value,
+    pub id: i32,
+    /// `CT-000042`.
+    pub reference: String,
+    pub status: Status,
 }
+
+/// The HTTP status every stored answer had (kept in `idempotency_keys.status_code`).
+const CREATED: i32 = 201;
 
 async fn replay(db: &impl ConnectionTrait, idem: &Idempotency) -> AppResult<Option<Submitted>> {
     let Some(row) = idempotency_key::Entity::find_by_id(idem.key.clone())
@@ -51,10 +56,9 @@ async fn replay(db: &impl ConnectionTrait, idem: &Idempotency) -> AppResult<Opti
             "was already used with a different request body",
         ));
     }
-    Ok(Some(Submitted {
-        status_code: u16::try_from(row.status_code).unwrap_or(201),
-        body: serde_json::from_str(&row.response_body).map_err(anyhow::Error::from)?,
-    }))
+    let answer = serde_json::from_str(&row.response_body)
+        .with_context(|| format!("stored answer of idempotency key {:?}", row.key))?;
+    Ok(Some(answer))
 }
 
 /// Records a new, unconfirmed problem, its first event and its confirmation mail in one
@@ -90,7 +94,7 @@ pub async fn submit_with(
 ) -> AppResult<Submitted> {
     if let Some(answer) = submit_once(st, p, idem.as_ref(), private).await? {
         st.mail_ready.notify_one();
-        tracing::info!(problem_id = answer.body["id"].as_i64(), "problem submitted");
+        tracing::info!(problem_id = answer.id, "problem submitted");
         return Ok(answer);
     }
     // The key was taken (by an earlier request, or one that raced us and won): our
@@ -188,8 +192,8 @@ async fn submit_portable(
         let claimed = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
             key: Set(i.key.clone()),
             request_hash: Set(i.request_hash.clone()),
-            status_code: Set(i32::from(answer.status_code)),
-            response_body: Set(answer.body.to_string()),
+            status_code: Set(CREATED),
+            response_body: Set(answer_json(&answer)),
             created_at: Set(now),
         })
         .on_conflict(
@@ -208,16 +212,18 @@ async fn submit_portable(
     Ok(Some(answer))
 }
 
-/// The 201 answer to a submission.
+/// The answer to a submission.
 fn answer_for(id: i32, status: Status) -> Submitted {
     Submitted {
-        status_code: 201,
-        body: json!({
-            "id": id,
-            "reference": problem_reference(id),
-            "status": status,
-        }),
+        id,
+        reference: problem_reference(id),
+        status,
     }
+}
+
+/// The answer as stored for replay.
+fn answer_json(a: &Submitted) -> String {
+    serde_json::to_string(a).expect("a submission answer serializes")
 }
 
 /// [`submit_once`] on PostgreSQL: the same rows in one statement (see [`postgres`]).
@@ -249,8 +255,8 @@ async fn submit_postgres(
         key: idem.map(|i| idempotency_key::Model {
             key: i.key.clone(),
             request_hash: i.request_hash.clone(),
-            status_code: i32::from(answer.status_code),
-            response_body: answer.body.to_string(),
+            status_code: CREATED,
+            response_body: answer_json(&answer),
             created_at: now,
         }),
         problem: row,

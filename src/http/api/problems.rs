@@ -165,8 +165,7 @@ pub async fn create(
     )
     .map_err(AppError::Invalid)?;
     let answer = intake::submit(&st, new, idem).await?;
-    let status = StatusCode::from_u16(answer.status_code).unwrap_or(StatusCode::CREATED);
-    Ok((status, Json(answer.body)).into_response())
+    Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
 /// Public problems, newest (or most supported) first. Filters take comma lists.

@@ -325,5 +325,5 @@ async fn file(
     private: crate::services::intake::Private,
 ) -> AppResult<i32> {
     let submitted = crate::services::intake::submit_with(st, problem, None, private).await?;
-    Ok(submitted.body["id"].as_i64().unwrap_or_default() as i32)
+    Ok(submitted.id)
 }
