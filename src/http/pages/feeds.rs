@@ -40,7 +40,7 @@ pub async fn problems(
         .columns([problem::Column::Id, problem::Column::Description])
         .filter(problem::Column::Id.is_in(ids))
         .into_tuple::<(i32, String)>()
-        .all(&st.db)
+        .all(&st.read_db)
         .await?
         .into_iter()
         .collect();

@@ -1,5 +1,7 @@
 //! Lists of problems: the public list with its filters, the open-data export, the home
-//! page's blocks, a representative's workspace and the triage queue.
+//! page's blocks, a representative's workspace and the triage queue. The public ones read
+//! through `AppState::read_db` (SQLite's read-only connections), so that a long export or
+//! a busy list never queues the writer.
 
 use super::{ProblemSummary, reps_by_id, summaries};
 
@@ -97,7 +99,7 @@ impl DateField {
 /// A page of public problems (newest first, or most supported first) and the total count.
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
     let mut q = filtered(f);
-    let total = q.clone().count(&st.db).await?;
+    let total = q.clone().count(&st.read_db).await?;
     if f.by_support {
         q = q.order_by_desc(problem::Column::SupportCount);
     }
@@ -105,9 +107,9 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
         .order_by_desc(problem::Column::Id)
         .offset((f.page.max(1) - 1) * f.per_page)
         .limit(f.per_page)
-        .all(&st.db)
+        .all(&st.read_db)
         .await?;
-    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok((summaries(st, rows, &reps, false), total))
 }
 
@@ -191,9 +193,9 @@ pub async fn export_batch(
         .filter(problem::Column::Id.gt(after))
         .order_by_asc(problem::Column::Id)
         .limit(n)
-        .all(&st.db)
+        .all(&st.read_db)
         .await?;
-    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
     let reference = st.reference();
     Ok(rows
         .into_iter()
@@ -240,9 +242,9 @@ pub async fn most_supported(st: &AppState, n: u64) -> AppResult<Vec<ProblemSumma
         .order_by_desc(problem::Column::SupportCount)
         .order_by_desc(problem::Column::Id)
         .limit(n)
-        .all(&st.db)
+        .all(&st.read_db)
         .await?;
-    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok(summaries(st, rows, &reps, false))
 }
 
@@ -253,9 +255,9 @@ pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSu
         .filter(problem::Column::Status.is_in([Status::Resolved.as_str(), Status::Closed.as_str()]))
         .order_by_desc(problem::Column::ResolvedAt)
         .limit(n)
-        .all(&st.db)
+        .all(&st.read_db)
         .await?;
-    let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok(summaries(st, rows, &reps, false))
 }
 
