@@ -245,3 +245,33 @@ async fn duplicates_point_to_the_original_and_their_citizens_follow_it() {
     to.sort();
     assert_eq!(to, ["citizen@example.kz", "second@example.kz"]);
 }
+
+#[tokio::test]
+async fn a_status_the_code_does_not_know_is_an_error_not_a_guess() {
+    let (app, rep, _, id) = setup().await;
+    use sea_orm::ConnectionTrait;
+    app.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE problems SET status = 'on_hold' WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+    // Neither shown as some other status nor acted on as one: a 500 with an error id.
+    let res = app
+        .api
+        .get(app.url(&format!("/api/v1/problems/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 500);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "internal");
+    let res = app.act(&rep, id, json!({"action": "acknowledge"})).await;
+    assert_eq!(res.status(), 500);
+    assert_eq!(
+        app.count("problem_events WHERE action = 'acknowledge'")
+            .await,
+        0
+    );
+}
