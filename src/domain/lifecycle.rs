@@ -434,6 +434,27 @@ mod tests {
     }
 
     #[test]
+    fn returning_to_triage_drops_what_was_owed_to_the_representative() {
+        let mut p = assigned();
+        p.question_pending = true;
+        p.reassign_requested = true;
+        p.paused_at = Some(t0() + Duration::hours(1));
+        let back = step(
+            &p,
+            Action::ReturnToTriage,
+            Role::System,
+            Step::at(t0() + Duration::hours(2)),
+        )
+        .after;
+        assert_eq!(back.status, Status::New);
+        assert_eq!((back.representative_id, back.ack_due_at), (None, None));
+        // Nobody is left to answer a question for or to reassign from: the citizen is not
+        // offered an answer that the status machine would then refuse.
+        assert!(!back.question_pending && !back.reassign_requested);
+        assert_eq!(back.paused_at, None);
+    }
+
+    #[test]
     fn closing_and_merging_record_when() {
         let mut p = Tracked::filed();
         p.status = Status::New;

@@ -134,7 +134,10 @@ pub async fn upsert_user(
         .filter(user_region::Column::UserId.eq(u.id))
         .exec(db)
         .await?;
-    for r in regions {
+    let mut unique: Vec<&String> = regions.iter().collect();
+    unique.sort();
+    unique.dedup();
+    for r in unique {
         user_region::ActiveModel {
             user_id: Set(u.id),
             region_code: Set(r.clone()),

@@ -73,7 +73,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
             .await
             .map_err(|e| {
                 AppError::from(e).on_unique(
-                    "changed_meanwhile",
+                    "already_exists",
                     "the same address asked to support this problem at the same moment; \
                      try again",
                 )

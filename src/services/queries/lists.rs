@@ -284,7 +284,7 @@ pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSumma
 pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<ProblemSummary>> {
     let mut q = problem::Entity::find().filter(
         Condition::any()
-            .add(problem::Column::Status.is_in([Status::New.as_str(), Status::Rejected.as_str()]))
+            .add(problem::Column::Status.is_in([Status::New, Status::Rejected]))
             .add(problem::Column::ReassignRequested.eq(true)),
     );
     if !viewer.regions.is_empty() && viewer.role != crate::auth::UserRole::Admin {

@@ -106,7 +106,17 @@ pub struct StatsCache {
     /// A counter standing in for "when" in least-recently-used order.
     ticks: AtomicU64,
     max_age: Duration,
+    /// Counts of missing periods running at once: anyone can ask for many custom periods,
+    /// and each count may take long, so they queue here instead of taking every database
+    /// connection.
+    asked: tokio::sync::Semaphore,
+    /// Background recounts running at once. Kept apart from `asked`, so that a period
+    /// someone waits for never queues behind a recount nobody waits for.
+    refreshes: Arc<tokio::sync::Semaphore>,
 }
+
+/// Counts of missing periods that may run at once.
+const ASKED_AT_ONCE: usize = 2;
 
 /// How many periods the cache keeps (the four standard ones and a few custom ranges).
 const PERIODS_KEPT: usize = 12;
@@ -118,6 +128,8 @@ impl StatsCache {
             slots: Mutex::new(HashMap::new()),
             ticks: AtomicU64::new(0),
             max_age: Duration::seconds(i64::try_from(max_age_seconds).unwrap_or(i64::MAX / 1000)),
+            asked: tokio::sync::Semaphore::new(ASKED_AT_ONCE),
+            refreshes: Arc::new(tokio::sync::Semaphore::new(1)),
         }
     }
 
@@ -145,7 +157,7 @@ impl StatsCache {
         C: FnOnce() -> CF,
         CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
     {
-        let slot = self.slot(key);
+        let slot = self.slot(key, standard);
         // A young entry is served without asking the database anything.
         let head_now = if self.needs_check(&slot, clock.now()) {
             Some(head().await?)
@@ -170,6 +182,7 @@ impl StatsCache {
             Some(h) => h,
             None => head().await?,
         };
+        let _turn = self.asked.acquire().await.expect("never closed");
         let (started, timer) = (clock.now(), Instant::now());
         let facts = Arc::new(Counted::new(count().await?));
         tracing::debug!(
@@ -199,15 +212,13 @@ impl StatsCache {
         }
     }
 
-    /// The slot of `key`, added if new, marked as just used.
-    fn slot(&self, key: Key) -> Arc<Slot> {
-        let slot = Arc::clone(
-            self.slots
-                .lock()
-                .expect("stats cache")
-                .entry(key)
-                .or_default(),
-        );
+    /// The slot of `key`, added if new (letting old ones go), marked as just used.
+    fn slot(&self, key: Key, standard: &[Key]) -> Arc<Slot> {
+        let mut slots = self.slots.lock().expect("stats cache");
+        if !slots.contains_key(&key) {
+            trim(&mut slots, key, standard, PERIODS_KEPT - 1);
+        }
+        let slot = Arc::clone(slots.entry(key).or_default());
         slot.state().used = self.ticks.fetch_add(1, Ordering::Relaxed);
         slot
     }
@@ -264,10 +275,12 @@ impl StatsCache {
         CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
     {
         let (cache, clock, standard) = (Arc::clone(self), clock.clone(), standard.to_vec());
+        let refreshes = Arc::clone(&self.refreshes);
         tokio::spawn(async move {
             // Whatever happens to this task (an error, a panic), the period may be
             // recounted again afterwards.
             let _reset = ResetOnDrop(Arc::clone(&slot));
+            let _turn = refreshes.acquire().await.expect("never closed");
             let _one = slot.counting.lock().await;
             let (started, timer) = (clock.now(), Instant::now());
             match count.await {
@@ -299,18 +312,27 @@ impl StatsCache {
             s.refreshing = false;
         }
         let mut slots = self.slots.lock().expect("stats cache");
-        while slots.len() > PERIODS_KEPT {
-            let others = || slots.iter().filter(|(k, _)| **k != key);
-            let Some(oldest) = others()
-                .filter(|(k, _)| !standard.contains(k))
-                .min_by_key(|(_, s)| s.state().used)
-                .or_else(|| others().min_by_key(|(_, s)| s.state().used))
-                .map(|(k, _)| *k)
-            else {
-                break;
-            };
-            slots.remove(&oldest);
-        }
+        trim(&mut slots, key, standard, PERIODS_KEPT);
+    }
+}
+
+/// Lets the least recently used periods go until at most `keep` are left: custom periods
+/// first, since anyone can ask for many of them and they must not push out the standard
+/// ones that every visitor uses. `key` stays, and so does a period being counted (its
+/// count would otherwise land in a slot nobody finds, and be done again).
+fn trim(slots: &mut HashMap<Key, Arc<Slot>>, key: Key, standard: &[Key], keep: usize) {
+    while slots.len() > keep {
+        let busy = |s: &Slot| s.counting.try_lock().is_err() || s.state().refreshing;
+        let others = || slots.iter().filter(|(k, s)| **k != key && !busy(s));
+        let Some(oldest) = others()
+            .filter(|(k, _)| !standard.contains(k))
+            .min_by_key(|(_, s)| s.state().used)
+            .or_else(|| others().min_by_key(|(_, s)| s.state().used))
+            .map(|(k, _)| *k)
+        else {
+            break;
+        };
+        slots.remove(&oldest);
     }
 }
 
@@ -472,5 +494,35 @@ mod tests {
         cache.settled(key(1)).await;
         assert_eq!(runs.load(Ordering::SeqCst), 2);
         assert!(!Arc::ptr_eq(&first, &get(1).await.unwrap()));
+    }
+
+    #[tokio::test]
+    async fn a_period_being_counted_is_not_pushed_out_by_many_others() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let (count, started, release) = held();
+        let first = tokio::spawn({
+            let (cache, clock) = (Arc::clone(&cache), clock.clone());
+            async move { cache.get(key(1), &clock, || head_is(1), count, &[]).await }
+        });
+        started.await.unwrap();
+        // More custom periods than the cache keeps, while the first one is counted.
+        for day in 2..(2 + PERIODS_KEPT as u32 + 3) {
+            let c = counted(&runs);
+            cache
+                .get(key(day), &clock, || head_is(1), c, &[])
+                .await
+                .unwrap();
+        }
+        release.send(()).unwrap();
+        let counted_first = first.await.unwrap().unwrap();
+        // Its count landed where the next request finds it: no second count.
+        let again = cache
+            .get(key(1), &clock, || head_is(1), counted(&runs), &[])
+            .await
+            .unwrap();
+        assert!(Arc::ptr_eq(&counted_first, &again));
+        assert_eq!(runs.load(Ordering::SeqCst), PERIODS_KEPT + 3);
+        assert!(cache.slots.lock().unwrap().len() <= PERIODS_KEPT);
     }
 }

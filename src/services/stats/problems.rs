@@ -75,7 +75,7 @@ pub(super) async fn deadlines(
     let due = || Expr::col(problem::Column::ResolveDueAt);
     let kept = Expr::case(
         problem::Column::Status
-            .is_in([Status::Resolved.as_str(), Status::Closed.as_str()])
+            .is_in([Status::Resolved, Status::Closed])
             .and(Expr::col(problem::Column::ResolvedAt).is_not_null())
             .and(Expr::col(problem::Column::ResolvedAt).lte(due())),
         Expr::val(1),
