@@ -95,6 +95,8 @@ pub async fn route(
 pub struct Router {
     rules: Vec<Rule>,
     open: HashMap<i32, u64>,
+    /// Representatives already read, by id.
+    people: HashMap<i32, user::Model>,
 }
 
 impl Router {
@@ -103,6 +105,7 @@ impl Router {
         Ok(Router {
             rules: active_rules(db).await?,
             open: open_counts(db).await?,
+            people: HashMap::new(),
         })
     }
 }
@@ -118,7 +121,7 @@ async fn route_with(
     now: DateTime<Utc>,
 ) -> AppResult<problem::Model> {
     let from = p.status;
-    let Router { rules, open } = &*router;
+    let Router { rules, open, .. } = &*router;
     let system = Relation {
         is_assignee: false,
         covers_region: true,
@@ -127,10 +130,13 @@ async fn route_with(
     match routing::route(rules, &p.region_code, &p.category_code, open, exclude) {
         Some(d) => {
             let t = decide(from, Action::Route, Role::System, system, None)?;
-            let rep = user::Entity::find_by_id(d.representative_id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let rep = match router.people.get(&d.representative_id) {
+                Some(u) => u.clone(),
+                None => user::Entity::find_by_id(d.representative_id)
+                    .one(db)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            };
             let rule = rules.iter().find(|r| r.id == d.rule_id);
             let note = format!(
                 "Routed to {} by rule #{} ({}: {} / {})",
@@ -173,6 +179,7 @@ async fn route_with(
             notify::assigned(db, st, &updated, &rep, now).await?;
             notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
             *router.open.entry(rep.id).or_default() += 1;
+            router.people.insert(rep.id, rep);
             if let Some(n) = p.representative_id.and_then(|r| router.open.get_mut(&r)) {
                 *n = n.saturating_sub(1);
             }

@@ -272,3 +272,99 @@ async fn insert(conn: &mut PgConnection, rows: &Rows) -> Result<bool, sqlx::Erro
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::problem::Filing;
+    use chrono::{TimeZone, Utc};
+
+    fn rows(mail: bool, key: bool) -> Rows {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+        let mut problem = problem::Model::filed(Filing {
+            title: "Broken light".into(),
+            description: "Dark since May.".into(),
+            category_code: "roads".into(),
+            region_code: "KZ-71".into(),
+            address: None,
+            location: Some((51.1, 71.4)),
+            citizen_email: "a@example.kz".into(),
+            citizen_name: None,
+            anonymous: true,
+            tracking_token: "t".into(),
+            confirm_token_hash: Some("h".into()),
+            created_at: now,
+            open311_token: None,
+            citizen_phone: None,
+            citizen_device_id: None,
+            citizen_account_id: None,
+            media_url: None,
+        });
+        problem.id = 7;
+        let event = problem_event::Model {
+            id: 0,
+            problem_id: 7,
+            created_at: now,
+            actor_kind: crate::domain::state::ActorKind::Citizen,
+            actor_user_id: None,
+            action: crate::domain::status::Action::Submit,
+            from_status: None,
+            to_status: Some(problem.status),
+            public_note: None,
+            internal_note: None,
+            representative_id: None,
+            routing_rule_id: None,
+            elapsed_seconds: None,
+        };
+        Rows {
+            mail: mail.then(|| {
+                crate::mail::outbox::new_row(
+                    "a@example.kz",
+                    "confirm_problem",
+                    "{}".into(),
+                    Some(7),
+                    now,
+                )
+            }),
+            key: key.then(|| idempotency_key::Model {
+                key: "k".into(),
+                request_hash: "r".into(),
+                status_code: 201,
+                response_body: "{}".into(),
+                created_at: now,
+            }),
+            event,
+            problem,
+        }
+    }
+
+    #[test]
+    fn the_statement_writes_every_column_of_every_row_it_holds() {
+        for (mail, key) in [(false, false), (true, false), (false, true), (true, true)] {
+            let sql = statement(mail, key);
+            let params = parameters(&rows(mail, key)).len();
+            // One parameter per column written, numbered in order.
+            assert!(sql.contains(&format!("${params})")), "{sql}");
+            assert!(!sql.contains(&format!("${}", params + 1)), "{sql}");
+            // problems: every column (its id is reserved ahead); the others: all but id.
+            let expected = problem::Column::iter().count() + problem_event::Column::iter().count()
+                - 1
+                + if mail {
+                    outbox::Column::iter().count() - 1
+                } else {
+                    0
+                }
+                + if key {
+                    idempotency_key::Column::iter().count()
+                } else {
+                    0
+                };
+            assert_eq!(params, expected);
+            for col in ["\"media_url\"", "\"support_count\"", "\"elapsed_seconds\""] {
+                assert!(sql.contains(col), "{col} missing from {sql}");
+            }
+            assert_eq!(sql.contains("INSERT INTO \"outbox\""), mail);
+            assert_eq!(sql.contains("INSERT INTO \"idempotency_keys\""), key);
+        }
+    }
+}
