@@ -10,9 +10,9 @@ use crate::domain::status::{Action, Relation, Role, Status, decide};
 use crate::entities::{problem, routing_rule, user};
 use crate::error::{AppError, AppResult};
 use crate::services::notify;
-use crate::services::workflow::{Actor, EventRow, record, transition};
+use crate::services::workflow::{Actor, Said, transition};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// Acknowledge-by and resolve-by for a problem of `category` assigned at `now`.
@@ -153,29 +153,15 @@ async fn route_with(
                 deadlines: deadlines(st, &p.category_code, now),
                 ..Step::at(now)
             };
-            let extra = problem::ActiveModel {
-                routing_note: Set(Some(note.clone())),
-                ..Default::default()
+            let said = Said {
+                public_note: Some(&note),
+                representative_id: Some(rep.id),
+                routing_rule_id: Some(d.rule_id),
+                routing_note: Some(&note),
+                ..Said::default()
             };
-            let (updated, out) =
-                transition(db, &p, Action::Route, &t, &step, Actor::System, extra).await?;
-            record(
-                db,
-                EventRow {
-                    problem_id: p.id,
-                    now,
-                    actor: Actor::System,
-                    action: Action::Route,
-                    from: Some(from),
-                    to: Some(out.after.status),
-                    public_note: Some(&note),
-                    internal_note: None,
-                    representative_id: Some(rep.id),
-                    routing_rule_id: Some(d.rule_id),
-                    elapsed_seconds: None,
-                },
-            )
-            .await?;
+            let (updated, _) =
+                transition(db, &p, Action::Route, &t, &step, Actor::System, said).await?;
             notify::assigned(db, st, &updated, &rep, now).await?;
             notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
             *router.open.entry(rep.id).or_default() += 1;
@@ -195,30 +181,13 @@ async fn route_with(
                 Action::ReturnToTriage
             };
             let t = decide(from, action, Role::System, system, None)?;
-            let extra = problem::ActiveModel {
-                routing_note: Set(Some(note.into())),
-                ..Default::default()
+            let said = Said {
+                public_note: Some(note),
+                routing_note: Some(note),
+                ..Said::default()
             };
             let step = Step::at(now);
-            let (updated, out) =
-                transition(db, &p, action, &t, &step, Actor::System, extra).await?;
-            record(
-                db,
-                EventRow {
-                    problem_id: p.id,
-                    now,
-                    actor: Actor::System,
-                    action,
-                    from: Some(from),
-                    to: Some(out.after.status),
-                    public_note: Some(note),
-                    internal_note: None,
-                    representative_id: None,
-                    routing_rule_id: None,
-                    elapsed_seconds: None,
-                },
-            )
-            .await?;
+            let (updated, _) = transition(db, &p, action, &t, &step, Actor::System, said).await?;
             notify::triage(db, st, &updated, "unrouted", None, now).await?;
             notify::citizen_update(db, st, &updated, "triage", None, None, now).await?;
             Ok(updated)

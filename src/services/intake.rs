@@ -4,7 +4,7 @@
 use crate::app::AppState;
 use crate::auth::{hash_token, random_token};
 use crate::domain::input::NewProblem;
-use crate::domain::lifecycle::{self, Step};
+use crate::domain::lifecycle::Step;
 use crate::domain::status::{Action, Role, Status, decide};
 use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
@@ -344,43 +344,17 @@ async fn confirm_in(
         },
         None,
     )?;
-    let before = p.tracked();
-    let out = lifecycle::apply(&before, Action::Confirm, &t, &Step::at(now));
-    let mut changes = problem::changes(&before, &out.after);
-    changes.updated_at = Set(now);
-    // Guarded by the status alone: a verified submission confirms the row it has just
-    // written, whose `updated_at` the database may have stored rounded.
-    let changed = problem::Entity::update_many()
-        .set(changes)
-        .filter(problem::Column::Id.eq(p.id))
-        .filter(problem::Column::Status.eq(status))
-        .exec(txn)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(workflow::changed_meanwhile());
-    }
-    workflow::record(
+    let (confirmed, _) = workflow::transition(
         txn,
-        workflow::EventRow {
-            problem_id: p.id,
-            now,
-            actor: workflow::Actor::Citizen,
-            action: Action::Confirm,
-            from: Some(status),
-            to: Some(out.after.status),
-            public_note: None,
-            internal_note: None,
-            representative_id: None,
-            routing_rule_id: None,
-            elapsed_seconds: None,
-        },
+        &p,
+        Action::Confirm,
+        &t,
+        &Step::at(now),
+        workflow::Actor::Citizen,
+        workflow::Said::default(),
     )
     .await?;
-    let fresh = problem::Entity::find_by_id(p.id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    assignment::route(txn, st, fresh, None, now).await
+    assignment::route(txn, st, confirmed, None, now).await
 }
 
 /// Deletes problems left unconfirmed for longer than `retention_days`, with their events

@@ -119,9 +119,23 @@ pub(crate) async fn guarded_update(
         .ok_or(AppError::NotFound)
 }
 
+/// What an action's own timeline entry says beyond what the transition itself knows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Said<'a> {
+    pub public_note: Option<&'a str>,
+    /// For coordinators and monitors only.
+    pub internal_note: Option<&'a str>,
+    /// The representative the action names (routing, assignment).
+    pub representative_id: Option<i32>,
+    pub routing_rule_id: Option<i32>,
+    /// Why the problem is where it is now (routing, assignment); stored on the problem.
+    pub routing_note: Option<&'a str>,
+}
+
 /// Applies an allowed transition to `p` through the status machine's
-/// [`lifecycle::apply`], writes the changed columns (plus `extra`, e.g. a routing note)
-/// and the events it implies, and returns the updated row and the outcome.
+/// [`lifecycle::apply`]: writes the changed columns (guarded against concurrent changes),
+/// the events the transition implies and the action's own event, and returns the updated
+/// row and the outcome.
 pub(crate) async fn transition(
     db: &impl ConnectionTrait,
     p: &problem::Model,
@@ -129,32 +143,43 @@ pub(crate) async fn transition(
     t: &Transition,
     step: &Step,
     actor: Actor,
-    extra: problem::ActiveModel,
+    said: Said<'_>,
 ) -> AppResult<(problem::Model, Outcome)> {
     let before = p.tracked();
     let out = lifecycle::apply(&before, action, t, step);
     let mut changes = problem::changes(&before, &out.after);
-    changes.routing_note = extra.routing_note;
-    let updated = guarded_update(db, p, changes, step.now).await?;
-    for i in &out.implied {
-        record(
-            db,
-            EventRow {
-                problem_id: p.id,
-                now: step.now,
-                actor,
-                action: i.action,
-                from: Some(i.status),
-                to: Some(i.status),
-                public_note: None,
-                internal_note: None,
-                representative_id: None,
-                routing_rule_id: None,
-                elapsed_seconds: i.elapsed_seconds,
-            },
-        )
-        .await?;
+    if let Some(note) = said.routing_note {
+        changes.routing_note = Set(Some(note.to_string()));
     }
+    let updated = guarded_update(db, p, changes, step.now).await?;
+    let event = |action, from, to, elapsed_seconds| EventRow {
+        problem_id: p.id,
+        now: step.now,
+        actor,
+        action,
+        from: Some(from),
+        to: Some(to),
+        public_note: None,
+        internal_note: None,
+        representative_id: None,
+        routing_rule_id: None,
+        elapsed_seconds,
+    };
+    for i in &out.implied {
+        record(db, event(i.action, i.status, i.status, i.elapsed_seconds)).await?;
+    }
+    let own = event(action, p.status, out.after.status, out.elapsed_seconds);
+    record(
+        db,
+        EventRow {
+            public_note: said.public_note,
+            internal_note: said.internal_note,
+            representative_id: said.representative_id,
+            routing_rule_id: said.routing_rule_id,
+            ..own
+        },
+    )
+    .await?;
     Ok((updated, out))
 }
 
@@ -206,7 +231,7 @@ pub async fn act(
     let from = p.status;
     let t: Transition = decide(from, action, user.status_role(), relation(user, &p), note)?;
     let mut step = Step::at(now);
-    let mut extra = problem::ActiveModel::default();
+    let mut routing_note = None;
     let mut new_rep: Option<user::Model> = None;
     let mut public_note = note;
     let mut internal_note = None;
@@ -235,7 +260,7 @@ pub async fn act(
             assign_note = format!("Assigned to {} by a coordinator", rep.name);
             step.handover = Some((rep.id, None));
             step.deadlines = deadlines(st, &p.category_code, now);
-            extra.routing_note = Set(Some(assign_note.clone()));
+            routing_note = Some(assign_note.as_str());
             internal_note = note;
             public_note = Some(&assign_note);
             new_rep = Some(rep);
@@ -273,25 +298,15 @@ pub async fn act(
         }
         _ => {}
     }
+    let said = Said {
+        public_note,
+        internal_note,
+        representative_id: new_rep.as_ref().map(|r| r.id),
+        routing_rule_id: None,
+        routing_note,
+    };
     let actor = Actor::User(user.id);
-    let (updated, out) = transition(&txn, &p, action, &t, &step, actor, extra).await?;
-    record(
-        &txn,
-        EventRow {
-            problem_id: p.id,
-            now,
-            actor,
-            action,
-            from: Some(from),
-            to: Some(out.after.status),
-            public_note,
-            internal_note,
-            representative_id: new_rep.as_ref().map(|r| r.id),
-            routing_rule_id: None,
-            elapsed_seconds: out.elapsed_seconds,
-        },
-    )
-    .await?;
+    let (updated, _) = transition(&txn, &p, action, &t, &step, actor, said).await?;
     let rep_name = match &new_rep {
         Some(r) => Some(r.name.clone()),
         None => match p.representative_id {
@@ -422,26 +437,11 @@ pub async fn citizen_reply(
     if action == Action::ReportNotFixed {
         step.deadlines = deadlines(st, &p.category_code, now);
     }
-    let actor = Actor::Citizen;
-    let none = problem::ActiveModel::default();
-    let (updated, out) = transition(&txn, &p, action, &t, &step, actor, none).await?;
-    record(
-        &txn,
-        EventRow {
-            problem_id: p.id,
-            now,
-            actor,
-            action,
-            from: Some(from),
-            to: Some(out.after.status),
-            public_note: text,
-            internal_note: None,
-            representative_id: None,
-            routing_rule_id: None,
-            elapsed_seconds: None,
-        },
-    )
-    .await?;
+    let said = Said {
+        public_note: text,
+        ..Said::default()
+    };
+    let (updated, _) = transition(&txn, &p, action, &t, &step, Actor::Citizen, said).await?;
     let what = match reply {
         CitizenReply::Answer => "answer",
         CitizenReply::Fixed => Verdict::Fixed.as_str(),
