@@ -103,7 +103,9 @@ impl Model {
     /// The one place a new problem row is built (web form, API, Open311 and the demo), so
     /// that a new column is added once. The id is given when the row is written.
     pub fn filed(f: Filing) -> Model {
-        let mut row = Model {
+        // The tracked columns start as the status machine says a filed problem starts.
+        let t = Tracked::filed();
+        Model {
             id: 0,
             title: f.title,
             description: f.description,
@@ -115,40 +117,38 @@ impl Model {
             citizen_email: f.citizen_email,
             citizen_name: f.citizen_name,
             anonymous: f.anonymous,
-            status: Status::Unconfirmed,
-            verdict: None,
-            representative_id: None,
-            routing_rule_id: None,
+            status: t.status,
+            verdict: t.verdict,
+            representative_id: t.representative_id,
+            routing_rule_id: t.routing_rule_id,
             routing_note: None,
-            duplicate_of: None,
-            reassign_requested: false,
-            question_pending: false,
+            duplicate_of: t.duplicate_of,
+            reassign_requested: t.reassign_requested,
+            question_pending: t.question_pending,
             tracking_token: f.tracking_token,
             confirm_token_hash: f.confirm_token_hash,
             created_at: f.created_at,
-            confirmed_at: None,
+            confirmed_at: t.confirmed_at,
             updated_at: f.created_at,
-            assigned_at: None,
-            ack_due_at: None,
-            resolve_due_at: None,
-            acknowledged_at: None,
-            resolved_at: None,
-            closed_at: None,
-            overdue: false,
-            escalated: false,
-            ack_notices: 0,
-            resolve_notices: 0,
-            paused_at: None,
-            fix_check_sent_at: None,
+            assigned_at: t.assigned_at,
+            ack_due_at: t.ack_due_at,
+            resolve_due_at: t.resolve_due_at,
+            acknowledged_at: t.acknowledged_at,
+            resolved_at: t.resolved_at,
+            closed_at: t.closed_at,
+            overdue: t.overdue,
+            escalated: t.escalated,
+            ack_notices: t.ack_notices.as_i16(),
+            resolve_notices: t.resolve_notices.as_i16(),
+            paused_at: t.paused_at,
+            fix_check_sent_at: t.fix_check_sent_at,
             support_count: 0,
             open311_token: f.open311_token,
             citizen_phone: f.citizen_phone,
             citizen_device_id: f.citizen_device_id,
             citizen_account_id: f.citizen_account_id,
             media_url: f.media_url,
-        };
-        row.set_tracked(&Tracked::filed());
-        row
+        }
     }
 
     /// The columns the status machine's transitions read and write.

@@ -543,3 +543,46 @@ async fn control_characters_and_malformed_tokens_are_4xx_not_500() {
     assert_eq!(e["error"]["code"], "method_not_allowed");
     assert!(e["error"]["field"].is_null() && e["error"].get("field").is_some());
 }
+
+#[tokio::test]
+async fn a_unique_violation_is_a_conflict_only_where_the_code_expects_a_race() {
+    use civic_tracker::entities::user;
+    use civic_tracker::error::AppError;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    app.rep("taken@party.kz", "First", None, None).await;
+    let again = || {
+        let now = app.state.clock.now();
+        user::ActiveModel {
+            email: Set("taken@party.kz".into()),
+            name: Set("Second".into()),
+            role: Set(civic_tracker::auth::UserRole::Monitor),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+    };
+    // Unexpected: a bug to log and see, answered as an internal error.
+    let unexpected = AppError::from(again().await.unwrap_err());
+    assert_eq!(unexpected.parts().0.as_u16(), 500);
+    // Expected (two requests racing to create the same row): a 409 with the caller's words.
+    let expected = AppError::from(again().await.unwrap_err()).on_unique(
+        "already_exists",
+        "a user with this e-mail address was added meanwhile",
+    );
+    let (status, code, message, _) = expected.parts();
+    assert_eq!(
+        (status.as_u16(), code, message.as_str()),
+        (
+            409,
+            "already_exists",
+            "a user with this e-mail address was added meanwhile"
+        )
+    );
+    // Any other database error stays what it is.
+    let other = AppError::from(sea_orm::DbErr::Custom("boom".into())).on_unique("x", "y");
+    assert_eq!(other.parts().0.as_u16(), 500);
+    assert_eq!(app.count("users WHERE email = 'taken@party.kz'").await, 1);
+}

@@ -35,6 +35,26 @@ pub struct Named {
     pub name: String,
 }
 
+impl Named {
+    /// A problem's region and category, with their names.
+    pub(super) fn place(
+        reference: &crate::services::reference::Reference,
+        region_code: String,
+        category_code: String,
+    ) -> (Named, Named) {
+        (
+            Named {
+                name: reference.region_name(&region_code),
+                code: region_code,
+            },
+            Named {
+                name: reference.category_name(&category_code),
+                code: category_code,
+            },
+        )
+    }
+}
+
 /// One problem in a list.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ProblemSummary {
@@ -99,32 +119,29 @@ pub(super) fn summaries(
 ) -> Vec<ProblemSummary> {
     let reference = st.reference();
     rows.into_iter()
-        .map(|p| ProblemSummary {
-            id: p.id,
-            reference: problem_reference(p.id),
-            region: Named {
-                name: reference.region_name(&p.region_code),
-                code: p.region_code,
-            },
-            category: Named {
-                name: reference.category_name(&p.category_code),
-                code: p.category_code,
-            },
-            representative: p
-                .representative_id
-                .and_then(|id| reps.get(&id))
-                .map(rep_ref),
-            title: p.title,
-            status: p.status,
-            created_at: p.confirmed_at.unwrap_or(p.created_at),
-            updated_at: p.updated_at,
-            acknowledge_by: p.ack_due_at,
-            resolve_by: p.resolve_due_at,
-            reassign_requested: internal.then_some(p.reassign_requested),
-            question_pending: p.question_pending,
-            overdue: p.overdue,
-            escalated: p.escalated,
-            supporters: p.support_count,
+        .map(|p| {
+            let (region, category) = Named::place(&reference, p.region_code, p.category_code);
+            ProblemSummary {
+                id: p.id,
+                reference: problem_reference(p.id),
+                region,
+                category,
+                representative: p
+                    .representative_id
+                    .and_then(|id| reps.get(&id))
+                    .map(rep_ref),
+                title: p.title,
+                status: p.status,
+                created_at: p.confirmed_at.unwrap_or(p.created_at),
+                updated_at: p.updated_at,
+                acknowledge_by: p.ack_due_at,
+                resolve_by: p.resolve_due_at,
+                reassign_requested: internal.then_some(p.reassign_requested),
+                question_pending: p.question_pending,
+                overdue: p.overdue,
+                escalated: p.escalated,
+                supporters: p.support_count,
+            }
         })
         .collect()
 }

@@ -165,17 +165,12 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         .representative_id
         .and_then(|id| people.get(&id))
         .map(rep_ref);
+    let (region, category) = Named::place(&reference, p.region_code, p.category_code);
     Ok(ProblemView {
         id: p.id,
         reference: problem_reference(p.id),
-        region: Named {
-            name: reference.region_name(&p.region_code),
-            code: p.region_code,
-        },
-        category: Named {
-            name: reference.category_name(&p.category_code),
-            code: p.category_code,
-        },
+        region,
+        category,
         title: p.title,
         description: p.description,
         status: p.status,

@@ -367,7 +367,7 @@ mod tests {
     /// A count that notes that it ran.
     fn counted(
         runs: &Arc<AtomicUsize>,
-    ) -> impl FnOnce() -> std::future::Ready<Result<Facts, DbErr>> {
+    ) -> impl FnOnce() -> std::future::Ready<Result<Facts, DbErr>> + use<> {
         let runs = Arc::clone(runs);
         move || {
             runs.fetch_add(1, Ordering::SeqCst);
@@ -397,6 +397,21 @@ mod tests {
 
     async fn head_is(h: i64) -> Result<i64, DbErr> {
         Ok(h)
+    }
+
+    /// Asks for `key` in a task of its own, counting with `count` if it must.
+    fn spawn_get<C, CF>(
+        cache: &Arc<StatsCache>,
+        clock: &Clock,
+        key: Key,
+        count: C,
+    ) -> tokio::task::JoinHandle<Result<Arc<Counted>, DbErr>>
+    where
+        C: FnOnce() -> CF + Send + 'static,
+        CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
+    {
+        let (cache, clock) = (Arc::clone(cache), clock.clone());
+        tokio::spawn(async move { cache.get(key, &clock, || head_is(1), count, &[]).await })
     }
 
     const LONG: std::time::Duration = std::time::Duration::from_secs(10);
@@ -447,18 +462,9 @@ mod tests {
         let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
         let runs = Arc::new(AtomicUsize::new(0));
         let (count, started, release) = held();
-        let first = tokio::spawn({
-            let (cache, clock) = (Arc::clone(&cache), clock.clone());
-            async move { cache.get(key(1), &clock, || head_is(1), count, &[]).await }
-        });
+        let first = spawn_get(&cache, &clock, key(1), count);
         started.await.unwrap();
-        let second = tokio::spawn({
-            let (cache, clock, runs) = (Arc::clone(&cache), clock.clone(), Arc::clone(&runs));
-            async move {
-                let count = counted(&runs);
-                cache.get(key(1), &clock, || head_is(1), count, &[]).await
-            }
-        });
+        let second = spawn_get(&cache, &clock, key(1), counted(&runs));
         // The second request reaches the period's lock and waits there.
         for _ in 0..10 {
             tokio::task::yield_now().await;
@@ -501,10 +507,7 @@ mod tests {
         let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
         let runs = Arc::new(AtomicUsize::new(0));
         let (count, started, release) = held();
-        let first = tokio::spawn({
-            let (cache, clock) = (Arc::clone(&cache), clock.clone());
-            async move { cache.get(key(1), &clock, || head_is(1), count, &[]).await }
-        });
+        let first = spawn_get(&cache, &clock, key(1), count);
         started.await.unwrap();
         // More custom periods than the cache keeps, while the first one is counted.
         for day in 2..(2 + PERIODS_KEPT as u32 + 3) {
