@@ -36,7 +36,12 @@ pub struct AppState {
 
 impl AppState {
     /// Connects, migrates, seeds reference data and builds the state.
-    pub async fn start(config: Config, clock: Clock, mailer: Mailer) -> anyhow::Result<AppState> {
+    pub async fn start(
+        mut config: Config,
+        clock: Clock,
+        mailer: Mailer,
+    ) -> anyhow::Result<AppState> {
+        config.security.resolve_pepper()?;
         let db = connect(&config).await?;
         Migrator::up(&db, None)
             .await

@@ -12,7 +12,8 @@ use std::path::Path;
 
 const BUILT_IN: &str = include_str!("../config/default.toml");
 
-/// The pepper `config/default.toml` ships with, fit only for local use.
+/// The sample pepper earlier versions shipped with: public, so anyone could forge signed
+/// links with it. Accepted only with `security.allow_default_pepper`.
 pub const DEFAULT_PEPPER: &str = "change-me-in-production";
 
 /// Short environment variables and the key each sets. Earlier entries lose to later ones.
@@ -152,6 +153,61 @@ pub struct App {
 #[serde(deny_unknown_fields)]
 pub struct Security {
     pub token_pepper: Secret,
+    pub pepper_file: String,
+    pub allow_default_pepper: bool,
+}
+
+impl Security {
+    /// Fills an empty `token_pepper` from `pepper_file`, creating that file with a random
+    /// pepper on first start (mode 0600; a second process starting at the same moment
+    /// reads the winner's).
+    pub fn resolve_pepper(&mut self) -> anyhow::Result<()> {
+        if !self.token_pepper.expose().is_empty() {
+            return Ok(());
+        }
+        let path = Path::new(&self.pepper_file);
+        let read = |path: &Path| -> anyhow::Result<String> {
+            let s = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read security.pepper_file {}", path.display()))?;
+            let s = s.trim().to_string();
+            if s.len() < 16 {
+                bail!("security.pepper_file {} holds no pepper", path.display());
+            }
+            Ok(s)
+        };
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let mut bytes = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+            let pepper = crate::auth::hex(&bytes);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(path) {
+                Ok(mut f) => {
+                    use std::io::Write;
+                    writeln!(f, "{pepper}")
+                        .and_then(|()| f.sync_all())
+                        .with_context(|| {
+                            format!("cannot write security.pepper_file {}", path.display())
+                        })?;
+                    tracing::info!(file = %path.display(), "generated a new token pepper");
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!("cannot create security.pepper_file {}", path.display())
+                    });
+                }
+            }
+        }
+        self.token_pepper = Secret::new(read(path)?);
+        Ok(())
+    }
 }
 
 impl Config {
@@ -198,12 +254,19 @@ impl Config {
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             bail!("mail.from (CIVIC_MAIL_FROM) is not a valid mailbox");
         }
-        // Signed links (unsubscribe) and token hashes rely on the pepper: a public (https)
-        // deployment must not run with the documented default.
-        if self.secure_cookies() && self.security.token_pepper.expose() == DEFAULT_PEPPER {
+        // Signed links (unsubscribe, stop updates) and token hashes rely on the pepper:
+        // with a published one anybody forges them, on http as on https.
+        let pepper = self.security.token_pepper.expose();
+        if pepper == DEFAULT_PEPPER && !self.security.allow_default_pepper {
             bail!(
-                "security.token_pepper (CIVIC_SECURITY__TOKEN_PEPPER) must be set to a long \
-                 random value when server.base_url is https"
+                "security.token_pepper (CIVIC_SECURITY__TOKEN_PEPPER) is the published sample \
+                 value: set a long random one, or leave it empty to have one generated in \
+                 security.pepper_file (security.allow_default_pepper = true is for development only)"
+            );
+        }
+        if !pepper.is_empty() && pepper.len() < 16 && !self.security.allow_default_pepper {
+            bail!(
+                "security.token_pepper (CIVIC_SECURITY__TOKEN_PEPPER) must be at least 16 characters"
             );
         }
         for (name, job) in &self.jobs {
@@ -412,13 +475,29 @@ mod tests {
     }
 
     #[test]
-    fn https_deployments_need_their_own_pepper() {
+    fn the_published_sample_pepper_needs_the_development_flag() {
         let mut t = parse(BUILT_IN, "x").unwrap();
         apply_env(
             &mut t,
-            env(&[("CIVIC_BASE_URL", "https://civic.example.kz")]),
+            env(&[
+                ("CIVIC_BASE_URL", "http://civic.example.kz"),
+                ("CIVIC_SECURITY__TOKEN_PEPPER", DEFAULT_PEPPER),
+            ]),
         )
         .unwrap();
+        let err = Config::from_table(t.clone()).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("security.token_pepper"),
+            "{err:#}"
+        );
+        apply_env(
+            &mut t,
+            env(&[("CIVIC_SECURITY__ALLOW_DEFAULT_PEPPER", "true")]),
+        )
+        .unwrap();
+        assert!(Config::from_table(t).is_ok());
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_SECURITY__TOKEN_PEPPER", "short")])).unwrap();
         let err = Config::from_table(t).unwrap_err();
         assert!(
             format!("{err:#}").contains("security.token_pepper"),
@@ -434,6 +513,34 @@ mod tests {
         )
         .unwrap();
         assert!(Config::from_table(t).is_ok());
+    }
+
+    #[test]
+    fn an_empty_pepper_is_generated_once_and_kept() {
+        let dir = std::env::temp_dir().join(format!("civic-pepper-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let file = dir.join("sub").join("pepper");
+        let mut s = Config::defaults().security;
+        assert_eq!(s.token_pepper.expose(), "", "the shipped default is empty");
+        s.pepper_file = file.display().to_string();
+        s.resolve_pepper().unwrap();
+        let first = s.token_pepper.expose().to_string();
+        assert_eq!(first.len(), 64);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let mut again = Config::defaults().security;
+        again.pepper_file = file.display().to_string();
+        again.resolve_pepper().unwrap();
+        assert_eq!(
+            again.token_pepper.expose(),
+            first,
+            "the next start reads it back"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -22,33 +22,55 @@ impl FieldError {
     }
 }
 
-/// A syntactically plausible e-mail address, trimmed and with its domain lower-cased.
+/// A mailbox in its one canonical spelling: the bare address, lower-cased. A display name
+/// and angle brackets around the address (`"Name" <me@mail.kz>`, `<me@mail.kz>`) are
+/// dropped, so that one mailbox is one address wherever it is stored, compared or mailed,
+/// and nobody's own text reaches a `To` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
+/// Characters RFC 5321 allows in an unquoted local part besides letters and digits.
+const LOCAL_SPECIALS: &str = "!#$%&'*+/=?^_`{|}~-.";
+
 impl Email {
-    /// Parses an address; the rule is deliberately simple (one `@`, a dotted domain, no
-    /// spaces, at most 254 characters): the confirmation mail is the real check.
+    /// Parses an address: a dot-atom local part of at most 64 characters (quoted local
+    /// parts are refused: no mailbox people type needs them), `@`, and a domain of at least
+    /// two labels of letters, digits and inner hyphens; at most 254 characters in all. The
+    /// confirmation mail is the real check.
     pub fn parse(field: &'static str, raw: &str) -> Result<Email, FieldError> {
         let s = raw.trim();
         let bad = || FieldError::new(field, "invalid_email", "must be a valid e-mail address");
         if s.is_empty() {
             return Err(FieldError::new(field, "required", "is required"));
         }
-        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // `Name <address>` and `<address>`: the address is what the brackets hold.
+        let s = match s.rfind('<') {
+            Some(i) if s.ends_with('>') => s[i + 1..s.len() - 1].trim(),
+            _ => s,
+        };
+        if s.len() > 254 {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
-        if local.is_empty()
-            || domain.contains('@')
-            || !domain.contains('.')
-            || domain.starts_with('.')
-            || domain.ends_with('.')
-            || domain.contains("..")
-        {
+        let local_ok = (1..=64).contains(&local.len())
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..");
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                (1..=63).contains(&l.chars().count())
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+            });
+        if !local_ok || !domain_ok {
             return Err(bad());
         }
-        Ok(Email(format!("{local}@{}", domain.to_lowercase())))
+        Ok(Email(s.to_lowercase()))
     }
 
     /// The address.
@@ -283,9 +305,9 @@ mod tests {
     }
 
     #[test]
-    fn valid_problem_parses_and_normalises_email_domain() {
+    fn valid_problem_parses_and_normalises_email() {
         let p = parse(&valid()).unwrap();
-        assert_eq!(p.email.as_str(), "Aigerim@example.kz");
+        assert_eq!(p.email.as_str(), "aigerim@example.kz");
         assert_eq!(p.location, None);
     }
 
@@ -348,5 +370,41 @@ mod tests {
             assert!(Email::parse("email", bad).is_err(), "{bad}");
         }
         assert!(Email::parse("email", " a.b+c@mail.kz ").is_ok());
+    }
+
+    #[test]
+    fn one_mailbox_has_one_spelling() {
+        let canonical = |raw: &str| Email::parse("email", raw).map(|e| e.as_str().to_string());
+        for raw in [
+            "me@x.kz",
+            "ME@X.KZ",
+            "<me@x.kz>",
+            "\"a\" <me@x.kz>",
+            "Someone Else <Me@x.kz>",
+            "  <me@x.kz>  ",
+        ] {
+            assert_eq!(canonical(raw).as_deref(), Ok("me@x.kz"), "{raw}");
+        }
+        assert_eq!(
+            canonical("Әсел@пошта.қаз").as_deref().map_err(|e| e.code),
+            Err("invalid_email"),
+            "a local part outside ASCII is refused"
+        );
+        assert_eq!(canonical("asel@пошта.қаз").as_deref(), Ok("asel@пошта.қаз"));
+        for bad in [
+            "\"a\"<me",
+            "me@x.kz>",
+            "<me@x.kz",
+            "\"a b\"@x.kz",
+            "a,b@x.kz",
+            "a<b@x.kz",
+            ".a@x.kz",
+            "a..b@x.kz",
+            "a@-x.kz",
+            "a@x_y.kz",
+            "a@x.kz\r\nBcc: b@y.kz",
+        ] {
+            assert!(canonical(bad).is_err(), "{bad}");
+        }
     }
 }

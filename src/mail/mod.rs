@@ -174,12 +174,17 @@ mod tests {
         assert_eq!(m.subject, "Please confirm your problem CT-000042");
         assert_eq!(
             m.text,
-            "Thank you for reporting \"Light <broken> & dark\".\n\n\
+            "This address was given when a problem was reported to us, probably by you. \
+             It is published only if you confirm it.\n\n\
+             The title, as it was written:\n\
+             > Light <broken> & dark\n\n\
              Follow this link to confirm it; only then is it published and sent to a representative:\n\
              https://ct.kz/confirm/TOKEN\n\n\
              Keep this private link to follow your problem, answer questions and tell us whether it was fixed:\n\
              https://ct.kz/track/TRACK\n\n\
-             Unconfirmed problems are deleted after 7 days.\n\n\
+             Unconfirmed problems are deleted after 7 days.\n\
+             If you did not report it, ignore this e-mail: nothing is published, and your \
+             address is deleted with it.\n\n\
              -- \nLeague"
         );
         assert!(

@@ -86,12 +86,23 @@ pub struct Private {
 }
 
 /// [`submit`] with the private fields of an Open311 client.
+///
+/// An idempotency key belongs to the citizen's mailbox: the key stored is a peppered hash
+/// of the address and the client's key, so two clients that pick the same key never see
+/// each other's answers, and the table holds no address.
 pub async fn submit_with(
     st: &AppState,
     p: NewProblem,
     idem: Option<Idempotency>,
     private: Private,
 ) -> AppResult<Submitted> {
+    let idem = idem.map(|i| Idempotency {
+        key: hash_token(
+            st.pepper(),
+            &format!("idempotency:{}:{}", p.email.as_str(), i.key),
+        ),
+        request_hash: i.request_hash,
+    });
     if let Some(answer) = submit_once(st, p, idem.as_ref(), private).await? {
         st.mail_ready.notify_one();
         tracing::info!(problem_id = answer.id, "problem submitted");
@@ -298,6 +309,19 @@ pub struct Confirmed {
 /// Confirms a problem from its e-mailed link and routes it. Following the link again
 /// changes nothing.
 #[tracing::instrument(skip_all)]
+/// The problem a confirmation link names, for the page that asks to confirm it (a read:
+/// link scanners that open the page change nothing).
+pub async fn by_confirm_token(st: &AppState, token: &str) -> AppResult<problem::Model> {
+    if !crate::auth::plausible_token(token) {
+        return Err(AppError::NotFound);
+    }
+    problem::Entity::find()
+        .filter(problem::Column::ConfirmTokenHash.eq(hash_token(st.pepper(), token)))
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
     if !crate::auth::plausible_token(token) {
         return Err(AppError::NotFound);

@@ -195,18 +195,26 @@ fn outside_scope() -> AppError {
     )
 }
 
-/// The regions of a representative's current rules (`None` = any region).
+/// The regions a representative stands for, as far as who may manage them goes: the
+/// regions of their current rules (`None` = any region). A representative with no rules
+/// belongs to no region, so only those who route everywhere may manage them: otherwise an
+/// empty list would pass every coordinator's region check.
 async fn rule_regions(
     db: &impl ConnectionTrait,
     rep_id: i32,
 ) -> Result<Vec<Option<String>>, sea_orm::DbErr> {
-    Ok(routing_rule::Entity::find()
+    let regions: Vec<Option<String>> = routing_rule::Entity::find()
         .filter(routing_rule::Column::RepresentativeId.eq(rep_id))
         .all(db)
         .await?
         .into_iter()
         .map(|r| r.region_code)
-        .collect())
+        .collect();
+    Ok(if regions.is_empty() {
+        vec![None]
+    } else {
+        regions
+    })
 }
 
 /// Adds one routing rule on behalf of `actor`, within their regions.

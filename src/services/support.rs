@@ -19,8 +19,9 @@ use sea_orm::{
 use serde_json::json;
 
 /// Asks `email` to confirm their support of problem `id` (a duplicate's support goes to
-/// its original). The answer is the same whether or not the address already supports it,
-/// so the form tells nobody who supports what.
+/// its original). The answer is the same whether the address already supports it, filed it
+/// (then it is told so by mail: the filer of an anonymous problem stays unknown), or
+/// neither, so the form tells nobody who supports or filed what.
 #[tracing::instrument(skip_all, fields(problem_id = id))]
 pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> AppResult<i32> {
     let now = st.clock.now();
@@ -31,17 +32,27 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
     {
         p = public_problem(&txn, original).await?;
     }
-    // One support per address: compared without regard to case.
-    let address = email.as_str().to_lowercase();
-    if p.citizen_email.eq_ignore_ascii_case(&address) {
-        return Err(AppError::Conflict {
-            code: "own_problem",
-            message: "you filed this problem yourself; it already counts you".into(),
-        });
+    // One support per mailbox: addresses are stored in their canonical spelling.
+    let address = email.as_str();
+    let ctx = |confirm_url: Option<String>| {
+        json!({
+            "lang": "en",
+            "org": st.config.organisation.name,
+            "problem": {"reference": problem_reference(p.id), "title": p.title,
+                        "url": st.link(&format!("/problems/{}", p.id))},
+            "confirm_url": confirm_url,
+            "notify": notify,
+        })
+    };
+    if p.citizen_email == address {
+        outbox::enqueue(&txn, address, "support_own", &ctx(None), Some(p.id), now).await?;
+        txn.commit().await?;
+        st.mail_ready.notify_one();
+        return Ok(p.id);
     }
     let existing = support::Entity::find()
         .filter(support::Column::ProblemId.eq(p.id))
-        .filter(support::Column::Email.eq(address.as_str()))
+        .filter(support::Column::Email.eq(address))
         .one(&txn)
         .await?;
     if existing.as_ref().is_some_and(|s| s.confirmed_at.is_some()) {
@@ -62,7 +73,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
         None => {
             support::Entity::insert(support::ActiveModel {
                 problem_id: Set(p.id),
-                email: Set(address.clone()),
+                email: Set(address.to_string()),
                 notify: Set(notify),
                 confirm_token_hash: Set(Some(hash)),
                 created_at: Set(now),
@@ -80,23 +91,8 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
             })?;
         }
     }
-    let ctx = json!({
-        "lang": "en",
-        "org": st.config.organisation.name,
-        "problem": {"reference": problem_reference(p.id), "title": p.title,
-                    "url": st.link(&format!("/problems/{}", p.id))},
-        "confirm_url": st.link(&format!("/support/confirm/{token}")),
-        "notify": notify,
-    });
-    outbox::enqueue(
-        &txn,
-        email.as_str(),
-        "support_confirm",
-        &ctx,
-        Some(p.id),
-        now,
-    )
-    .await?;
+    let ctx = ctx(Some(st.link(&format!("/support/confirm/{token}"))));
+    outbox::enqueue(&txn, address, "support_confirm", &ctx, Some(p.id), now).await?;
     txn.commit().await?;
     st.mail_ready.notify_one();
     Ok(p.id)
@@ -179,7 +175,7 @@ pub async fn merge_into(
         .into_iter()
         .map(|s| (s.email, s.notify, s.confirmed_at.unwrap_or(now)))
         .chain(filer)
-        .filter(|(email, ..)| !email.eq_ignore_ascii_case(&original.citizen_email))
+        .filter(|(email, ..)| *email != original.citizen_email)
         .map(|(email, notify, confirmed_at)| support::ActiveModel {
             problem_id: Set(original.id),
             email: Set(email),

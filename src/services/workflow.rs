@@ -274,6 +274,11 @@ pub async fn act(
                 )
             })?;
             let original = original_of(&txn, target).await?;
+            if !relation(user, &original).covers_region {
+                return Err(AppError::Forbidden(
+                    "the original problem (duplicate_of) is in a region outside yours".into(),
+                ));
+            }
             if original.id == p.id {
                 return Err(AppError::field(
                     "duplicate_of",

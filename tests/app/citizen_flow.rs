@@ -57,7 +57,19 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
     let confirm = mails[0].link(&app.url("/confirm/"));
     let tracking = mails[0].link(&app.url("/track/"));
 
-    let res = citizen.get(&confirm).send().await.unwrap();
+    let page = citizen.get(&confirm).send().await.unwrap();
+    assert_eq!(
+        page.status(),
+        200,
+        "the link opens a page; only its button confirms"
+    );
+    let csrf = TestApp::csrf_of(&page.text().await.unwrap());
+    let res = citizen
+        .post(&confirm)
+        .form(&[("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     let mails = app.deliver().await;
     let to_rep = mails
@@ -166,8 +178,9 @@ async fn following_the_confirmation_link_twice_changes_nothing() {
     let id = app.file(&problem_body("KZ-75", "roads")).await;
     let mails = app.deliver().await;
     let confirm = mails[0].link(&app.url("/confirm/"));
-    assert_eq!(app.api.get(&confirm).send().await.unwrap().status(), 303);
+    assert_eq!(app.press(&confirm).await.status(), 303);
     let events = app.count("problem_events").await;
+    // Opening the link again goes straight to the tracking page.
     let res = app.api.get(&confirm).send().await.unwrap();
     assert_eq!(res.status(), 303);
     assert!(

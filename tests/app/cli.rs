@@ -7,7 +7,7 @@ fn civic(app: &crate::helpers::TestApp, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_civic-tracker"))
         .args(args)
         .env("CIVIC_DATABASE_URL", app.state.config.database.url.expose())
-        .env("CIVIC_SECURITY__TOKEN_PEPPER", "test-pepper")
+        .env("CIVIC_SECURITY__TOKEN_PEPPER", "test-pepper-of-the-suite")
         .env(
             "CIVIC_MAIL__FILE_DIR",
             std::env::temp_dir().join("ct-cli-mail"),

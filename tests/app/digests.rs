@@ -356,7 +356,7 @@ async fn digest_mail_snapshot() {
         .find(|m| m.subject.starts_with("Confirm your support"))
         .unwrap()
         .link(&app.url("/support/confirm/"));
-    assert_eq!(app.api.get(&link).send().await.unwrap().status(), 303);
+    assert_eq!(app.press(&link).await.status(), 303);
     // Friday 11:00: the first problem's acknowledge-by deadline has passed.
     app.set_time("2026-11-27T06:00:00Z");
     app.job("sla").await;

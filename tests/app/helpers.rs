@@ -269,7 +269,7 @@ pub async fn spawn_app() -> TestApp {
     config.server.base_url = addr.clone();
     config.mail.smtp_url = Secret::new(format!("smtp://127.0.0.1:{}", smtp.port));
     config.mail.from = "Civic Tracker <no-reply@civic.test>".into();
-    config.security.token_pepper = Secret::new("test-pepper");
+    config.security.token_pepper = Secret::new("test-pepper-of-the-suite");
     config.dashboard.max_age_seconds = 0;
     config.app.media_dir = std::env::temp_dir()
         .join(format!(
@@ -412,7 +412,7 @@ impl TestApp {
             .find(|m| m.subject.contains("confirm"))
             .expect("confirmation mail")
             .link(&self.url("/confirm/"));
-        let res = self.api.get(&confirm).send().await.unwrap();
+        let res = self.press(&confirm).await;
         assert_eq!(
             res.status(),
             303,
@@ -503,6 +503,16 @@ impl TestApp {
         let now = self.state.clock.now();
         assert!(t >= now, "time only moves forward: {t} < {now}");
         self.state.clock.advance(t - now);
+    }
+
+    /// Opens an e-mailed link in a fresh browser and presses the page's button (the link's
+    /// GET only shows it); returns the button's answer.
+    pub async fn press(&self, link: &str) -> reqwest::Response {
+        let b = self.browser();
+        let page = b.get(link).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{link} shows a page with a button");
+        let csrf = Self::csrf_of(&page.text().await.unwrap());
+        b.post(link).form(&[("csrf", &csrf)]).send().await.unwrap()
     }
 
     /// Signs a browser in by magic link; returns the client.

@@ -20,6 +20,7 @@ mod operations;
 mod permissions;
 mod routing;
 mod schedule;
+mod security;
 mod submissions;
 mod support;
 mod transitions;

@@ -369,7 +369,7 @@ async fn posting_follows_confirmation_and_tokens_tell_the_request_id() {
         .find(|m| m.to == ["smit333@sfgov.edu"])
         .expect("confirmation mail")
         .link(&app.url("/confirm/"));
-    assert_eq!(app.api.get(&confirm).send().await.unwrap().status(), 303);
+    assert_eq!(app.press(&confirm).await.status(), 303);
     let t = json_of(&app, &format!("/open311/v2/tokens/{token}.json")).await;
     let id = t[0]["service_request_id"].as_i64().unwrap();
     let x = xml_of(&app, &format!("/open311/v2/tokens/{token}.xml"), 200).await;
@@ -766,7 +766,7 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
         .find(|m| m.to == ["citizen@example.kz"] && m.subject.contains("confirm"))
         .unwrap()
         .link(&app.url("/confirm/"));
-    app.api.get(&confirm).send().await.unwrap();
+    app.press(&confirm).await;
     assert_eq!(app.api.get(&hidden).send().await.unwrap().status(), 200);
     // A photo whose request is never confirmed goes when the request is purged, even when
     // the service's address changed since it was stored.

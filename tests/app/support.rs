@@ -20,12 +20,7 @@ async fn confirm(app: &TestApp, mails: &[Mail], to: &str) {
         .iter()
         .find(|m| m.to == [to.to_string()] && m.subject.starts_with("Confirm your support"))
         .unwrap_or_else(|| panic!("no support confirmation to {to}"));
-    let res = app
-        .api
-        .get(m.link(&app.url("/support/confirm/")))
-        .send()
-        .await
-        .unwrap();
+    let res = app.press(&m.link(&app.url("/support/confirm/"))).await;
     assert_eq!(res.status(), 303);
 }
 
@@ -55,9 +50,13 @@ async fn supports_count_once_confirmed_and_supporters_follow_the_problem() {
     assert_eq!(res.status(), 202);
     assert!(app.deliver().await.is_empty());
     assert_eq!(app.public(id).await["supporters"], 1);
-    // The filer is counted already; bad input changes nothing.
+    // The filer is counted already: the answer does not say so (only their mailbox is
+    // told); bad input changes nothing.
     let res = support(&app, id, json!({"email": "citizen@example.kz"})).await;
-    assert_eq!(res.status(), 409);
+    assert_eq!(res.status(), 202);
+    let told = app.deliver().await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].subject, "You already count for CT-000001");
     for (body, field) in [
         (json!({"email": "not-an-address"}), "email"),
         (json!({}), "email"),

@@ -1,6 +1,7 @@
 //! The citizen's private pages: confirmation link and tracking page, from which they answer
 //! a representative's question and say whether a resolved problem is really fixed. Nothing
-//! changes on a GET except following the confirmation link (which is what confirms).
+//! changes on a GET: the confirmation link opens a page whose button confirms, so that mail
+//! scanners which follow links confirm nothing in anybody's name.
 
 use super::{PageResult, render};
 use crate::app::AppState;
@@ -16,9 +17,38 @@ use axum::response::{IntoResponse, Redirect};
 use serde_json::json;
 use std::collections::HashMap;
 
-/// Follows the confirmation link: publishes and routes the problem, then shows the
-/// tracking page. Following it again changes nothing.
-pub async fn confirm(State(st): State<AppState>, Path(token): Path<String>) -> PageResult {
+/// The page behind the confirmation link: the problem's title and one button. A problem
+/// already confirmed goes straight to its tracking page.
+pub async fn confirm_form(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> PageResult {
+    let p = intake::by_confirm_token(&st, &token).await?;
+    if p.status != Status::Unconfirmed {
+        return Ok(Redirect::to(&format!("/track/{}?already=1", p.tracking_token)).into_response());
+    }
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/confirm_link.html",
+        json!({"heading": "confirm.heading", "intro": "confirm.intro", "button": "confirm.button",
+               "quote": p.title, "action": format!("/confirm/{token}")}),
+        StatusCode::OK,
+    )
+}
+
+/// The confirmation page's button: publishes and routes the problem, then shows the
+/// tracking page. Pressing it again changes nothing.
+pub async fn confirm(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    csrf.verify(v.get("csrf").map(String::as_str))?;
     let c = intake::confirm(&st, &token).await?;
     let flag = if c.already { "already" } else { "confirmed" };
     Ok(Redirect::to(&format!("/track/{}?{flag}=1", c.tracking_token)).into_response())

@@ -39,7 +39,8 @@ fn render(format: Format, rows: &[ExportRow], first: bool) -> Result<Bytes, Stri
                 .has_headers(first)
                 .from_writer(Vec::new());
             for r in rows {
-                w.serialize(r).map_err(|e| e.to_string())?;
+                w.serialize(spreadsheet_safe(r))
+                    .map_err(|e| e.to_string())?;
             }
             w.into_inner().map(Bytes::from).map_err(|e| e.to_string())
         }
@@ -55,6 +56,34 @@ fn render(format: Format, rows: &[ExportRow], first: bool) -> Result<Bytes, Stri
             Ok(Bytes::from(out))
         }
     }
+}
+
+/// A row as spreadsheets can open it safely: a text cell that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be evaluated as a formula by Excel or LibreOffice
+/// (CSV injection, e.g. `=HYPERLINK(...)` in a title), so such a cell gets a leading
+/// apostrophe, which they show as text. Only the CSV: the JSON export is data, not a sheet.
+fn spreadsheet_safe(r: &ExportRow) -> ExportRow {
+    fn defuse(s: &mut String) {
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            s.insert(0, '\'');
+        }
+    }
+    let mut r = r.clone();
+    for s in [
+        &mut r.title,
+        &mut r.description,
+        &mut r.region,
+        &mut r.category,
+    ] {
+        defuse(s);
+    }
+    for s in [&mut r.address, &mut r.representative]
+        .into_iter()
+        .flatten()
+    {
+        defuse(s);
+    }
+    r
 }
 
 /// The next chunk of the body, or `None` at the end.
@@ -189,9 +218,8 @@ pub async fn json(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_header_names_the_export_fields_in_order() {
-        let row = ExportRow {
+    fn row() -> ExportRow {
+        ExportRow {
             id: 1,
             reference: "CT-000001".into(),
             title: "T".into(),
@@ -218,12 +246,42 @@ mod tests {
             escalated: false,
             supporters: 0,
             duplicate_of: None,
-        };
-        let out = render(Format::Csv, &[row], true).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_header_names_the_export_fields_in_order() {
+        let out = render(Format::Csv, &[row()], true).unwrap();
         let text = String::from_utf8(out.to_vec()).unwrap();
         assert_eq!(
             text.lines().next().unwrap().to_string() + "\n",
             csv_header()
+        );
+    }
+
+    #[test]
+    fn spreadsheets_read_formula_like_cells_as_text() {
+        let mut r = row();
+        r.title = "=HYPERLINK(\"http://evil.example\",\"Open\")".into();
+        r.description = "-1+1 is what the sign says".into();
+        r.address = Some("@home".into());
+        r.representative = Some("Aigerim = the deputy".into());
+        let out = render(Format::Csv, &[r], false).unwrap();
+        let text = String::from_utf8(out.to_vec()).unwrap();
+        assert!(
+            text.starts_with("1,CT-000001,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Open\"\")\",'-1+1 is what the sign says,"),
+            "{text}"
+        );
+        assert!(text.contains(",'@home,"), "{text}");
+        assert!(text.contains(",Aigerim = the deputy,"), "{text}");
+        // The JSON export is data and keeps the text as written.
+        let mut r = row();
+        r.title = "=1+1".into();
+        let json = render(Format::Json, &[r], true).unwrap();
+        assert!(
+            String::from_utf8(json.to_vec())
+                .unwrap()
+                .contains("\"title\":\"=1+1\"")
         );
     }
 }

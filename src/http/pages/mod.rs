@@ -47,12 +47,18 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
-        .route("/support/confirm/{token}", get(support::confirm))
+        .route(
+            "/support/confirm/{token}",
+            get(support::confirm_form).post(support::confirm),
+        )
         .route(
             "/support/stop/{id}/{sig}",
             get(support::stop_form).post(support::stop),
         )
-        .route("/confirm/{token}", get(citizen::confirm))
+        .route(
+            "/confirm/{token}",
+            get(citizen::confirm_form).post(citizen::confirm),
+        )
         .route("/track/{token}", get(citizen::track))
         .route("/track/{token}/answer", post(citizen::answer))
         .route("/track/{token}/fixed", post(citizen::fixed))

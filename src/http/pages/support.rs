@@ -61,8 +61,35 @@ pub async fn add(
     }
 }
 
-/// Follows a support's confirmation link.
-pub async fn confirm(State(st): State<AppState>, Path(token): Path<String>) -> PageResult {
+/// The page behind a support's confirmation link: one button (a GET changes nothing).
+pub async fn confirm_form(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> PageResult {
+    if !crate::auth::plausible_token(&token) {
+        return Err(crate::error::AppError::NotFound.into());
+    }
+    render(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "pages/confirm_link.html",
+        json!({"heading": "support.confirm_heading", "intro": "support.confirm_intro",
+               "button": "support.confirm_button", "action": format!("/support/confirm/{token}")}),
+        StatusCode::OK,
+    )
+}
+
+/// The button: the support counts from now on.
+pub async fn confirm(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    csrf.verify(v.get("csrf").map(String::as_str))?;
     let id = support::confirm(&st, &token).await?;
     Ok(Redirect::to(&format!("/problems/{id}?supported=1")).into_response())
 }
