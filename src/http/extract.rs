@@ -1,5 +1,8 @@
 //! Who is asking and whether a form is genuine: bearer tokens for the API, session cookies
-//! for pages, and the double-submit CSRF cookie for every HTML form.
+//! for pages, and the CSRF token of every HTML form: derived from the session for a
+//! signed-in browser (so a token is worthless with another session), a double-submit
+//! cookie otherwise, and in both cases refused when the browser says the form came from
+//! another site (`Origin`, `Sec-Fetch-Site`).
 
 use crate::app::AppState;
 use crate::auth::{self, CurrentUser};
@@ -11,10 +14,26 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "civic_session";
-/// Name of the CSRF cookie.
-pub const CSRF_COOKIE: &str = "civic_csrf";
+/// Name of the session cookie: with the `__Host-` prefix on https, which browsers accept
+/// only from this very host, secure and for the whole site (no subdomain can set or
+/// shadow it); browsers refuse that prefix on plain http, where the bare name is used.
+pub fn session_cookie(st: &AppState) -> &'static str {
+    cookie_names(st.config.secure_cookies()).0
+}
+
+/// Name of the CSRF cookie of browsers that are not signed in (prefixed as the session's).
+pub fn csrf_cookie_name(st: &AppState) -> &'static str {
+    cookie_names(st.config.secure_cookies()).1
+}
+
+/// The session and CSRF cookies' names, with or without https.
+const fn cookie_names(https: bool) -> (&'static str, &'static str) {
+    if https {
+        ("__Host-civic_session", "__Host-civic_csrf")
+    } else {
+        ("civic_session", "civic_csrf")
+    }
+}
 
 /// Reads cookie `name` from the request headers.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -41,26 +60,61 @@ pub fn set_cookie(st: &AppState, name: &str, value: &str, max_age_secs: i64) -> 
     .expect("cookie value is ASCII")
 }
 
-/// The CSRF token of this request: the browser's cookie, or a fresh one that the
-/// response sets.
+/// The CSRF token of this request: derived from the session cookie of a signed-in
+/// browser; otherwise the browser's CSRF cookie, or a fresh one that the response sets.
 #[derive(Clone, Debug)]
 pub struct CsrfToken {
     pub value: String,
+    /// The browser holds the secret behind `value` (its session or CSRF cookie).
     from_cookie: bool,
+    /// The browser did not say the request came from another site.
+    same_site: bool,
 }
 
-/// Gives every request a CSRF token and sets the cookie on HTML answers when the browser
-/// has none.
+/// The CSRF token of a session: a keyed hash of the session token, which is an HttpOnly
+/// cookie that no script and no other site can read.
+fn session_csrf(st: &AppState, session: &str) -> String {
+    auth::hash_token(st.pepper(), &format!("csrf:{session}"))[..43].to_string()
+}
+
+/// Whether the browser's own headers place this request on this site. Browsers send
+/// `Origin` with every form POST and `Sec-Fetch-Site` with every request; when a client
+/// sends neither (a script, an old browser), the token alone decides.
+fn same_site(st: &AppState, headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site").is_some_and(|s| s == "cross-site" || s == "same-site") {
+        return false;
+    }
+    match header("origin") {
+        None => true,
+        Some(origin) => url::Url::parse(st.config.base_url())
+            .is_ok_and(|base| origin == base.origin().ascii_serialization()),
+    }
+}
+
+/// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
+/// that is not signed in has none.
 pub async fn csrf_cookie(
     axum::extract::State(st): axum::extract::State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let existing = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() >= 20);
-    let token = CsrfToken {
-        value: existing.clone().unwrap_or_else(|| auth::random_token(24)),
-        from_cookie: existing.is_some(),
+    let session = cookie(req.headers(), session_cookie(&st)).filter(|s| auth::plausible_token(s));
+    let existing = cookie(req.headers(), csrf_cookie_name(&st)).filter(|t| t.len() >= 20);
+    let same_site = same_site(&st, req.headers());
+    let token = match session {
+        Some(s) => CsrfToken {
+            value: session_csrf(&st, &s),
+            from_cookie: true,
+            same_site,
+        },
+        None => CsrfToken {
+            value: existing.clone().unwrap_or_else(|| auth::random_token(24)),
+            from_cookie: existing.is_some(),
+            same_site,
+        },
     };
+    let needs_cookie = !token.from_cookie;
     req.extensions_mut().insert(token.clone());
     let mut res = next.run(req).await;
     let html = res
@@ -68,10 +122,10 @@ pub async fn csrf_cookie(
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !token.from_cookie && html {
+    if needs_cookie && html {
         res.headers_mut().append(
             SET_COOKIE,
-            set_cookie(&st, CSRF_COOKIE, &token.value, 7 * 24 * 3600),
+            set_cookie(&st, csrf_cookie_name(&st), &token.value, 7 * 24 * 3600),
         );
     }
     res
@@ -89,9 +143,13 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
 }
 
 impl CsrfToken {
-    /// Checks a submitted form token against the cookie; a mismatch is a 403.
+    /// Checks a submitted form token against the cookie or session, and that the browser
+    /// did not send the form from another site; a mismatch is a 403.
     pub fn verify(&self, submitted: Option<&str>) -> Result<(), AppError> {
-        if self.from_cookie && submitted == Some(self.value.as_str()) {
+        if self.from_cookie
+            && self.same_site
+            && submitted.is_some_and(|s| auth::same_secret(s, &self.value))
+        {
             Ok(())
         } else {
             Err(AppError::Forbidden(
@@ -132,7 +190,7 @@ pub struct MaybeUser(pub Option<CurrentUser>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, AppError> {
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        let Some(token) = cookie(&parts.headers, session_cookie(st)) else {
             return Ok(MaybeUser(None));
         };
         Ok(MaybeUser(
@@ -145,5 +203,20 @@ impl FromRequestParts<AppState> for MaybeUser {
             )
             .await?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cookie_names;
+
+    #[test]
+    fn cookies_carry_the_host_prefix_on_https_only() {
+        assert_eq!(
+            cookie_names(true),
+            ("__Host-civic_session", "__Host-civic_csrf")
+        );
+        // Browsers drop `__Host-` cookies that are not Secure, which plain http cannot set.
+        assert_eq!(cookie_names(false), ("civic_session", "civic_csrf"));
     }
 }

@@ -352,6 +352,15 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
         "single use"
     );
 
+    // Signed in, the browser's forms carry the session's token: the old one is refused.
+    let res = post_form(
+        &b,
+        app.url("/login"),
+        &[("email", "coord@league.kz"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(res.status(), 403, "the token of the anonymous browser");
+    let csrf = TestApp::csrf_of(&text(&b, app.url("/login")).await);
     post_form(
         &b,
         app.url("/login"),

@@ -302,3 +302,79 @@ async fn idempotency_keys_belong_to_the_citizen_who_used_them() {
     assert_eq!(again, first);
     assert_eq!(app.count("problems").await, 2);
 }
+
+#[tokio::test]
+async fn a_csrf_token_is_worth_nothing_outside_its_session() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coordinator", UserRole::Coordinator, &[])
+        .await;
+    let b = app.login("coord@league.kz").await;
+    let own = TestApp::csrf_of(&text(&b, app.url("/account")).await);
+    // A token the attacker knows, planted as a cookie (from a sibling subdomain, say):
+    // the signed-in browser's forms are checked against its session, not that cookie.
+    let planted = "planted-token-known-to-the-attacker";
+    let res = b
+        .post(app.url("/account"))
+        .header("cookie", format!("civic_csrf={planted}"))
+        .form(&[("csrf", planted), ("digests", "none")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // Another signed-in browser's token does not work here either.
+    app.user("other@league.kz", "Other", UserRole::Coordinator, &[])
+        .await;
+    let other = app.login("other@league.kz").await;
+    let theirs = TestApp::csrf_of(&text(&other, app.url("/account")).await);
+    assert_ne!(own, theirs);
+    let res = post_form(
+        &b,
+        app.url("/account"),
+        &[("csrf", theirs.as_str()), ("digests", "none")],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    let res = post_form(
+        &b,
+        app.url("/account"),
+        &[("csrf", own.as_str()), ("digests", "none")],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn forms_sent_from_another_site_are_refused() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coordinator", UserRole::Coordinator, &[])
+        .await;
+    let b = app.login("coord@league.kz").await;
+    let csrf = TestApp::csrf_of(&text(&b, app.url("/account")).await);
+    let send = |headers: Vec<(&'static str, String)>| {
+        let mut req = b
+            .post(app.url("/account"))
+            .form(&[("csrf", csrf.as_str()), ("digests", "weekly")]);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(
+        send(vec![("origin", "http://evil.example".into())]).await,
+        403
+    );
+    assert_eq!(send(vec![("origin", "null".into())]).await, 403);
+    assert_eq!(
+        send(vec![("sec-fetch-site", "cross-site".into())]).await,
+        403
+    );
+    assert_eq!(
+        send(vec![
+            ("origin", app.addr.clone()),
+            ("sec-fetch-site", "same-origin".into())
+        ])
+        .await,
+        200
+    );
+    assert_eq!(send(vec![]).await, 200, "no header: the token decides");
+}

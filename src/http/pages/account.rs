@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::auth;
 use crate::domain::input::Email;
 use crate::error::AppError;
-use crate::http::extract::{CsrfToken, MaybeUser, SESSION_COOKIE, cookie, set_cookie};
+use crate::http::extract::{CsrfToken, MaybeUser, cookie, session_cookie, set_cookie};
 use crate::services::people;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -113,7 +113,7 @@ pub async fn login_redeem(
     let mut res = Redirect::to("/workspace").into_response();
     res.headers_mut().append(
         SET_COOKIE,
-        set_cookie(&st, SESSION_COOKIE, &session, days * 86400),
+        set_cookie(&st, session_cookie(&st), &session, days * 86400),
     );
     Ok(res)
 }
@@ -126,12 +126,12 @@ pub async fn logout(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
-    if let Some(t) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(t) = cookie(&headers, session_cookie(&st)) {
         auth::revoke(&st.db, st.pepper(), &t).await?;
     }
     let mut res = Redirect::to("/").into_response();
     res.headers_mut()
-        .append(SET_COOKIE, set_cookie(&st, SESSION_COOKIE, "", 0));
+        .append(SET_COOKIE, set_cookie(&st, session_cookie(&st), "", 0));
     Ok(res)
 }
 
