@@ -7,6 +7,7 @@ use crate::services::reference::{self, Reference};
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -32,6 +33,52 @@ pub struct AppState {
     pub stats: Arc<crate::services::stats::StatsCache>,
     /// PostgreSQL's one-statement submissions: their connections and problem ids.
     pub submissions: Arc<crate::services::intake::Writer>,
+    /// This process's rate limiters.
+    pub limits: Arc<crate::limits::Limits>,
+    /// Work that requests start and do not wait for.
+    pub background: Background,
+}
+
+/// Work a request starts and does not wait for: a sign-in mail, so that the answer takes
+/// the same time whether or not the address is registered. [`Background::idle`] waits
+/// until none is left (tests, before reading the mail).
+#[derive(Clone, Default)]
+pub struct Background(Arc<(AtomicUsize, Notify)>);
+
+/// Counts a task as done when it ends, even by panicking.
+struct Running(Background);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if (self.0).0.0.fetch_sub(1, Ordering::SeqCst) == 1 {
+            (self.0).0.1.notify_waiters();
+        }
+    }
+}
+
+impl Background {
+    /// Runs `work` on its own task.
+    pub fn spawn(&self, work: impl std::future::Future<Output = ()> + Send + 'static) {
+        self.0.0.fetch_add(1, Ordering::SeqCst);
+        let running = Running(self.clone());
+        tokio::spawn(async move {
+            let _running = running;
+            work.await;
+        });
+    }
+
+    /// Waits until no background work is left.
+    pub async fn idle(&self) {
+        loop {
+            let notified = self.0.1.notified();
+            let mut notified = std::pin::pin!(notified);
+            notified.as_mut().enable();
+            if self.0.0.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 impl AppState {
@@ -64,6 +111,8 @@ impl AppState {
             submissions: Arc::new(crate::services::intake::Writer::new(
                 config.database.submit_connections,
             )),
+            limits: Arc::new(crate::limits::Limits::new(&config.limits)),
+            background: Background::default(),
             config: Arc::new(config),
         })
     }

@@ -150,6 +150,23 @@ pub async fn issue(
     Ok(token)
 }
 
+/// Ends every unused login link of `user_id` (a newer one replaces them).
+pub async fn revoke_unused_logins(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::ExpiresAt, Expr::value(now))
+        .filter(auth_token::Column::UserId.eq(user_id))
+        .filter(auth_token::Column::Kind.eq(kind::LOGIN))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Uses a login token once: marks it used if it is unused and unexpired, and returns its
 /// user. The conditional update makes a second use fail even when two arrive at once.
 pub async fn redeem_login(

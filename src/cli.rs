@@ -9,7 +9,6 @@ use crate::domain::input::Email;
 use crate::mail::Mailer;
 use crate::services::{import, people};
 use anyhow::{Context, bail};
-use axum::serve::ListenerExt;
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -353,21 +352,14 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
-        .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?
-        // Answers go out at once instead of waiting for the client's acknowledgement of
-        // the previous segment (Nagle's algorithm).
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!("cannot set TCP_NODELAY: {e}");
-            }
-        });
+        .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
     tokio::spawn(crate::services::stats::prewarm(st.clone()));
-    axum::serve(listener, crate::build_router(st))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            tracing::info!("shutting down");
-        })
-        .await?;
+    let server = st.config.server.clone();
+    crate::server::serve(listener, crate::build_router(st), &server, async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
+    .await?;
     if let Some(w) = worker {
         w.abort();
     }

@@ -59,6 +59,7 @@ pub struct Config {
     pub organisation: Organisation,
     pub app: App,
     pub security: Security,
+    pub limits: Limits,
     pub sla: Sla,
     pub dashboard: Dashboard,
     /// `[jobs.<name>]`, one per job in `crate::domain::schedule::JobName`.
@@ -97,6 +98,9 @@ pub struct JobConfig {
 pub struct Server {
     pub listen: String,
     pub base_url: String,
+    pub header_timeout_seconds: u64,
+    pub body_timeout_seconds: u64,
+    pub client_ip_header: String,
 }
 
 /// `[database]`
@@ -146,6 +150,20 @@ pub struct App {
     pub media_dir: String,
     /// The largest media file accepted, in bytes.
     pub media_max_bytes: usize,
+}
+
+/// `[limits]`: rate limits (see `src/limits.rs`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub enabled: bool,
+    pub submissions_per_hour: u32,
+    pub supports_per_hour: u32,
+    pub logins_per_hour: u32,
+    pub logins_per_address_per_hour: u32,
+    pub mails_per_address_per_hour: u32,
+    pub api_per_minute: u32,
+    pub open311_per_minute: u32,
 }
 
 /// `[security]`

@@ -45,6 +45,12 @@ pub enum AppError {
     /// The route exists, but not with this method (405).
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// Over a rate limit (429, with `Retry-After`): nothing was stored or sent.
+    #[error("too many {what}")]
+    TooMany {
+        what: &'static str,
+        retry_after_secs: u64,
+    },
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
@@ -101,6 +107,18 @@ impl AppError {
             AppError::Conflict { code, message } => {
                 (StatusCode::CONFLICT, code, message.clone(), None)
             }
+            AppError::TooMany {
+                what,
+                retry_after_secs,
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!(
+                    "too many {what}; nothing was saved or sent. Try again in {}",
+                    crate::locale::fmt_wait(*retry_after_secs)
+                ),
+                None,
+            ),
             AppError::Db(_) | AppError::Other(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -177,6 +195,23 @@ impl IntoResponse for AppError {
         {
             body["error"]["details"] = json!(errs);
         }
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        self.add_retry_after(&mut res);
+        res
+    }
+}
+
+impl AppError {
+    /// `Retry-After` on a 429.
+    pub fn add_retry_after(&self, res: &mut Response) {
+        if let AppError::TooMany {
+            retry_after_secs, ..
+        } = self
+        {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after_secs),
+            );
+        }
     }
 }

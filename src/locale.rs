@@ -26,6 +26,16 @@ pub fn fmt_days(days: f64) -> String {
     format!("{days:.1}")
 }
 
+/// How long to wait, rounded up for reading: `45 seconds`, `1 minute`, `12 minutes`.
+pub fn fmt_wait(secs: u64) -> String {
+    match secs {
+        0..=1 => "1 second".into(),
+        2..=59 => format!("{secs} seconds"),
+        60..=119 => "1 minute".into(),
+        _ => format!("{} minutes", secs.div_ceil(60)),
+    }
+}
+
 /// A share (0.0–1.0) as a whole percentage, e.g. `0.425` → `42%`.
 pub fn fmt_percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
@@ -34,6 +44,15 @@ pub fn fmt_percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_rounded_up_to_what_a_person_reads() {
+        assert_eq!(fmt_wait(1), "1 second");
+        assert_eq!(fmt_wait(45), "45 seconds");
+        assert_eq!(fmt_wait(60), "1 minute");
+        assert_eq!(fmt_wait(121), "3 minutes");
+        assert_eq!(fmt_wait(3600), "60 minutes");
+    }
 
     #[test]
     fn days_and_shares_are_rounded_for_reading() {

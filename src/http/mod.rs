@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod limits;
 pub mod open311;
 pub mod pages;
 pub mod query;
@@ -54,6 +55,10 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             extract::csrf_cookie,
         )))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::guard,
+        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 // Only the route template is logged: paths can carry tokens. The fields are
@@ -73,16 +78,60 @@ pub fn build_router(state: AppState) -> Router {
                 )
             }),
         )
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
         .with_state(state)
 }
 
+/// Paths whose pages show personal data or carry a secret token in their address.
+const PRIVATE_PATHS: &[&str] = &[
+    "/track/",
+    "/confirm/",
+    "/login",
+    "/logout",
+    "/workspace",
+    "/triage",
+    "/admin",
+    "/account",
+    "/support/",
+    "/digests/",
+];
+
 /// Headers every answer carries. `Referrer-Policy` matters most: the citizen's tracking
-/// page has a secret token in its address, which must not leak to other sites.
-async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+/// page has a secret token in its address, which must not leak to other sites. Answers
+/// that show personal data or carry a token (private pages, anything asked for with a
+/// session or bearer token) are `Cache-Control: no-store`, so that no shared cache or
+/// browser history keeps them; on https, `Strict-Transport-Security` pins the browser to it.
+async fn security_headers(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let private = PRIVATE_PATHS
+        .iter()
+        .any(|p| req.uri().path().starts_with(p))
+        || req
+            .headers()
+            .contains_key(axum::http::header::AUTHORIZATION)
+        || extract::cookie(req.headers(), extract::session_cookie(&st)).is_some();
+    let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if private {
+        h.insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        );
+    }
+    if st.config.secure_cookies() {
+        h.insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     for (name, value) in [
         ("referrer-policy", "same-origin"),
         ("x-content-type-options", "nosniff"),

@@ -41,6 +41,22 @@ pub fn new_row(
     }
 }
 
+/// How many mails of `kinds` were written for `to` since `since` (all states).
+pub async fn count_to(
+    db: &impl ConnectionTrait,
+    to: &str,
+    kinds: &[&str],
+    since: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(to))
+        .filter(outbox::Column::Kind.is_in(kinds.iter().copied()))
+        .filter(outbox::Column::CreatedAt.gt(since))
+        .count(db)
+        .await
+}
+
 /// Writes mail `kind` (a folder of `templates/email/`) for `to` with the data `ctx` into the
 /// outbox; call inside the transaction of its cause.
 pub async fn enqueue(

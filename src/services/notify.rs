@@ -274,3 +274,31 @@ pub fn fix_check(st: &AppState, p: &problem::Model, close_after_days: i64) -> ou
         problem_id: Some(p.id),
     }
 }
+
+/// The mails a stranger can make the service send to any address: a problem's or a
+/// support's confirmation, a sign-in link, "you already count".
+pub const ASKED_FOR: &[&str] = &[CONFIRMATION, "login_link", "support_confirm", "support_own"];
+
+/// Whether `to` may get one more mail that anybody can ask for: at most
+/// `limits.mails_per_address_per_hour` in the last hour, counted in the outbox, which
+/// every process shares. Over it: 429, so that nobody floods a mailbox or relays their
+/// text through the service.
+pub async fn within_mail_budget(
+    st: &AppState,
+    db: &impl ConnectionTrait,
+    to: &str,
+) -> crate::error::AppResult<()> {
+    let limits = &st.config.limits;
+    if !limits.enabled {
+        return Ok(());
+    }
+    let hour_ago = st.clock.now() - chrono::Duration::hours(1);
+    let sent = outbox::count_to(db, to, ASKED_FOR, hour_ago).await?;
+    if sent >= u64::from(limits.mails_per_address_per_hour) {
+        return Err(crate::limits::too_many(
+            "mails to this address",
+            std::time::Duration::from_secs(3600),
+        ));
+    }
+    Ok(())
+}

@@ -365,11 +365,26 @@ pub async fn create_token(st: &AppState, email: &str, kind: &str) -> AppResult<S
     auth::issue(&st.db, st.pepper(), u.id, kind, st.clock.now(), None).await
 }
 
-/// Sends a magic login link if `email` belongs to an active user; says nothing either way
-/// (so the form does not reveal who is registered).
+/// Asks for a magic login link for `email`: the address's rate limit is spent whether or
+/// not it is registered, and the lookup and the mail happen after the answer, on a
+/// background task, so that the answer says nothing, in its words or its timing, about
+/// who is registered.
+pub fn request_login(st: &AppState, email: Email) -> AppResult<()> {
+    st.limits
+        .check_key(crate::limits::Budget::LoginAddress, email.as_str())?;
+    let task = st.clone();
+    st.background.spawn(async move {
+        if let Err(e) = send_login_link(&task, &email).await {
+            tracing::error!("sending a sign-in link failed: {e:#}");
+        }
+    });
+    Ok(())
+}
+
+/// Sends a magic login link if `email` belongs to an active user, revoking the user's
+/// older unused links: only the newest one works.
 #[tracing::instrument(skip_all)]
-pub async fn request_login(st: &AppState, email: &Email) -> AppResult<()> {
-    let now = st.clock.now();
+async fn send_login_link(st: &AppState, email: &Email) -> anyhow::Result<()> {
     let Some(u) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .filter(user::Column::Active.eq(true))
@@ -379,7 +394,13 @@ pub async fn request_login(st: &AppState, email: &Email) -> AppResult<()> {
         tracing::info!("login requested for an unknown address");
         return Ok(());
     };
+    if let Err(e) = notify::within_mail_budget(st, &st.db, email.as_str()).await {
+        tracing::info!("sign-in link not sent: {e}");
+        return Ok(());
+    }
+    let now = st.clock.now();
     let txn = st.db.begin().await?;
+    auth::revoke_unused_logins(&txn, u.id, now).await?;
     let token = auth::issue(
         &txn,
         st.pepper(),

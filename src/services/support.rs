@@ -24,6 +24,7 @@ use serde_json::json;
 /// neither, so the form tells nobody who supports or filed what.
 #[tracing::instrument(skip_all, fields(problem_id = id))]
 pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> AppResult<i32> {
+    crate::services::notify::within_mail_budget(st, &st.db, email.as_str()).await?;
     let now = st.clock.now();
     let txn = st.db.begin().await?;
     let mut p = public_problem(&txn, id).await?;

@@ -257,6 +257,11 @@ pub fn start_time() -> DateTime<Utc> {
 
 /// Starts the app with a fresh database and SMTP sink.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// [`spawn_app`] with settings changed by `change` before the app starts.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         civic_tracker::telemetry::init("debug");
     }
@@ -280,13 +285,19 @@ pub async fn spawn_app() -> TestApp {
         .to_string_lossy()
         .into_owned();
     config.app.media_max_bytes = 4096;
+    // Tests file many problems from one address; the rate-limit tests turn them on.
+    config.limits.enabled = false;
+    change(&mut config);
     let mailer = Mailer::from_config(&config).unwrap();
     let state = AppState::start(config, Clock::fake(start_time()), mailer)
         .await
         .expect("app starts");
     let router = civic_tracker::build_router(state.clone());
+    let server = state.config.server.clone();
     tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
+        civic_tracker::server::serve(listener, router, &server, std::future::pending())
+            .await
+            .unwrap();
     });
     TestApp {
         addr,
@@ -330,6 +341,7 @@ impl TestApp {
 
     /// Runs the outbox worker once and returns the mails received since the last call.
     pub async fn deliver(&self) -> Vec<Mail> {
+        self.state.background.idle().await;
         civic_tracker::jobs::outbox::run_once(&self.state)
             .await
             .expect("outbox pass");

@@ -14,6 +14,7 @@ mod demo;
 mod digests;
 mod export;
 mod feeds;
+mod limits;
 mod mail_delivery;
 mod open311;
 mod operations;

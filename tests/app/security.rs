@@ -378,3 +378,109 @@ async fn forms_sent_from_another_site_are_refused() {
     );
     assert_eq!(send(vec![]).await, 200, "no header: the token decides");
 }
+
+#[tokio::test]
+async fn silent_and_half_sent_requests_do_not_hold_connections_open() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.server.header_timeout_seconds = 1;
+        c.server.body_timeout_seconds = 1;
+    })
+    .await;
+    let host = app.addr.trim_start_matches("http://").to_string();
+    // How long until the server closes a connection that was sent `sent`, and what it said.
+    let closed_after = |sent: &'static [u8]| {
+        let host = host.clone();
+        async move {
+            let mut s = tokio::net::TcpStream::connect(&host).await.unwrap();
+            s.write_all(sent).await.unwrap();
+            let start = Instant::now();
+            let mut answer = Vec::new();
+            let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut answer));
+            assert!(
+                read.await.is_ok(),
+                "still open after 10 s: {:?}",
+                String::from_utf8_lossy(sent)
+            );
+            (
+                start.elapsed(),
+                String::from_utf8_lossy(&answer).to_string(),
+            )
+        }
+    };
+    // Silence, half-sent headers, and a short body behind a long Content-Length.
+    let (t, _) = closed_after(b"").await;
+    assert!(t < Duration::from_secs(4), "silent: {t:?}");
+    let (t, _) = closed_after(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ").await;
+    assert!(t < Duration::from_secs(4), "half-sent headers: {t:?}");
+    let (t, answer) = closed_after(
+        b"POST /api/v1/problems HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+          Content-Length: 100000\r\n\r\n{\"title\":",
+    )
+    .await;
+    assert!(t < Duration::from_secs(4), "short body: {t:?}");
+    assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+    assert_eq!(app.count("problems").await, 0);
+    // A normal request is unaffected.
+    assert_eq!(text(&app.api, app.url("/healthz")).await, "ok");
+}
+
+#[tokio::test]
+async fn private_pages_are_never_stored_and_https_is_pinned() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let id = app.file(&problem_body("KZ-75", "roads")).await;
+    let mails = app.deliver().await;
+    let tracking = mails[0].link(&app.url("/track/"));
+    let confirm = mails[0].link(&app.url("/confirm/"));
+    let res = app.api.get(&confirm).send().await.unwrap();
+    assert_eq!(
+        res.headers()["cache-control"],
+        "no-store",
+        "the confirmation page"
+    );
+    app.press(&confirm).await;
+    let cache = |res: &reqwest::Response| {
+        res.headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let res = app.api.get(&tracking).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(cache(&res).as_deref(), Some("no-store"));
+    let rep = app.login("rep@party.kz").await;
+    let res = rep
+        .get(app.url(&format!("/workspace/problems/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(cache(&res).as_deref(), Some("no-store"));
+    // A signed-in browser's public pages show its name: not stored either.
+    let res = rep
+        .get(app.url(&format!("/problems/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cache(&res).as_deref(), Some("no-store"));
+    // The public's public page may be cached; plain http gets no HSTS.
+    let res = app
+        .api
+        .get(app.url(&format!("/problems/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cache(&res), None);
+    assert!(res.headers().get("strict-transport-security").is_none());
+
+    let https = crate::helpers::spawn_app_with(|c| {
+        c.server.base_url = "https://civic.example.kz".into();
+    })
+    .await;
+    let res = https.api.get(https.url("/healthz")).send().await.unwrap();
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+}

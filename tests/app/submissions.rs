@@ -13,8 +13,13 @@ async fn second_process(app: &TestApp) -> String {
     let state = app.another_process().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
+    let server = state.config.server.clone();
     let router = civic_tracker::build_router(state);
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move {
+        civic_tracker::server::serve(listener, router, &server, std::future::pending())
+            .await
+            .unwrap()
+    });
     addr
 }
 

@@ -41,6 +41,12 @@ pub fn router(max_body: usize) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
 }
 
+/// A rate-limit refusal (429 with `Retry-After`) in the specification's error format.
+pub fn too_many(e: crate::error::AppError, path: &str) -> Response {
+    let format = split(path).map_or(Format::Json, |(_, f)| f);
+    Open311Error::from_app(format, e).into_response()
+}
+
 /// A method the resource does not take (PUT, DELETE...): 405 with an `Allow` header, in
 /// the specification's error format, XML or JSON after the resource's extension.
 async fn method_not_allowed(uri: axum::http::Uri) -> Response {

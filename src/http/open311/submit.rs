@@ -181,6 +181,10 @@ async fn app_key(
             .map_err(|e| Open311Error::from_app(format, e))?
             .is_some()
         {
+            let key_id = &crate::auth::hash_token(st.pepper(), key)[..32];
+            st.limits
+                .check_key(crate::limits::Budget::Open311, key_id)
+                .map_err(|e| Open311Error::from_app(format, e))?;
             return Ok(kind == crate::auth::kind::OPEN311_TRUSTED);
         }
     }

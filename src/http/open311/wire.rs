@@ -30,6 +30,8 @@ pub struct Open311Error {
     status: StatusCode,
     description: String,
     format: Format,
+    /// Seconds for `Retry-After` on a 429.
+    retry_after: Option<u64>,
 }
 
 impl Open311Error {
@@ -39,6 +41,7 @@ impl Open311Error {
             status,
             description: description.into(),
             format,
+            retry_after: None,
         }
     }
 
@@ -66,6 +69,14 @@ impl Open311Error {
     /// The core's errors in Open311's terms: never a 409 or 422 here.
     pub(super) fn from_app(format: Format, e: AppError) -> Self {
         let (status, _, message, _) = e.parts();
+        if let AppError::TooMany {
+            retry_after_secs, ..
+        } = e
+        {
+            let mut err = Open311Error::new(status, format, message);
+            err.retry_after = Some(retry_after_secs);
+            return err;
+        }
         match status {
             StatusCode::NOT_FOUND => Open311Error::not_found(format, message),
             StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => {
@@ -86,6 +97,12 @@ impl IntoResponse for Open311Error {
         let body = json!([{"code": self.status.as_u16(), "description": self.description}]);
         let mut r = render(self.format, "errors", &body);
         *r.status_mut() = self.status;
+        if let Some(secs) = self.retry_after {
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs),
+            );
+        }
         r
     }
 }

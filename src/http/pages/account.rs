@@ -52,7 +52,7 @@ pub async fn login_request(
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Ok(email) => {
-            people::request_login(&st, &email).await?;
+            people::request_login(&st, email)?;
             super::message(
                 &st,
                 user.as_ref(),

@@ -143,7 +143,9 @@ impl IntoResponse for PageError {
             json!({"lang": "en", "status": status.as_u16(), "code": code, "message": message}),
         )
         .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
-        (status, Html(body)).into_response()
+        let mut res = (status, Html(body)).into_response();
+        self.0.add_retry_after(&mut res);
+        res
     }
 }
 

@@ -214,7 +214,21 @@ pub async fn submit(
         |r| reference.has_region(r),
         |c| reference.has_category(c),
     );
+    // The honeypot: a field people never see (the form hides it), which form-filling
+    // robots fill in. They get the usual answer, and nothing is stored or sent.
+    let robot = values.get("website").is_some_and(|v| !v.is_empty());
     match parsed {
+        Ok(_) if robot && errors.is_empty() => {
+            tracing::info!("submission with the honeypot field filled in: dropped");
+            super::message(
+                &st,
+                user.as_ref(),
+                &csrf,
+                "submitted.title",
+                "submitted.body",
+                None,
+            )
+        }
         Ok(p) if errors.is_empty() => {
             intake::submit(&st, p, None).await?;
             super::message(

@@ -1,0 +1,100 @@
+//! The HTTP server loop: what `axum::serve` does, plus what it does not configure. A client
+//! has `server.header_timeout_seconds` to send a request's headers (an idle kept-alive
+//! connection as long to start its next request), and a request body that stalls for
+//! `server.body_timeout_seconds` is abandoned: silent or half-sent requests hold nothing
+//! open for long. Each request carries its peer address (`ConnectInfo`) for rate limits.
+
+use crate::config::Server;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower::ServiceExt;
+use tower_http::timeout::RequestBodyTimeoutLayer;
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    config: &Server,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let header_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
+    let app = app.layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
+        config.body_timeout_seconds.max(1),
+    )));
+    // Connections hold a receiver each: a send asks them to finish, and the sender's
+    // `closed()` tells when the last one has.
+    let (stop_tx, stop_rx) = watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment instead of spinning.
+                    tracing::warn!("accepting a connection failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+        let app = app.clone();
+        let service = tower::service_fn(move |req: hyper::Request<Incoming>| {
+            let mut req = req.map(Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(req)
+        });
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            let mut conn = std::pin::pin!(conn);
+            loop {
+                tokio::select! {
+                    result = conn.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::debug!("connection from {peer}: {e}");
+                        }
+                        break;
+                    }
+                    _ = stop.changed() => conn.as_mut().graceful_shutdown(),
+                }
+            }
+            drop(stop);
+        });
+    }
+    drop(stop_rx);
+    let _ = stop_tx.send(());
+    stop_tx.closed().await;
+    Ok(())
+}
+
+/// The address a request came from: the configured proxy header's (its last entry, which
+/// the proxy itself added), else the TCP peer's. `None` when neither is known.
+pub fn client_ip(config: &Server, req: &axum::http::request::Parts) -> Option<std::net::IpAddr> {
+    if !config.client_ip_header.is_empty() {
+        return req
+            .headers
+            .get(config.client_ip_header.as_str())
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok());
+    }
+    req.extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip())
+}
