@@ -41,6 +41,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 cargo build --release --quiet
 BIN=./target/release/civic-tracker
 export CIVIC_MAIL__DELIVER=false CIVIC_MAIL__FILE_DIR="$WORK/mail" RUST_LOG=warn
+# The benchmark is one client address asking as fast as it can: no rate limits.
+export CIVIC_LIMITS__ENABLED=false
 
 serve() {
   RUST_LOG=warn,civic_tracker::services::stats=info CIVIC_LISTEN="127.0.0.1:$PORT" \

@@ -71,6 +71,7 @@ THREADS_ENV=()
 env "${THREADS_ENV[@]}" CIVIC_DATABASE_URL="$DB$SSL" CIVIC_LISTEN="127.0.0.1:$PORT" \
   CIVIC_MAIL__FILE_DIR="$WORK/mail" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS RUST_LOG=warn \
   CIVIC_DATABASE__SUBMIT_CONNECTIONS=$CLIENTS \
+  CIVIC_LIMITS__ENABLED=false \
   CIVIC_MAIL__DELIVER=$([ "${WORKER:-0}" = 1 ] && echo true || echo false) \
   ./target/release/civic-tracker serve $([ "${WORKER:-0}" = 1 ] || echo --no-scheduler) > "$WORK/server.log" 2>&1 &
 SERVER=$!
