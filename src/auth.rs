@@ -1,6 +1,7 @@
 //! Who is calling: magic-link login tokens, server-side browser sessions and API bearer
 //! tokens. Tokens are random, shown once, and stored only as peppered SHA-256 hashes.
 
+use crate::domain::permissions::{self, Act};
 use crate::domain::status::Role;
 use crate::entities::{auth_token, user, user_region};
 use crate::error::AppResult;
@@ -36,44 +37,43 @@ impl CurrentUser {
         }
     }
 
-    /// Whether the user's scope includes `region`.
+    /// Whether the permission table lets the user do `act` at all (somewhere).
+    pub fn may(&self, act: Act) -> bool {
+        permissions::scope(self.role, act).is_some()
+    }
+
+    /// Whether the user may do `act` in `region`.
+    pub fn may_in(&self, act: Act, region: &str) -> bool {
+        permissions::allows(self.role, &self.regions, act, &[Some(region)])
+    }
+
+    /// Whether the user's scope includes `region` (for reading internals there, and for
+    /// the status machine's coordinator actions).
     pub fn covers_region(&self, region: &str) -> bool {
-        match self.role {
-            UserRole::Admin => true,
-            UserRole::Coordinator | UserRole::Monitor => {
-                self.regions.is_empty() || self.regions.iter().any(|r| r == region)
-            }
-            UserRole::Representative => false,
-        }
+        self.may_in(Act::ReadInternals, region)
     }
 
     /// Coordinators, admins and monitors see the triage queue and internal notes.
     pub fn sees_internals(&self) -> bool {
-        !matches!(self.role, UserRole::Representative)
+        self.may(Act::ReadInternals)
     }
 
     /// Coordinators and admins see citizens' contact details; monitors never do.
     pub fn sees_contacts(&self) -> bool {
-        matches!(self.role, UserRole::Admin | UserRole::Coordinator)
+        self.may(Act::SeeContacts)
     }
 
     /// Coordinators and admins manage people and routing.
     pub fn manages(&self) -> bool {
-        matches!(self.role, UserRole::Admin | UserRole::Coordinator)
+        self.may(Act::ManagePeople)
     }
 
     /// Whether the user may change routing rules for these regions (`None` = any region):
     /// admins and national coordinators everywhere, a regional coordinator only inside
     /// their regions and never for "any region".
     pub fn may_route(&self, regions: &[Option<String>]) -> bool {
-        match self.role {
-            UserRole::Admin => true,
-            UserRole::Coordinator if self.regions.is_empty() => true,
-            UserRole::Coordinator => regions
-                .iter()
-                .all(|r| r.as_ref().is_some_and(|r| self.regions.contains(r))),
-            _ => false,
-        }
+        let targets: Vec<Option<&str>> = regions.iter().map(Option::as_deref).collect();
+        permissions::allows(self.role, &self.regions, Act::ManagePeople, &targets)
     }
 }
 
@@ -219,6 +219,18 @@ pub async fn authenticate(
     };
     if row.expires_at.is_some_and(|e| e <= now) {
         return Ok(None);
+    }
+    // When it was last used, for its holder and admins to see; written at most every few
+    // minutes, not on every request.
+    if row
+        .last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(5))
+    {
+        auth_token::Entity::update_many()
+            .col_expr(auth_token::Column::LastUsedAt, Expr::value(now))
+            .filter(auth_token::Column::Id.eq(row.id))
+            .exec(db)
+            .await?;
     }
     load_user(db, row.user_id).await
 }

@@ -122,6 +122,13 @@ enum TokenAction {
         #[arg(long, requires = "open311")]
         trusted: bool,
     },
+    /// List a user's API tokens and Open311 keys: id, kind, created, last used.
+    List {
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke one API token or Open311 key by the id `token list` shows.
+    Revoke { id: i32 },
 }
 
 /// Entry point of the binary.
@@ -226,6 +233,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 role.as_str()
             );
             Ok(())
+        }
+        Command::Token {
+            action: TokenAction::List { email },
+        } => {
+            let st = state(config).await?;
+            match crate::services::access::tokens_of(&st, &email).await {
+                Ok(rows) => {
+                    println!("id\tkind\tcreated\tlast used");
+                    for r in rows {
+                        let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                            t.map_or_else(|| "never".into(), |t| t.to_rfc3339())
+                        };
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            r.id,
+                            r.kind,
+                            r.created_at.to_rfc3339(),
+                            at(r.last_used_at)
+                        );
+                    }
+                    Ok(())
+                }
+                Err(crate::error::AppError::NotFound) => bail!("no user with that e-mail"),
+                Err(e) => bail!("{}", e.parts().2),
+            }
+        }
+        Command::Token {
+            action: TokenAction::Revoke { id },
+        } => {
+            let st = state(config).await?;
+            match crate::services::access::revoke_token(&st, id).await {
+                Ok(()) => {
+                    println!("token {id} revoked");
+                    Ok(())
+                }
+                Err(crate::error::AppError::NotFound) => {
+                    bail!("no API token or Open311 key with id {id}")
+                }
+                Err(e) => bail!("{}", e.parts().2),
+            }
         }
         Command::Token {
             action:

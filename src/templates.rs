@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/login.html",
     "pages/login_confirm.html",
     "pages/confirm_link.html",
+    "pages/users.html",
     "pages/workspace.html",
     "pages/workspace_problem.html",
     "pages/triage.html",

@@ -5,6 +5,7 @@ pub mod deadlines;
 pub mod input;
 pub mod lifecycle;
 pub mod open311;
+pub mod permissions;
 pub mod routing;
 pub mod schedule;
 pub mod sla;

@@ -2,6 +2,7 @@
 //! here is one thing a user does; the HTTP handlers and the CLI only parse input and call
 //! these.
 
+pub mod access;
 pub mod assignment;
 pub mod digest;
 pub mod import;

@@ -135,6 +135,23 @@ pub async fn logout(
     Ok(res)
 }
 
+/// Ends every session of the signed-in user, this one included ("sign out everywhere":
+/// after a lost phone or a shared computer).
+pub async fn sign_out_everywhere(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = super::require(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    crate::services::access::end_sessions(&st, user.id).await?;
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut()
+        .append(SET_COOKIE, set_cookie(&st, session_cookie(&st), "", 0));
+    Ok(res)
+}
+
 /// Which digests a user gets, as the account page offers it.
 fn digest_choice(u: &crate::entities::user::Model) -> &'static str {
     match (u.digest_daily, u.digest_weekly) {

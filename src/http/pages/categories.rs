@@ -3,9 +3,9 @@
 
 use super::{PageResult, field_errors, render, require};
 use crate::app::AppState;
-use crate::auth::UserRole;
 use crate::domain::deadlines::Unit;
 use crate::domain::input::{FieldError, text};
+use crate::domain::permissions::Act;
 use crate::entities::category;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
@@ -36,7 +36,7 @@ async fn page(
             "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active}))
         .collect();
     let ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
-        "can_edit": user.role == UserRole::Admin, "errors": {}, "editing": null});
+        "can_edit": user.may(Act::EditCategories), "errors": {}, "editing": null});
     let ctx = crate::templates::merge(ctx, extra);
     render(st, Some(user), csrf, "pages/categories.html", ctx, code)
 }
@@ -80,7 +80,7 @@ pub async fn save(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     let user = require(user)?;
-    if user.role != UserRole::Admin {
+    if !user.may(Act::EditCategories) {
         return Err(AppError::Forbidden("only admins edit categories".into()).into());
     }
     csrf.verify(v.get("csrf").map(String::as_str))?;

@@ -12,6 +12,7 @@ mod feeds;
 mod operations;
 mod public;
 mod support;
+mod users;
 mod workspace;
 
 use crate::app::AppState;
@@ -72,6 +73,12 @@ pub fn router() -> Router<AppState> {
             get(account::login_confirm).post(account::login_redeem),
         )
         .route("/logout", post(account::logout))
+        .route(
+            "/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+        .route("/admin/users", get(users::list))
+        .route("/admin/users/{id}/revoke", post(users::revoke))
         .route(
             "/account",
             get(account::account).post(account::save_account),

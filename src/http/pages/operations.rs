@@ -3,8 +3,9 @@
 
 use super::{PageResult, field_errors, render, require};
 use crate::app::AppState;
-use crate::auth::{CurrentUser, UserRole};
+use crate::auth::CurrentUser;
 use crate::domain::input::FieldError;
+use crate::domain::permissions::Act;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::services::reference;
@@ -18,7 +19,7 @@ use std::collections::HashMap;
 /// The signed-in admin.
 fn admin(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
     let u = require(user)?;
-    if u.role == UserRole::Admin {
+    if u.may(Act::Operate) {
         Ok(u)
     } else {
         Err(AppError::Forbidden("this page is for admins".into()).into())

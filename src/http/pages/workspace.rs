@@ -4,7 +4,8 @@
 
 use super::{PageError, PageResult, render, require};
 use crate::app::AppState;
-use crate::auth::{CurrentUser, UserRole};
+use crate::auth::CurrentUser;
+use crate::domain::permissions::Act;
 use crate::domain::status::allowed_actions;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
@@ -40,7 +41,7 @@ pub async fn home(
     csrf: CsrfToken,
 ) -> PageResult {
     let user = require(user)?;
-    if user.role != UserRole::Representative {
+    if !user.may(Act::UseWorkspace) {
         return Ok(Redirect::to("/triage").into_response());
     }
     let items = queries::workspace(&st, user.id).await?;

@@ -287,7 +287,11 @@ pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<Proble
             .add(problem::Column::Status.is_in([Status::New, Status::Rejected]))
             .add(problem::Column::ReassignRequested.eq(true)),
     );
-    if !viewer.regions.is_empty() && viewer.role != crate::auth::UserRole::Admin {
+    let reach = crate::domain::permissions::scope(
+        viewer.role,
+        crate::domain::permissions::Act::ReadInternals,
+    );
+    if !viewer.regions.is_empty() && reach == Some(crate::domain::permissions::Scope::OwnRegions) {
         q = q.filter(problem::Column::RegionCode.is_in(viewer.regions.clone()));
     }
     let rows = q

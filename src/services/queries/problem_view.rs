@@ -115,8 +115,9 @@ pub async fn internal_view(
         .await?
         .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
-    let internals = viewer.sees_internals() && viewer.covers_region(&p.region_code);
-    let contacts = viewer.sees_contacts() && viewer.covers_region(&p.region_code);
+    use crate::domain::permissions::Act;
+    let internals = viewer.may_in(Act::ReadInternals, &p.region_code);
+    let contacts = viewer.may_in(Act::SeeContacts, &p.region_code);
     let public = view_of(st, p.clone(), internals).await?;
     Ok((
         InternalView {

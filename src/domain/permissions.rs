@@ -1,0 +1,122 @@
+//! Who may do what, in one table: (role, act, scope). Every page and API handler asks it
+//! through `CurrentUser::may` (or the status machine, for actions on one problem, whose
+//! own table is `status::permitted`); `tests/app/permission_matrix.rs` walks every route
+//! for every kind of visitor against it.
+
+use crate::domain::state::UserRole;
+
+/// Something a signed-in user may be allowed to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// The triage queue, internal notes, the people and routing pages (read).
+    ReadInternals,
+    /// Citizens' contact details on a problem's staff page.
+    SeeContacts,
+    /// Add, change and deactivate representatives; routing rules; the CSV import.
+    ManagePeople,
+    /// Categories and their deadlines.
+    EditCategories,
+    /// Jobs, undelivered mail, public holidays.
+    Operate,
+    /// Users' sessions and tokens; revoking them.
+    ManageAccess,
+    /// The representative's workspace (their own problems).
+    UseWorkspace,
+}
+
+/// Where an allowed act reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every region.
+    Everywhere,
+    /// The user's regions (none listed: every region, a national coordinator or monitor).
+    OwnRegions,
+    /// The problems assigned to the user.
+    Assigned,
+}
+
+use Act::*;
+use Scope::*;
+use UserRole::*;
+
+/// The whole table. What is not here is refused.
+pub const TABLE: &[(UserRole, Act, Scope)] = &[
+    (Admin, ReadInternals, Everywhere),
+    (Admin, SeeContacts, Everywhere),
+    (Admin, ManagePeople, Everywhere),
+    (Admin, EditCategories, Everywhere),
+    (Admin, Operate, Everywhere),
+    (Admin, ManageAccess, Everywhere),
+    (Coordinator, ReadInternals, OwnRegions),
+    (Coordinator, SeeContacts, OwnRegions),
+    (Coordinator, ManagePeople, OwnRegions),
+    (Monitor, ReadInternals, OwnRegions),
+    (Representative, UseWorkspace, Assigned),
+];
+
+/// How far `role` may do `act`, or `None`.
+pub fn scope(role: UserRole, act: Act) -> Option<Scope> {
+    TABLE
+        .iter()
+        .find(|(r, a, _)| *r == role && *a == act)
+        .map(|(_, _, s)| *s)
+}
+
+/// Whether a user with `role` and `regions` (empty = all) may do `act` in each of
+/// `targets` (`None` = "any region", which only an everywhere scope covers).
+pub fn allows(role: UserRole, regions: &[String], act: Act, targets: &[Option<&str>]) -> bool {
+    match scope(role, act) {
+        None => false,
+        Some(Everywhere) => true,
+        Some(Assigned) => false,
+        Some(OwnRegions) => {
+            regions.is_empty()
+                || targets
+                    .iter()
+                    .all(|t| t.is_some_and(|t| regions.iter().any(|r| r == t)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_has_one_scope_per_act_at_most() {
+        for (i, (r, a, _)) in TABLE.iter().enumerate() {
+            assert!(
+                !TABLE[i + 1..].iter().any(|(r2, a2, _)| r2 == r && a2 == a),
+                "{r:?} {a:?} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn regional_scopes_reach_only_their_regions() {
+        let astana = ["KZ-71".to_string()];
+        let kz71 = [Some("KZ-71")];
+        assert!(allows(Coordinator, &astana, ManagePeople, &kz71));
+        assert!(!allows(
+            Coordinator,
+            &astana,
+            ManagePeople,
+            &[Some("KZ-71"), Some("KZ-75")]
+        ));
+        assert!(
+            !allows(Coordinator, &astana, ManagePeople, &[None]),
+            "any region is national"
+        );
+        assert!(
+            allows(Coordinator, &[], ManagePeople, &[None]),
+            "a national coordinator"
+        );
+        assert!(allows(Admin, &astana, ManagePeople, &[None]));
+        assert!(!allows(Monitor, &[], ManagePeople, &kz71));
+        assert!(allows(Monitor, &[], ReadInternals, &kz71));
+        assert!(!allows(Representative, &[], ReadInternals, &kz71));
+        assert!(!allows(Coordinator, &[], Operate, &[]));
+        assert!(!allows(Coordinator, &[], ManageAccess, &[]));
+        assert!(allows(Admin, &[], ManageAccess, &[]));
+    }
+}

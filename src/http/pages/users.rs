@@ -1,0 +1,70 @@
+//! Admins' view of who can get in: every user with their open sessions and API tokens
+//! (with their last use), and one button that takes all of a user's ways in away.
+
+use super::{PageResult, render, require};
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::permissions::Act;
+use crate::error::AppError;
+use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::query::path_id;
+use crate::services::access;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use serde_json::json;
+use std::collections::HashMap;
+
+fn access_admin(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
+    let u = require(user)?;
+    if u.may(Act::ManageAccess) {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden("this page is for admins".into()).into())
+    }
+}
+
+/// Users, their sessions and tokens.
+pub async fn list(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> PageResult {
+    let user = access_admin(user)?;
+    let users = access::users(&st).await?;
+    let local =
+        |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(&st, t));
+    let rows: Vec<_> = users
+        .iter()
+        .map(|u| {
+            json!({"u": u, "last_seen": local(u.last_seen),
+                   "tokens": u.tokens.iter().map(|t| json!({"t": t, "created": local(Some(t.created_at)),
+                        "last_used": local(t.last_used_at)})).collect::<Vec<_>>()})
+        })
+        .collect();
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/users.html",
+        json!({"rows": rows, "revoked": q.get("revoked")}),
+        StatusCode::OK,
+    )
+}
+
+/// Ends every session and revokes every token of user `id`.
+pub async fn revoke(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    access_admin(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let id = path_id(&id)?;
+    let n = access::revoke_everything(&st, id).await?;
+    Ok(Redirect::to(&format!("/admin/users?revoked={n}")).into_response())
+}
