@@ -9,9 +9,17 @@ use crate::app::AppState;
 use crate::domain::input::FieldError;
 use crate::error::AppError;
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use serde_json::{Map, Value};
 use utoipa::OpenApi;
+
+/// The largest request body the API reads (axum's default, stated): more is a 413.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// The OpenAPI document, generated from the handlers' annotations.
 #[derive(OpenApi)]
@@ -113,6 +121,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/problems/{id}/supports", post(problems::support))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
@@ -127,8 +136,47 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
+/// A problem id from the path. Anything but a positive integer is a 404 (no such problem),
+/// in the API's JSON: bytes that do not decode as UTF-8 included, which axum's own `Path`
+/// would answer with a plain-text 400.
+pub struct PathId(pub i32);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, st: &S) -> Result<Self, AppError> {
+        match Path::<String>::from_request_parts(parts, st).await {
+            Ok(Path(raw)) => crate::http::query::path_id(&raw).map(PathId),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(AppError::NotFound),
+            Err(e) => Err(AppError::Other(anyhow::anyhow!("path id: {e}"))),
+        }
+    }
+}
+
+/// A request body that must be a JSON object, with every way of failing answered in the
+/// API's JSON: a body over [`MAX_BODY_BYTES`] is a 413 and one that cannot be read a 400
+/// (axum's own rejections are plain text).
+pub struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = AppError;
+    async fn from_request(req: Request, st: &S) -> Result<Self, AppError> {
+        let body = Bytes::from_request(req, st).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest {
+                    code: "unreadable_body",
+                    message: e.body_text(),
+                    field: None,
+                }
+            }
+        })?;
+        json_object(&body).map(JsonObject)
+    }
+}
+
 /// Parses a JSON body into an object, naming what is wrong when it is not one.
-pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
+fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(AppError::BadRequest {
@@ -179,12 +227,18 @@ impl Fields<'_> {
         }
     }
 
-    /// An optional integer id.
+    /// An optional integer id. A number with a zero fraction (`7.0`) is that integer, as
+    /// JSON Schema's `integer` has it.
     pub fn id(&self, f: &'static str) -> Result<Option<i32>, FieldError> {
         match self.0.get(f) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => n
                 .as_i64()
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|v| v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX))
+                        .map(|v| v as i64)
+                })
                 .and_then(|v| i32::try_from(v).ok())
                 .filter(|v| *v > 0)
                 .map(Some)

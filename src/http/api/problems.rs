@@ -1,17 +1,16 @@
 //! `/api/v1/problems`: file, list, read and act on problems.
 
-use super::{Fields, json_object};
+use super::{Fields, JsonObject, PathId};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::ApiUser;
-use crate::http::query::{parse_filter, path_id};
+use crate::http::query::parse_filter;
 use crate::services::intake::{self, Idempotency};
 use crate::services::queries::{self, ProblemSummary, ProblemView};
 use crate::services::workflow::{self, ActionRequest};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -100,9 +99,8 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 pub async fn create(
     State(st): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<Response> {
-    let obj = json_object(&body)?;
     let idem = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
@@ -199,11 +197,8 @@ pub async fn list(
 /// The public view of a problem with its timeline.
 #[utoipa::path(get, path = "/api/v1/problems/{id}", params(("id" = i32, Path)),
     responses((status = 200, body = ProblemView), (status = 404, body = super::ErrorBody)))]
-pub async fn show(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-) -> AppResult<Json<ProblemView>> {
-    Ok(Json(queries::public_view(&st, path_id(&id)?).await?))
+pub async fn show(State(st): State<AppState>, PathId(id): PathId) -> AppResult<Json<ProblemView>> {
+    Ok(Json(queries::public_view(&st, id).await?))
 }
 
 /// Acts on a problem (bearer token). An action that does not apply in the current status
@@ -216,11 +211,9 @@ pub async fn show(
 pub async fn act(
     State(st): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    body: Bytes,
+    PathId(id): PathId,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<Json<ProblemView>> {
-    let id = path_id(&id)?;
-    let obj = json_object(&body)?;
     let f = Fields(&obj);
     f.only(&["action", "note", "representative_id", "duplicate_of"])?;
     let mut errors = Vec::new();
@@ -272,11 +265,9 @@ pub struct SupportAccepted {
               (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn support(
     State(st): State<AppState>,
-    Path(id): Path<String>,
-    body: Bytes,
+    PathId(id): PathId,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<(StatusCode, Json<SupportAccepted>)> {
-    let id = path_id(&id)?;
-    let obj = json_object(&body)?;
     let f = Fields(&obj);
     f.only(&["email", "notify"])?;
     let mut errors = Vec::new();
