@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1`. Errors are `{"error": {"code", "message", "field"}}`; the
 //! API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
 
+pub mod doc;
+pub mod params;
 pub mod problems;
 pub mod reference;
+pub mod schema;
 pub mod stats;
 
 use crate::app::AppState;
@@ -16,99 +19,14 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use serde_json::{Map, Value};
-use utoipa::OpenApi;
 
 /// The largest request body the API reads (axum's default, stated): more is a 413.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// The OpenAPI document, generated from the handlers' annotations.
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Civic Tracker API",
-        description = "Citizens' problems, routed to representatives and followed in public.\n\n\
-            Submitting a problem through `POST /api/v1/problems` means the citizen consents to \
-            the processing of their contact details (e-mail, optional name) for handling the \
-            problem; they are never published.",
-        version = "1"
-    ),
-    paths(
-        reference::regions,
-        reference::categories,
-        problems::create,
-        problems::list,
-        problems::show,
-        problems::act,
-        problems::support,
-        stats::stats,
-    ),
-    components(schemas(
-        crate::services::reference::RegionRef,
-        crate::services::reference::CategoryRef,
-        crate::services::reference::Deadline,
-        crate::services::queries::ProblemView,
-        crate::services::queries::ProblemSummary,
-        crate::services::queries::TimelineEntry,
-        crate::services::queries::RepresentativeRef,
-        crate::services::queries::Named,
-        crate::services::queries::Routing,
-        problems::NewProblemBody,
-        problems::Created,
-        problems::ProblemPage,
-        problems::ActionBody,
-        problems::SupportBody,
-        problems::SupportAccepted,
-        stats::Stats,
-        stats::StatsPeriod,
-        stats::StatsFilters,
-        stats::StatsGroup,
-        crate::domain::stats::Summary,
-        crate::domain::stats::Counts,
-        crate::domain::stats::Quantiles,
-        crate::domain::stats::OnTime,
-        crate::domain::stats::SeriesPoint,
-        crate::domain::stats::Period,
-        ErrorBody,
-        ErrorDetail,
-    )),
-    modifiers(&BearerAuth)
-)]
-pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-            );
-        }
-    }
-}
-
-/// The error envelope of every API error.
-#[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documents the JSON shape of AppError for OpenAPI")]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-/// One error: a stable code, a message, and the field to blame where there is one.
-#[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documents the JSON shape of AppError for OpenAPI")]
-pub struct ErrorDetail {
-    code: String,
-    message: String,
-    field: Option<String>,
-}
-
 /// Routes of the API.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/openapi.json", get(doc::openapi))
         .route("/api/v1/regions", get(reference::regions))
         .route("/api/v1/stats", get(stats::stats))
         .route("/api/v1/categories", get(reference::categories))
@@ -122,10 +40,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-}
-
-async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
 }
 
 async fn api_not_found() -> AppError {
