@@ -51,6 +51,9 @@ pub enum AppError {
         what: &'static str,
         retry_after_secs: u64,
     },
+    /// The request body is larger than the route takes (413).
+    #[error("request body too large")]
+    TooLarge,
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
@@ -102,6 +105,12 @@ impl AppError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
                 "this route does not take this method".into(),
+                None,
+            ),
+            AppError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "the request body is too large".into(),
                 None,
             ),
             AppError::Conflict { code, message } => {

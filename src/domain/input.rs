@@ -48,11 +48,11 @@ impl Email {
             Some(i) if s.ends_with('>') => s[i + 1..s.len() - 1].trim(),
             _ => s,
         };
-        if s.len() > 254 {
+        if s.len() > EMAIL_MAX_BYTES {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
-        let local_ok = (1..=64).contains(&local.len())
+        let local_ok = (1..=EMAIL_LOCAL_MAX).contains(&local.len())
             && local
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
@@ -62,7 +62,7 @@ impl Email {
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
-                (1..=63).contains(&l.chars().count())
+                (1..=DOMAIN_LABEL_MAX).contains(&l.chars().count())
                     && l.chars().all(|c| c.is_alphanumeric() || c == '-')
                     && !l.starts_with('-')
                     && !l.ends_with('-')
@@ -78,6 +78,35 @@ impl Email {
         &self.0
     }
 }
+
+/// The length a text may have, in characters once surrounding whitespace is trimmed. The
+/// parsers and the API's OpenAPI document read the same numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Length {
+    pub min: usize,
+    pub max: usize,
+}
+
+/// A problem's title.
+pub const TITLE: Length = Length { min: 5, max: 200 };
+/// A problem's description.
+pub const DESCRIPTION: Length = Length { min: 20, max: 5000 };
+/// A category code as typed (whether it exists is checked after).
+pub const CATEGORY_CODE: Length = Length { min: 1, max: 64 };
+/// A region code as typed (whether it exists is checked after).
+pub const REGION_CODE: Length = Length { min: 1, max: 16 };
+/// A problem's address.
+pub const ADDRESS: Length = Length { min: 1, max: 300 };
+/// The name a citizen signs with.
+pub const DISPLAY_NAME: Length = Length { min: 1, max: 100 };
+/// A note on an action (resolution, reason, comment, question).
+pub const NOTE: Length = Length { min: 1, max: 5000 };
+/// The longest e-mail address, in bytes (RFC 5321's limit on a path).
+pub const EMAIL_MAX_BYTES: usize = 254;
+/// The longest local part of an e-mail address (before `@`), in characters (all ASCII).
+pub const EMAIL_LOCAL_MAX: usize = 64;
+/// The longest label of an e-mail address's domain, in characters.
+pub const DOMAIN_LABEL_MAX: usize = 63;
 
 /// Trims `raw` and checks its length in characters; an empty optional text is `None`.
 pub fn text(
@@ -206,22 +235,46 @@ pub fn parse_problem(
             None
         }
     };
-    let title = ok(text("title", raw.title.as_deref(), 5, 200, true));
+    let title = ok(text(
+        "title",
+        raw.title.as_deref(),
+        TITLE.min,
+        TITLE.max,
+        true,
+    ));
     let description = ok(text(
         "description",
         raw.description.as_deref(),
-        20,
-        5000,
+        DESCRIPTION.min,
+        DESCRIPTION.max,
         true,
     ));
-    let category = ok(text("category", raw.category.as_deref(), 1, 64, true));
-    let region = ok(text("region", raw.region.as_deref(), 1, 16, true));
-    let address = ok(text("address", raw.address.as_deref(), 1, 300, false));
+    let category = ok(text(
+        "category",
+        raw.category.as_deref(),
+        CATEGORY_CODE.min,
+        CATEGORY_CODE.max,
+        true,
+    ));
+    let region = ok(text(
+        "region",
+        raw.region.as_deref(),
+        REGION_CODE.min,
+        REGION_CODE.max,
+        true,
+    ));
+    let address = ok(text(
+        "address",
+        raw.address.as_deref(),
+        ADDRESS.min,
+        ADDRESS.max,
+        false,
+    ));
     let display_name = ok(text(
         "display_name",
         raw.display_name.as_deref(),
-        1,
-        100,
+        DISPLAY_NAME.min,
+        DISPLAY_NAME.max,
         false,
     ));
     if let Some(c) = &category

@@ -4,6 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
+use crate::domain::input::{self, NOTE};
 use crate::domain::lifecycle::{self, Outcome, Step};
 use crate::domain::state::{ActorKind, Verdict};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
@@ -218,7 +219,7 @@ pub async fn act(
             ),
         )
     })?;
-    let note = crate::domain::input::text("note", req.note.as_deref(), 1, 5000, false)
+    let note = input::text("note", req.note.as_deref(), NOTE.min, NOTE.max, false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
     let note = note.as_deref();
     let now = st.clock.now();
@@ -424,7 +425,7 @@ pub async fn citizen_reply(
         CitizenReply::Fixed => Action::ConfirmFixed,
         CitizenReply::NotFixed => Action::ReportNotFixed,
     };
-    let text = crate::domain::input::text("note", text, 1, 5000, false)
+    let text = input::text("note", text, NOTE.min, NOTE.max, false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
     let text = text.as_deref();
     let rel = Relation {

@@ -1,106 +1,32 @@
 //! The JSON API under `/api/v1`. Errors are `{"error": {"code", "message", "field"}}`; the
 //! API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
 
+pub mod doc;
+pub mod params;
 pub mod problems;
 pub mod reference;
+pub mod schema;
 pub mod stats;
 
 use crate::app::AppState;
 use crate::domain::input::FieldError;
 use crate::error::AppError;
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use serde_json::{Map, Value};
-use utoipa::OpenApi;
 
-/// The OpenAPI document, generated from the handlers' annotations.
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Civic Tracker API",
-        description = "Citizens' problems, routed to representatives and followed in public.\n\n\
-            Submitting a problem through `POST /api/v1/problems` means the citizen consents to \
-            the processing of their contact details (e-mail, optional name) for handling the \
-            problem; they are never published.",
-        version = "1"
-    ),
-    paths(
-        reference::regions,
-        reference::categories,
-        problems::create,
-        problems::list,
-        problems::show,
-        problems::act,
-        problems::support,
-        stats::stats,
-    ),
-    components(schemas(
-        crate::services::reference::RegionRef,
-        crate::services::reference::CategoryRef,
-        crate::services::reference::Deadline,
-        crate::services::queries::ProblemView,
-        crate::services::queries::ProblemSummary,
-        crate::services::queries::TimelineEntry,
-        crate::services::queries::RepresentativeRef,
-        crate::services::queries::Named,
-        crate::services::queries::Routing,
-        problems::NewProblemBody,
-        problems::Created,
-        problems::ProblemPage,
-        problems::ActionBody,
-        problems::SupportBody,
-        problems::SupportAccepted,
-        stats::Stats,
-        stats::StatsPeriod,
-        stats::StatsFilters,
-        stats::StatsGroup,
-        crate::domain::stats::Summary,
-        crate::domain::stats::Counts,
-        crate::domain::stats::Quantiles,
-        crate::domain::stats::OnTime,
-        crate::domain::stats::SeriesPoint,
-        crate::domain::stats::Period,
-        ErrorBody,
-        ErrorDetail,
-    )),
-    modifiers(&BearerAuth)
-)]
-pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-            );
-        }
-    }
-}
-
-/// The error envelope of every API error.
-#[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documents the JSON shape of AppError for OpenAPI")]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-/// One error: a stable code, a message, and the field to blame where there is one.
-#[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documents the JSON shape of AppError for OpenAPI")]
-pub struct ErrorDetail {
-    code: String,
-    message: String,
-    field: Option<String>,
-}
+/// The largest request body the API reads (axum's default, stated): more is a 413.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Routes of the API.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/openapi.json", get(doc::openapi))
         .route("/api/v1/regions", get(reference::regions))
         .route("/api/v1/stats", get(stats::stats))
         .route("/api/v1/categories", get(reference::categories))
@@ -113,10 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/problems/{id}/supports", post(problems::support))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
-}
-
-async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 async fn api_not_found() -> AppError {
@@ -127,8 +50,47 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
+/// A problem id from the path. Anything but a positive integer is a 404 (no such problem),
+/// in the API's JSON: bytes that do not decode as UTF-8 included, which axum's own `Path`
+/// would answer with a plain-text 400.
+pub struct PathId(pub i32);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, st: &S) -> Result<Self, AppError> {
+        match Path::<String>::from_request_parts(parts, st).await {
+            Ok(Path(raw)) => crate::http::query::path_id(&raw).map(PathId),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(AppError::NotFound),
+            Err(e) => Err(AppError::Other(anyhow::anyhow!("path id: {e}"))),
+        }
+    }
+}
+
+/// A request body that must be a JSON object, with every way of failing answered in the
+/// API's JSON: a body over [`MAX_BODY_BYTES`] is a 413 and one that cannot be read a 400
+/// (axum's own rejections are plain text).
+pub struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = AppError;
+    async fn from_request(req: Request, st: &S) -> Result<Self, AppError> {
+        let body = Bytes::from_request(req, st).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest {
+                    code: "unreadable_body",
+                    message: e.body_text(),
+                    field: None,
+                }
+            }
+        })?;
+        json_object(&body).map(JsonObject)
+    }
+}
+
 /// Parses a JSON body into an object, naming what is wrong when it is not one.
-pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
+fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(AppError::BadRequest {
@@ -179,12 +141,18 @@ impl Fields<'_> {
         }
     }
 
-    /// An optional integer id.
+    /// An optional integer id. A number with a zero fraction (`7.0`) is that integer, as
+    /// JSON Schema's `integer` has it.
     pub fn id(&self, f: &'static str) -> Result<Option<i32>, FieldError> {
         match self.0.get(f) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => n
                 .as_i64()
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|v| v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX))
+                        .map(|v| v as i64)
+                })
                 .and_then(|v| i32::try_from(v).ok())
                 .filter(|v| *v > 0)
                 .map(Some)

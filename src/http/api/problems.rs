@@ -1,17 +1,18 @@
 //! `/api/v1/problems`: file, list, read and act on problems.
 
-use super::{Fields, json_object};
+use super::params::ListQuery;
+use super::schema::ErrorBody;
+use super::{Fields, JsonObject, PathId};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::ApiUser;
-use crate::http::query::{parse_filter, path_id};
+use crate::http::query::parse_filter;
 use crate::services::intake::{self, Idempotency};
 use crate::services::queries::{self, ProblemSummary, ProblemView};
 use crate::services::workflow::{self, ActionRequest};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -26,22 +27,26 @@ use utoipa::ToSchema;
     dead_code,
     reason = "documents the JSON body, which is parsed field by field"
 )]
+// Each field's schema, with the limits `parse_problem` enforces, comes from `super::schema`;
+// `super::doc::CrossFieldRules` adds that latitude and longitude come together.
 pub struct NewProblemBody {
-    /// 5–200 characters.
+    #[schema(schema_with = super::schema::title)]
     title: String,
-    /// 20–5,000 characters.
+    #[schema(schema_with = super::schema::description)]
     description: String,
-    /// A category code from `GET /api/v1/categories`.
+    #[schema(schema_with = super::schema::category)]
     category: String,
-    /// An ISO 3166-2 code from `GET /api/v1/regions`, e.g. `KZ-71`.
+    #[schema(schema_with = super::schema::region)]
     region: String,
+    #[schema(schema_with = super::schema::address)]
     address: Option<String>,
-    /// 40.5–55.5; with `longitude` or not at all.
+    #[schema(schema_with = super::schema::latitude)]
     latitude: Option<f64>,
-    /// 46.4–87.4; with `latitude` or not at all.
+    #[schema(schema_with = super::schema::longitude)]
     longitude: Option<f64>,
-    /// Private: used for confirmation and updates, never published.
+    #[schema(schema_with = super::schema::email)]
     email: String,
+    #[schema(schema_with = super::schema::display_name)]
     display_name: Option<String>,
     /// Hide the display name from the public.
     anonymous: Option<bool>,
@@ -70,16 +75,16 @@ pub struct ProblemPage {
     dead_code,
     reason = "documents the JSON body, which is parsed field by field"
 )]
+// The fields' schemas come from `super::schema`; `super::doc::CrossFieldRules` adds what
+// each action needs (a note, a representative, the original).
 pub struct ActionBody {
-    /// acknowledge, start, comment, ask_citizen, resolve, reject, request_reassign (the
-    /// assigned representative); assign, mark_duplicate, close (a coordinator of the
-    /// region or an admin).
+    #[schema(schema_with = super::schema::action)]
     action: String,
-    /// Required for comment, ask_citizen, resolve, reject and close.
+    #[schema(schema_with = super::schema::note)]
     note: Option<String>,
-    /// Required for assign.
+    #[schema(schema_with = super::schema::representative_id)]
     representative_id: Option<i32>,
-    /// Required for mark_duplicate.
+    #[schema(schema_with = super::schema::duplicate_of)]
     duplicate_of: Option<i32>,
 }
 
@@ -94,15 +99,21 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 /// link in the confirmation e-mail. A repeated `Idempotency-Key` with the same body returns
 /// the first answer; with another body it is a 422.
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
-    responses((status = 201, body = Created), (status = 422, body = super::ErrorBody),
-              (status = 400, body = super::ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200,
+            pattern = r"^[\t\x20-\x7E]*[\x21-\x7E][\t\x20-\x7E]*$",
+            description = "Makes retries safe: 1–200 visible ASCII characters once trimmed")),
+    responses((status = 201, description = "Stored, waiting for the citizen's confirmation",
+               body = Created),
+              (status = 400, description = "The body is not a JSON object", body = ErrorBody),
+              (status = 413, description = "The body is larger than 2 MiB", body = ErrorBody),
+              (status = 422, description = "A field breaks a rule (named in `field`; all of \
+               them in `details` when several do), or the Idempotency-Key was used with \
+               another body", body = ErrorBody)))]
 pub async fn create(
     State(st): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<Response> {
-    let obj = json_object(&body)?;
     let idem = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
@@ -168,20 +179,12 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
-/// Public problems, newest (or most supported) first. Filters take comma lists.
-#[utoipa::path(get, path = "/api/v1/problems",
-    params(("region" = Option<String>, Query, description = "ISO codes, comma-separated"),
-           ("category" = Option<String>, Query, description = "Category codes, comma-separated"),
-           ("status" = Option<String>, Query, description = "Statuses, comma-separated"),
-           ("representative" = Option<i32>, Query, description = "Representative id"),
-           ("sort" = Option<String>, Query, description = "newest (default) or support (most supported first)"),
-           ("overdue" = Option<bool>, Query, description = "true: only overdue problems; false: only others"),
-           ("escalated" = Option<bool>, Query, description = "true: only escalated problems; false: only others"),
-           ("verdict" = Option<String>, Query, description = "Verdicts, comma-separated (fixed, not_fixed, no_answer, closed_by_coordinator)"),
-           ("received_from" = Option<String>, Query, description = "Confirmed on or after this local date (YYYY-MM-DD); likewise received_to, acknowledged_from/_to, resolved_from/_to (last resolution), closed_from/_to and due_from/_to (resolve-by deadline), each end included"),
-           ("page" = Option<u64>, Query, description = "From 1"),
-           ("per_page" = Option<u64>, Query, description = "1–100, default 20")),
-    responses((status = 200, body = ProblemPage), (status = 422, body = super::ErrorBody)))]
+/// Public problems, newest (or most supported) first. Filters take comma lists; date
+/// ranges are local days, both ends included.
+#[utoipa::path(get, path = "/api/v1/problems", params(ListQuery),
+    responses((status = 200, description = "One page of the problems", body = ProblemPage),
+              (status = 422, description = "A parameter is invalid (named in `field`)",
+               body = ErrorBody)))]
 pub async fn list(
     State(st): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
@@ -197,30 +200,37 @@ pub async fn list(
 }
 
 /// The public view of a problem with its timeline.
-#[utoipa::path(get, path = "/api/v1/problems/{id}", params(("id" = i32, Path)),
-    responses((status = 200, body = ProblemView), (status = 404, body = super::ErrorBody)))]
-pub async fn show(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-) -> AppResult<Json<ProblemView>> {
-    Ok(Json(queries::public_view(&st, path_id(&id)?).await?))
+#[utoipa::path(get, path = "/api/v1/problems/{id}",
+    params(("id" = i32, Path, minimum = 1, maximum = 2147483647, description = "The problem's id")),
+    responses((status = 200, description = "The problem", body = ProblemView),
+              (status = 404, description = "No public problem has this id", body = ErrorBody)))]
+pub async fn show(State(st): State<AppState>, PathId(id): PathId) -> AppResult<Json<ProblemView>> {
+    Ok(Json(queries::public_view(&st, id).await?))
 }
 
 /// Acts on a problem (bearer token). An action that does not apply in the current status
 /// is a 409 naming the status and the allowed actions.
-#[utoipa::path(post, path = "/api/v1/problems/{id}/actions", params(("id" = i32, Path)),
+#[utoipa::path(post, path = "/api/v1/problems/{id}/actions",
+    params(("id" = i32, Path, minimum = 1, maximum = 2147483647, description = "The problem's id")),
     request_body = ActionBody, security(("bearer" = [])),
-    responses((status = 200, body = ProblemView), (status = 401, body = super::ErrorBody),
-              (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
-              (status = 422, body = super::ErrorBody)))]
+    responses((status = 200, description = "Done: the problem as it is now", body = ProblemView),
+              (status = 400, description = "The body is not a JSON object", body = ErrorBody),
+              (status = 401, description = "No valid bearer token", body = ErrorBody),
+              (status = 403, description = "The token's user may not take this action on \
+               this problem", body = ErrorBody),
+              (status = 404, description = "No public problem has this id", body = ErrorBody),
+              (status = 409, description = "The action does not apply in the problem's \
+               current status (the message names it and the allowed actions)",
+               body = ErrorBody),
+              (status = 413, description = "The body is larger than 2 MiB", body = ErrorBody),
+              (status = 422, description = "A field breaks a rule (named in `field`)",
+               body = ErrorBody)))]
 pub async fn act(
     State(st): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<String>,
-    body: Bytes,
+    PathId(id): PathId,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<Json<ProblemView>> {
-    let id = path_id(&id)?;
-    let obj = json_object(&body)?;
     let f = Fields(&obj);
     f.only(&["action", "note", "representative_id", "duplicate_of"])?;
     let mut errors = Vec::new();
@@ -240,15 +250,16 @@ pub async fn act(
     Ok(Json(queries::public_view(&st, id).await?))
 }
 
-/// The body of `POST /api/v1/problems/{id}/supports`.
+/// The body of `POST /api/v1/problems/{id}/supports`. The confirmation link goes to the
+/// supporter's e-mail (private); sending it means consent to its processing for this
+/// support.
 #[derive(ToSchema)]
 #[expect(
     dead_code,
     reason = "documents the JSON body, which is parsed field by field"
 )]
 pub struct SupportBody {
-    /// The supporter's e-mail (private): the confirmation link goes there. Sending it means
-    /// consent to its processing for this support.
+    #[schema(schema_with = super::schema::email)]
     email: String,
     /// Tell the supporter about status changes (default false).
     notify: Option<bool>,
@@ -266,17 +277,22 @@ pub struct SupportAccepted {
 
 /// "I have this problem too": asks the address to confirm by e-mail; one support per
 /// e-mail per problem. No token needed.
-#[utoipa::path(post, path = "/api/v1/problems/{id}/supports", params(("id" = i32, Path)),
+#[utoipa::path(post, path = "/api/v1/problems/{id}/supports",
+    params(("id" = i32, Path, minimum = 1, maximum = 2147483647, description = "The problem's id")),
     request_body = SupportBody,
-    responses((status = 202, body = SupportAccepted), (status = 404, body = super::ErrorBody),
-              (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+    responses((status = 202, description = "A confirmation link was sent to the address",
+               body = SupportAccepted),
+              (status = 400, description = "The body is not a JSON object", body = ErrorBody),
+              (status = 404, description = "No public problem has this id", body = ErrorBody),
+              (status = 409, description = "The address is the filer's own", body = ErrorBody),
+              (status = 413, description = "The body is larger than 2 MiB", body = ErrorBody),
+              (status = 422, description = "A field breaks a rule (named in `field`)",
+               body = ErrorBody)))]
 pub async fn support(
     State(st): State<AppState>,
-    Path(id): Path<String>,
-    body: Bytes,
+    PathId(id): PathId,
+    JsonObject(obj): JsonObject,
 ) -> AppResult<(StatusCode, Json<SupportAccepted>)> {
-    let id = path_id(&id)?;
-    let obj = json_object(&body)?;
     let f = Fields(&obj);
     f.only(&["email", "notify"])?;
     let mut errors = Vec::new();

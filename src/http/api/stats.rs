@@ -3,6 +3,7 @@
 use crate::app::AppState;
 use crate::domain::stats::{self, Period, SeriesPoint, Summary};
 use crate::error::{AppError, AppResult};
+use crate::http::api::schema::ErrorBody;
 use crate::http::query::{View, parse_view};
 use crate::services::stats as facts;
 use axum::Json;
@@ -87,6 +88,11 @@ impl GroupBy {
             .map(|(_, g)| *g)
     }
 
+    /// Every breakdown's name, for the OpenAPI document.
+    pub fn names() -> [&'static str; 3] {
+        GROUP_NAMES.map(|(n, _)| n)
+    }
+
     /// Its name in `group_by` (and in the answer).
     pub fn name(self) -> &'static str {
         GROUP_NAMES
@@ -102,15 +108,10 @@ impl GroupBy {
 /// 90th percentiles interpolate like `percentile_cont`. `on_time` counts the problems whose
 /// resolve-by deadline fell in the period and has passed (late: resolved after it, or still
 /// not resolved). Figures may be up to `dashboard.max_age_seconds` behind the latest event.
-#[utoipa::path(get, path = "/api/v1/stats",
-    params(("period" = Option<String>, Query, description = "7, 30 (default), 90 or 365: the last N local days, today included; or custom, with from and to"),
-           ("from" = Option<String>, Query, description = "Custom period: first local day, YYYY-MM-DD (with to; at most 731 days; ignored when period is a number)"),
-           ("to" = Option<String>, Query, description = "Custom period: last local day, YYYY-MM-DD"),
-           ("region" = Option<String>, Query, description = "ISO 3166-2 code"),
-           ("category" = Option<String>, Query, description = "Category code"),
-           ("representative" = Option<i32>, Query, description = "Representative id"),
-           ("group_by" = Option<String>, Query, description = "region, category or representative")),
-    responses((status = 200, body = Stats), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/stats", params(super::params::StatsQuery),
+    responses((status = 200, description = "The figures", body = Stats),
+              (status = 422, description = "A parameter is invalid (named in `field`)",
+               body = ErrorBody)))]
 pub async fn stats(
     State(st): State<AppState>,
     Query(q): Query<HashMap<String, String>>,

@@ -56,6 +56,11 @@ impl ListParam {
     }
 }
 
+/// The highest page the list serves.
+pub const MAX_PAGE: u64 = 1_000_000;
+/// The most problems on one page.
+pub const MAX_PER_PAGE: u64 = 100;
+
 fn list_of(
     q: &HashMap<String, String>,
     param: ListParam,
@@ -170,8 +175,8 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
         categories: list_of(q, ListParam::Category, |c| reference.has_category(c))?,
         statuses,
         representative,
-        page: positive(q, ListParam::Page, 1, 1_000_000)?,
-        per_page: positive(q, ListParam::PerPage, 20, 100)?,
+        page: positive(q, ListParam::Page, 1, MAX_PAGE)?,
+        per_page: positive(q, ListParam::PerPage, 20, MAX_PER_PAGE)?,
     })
 }
 
