@@ -129,17 +129,27 @@ pub fn note() -> Object {
     )
 }
 
-/// An e-mail address as `input::Email` takes it: one `@` after a non-empty local part, a
-/// dotted domain without empty labels, no whitespace or control characters inside,
-/// at most [`input::EMAIL_MAX_BYTES`] bytes once trimmed.
+/// A mailbox as `input::Email` takes it: an address, or a display name and the address in
+/// angle brackets. The address: a dot-atom local part of ASCII letters, digits and RFC
+/// 5321's specials, `@`, and a domain of two or more labels of letters, digits and inner
+/// hyphens, each at most [`input::DOMAIN_LABEL_MAX`] characters. (`[^\W_]` is a letter or
+/// digit, of any script where the validator's `\w` knows Unicode.) The lengths a pattern
+/// cannot count, the local part's and the whole address's, are in the description.
 pub fn email() -> Object {
-    let local = r"[^\s@\u0000-\u001F\u007F-\u009F]";
-    let label = r"[^\s@.\u0000-\u001F\u007F-\u009F]";
+    let atext = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+    let alnum = r"[^\W_]";
+    let inner = input::DOMAIN_LABEL_MAX - 2;
+    let label = format!("{alnum}(({alnum}|-){{0,{inner}}}{alnum})?");
+    let address = format!(r"{atext}+(\.{atext}+)*@{label}(\.{label})+");
     string()
-        .max_length(Some(input::EMAIL_MAX_BYTES))
-        .pattern(Some(format!(r"^\s*{local}+@{label}+(\.{label}+)+\s*$")))
+        .pattern(Some(format!(
+            r"^\s*([\s\S]*<\s*{address}\s*>|{address})\s*$"
+        )))
         .description(Some(format!(
-            "An e-mail address (private, never published): at most {} bytes once trimmed",
+            "An e-mail address (private, never published), or `Name <address>`: only the \
+             address is kept. Its local part has at most {} characters, the address at most \
+             {} bytes.",
+            input::EMAIL_LOCAL_MAX,
             input::EMAIL_MAX_BYTES
         )))
         .examples(["citizen@example.kz"])
