@@ -284,7 +284,8 @@ pub struct SupportAccepted {
                body = SupportAccepted),
               (status = 400, description = "The body is not a JSON object", body = ErrorBody),
               (status = 404, description = "No public problem has this id", body = ErrorBody),
-              (status = 409, description = "The address is the filer's own", body = ErrorBody),
+              (status = 409, description = "The same address asked at the same moment: try \
+               again", body = ErrorBody),
               (status = 413, description = "The body is larger than 2 MiB", body = ErrorBody),
               (status = 422, description = "A field breaks a rule (named in `field`)",
                body = ErrorBody)))]
