@@ -25,6 +25,8 @@ VENV=$ROOT/target/fuzz-venv
 "$VENV/bin/pip" install -q --disable-pip-version-check -r tests/fuzz/requirements.txt
 export CIVIC_DATABASE_URL="sqlite://$WORK/fuzz.db?mode=rwc" CIVIC_MAIL__FILE_DIR="$WORK/mail" \
   CIVIC_MAIL__DELIVER=false RUST_LOG=warn
+# hypothesis (schemathesis' generator) keeps its examples there, not in the work tree.
+export HYPOTHESIS_STORAGE_DIRECTORY="$ROOT/target/fuzz/hypothesis"
 
 # The fuzzer sends a few thousand requests in a few minutes from one address; rate limits
 # ([limits] in the configuration) would answer most of them 429.
