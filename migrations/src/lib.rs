@@ -9,6 +9,7 @@ mod m20261128_000001_core;
 mod m20261128_000002_schedule;
 mod m20261128_000003_supports;
 mod m20261128_000004_open311;
+mod m20261201_100001_personal_data;
 mod m20261201_200001_canonical_emails;
 
 /// The list of migrations, in order.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_schedule::Migration),
             Box::new(m20261128_000003_supports::Migration),
             Box::new(m20261128_000004_open311::Migration),
+            Box::new(m20261201_100001_personal_data::Migration),
             Box::new(m20261201_200001_canonical_emails::Migration),
         ]
     }

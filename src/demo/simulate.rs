@@ -222,6 +222,7 @@ impl Simulator<'_> {
             citizen_device_id: None,
             citizen_account_id: None,
             media_url: None,
+            consent_version: crate::domain::privacy::CONSENT_VERSION.into(),
         });
         row.id = id;
         let mut life = Life {

@@ -6,6 +6,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod open311;
 pub mod permissions;
+pub mod privacy;
 pub mod routing;
 pub mod schedule;
 pub mod sla;

@@ -1,6 +1,7 @@
 //! sea-orm entities, one file per table. Business rules live in `crate::domain`; these are
 //! only the shapes of the rows.
 
+pub mod access_log;
 pub mod auth_token;
 pub mod category;
 pub mod digest;

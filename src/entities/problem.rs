@@ -1,7 +1,10 @@
 //! Citizens' problems. `citizen_email`, `citizen_name`, `tracking_token` and
 //! `confirm_token_hash` are private and never leave the service except to the citizen.
+//! The contact columns are erased (see [`erased_contact`]) when the citizen asks or the
+//! retention period ends; the problem itself stays.
 
 use crate::domain::lifecycle::Tracked;
+use crate::domain::privacy::Contact;
 use crate::domain::sla::Level;
 use crate::domain::state::{Status, Verdict};
 use sea_orm::ActiveValue;
@@ -67,6 +70,13 @@ pub struct Model {
     pub citizen_account_id: Option<String>,
     /// The address of the problem's media (photo), if any.
     pub media_url: Option<String>,
+    /// When the citizen consented to the processing of their contact details (NULL for
+    /// problems filed before this was recorded).
+    pub consent_at: Option<DateTimeUtc>,
+    /// The version of the consent text they agreed to (`domain::privacy::CONSENT_VERSION`).
+    pub consent_version: Option<String>,
+    /// When the contact details were erased; nothing reaches or names the citizen since.
+    pub contact_erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -97,6 +107,9 @@ pub struct Filing {
     pub citizen_device_id: Option<String>,
     pub citizen_account_id: Option<String>,
     pub media_url: Option<String>,
+    /// The version of the consent text the citizen agreed to in filing it (consented at
+    /// `created_at`).
+    pub consent_version: String,
 }
 
 impl Model {
@@ -148,6 +161,21 @@ impl Model {
             citizen_device_id: f.citizen_device_id,
             citizen_account_id: f.citizen_account_id,
             media_url: f.media_url,
+            consent_at: Some(f.created_at),
+            consent_version: Some(f.consent_version),
+            contact_erased_at: None,
+        }
+    }
+
+    /// The citizen's contact details as the row holds them.
+    pub fn contact(&self) -> Contact {
+        Contact {
+            email: self.citizen_email.clone(),
+            name: self.citizen_name.clone(),
+            anonymous: self.anonymous,
+            phone: self.citizen_phone.clone(),
+            device_id: self.citizen_device_id.clone(),
+            account_id: self.citizen_account_id.clone(),
         }
     }
 
@@ -237,4 +265,19 @@ pub fn changes(before: &Tracked, after: &Tracked) -> ActiveModel {
         fix_check_sent_at: set(&before.fix_check_sent_at, &after.fix_check_sent_at),
         ..Default::default()
     }
+}
+
+/// The columns that erase a problem's contact details at `now` (to
+/// [`Contact::erased`]), for one row's update and for the retention period's bulk one.
+pub fn erased_contact(now: DateTimeUtc) -> Vec<(Column, sea_orm::Value)> {
+    let c = Contact::erased();
+    vec![
+        (Column::CitizenEmail, c.email.into()),
+        (Column::CitizenName, c.name.into()),
+        (Column::Anonymous, c.anonymous.into()),
+        (Column::CitizenPhone, c.phone.into()),
+        (Column::CitizenDeviceId, c.device_id.into()),
+        (Column::CitizenAccountId, c.account_id.into()),
+        (Column::ContactErasedAt, Some(now).into()),
+    ]
 }

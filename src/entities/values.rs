@@ -1,8 +1,9 @@
-//! How the stored enums of `crate::domain::state` (and the event kind, `Action`) become
-//! column values: as their text names, so the stored data is the same as when these
-//! columns were plain strings. A name the code does not know is a read error
+//! How the stored enums of `crate::domain::state` (and the event kind, `Action`, and the
+//! access log's place, `AccessPlace`) become column values: as their text names, so the
+//! stored data is the same as when these columns were plain strings. A name the code does not know is a read error
 //! ([`UnknownName`]), never a silent fallback to some default.
 
+use crate::domain::privacy::AccessPlace;
 use crate::domain::state::{ActorKind, OutboxState, Status, UserRole, Verdict};
 use crate::domain::status::Action;
 use std::sync::Arc;
@@ -72,4 +73,12 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(Status, Verdict, UserRole, ActorKind, OutboxState, Action);
+stored_as_text!(
+    Status,
+    Verdict,
+    UserRole,
+    ActorKind,
+    OutboxState,
+    Action,
+    AccessPlace
+);

@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::auth::{hash_token, random_token};
 use crate::domain::input::NewProblem;
 use crate::domain::lifecycle::Step;
+use crate::domain::privacy::CONSENT_VERSION;
 use crate::domain::status::{Action, Role, Status, decide};
 use crate::entities::{idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
@@ -160,6 +161,9 @@ async fn submit_once(
         citizen_device_id: private.device_id,
         citizen_account_id: private.account_id,
         media_url: private.media_url,
+        // Every way in requires consent to the current text: the form's checkbox, and for
+        // the API and Open311 the act of sending (see their documentation).
+        consent_version: CONSENT_VERSION.to_string(),
     });
     let draft = Draft {
         row,

@@ -20,6 +20,7 @@ mod open311;
 mod operations;
 mod permission_matrix;
 mod permissions;
+mod personal_data;
 mod routing;
 mod schedule;
 mod security;

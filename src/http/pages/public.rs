@@ -144,7 +144,9 @@ fn form_ctx(
 ) -> serde_json::Value {
     let reference = st.reference();
     json!({"regions": reference.regions, "categories": reference.categories,
-           "v": values, "errors": errors})
+           "v": values, "errors": errors,
+           // Stored with the problem: which text the citizen agreed to.
+           "consent_version": crate::domain::privacy::CONSENT_VERSION})
 }
 
 /// The citizen's form.

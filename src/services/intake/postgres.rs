@@ -299,6 +299,7 @@ mod tests {
             citizen_device_id: None,
             citizen_account_id: None,
             media_url: None,
+            consent_version: "v".into(),
         });
         problem.id = 7;
         let event = problem_event::Model {
