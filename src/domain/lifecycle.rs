@@ -167,7 +167,7 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
             after.reassign_requested = false;
             after.fix_check_sent_at = None;
         }
-        Action::Close | Action::ConfirmFixed | Action::CloseNoAnswer => {
+        Action::Close | Action::ConfirmFixed | Action::CloseNoAnswer | Action::Withdraw => {
             after.closed_at = Some(now);
         }
         Action::MarkDuplicate => {
@@ -452,6 +452,28 @@ mod tests {
         // offered an answer that the status machine would then refuse.
         assert!(!back.question_pending && !back.reassign_requested);
         assert_eq!(back.paused_at, None);
+    }
+
+    #[test]
+    fn withdrawing_a_rejected_problem_closes_it_with_nothing_left_owed() {
+        let mut p = assigned();
+        p.overdue = true;
+        let rejected = step(
+            &p,
+            Action::Reject,
+            Role::Representative,
+            Step::at(t0() + Duration::days(1)),
+        )
+        .after;
+        let now = t0() + Duration::days(2);
+        let out = step(&rejected, Action::Withdraw, Role::Citizen, Step::at(now));
+        assert_eq!(
+            (out.after.status, out.after.verdict, out.after.closed_at),
+            (Status::Closed, Some(Verdict::Withdrawn), Some(now))
+        );
+        assert_eq!(out.after.representative_id, None);
+        assert!(!out.after.overdue && !out.after.escalated);
+        assert!(out.implied.is_empty());
     }
 
     #[test]

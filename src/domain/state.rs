@@ -123,6 +123,8 @@ stored_names! {
         NotFixed => "not_fixed",
         NoAnswer => "no_answer",
         ClosedByCoordinator => "closed_by_coordinator",
+        /// The citizen withdrew the problem before a representative took it.
+        Withdrawn => "withdrawn",
     }
 }
 

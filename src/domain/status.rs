@@ -59,6 +59,8 @@ stored_names! {
         Escalate => "escalate",
         /// The service asked the citizen whether a resolved problem is really fixed.
         AskFixed => "ask_fixed",
+        /// The citizen withdrew a problem that no representative holds (it is closed).
+        Withdraw => "withdraw",
     }
 }
 
@@ -188,6 +190,11 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
         A::Close if matches!(from, S::New | S::Rejected) => {
             (S::Closed, Some(Verdict::ClosedByCoordinator), true)
         }
+        // What a coordinator may close, the citizen may withdraw: nobody holds it yet (or
+        // any more, after a rejection).
+        A::Withdraw if matches!(from, S::New | S::Rejected) => {
+            (S::Closed, Some(Verdict::Withdrawn), true)
+        }
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
         A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
@@ -201,7 +208,12 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
 fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static str> {
     use Action as A;
     match action {
-        A::Submit | A::Confirm | A::AnswerQuestion | A::ConfirmFixed | A::ReportNotFixed => {
+        A::Submit
+        | A::Confirm
+        | A::AnswerQuestion
+        | A::ConfirmFixed
+        | A::ReportNotFixed
+        | A::Withdraw => {
             if role == Role::Citizen {
                 Ok(())
             } else {
@@ -253,6 +265,7 @@ pub fn allowed_actions(status: Status, role: Role, rel: Relation) -> Vec<Action>
             Action::AnswerQuestion,
             Action::ConfirmFixed,
             Action::ReportNotFixed,
+            Action::Withdraw,
         ])
         .filter(|a| target(status, *a).is_some() && permitted(*a, role, rel).is_ok())
         .collect()
@@ -535,6 +548,46 @@ mod tests {
                 None
             )
             .is_err()
+        );
+    }
+
+    #[test]
+    fn the_citizen_withdraws_only_what_no_representative_holds() {
+        for from in [Status::New, Status::Rejected] {
+            let t = decide(from, Action::Withdraw, Role::Citizen, STRANGER, None).unwrap();
+            assert_eq!(
+                (t.to, t.verdict, t.unassign),
+                (Status::Closed, Some(Verdict::Withdrawn), true),
+                "{from}"
+            );
+            assert_eq!(
+                allowed_actions(from, Role::Citizen, STRANGER),
+                [Action::Withdraw]
+            );
+        }
+        for from in [
+            Status::Unconfirmed,
+            Status::Assigned,
+            Status::Acknowledged,
+            Status::InProgress,
+            Status::Resolved,
+            Status::Reopened,
+            Status::Closed,
+            Status::Duplicate,
+        ] {
+            assert!(
+                matches!(
+                    decide(from, Action::Withdraw, Role::Citizen, STRANGER, None),
+                    Err(Refusal::IllegalTransition { .. })
+                ),
+                "{from}"
+            );
+        }
+        assert_eq!(
+            decide(Status::New, Action::Withdraw, Role::Admin, COORD, None),
+            Err(Refusal::Forbidden(
+                "only the citizen who filed the problem may do this"
+            ))
         );
     }
 

@@ -391,6 +391,8 @@ pub enum CitizenReply {
     Fixed,
     /// "No, it is not fixed."
     NotFixed,
+    /// "I withdraw my problem" (only while no representative holds it).
+    Withdraw,
 }
 
 /// Finds a problem by its private tracking token.
@@ -424,6 +426,7 @@ pub async fn citizen_reply(
         CitizenReply::Answer => Action::AnswerQuestion,
         CitizenReply::Fixed => Action::ConfirmFixed,
         CitizenReply::NotFixed => Action::ReportNotFixed,
+        CitizenReply::Withdraw => Action::Withdraw,
     };
     let text = input::text("note", text, NOTE.min, NOTE.max, false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
@@ -448,12 +451,20 @@ pub async fn citizen_reply(
         ..Said::default()
     };
     let (updated, _) = transition(&txn, &p, action, &t, &step, Actor::Citizen, said).await?;
-    let what = match reply {
-        CitizenReply::Answer => "answer",
-        CitizenReply::Fixed => Verdict::Fixed.as_str(),
-        CitizenReply::NotFixed => Verdict::NotFixed.as_str(),
+    let news_for_representative = match reply {
+        CitizenReply::Answer => Some("answer"),
+        CitizenReply::Fixed => Some(Verdict::Fixed.as_str()),
+        CitizenReply::NotFixed => Some(Verdict::NotFixed.as_str()),
+        // No representative holds it: those who follow it are told, the citizen too (their
+        // receipt).
+        CitizenReply::Withdraw => None,
     };
-    notify::representative_update(&txn, st, &updated, what, text, now).await?;
+    match news_for_representative {
+        Some(what) => notify::representative_update(&txn, st, &updated, what, text, now).await?,
+        None => {
+            notify::citizen_update(&txn, st, &updated, action.as_str(), None, None, now).await?
+        }
+    }
     // Reopened for a representative who has left meanwhile: route it again.
     let updated = match updated.representative_id {
         Some(rep_id) if reply == CitizenReply::NotFixed => {

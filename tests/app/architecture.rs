@@ -147,6 +147,7 @@ const NAMES: &[&str] = &[
     "not_fixed",
     "no_answer",
     "closed_by_coordinator",
+    "withdrawn",
 ];
 
 /// Whether a literal names something else than a stored state, by where it stands:

@@ -1,7 +1,8 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): consent
-//! kept with its text's version.
+//! kept with its text's version, and withdrawal from the tracking link.
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
+use civic_tracker::auth::UserRole;
 use civic_tracker::entities::problem;
 use sea_orm::EntityTrait;
 
@@ -12,6 +13,23 @@ async fn row(app: &TestApp, id: i32) -> problem::Model {
         .await
         .unwrap()
         .expect("problem")
+}
+
+/// The citizen's tracking page address.
+async fn tracking(app: &TestApp, id: i32) -> String {
+    app.url(&format!("/track/{}", row(app, id).await.tracking_token))
+}
+
+/// POSTs the form at `action` on the citizen's tracking page with its CSRF token.
+async fn press(citizen: &reqwest::Client, page_url: &str, action: &str) -> reqwest::Response {
+    let page = text(citizen, page_url).await;
+    let csrf = TestApp::csrf_of(&page);
+    post_form(
+        citizen,
+        format!("{page_url}/{action}"),
+        &[("csrf", csrf.as_str())],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -54,4 +72,96 @@ async fn the_form_shows_the_consent_text_and_its_version_and_each_problem_keeps_
     assert_eq!(p.consent_version.as_deref(), Some("2026-11-28"));
     assert_eq!(p.consent_at, Some("2026-11-25T07:30:00Z".parse().unwrap()));
     assert_eq!(p.contact_erased_at, None);
+}
+
+#[tokio::test]
+async fn a_citizen_withdraws_a_problem_no_representative_has_taken() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    assert_eq!(app.public(id).await["status"], "new", "in triage");
+    let url = tracking(&app, id).await;
+    let citizen = app.browser();
+    let page = text(&citizen, &url).await;
+    assert!(page.contains("Withdraw my problem"));
+    assert_eq!(
+        citizen
+            .get(format!("{url}/withdraw"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        405
+    );
+    assert_eq!(app.public(id).await["status"], "new");
+
+    let res = press(&citizen, &url, "withdraw").await;
+    assert_eq!(res.status(), 303);
+    let path = url.trim_start_matches(&app.addr);
+    assert_eq!(res.headers()["location"], format!("{path}?withdrawn=1"));
+    let public = app.public(id).await;
+    assert_eq!(public["status"], "closed");
+    assert_eq!(public["verdict"], "withdrawn");
+    let last = public["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["action"], "withdraw");
+    assert_eq!(last["actor"], "citizen");
+    let page = text(&app.api, app.url(&format!("/problems/{id}"))).await;
+    assert!(page.contains("Withdrawn by the citizen who filed it"));
+    let page = text(&citizen, format!("{url}?withdrawn=1")).await;
+    assert!(page.contains("Your problem is withdrawn and closed."));
+    assert!(!page.contains("Withdraw my problem"));
+    // Their receipt; the contact details stay until they erase them or the period ends.
+    let mails = app.deliver().await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, ["citizen@example.kz"]);
+    assert!(
+        mails[0]
+            .text
+            .contains("withdrawn by the citizen who filed it")
+    );
+    assert_eq!(row(&app, id).await.citizen_email, "citizen@example.kz");
+    // Out of the triage queue; withdrawing again is refused.
+    let coord = app.login("coord@league.kz").await;
+    let triage = text(&coord, app.url("/triage")).await;
+    assert!(!triage.contains("Broken street light"), "{triage}");
+    let csrf = TestApp::csrf_of(&text(&citizen, app.url("/problems/new")).await);
+    let again = post_form(
+        &citizen,
+        format!("{url}/withdraw"),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
+    assert_eq!(again.status(), 409);
+}
+
+#[tokio::test]
+async fn a_problem_with_a_representative_cannot_be_withdrawn() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", Some("KZ-75"), None).await;
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let url = tracking(&app, id).await;
+    let citizen = app.browser();
+    let page = text(&citizen, &url).await;
+    assert!(!page.contains("Withdraw my problem"));
+    let csrf = TestApp::csrf_of(&text(&citizen, app.url("/problems/new")).await);
+    let res = post_form(
+        &citizen,
+        format!("{url}/withdraw"),
+        &[("csrf", csrf.as_str())],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("cannot withdraw a problem that is assigned")
+    );
+    assert_eq!(app.public(id).await["status"], "assigned");
 }

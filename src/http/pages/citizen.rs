@@ -1,11 +1,12 @@
 //! The citizen's private pages: confirmation link and tracking page, from which they answer
-//! a representative's question and say whether a resolved problem is really fixed. Nothing
-//! changes on a GET: the confirmation link opens a page whose button confirms, so that mail
-//! scanners which follow links confirm nothing in anybody's name.
+//! a representative's question, say whether a resolved problem is really fixed, and withdraw
+//! a problem no representative holds. Nothing changes on a GET: the confirmation link opens
+//! a page whose button confirms, so that mail scanners which follow links confirm nothing in
+//! anybody's name.
 
 use super::{PageResult, render};
 use crate::app::AppState;
-use crate::domain::status::{Status, Verdict};
+use crate::domain::status::{Action, Relation, Role, Status, Verdict, allowed_actions};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::services::workflow::{self, CitizenReply};
@@ -64,6 +65,11 @@ pub async fn track(
 ) -> PageResult {
     let p = workflow::by_tracking_token(&st.db, &token).await?;
     let status = Some(p.status);
+    let nobody = Relation {
+        is_assignee: false,
+        covers_region: false,
+    };
+    let can_withdraw = allowed_actions(p.status, Role::Citizen, nobody).contains(&Action::Withdraw);
     let view = queries::citizen_view(&st, p).await?;
     let local = super::public::local_times(&st, &view);
     render(
@@ -75,6 +81,7 @@ pub async fn track(
             "p": view, "local": local, "token": token,
             "can_verdict": status == Some(Status::Resolved),
             "can_answer": view.question_pending,
+            "can_withdraw": can_withdraw,
             // From the one-click links in the "Has this been fixed?" mail: the page asks to
             // confirm the chosen answer with a button (a GET changes nothing).
             "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),
@@ -102,6 +109,7 @@ async fn reply(
         CitizenReply::Answer => "answered",
         CitizenReply::Fixed => Verdict::Fixed.as_str(),
         CitizenReply::NotFixed => Status::Reopened.as_str(),
+        CitizenReply::Withdraw => Verdict::Withdrawn.as_str(),
     };
     Ok(Redirect::to(&format!("/track/{token}?{flag}=1")).into_response())
 }
@@ -134,4 +142,14 @@ pub async fn not_fixed(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     reply(st, csrf, token, v, CitizenReply::NotFixed).await
+}
+
+/// "Withdraw my problem" (only while no representative holds it).
+pub async fn withdraw(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    reply(st, csrf, token, v, CitizenReply::Withdraw).await
 }

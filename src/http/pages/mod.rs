@@ -64,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/track/{token}/answer", post(citizen::answer))
         .route("/track/{token}/fixed", post(citizen::fixed))
         .route("/track/{token}/not-fixed", post(citizen::not_fixed))
+        .route("/track/{token}/withdraw", post(citizen::withdraw))
         .route(
             "/login",
             get(account::login_form).post(account::login_request),

@@ -86,13 +86,14 @@ pub(super) async fn deadlines(
         .and_where(due().gte(period.start))
         .and_where(due().lt(Ord::min(period.end, now)))
         // Problems that left the deadline's reach without a resolution are not counted:
-        // merged duplicates and those a coordinator closed.
+        // merged duplicates, those a coordinator closed and those their citizen withdrew.
         .and_where(problem::Column::Status.ne(Status::Duplicate))
         .and_where(problem::Column::Status.ne(Status::Unconfirmed))
         .and_where(
             Expr::col(problem::Column::Verdict)
                 .is_null()
-                .or(Expr::col(problem::Column::Verdict).ne(Verdict::ClosedByCoordinator)),
+                .or(Expr::col(problem::Column::Verdict)
+                    .is_not_in([Verdict::ClosedByCoordinator, Verdict::Withdrawn])),
         )
         .group_by_col(alias("g_kept"))
         .to_owned();
