@@ -117,6 +117,9 @@ pub struct Outcome {
     pub implied: Vec<Implied>,
     /// The action's own event's `elapsed_seconds` (acknowledgements and resolutions).
     pub elapsed_seconds: Option<i64>,
+    /// The step erases the citizen's contact details (to
+    /// [`crate::domain::privacy::Contact::erased`]); the tracked columns stay.
+    pub erases_contact: bool,
 }
 
 /// Seconds from the assignment to `now`.
@@ -187,7 +190,8 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
         | Action::Comment
         | Action::Reject
         | Action::MarkOverdue
-        | Action::Escalate => {}
+        | Action::Escalate
+        | Action::EraseContact => {}
     }
     settle(before, &mut after, now);
     Outcome {
@@ -197,6 +201,7 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
             Action::Acknowledge | Action::Resolve => elapsed(before, now),
             _ => None,
         },
+        erases_contact: action == Action::EraseContact,
     }
 }
 
@@ -473,6 +478,20 @@ mod tests {
         );
         assert_eq!(out.after.representative_id, None);
         assert!(!out.after.overdue && !out.after.escalated);
+        assert!(out.implied.is_empty() && !out.erases_contact);
+    }
+
+    #[test]
+    fn erasing_the_contact_details_changes_nothing_the_status_machine_tracks() {
+        let p = assigned();
+        let out = step(
+            &p,
+            Action::EraseContact,
+            Role::Citizen,
+            Step::at(t0() + Duration::hours(4)),
+        );
+        assert!(out.erases_contact);
+        assert_eq!(out.after, p);
         assert!(out.implied.is_empty());
     }
 

@@ -61,6 +61,9 @@ stored_names! {
         AskFixed => "ask_fixed",
         /// The citizen withdrew a problem that no representative holds (it is closed).
         Withdraw => "withdraw",
+        /// The citizen's contact details were erased: at their request, or by the service
+        /// when the retention period ended (the status does not change).
+        EraseContact => "erase_contact",
     }
 }
 
@@ -195,6 +198,7 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
         A::Withdraw if matches!(from, S::New | S::Rejected) => {
             (S::Closed, Some(Verdict::Withdrawn), true)
         }
+        A::EraseContact => (from, None, false),
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
         A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
@@ -247,6 +251,10 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
                 Err("only the assigned representative may do this")
             }
         }
+        A::EraseContact => match role {
+            Role::Citizen | Role::System => Ok(()),
+            _ => Err("only the citizen, or the service when the retention period ends, does this"),
+        },
         A::Assign | A::MarkDuplicate | A::Close => match role {
             Role::Admin | Role::System => Ok(()),
             Role::Coordinator if rel.covers_region => Ok(()),
@@ -589,6 +597,22 @@ mod tests {
                 "only the citizen who filed the problem may do this"
             ))
         );
+    }
+
+    #[test]
+    fn contact_details_are_erased_in_any_status_by_the_citizen_or_the_service_only() {
+        for from in Status::ALL.iter().copied() {
+            for role in [Role::Citizen, Role::System] {
+                let t = decide(from, Action::EraseContact, role, STRANGER, None).unwrap();
+                assert_eq!((t.to, t.verdict, t.unassign), (from, None, false));
+            }
+            for role in [Role::Admin, Role::Coordinator, Role::Representative] {
+                assert!(matches!(
+                    decide(from, Action::EraseContact, role, COORD, None),
+                    Err(Refusal::Forbidden(_))
+                ));
+            }
+        }
     }
 
     #[test]

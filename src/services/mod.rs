@@ -11,6 +11,7 @@ pub mod media;
 pub mod notify;
 pub mod open311;
 pub mod people;
+pub mod personal_data;
 pub mod queries;
 pub mod reference;
 pub mod sla;

@@ -31,6 +31,14 @@ fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
     })
 }
 
+/// Where the citizen of `p` can be reached: nowhere once their contact details are erased.
+fn citizen_address(p: &problem::Model) -> Option<&str> {
+    p.contact_erased_at
+        .is_none()
+        .then_some(p.citizen_email.as_str())
+        .filter(|a| !a.is_empty())
+}
+
 /// Asks the citizen to confirm a new problem.
 pub async fn confirmation(
     db: &impl ConnectionTrait,
@@ -75,15 +83,14 @@ pub async fn citizen_update(
         &message("en", &format!("mail.status_update.{what}")),
         &[("rep", rep_name.unwrap_or("").to_string())],
     );
-    let mut recipients = vec![(p.citizen_email.clone(), p.tracking_token.clone())];
     let dups = problem::Entity::find()
         .filter(problem::Column::DuplicateOf.eq(p.id))
         .all(db)
         .await?;
-    recipients.extend(
-        dups.into_iter()
-            .map(|d| (d.citizen_email, d.tracking_token)),
-    );
+    let mut recipients: Vec<(String, String)> = std::iter::once(p)
+        .chain(&dups)
+        .filter_map(|q| citizen_address(q).map(|a| (a.to_string(), q.tracking_token.clone())))
+        .collect();
     recipients.sort();
     recipients.dedup_by(|a, b| a.0 == b.0);
     let mut mails = Vec::new();
@@ -257,8 +264,13 @@ pub async fn login_link(
 
 /// The "Has this been fixed?" mail to the citizen, with one-click links to the tracking
 /// page, where a button confirms the answer (a link alone changes nothing). The caller
-/// queues it (in bulk).
-pub fn fix_check(st: &AppState, p: &problem::Model, close_after_days: i64) -> outbox::NewMail {
+/// queues it (in bulk). None when the citizen's contact details are erased.
+pub fn fix_check(
+    st: &AppState,
+    p: &problem::Model,
+    close_after_days: i64,
+) -> Option<outbox::NewMail> {
+    let to = citizen_address(p)?.to_string();
     let track = st.link(&format!("/track/{}", p.tracking_token));
     let ctx = merge(
         problem_ctx(st, p),
@@ -267,12 +279,12 @@ pub fn fix_check(st: &AppState, p: &problem::Model, close_after_days: i64) -> ou
                "tracking_url": track,
                "close_after_days": close_after_days}),
     );
-    outbox::NewMail {
-        to: p.citizen_email.clone(),
+    Some(outbox::NewMail {
+        to,
         kind: "fix_check",
         context: ctx,
         problem_id: Some(p.id),
-    }
+    })
 }
 
 /// The mails a stranger can make the service send to any address: a problem's or a

@@ -543,28 +543,32 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .to_owned();
         asked.extend(claimed_ids(&txn, &stmt).await?);
     }
-    insert_events(
-        &txn,
-        asked
-            .iter()
-            .map(|&id| {
-                system_event(
-                    id,
-                    Status::Resolved,
-                    Action::AskFixed,
-                    now,
-                    "The citizen was asked whether the problem is really fixed.".into(),
-                )
-            })
-            .collect(),
-    )
-    .await?;
     for chunk in asked.chunks(CHUNK) {
         let problems = problem::Entity::find()
             .filter(problem::Column::Id.is_in(chunk.iter().copied()))
             .all(&txn)
             .await?;
-        let mails = problems.iter().map(|p| notify::fix_check(st, p, days));
+        let mut events = Vec::new();
+        let mut mails = Vec::new();
+        for p in &problems {
+            // A citizen who erased their contact details is not mailed; their tracking
+            // page still takes the answer until the problem is closed as unanswered.
+            let mail = notify::fix_check(st, p, days);
+            let note = if mail.is_some() {
+                "The citizen was asked whether the problem is really fixed."
+            } else {
+                "The citizen can say on their tracking page whether the problem is really fixed."
+            };
+            events.push(system_event(
+                p.id,
+                Status::Resolved,
+                Action::AskFixed,
+                now,
+                note.into(),
+            ));
+            mails.extend(mail);
+        }
+        insert_events(&txn, events).await?;
         outbox::enqueue_many(&txn, mails, now).await?;
     }
     report.asked = asked.len();

@@ -169,8 +169,10 @@ pub async fn merge_into(
         .filter(support::Column::ConfirmedAt.is_not_null())
         .all(db)
         .await?;
+    // A filer who erased their contact details has no address left to support with.
     let filer = dup
         .confirmed_at
+        .filter(|_| dup.contact_erased_at.is_none())
         .map(|at| (dup.citizen_email.clone(), false, at));
     let rows: Vec<support::ActiveModel> = moved
         .into_iter()

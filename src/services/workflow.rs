@@ -15,8 +15,8 @@ use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 /// Who caused an event.
@@ -151,6 +151,11 @@ pub(crate) async fn transition(
     let mut changes = problem::changes(&before, &out.after);
     if let Some(note) = said.routing_note {
         changes.routing_note = Set(Some(note.to_string()));
+    }
+    if out.erases_contact {
+        for (col, value) in problem::erased_contact(step.now) {
+            changes.set(col, value);
+        }
     }
     let updated = guarded_update(db, p, changes, step.now).await?;
     let event = |action, from, to, elapsed_seconds| EventRow {

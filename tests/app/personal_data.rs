@@ -1,10 +1,11 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): consent
-//! kept with its text's version, and withdrawal from the tracking link.
+//! kept with its text's version, erasure and withdrawal from the tracking link.
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
-use civic_tracker::entities::problem;
-use sea_orm::EntityTrait;
+use civic_tracker::entities::{outbox, problem, support};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
 
 /// The problem's row as stored.
 async fn row(app: &TestApp, id: i32) -> problem::Model {
@@ -18,6 +19,15 @@ async fn row(app: &TestApp, id: i32) -> problem::Model {
 /// The citizen's tracking page address.
 async fn tracking(app: &TestApp, id: i32) -> String {
     app.url(&format!("/track/{}", row(app, id).await.tracking_token))
+}
+
+/// Outbox rows addressed to `to`.
+async fn mails_to(app: &TestApp, to: &str) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(to))
+        .all(&app.state.db)
+        .await
+        .unwrap()
 }
 
 /// POSTs the form at `action` on the citizen's tracking page with its CSRF token.
@@ -72,6 +82,147 @@ async fn the_form_shows_the_consent_text_and_its_version_and_each_problem_keeps_
     assert_eq!(p.consent_version.as_deref(), Some("2026-11-28"));
     assert_eq!(p.consent_at, Some("2026-11-25T07:30:00Z".parse().unwrap()));
     assert_eq!(p.contact_erased_at, None);
+}
+
+#[tokio::test]
+async fn a_citizen_erases_their_contact_details_and_the_problem_stays_public_and_anonymous() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", Some("KZ-75"), None).await;
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    let rep = app.token("rep@party.kz").await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["display_name"] = json!("Aigerim Sarsenova");
+    let (id, _) = app.file_confirmed(&body).await;
+    assert_eq!(app.public(id).await["author"], "Aigerim Sarsenova");
+    assert!(!mails_to(&app, "citizen@example.kz").await.is_empty());
+    let url = tracking(&app, id).await;
+    let citizen = app.browser();
+
+    // The page offers it; neither a GET nor a POST without the CSRF token changes anything.
+    let page = text(&citizen, &url).await;
+    assert!(page.contains("Erase my contact details"));
+    let res = citizen.get(format!("{url}/erase")).send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    let res = post_form(
+        &app.api,
+        format!("{url}/erase"),
+        &[("csrf", "forged-token-value-1234567")],
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(row(&app, id).await.citizen_email, "citizen@example.kz");
+
+    app.set_time("2026-11-26T05:00:00Z");
+    let res = press(&citizen, &url, "erase").await;
+    assert_eq!(res.status(), 303);
+    let path = url.trim_start_matches(&app.addr);
+    assert_eq!(res.headers()["location"], format!("{path}?erased=1"));
+    let p = row(&app, id).await;
+    assert_eq!(p.citizen_email, "");
+    assert_eq!(p.citizen_name, None);
+    assert!(p.anonymous);
+    assert_eq!(
+        p.contact_erased_at,
+        Some("2026-11-26T05:00:00Z".parse().unwrap())
+    );
+    assert!(
+        mails_to(&app, "citizen@example.kz").await.is_empty(),
+        "their mails left the outbox"
+    );
+    // Still public and handled, without the name; the tracking link keeps working.
+    let public = app.public(id).await;
+    assert_eq!(public["status"], "assigned");
+    assert_eq!(public["author"], serde_json::Value::Null);
+    let page = text(&citizen, format!("{url}?erased=1")).await;
+    assert!(page.contains("Your contact details are erased. This page keeps working"));
+    assert!(page.contains("Your contact details were erased on"));
+    assert!(!page.contains("/erase\""), "no second erase button");
+    // Erasing again (a second tab, say) changes nothing.
+    let csrf = TestApp::csrf_of(&text(&citizen, app.url("/problems/new")).await);
+    let res = post_form(&citizen, format!("{url}/erase"), &[("csrf", csrf.as_str())]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.count("problem_events WHERE action = 'erase_contact'")
+            .await,
+        1
+    );
+
+    // Nothing is mailed to them any more, but they still answer from the page.
+    let res = app
+        .act(
+            &rep,
+            id,
+            json!({"action": "ask_citizen", "note": "Which entrance?"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let mails = app.deliver().await;
+    assert!(
+        mails.is_empty(),
+        "the representative's question reaches nobody: {mails:?}"
+    );
+    let page = text(&citizen, &url).await;
+    let csrf = TestApp::csrf_of(&page);
+    let res = post_form(
+        &citizen,
+        format!("{url}/answer"),
+        &[("csrf", csrf.as_str()), ("note", "The second one.")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+
+    // Staff see that the details are gone.
+    let coord = app.login("coord@league.kz").await;
+    let page = text(&coord, app.url(&format!("/workspace/problems/{id}"))).await;
+    assert!(page.contains("contact details have been erased"));
+    assert!(!page.contains("citizen@example.kz"));
+}
+
+#[tokio::test]
+async fn a_merged_duplicates_citizen_who_erases_leaves_no_address_on_the_original() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    let coord = app.token("coord@league.kz").await;
+    let (original, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["email"] = json!("Second@example.kz");
+    let (dup, _) = app.file_confirmed(&body).await;
+    let res = app
+        .act(
+            &coord,
+            dup,
+            json!({"action": "mark_duplicate", "duplicate_of": original}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.deliver().await;
+    assert_eq!(app.public(original).await["supporters"], 1);
+    let citizen = app.browser();
+    assert_eq!(
+        press(&citizen, &tracking(&app, dup).await, "erase")
+            .await
+            .status(),
+        303
+    );
+    let supports = support::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(supports.len(), 1);
+    assert_eq!(supports[0].email, format!("erased:{}", supports[0].id));
+    assert_eq!(app.public(original).await["supporters"], 1, "still counted");
+    assert!(mails_to(&app, "second@example.kz").await.is_empty());
+    // The original's news no longer reaches them.
+    app.act(
+        &coord,
+        original,
+        json!({"action": "close", "note": "Done."}),
+    )
+    .await;
+    let mails = app.deliver().await;
+    assert_eq!(
+        mails.iter().map(|m| m.to.join(",")).collect::<Vec<_>>(),
+        ["citizen@example.kz"]
+    );
 }
 
 #[tokio::test]

@@ -1,8 +1,8 @@
 //! The citizen's private pages: confirmation link and tracking page, from which they answer
-//! a representative's question, say whether a resolved problem is really fixed, and withdraw
-//! a problem no representative holds. Nothing changes on a GET: the confirmation link opens
-//! a page whose button confirms, so that mail scanners which follow links confirm nothing in
-//! anybody's name.
+//! a representative's question, say whether a resolved problem is really fixed, withdraw a
+//! problem no representative holds, and erase their contact details. Nothing changes on a
+//! GET: the confirmation link opens a page whose button confirms, so that mail scanners
+//! which follow links confirm nothing in anybody's name.
 
 use super::{PageResult, render};
 use crate::app::AppState;
@@ -10,7 +10,7 @@ use crate::domain::status::{Action, Relation, Role, Status, Verdict, allowed_act
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::services::workflow::{self, CitizenReply};
-use crate::services::{intake, queries};
+use crate::services::{intake, personal_data, queries};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -70,6 +70,7 @@ pub async fn track(
         covers_region: false,
     };
     let can_withdraw = allowed_actions(p.status, Role::Citizen, nobody).contains(&Action::Withdraw);
+    let erased_at = p.contact_erased_at.map(|t| crate::locale::fmt_time(&st, t));
     let view = queries::citizen_view(&st, p).await?;
     let local = super::public::local_times(&st, &view);
     render(
@@ -82,6 +83,7 @@ pub async fn track(
             "can_verdict": status == Some(Status::Resolved),
             "can_answer": view.question_pending,
             "can_withdraw": can_withdraw,
+            "erased_at": erased_at,
             // From the one-click links in the "Has this been fixed?" mail: the page asks to
             // confirm the chosen answer with a button (a GET changes nothing).
             "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),
@@ -152,4 +154,17 @@ pub async fn withdraw(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     reply(st, csrf, token, v, CitizenReply::Withdraw).await
+}
+
+/// "Erase my contact details": the problem stays public, anonymous; this page keeps
+/// working.
+pub async fn erase(
+    State(st): State<AppState>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    personal_data::erase_by_citizen(&st, &token).await?;
+    Ok(Redirect::to(&format!("/track/{token}?erased=1")).into_response())
 }

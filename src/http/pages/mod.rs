@@ -65,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/track/{token}/fixed", post(citizen::fixed))
         .route("/track/{token}/not-fixed", post(citizen::not_fixed))
         .route("/track/{token}/withdraw", post(citizen::withdraw))
+        .route("/track/{token}/erase", post(citizen::erase))
         .route(
             "/login",
             get(account::login_form).post(account::login_request),

@@ -86,6 +86,8 @@ pub struct InternalView {
     /// Only for coordinators and admins.
     pub citizen_email: Option<String>,
     pub citizen_name: Option<String>,
+    /// The citizen's contact details were erased then.
+    pub contact_erased_at: Option<DateTime<Utc>>,
 }
 
 /// The public view of problem `id`; unconfirmed problems do not exist for the public.
@@ -117,7 +119,7 @@ pub async fn internal_view(
         .ok_or(AppError::NotFound)?;
     use crate::domain::permissions::Act;
     let internals = viewer.may_in(Act::ReadInternals, &p.region_code);
-    let contacts = viewer.may_in(Act::SeeContacts, &p.region_code);
+    let contacts = viewer.may_in(Act::SeeContacts, &p.region_code) && p.contact_erased_at.is_none();
     let public = view_of(st, p.clone(), internals).await?;
     Ok((
         InternalView {
@@ -125,6 +127,7 @@ pub async fn internal_view(
             reassign_requested: p.reassign_requested,
             citizen_email: contacts.then(|| p.citizen_email.clone()),
             citizen_name: contacts.then(|| p.citizen_name.clone()).flatten(),
+            contact_erased_at: p.contact_erased_at,
         },
         p,
     ))
