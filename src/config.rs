@@ -62,6 +62,7 @@ pub struct Config {
     pub limits: Limits,
     pub sla: Sla,
     pub dashboard: Dashboard,
+    pub privacy: Privacy,
     /// `[jobs.<name>]`, one per job in `crate::domain::schedule::JobName`.
     pub jobs: BTreeMap<String, JobConfig>,
 }
@@ -72,6 +73,15 @@ pub struct Config {
 pub struct Dashboard {
     /// Figures may be this many seconds behind the events; 0 counts afresh every time.
     pub max_age_seconds: u64,
+}
+
+/// `[privacy]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Days after a problem is closed (or merged as a duplicate) until the `purge` job
+    /// erases its citizen's and supporters' contact details.
+    pub retention_days: i64,
 }
 
 /// `[sla]`
@@ -317,6 +327,14 @@ impl Config {
                 bail!("{key} must be between 0 and 3650, not {v}");
             }
         }
+        // Up to 100 years: beyond that the cut-off date overflows nothing useful.
+        let days = self.privacy.retention_days;
+        if !(0..=36500).contains(&days) {
+            bail!(
+                "privacy.retention_days (CIVIC_PRIVACY__RETENTION_DAYS) must be between 0 and \
+                 36500, not {days}"
+            );
+        }
         Ok(())
     }
 
@@ -490,6 +508,21 @@ mod tests {
         apply_env(&mut t, env(&[("CIVIC_TIMEZONE", "Mars/Olympus")])).unwrap();
         let err = Config::from_table(t).unwrap_err();
         assert!(format!("{err:#}").contains("app.timezone"), "{err:#}");
+    }
+
+    #[test]
+    fn the_retention_period_defaults_to_three_years_and_the_environment_sets_it() {
+        assert_eq!(Config::defaults().privacy.retention_days, 1095);
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_PRIVACY__RETENTION_DAYS", "30")])).unwrap();
+        assert_eq!(Config::from_table(t).unwrap().privacy.retention_days, 30);
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_PRIVACY__RETENTION_DAYS", "-1")])).unwrap();
+        let err = Config::from_table(t).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("privacy.retention_days"),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -242,9 +242,11 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
             )
             .await?;
             let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?;
+            let erased = crate::services::personal_data::erase_expired(st, at).await?;
             format!(
-                "{} unconfirmed problems purged, {photos} photos removed",
-                purged.problems
+                "{} unconfirmed problems purged, {photos} photos removed, contact details \
+                 of {} closed problems erased",
+                purged.problems, erased.problems
             )
         }
         JobName::Outbox => {

@@ -1,5 +1,6 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): consent
-//! kept with its text's version, erasure and withdrawal from the tracking link.
+//! kept with its text's version, erasure and withdrawal from the tracking link, erasure
+//! when the retention period ends.
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
@@ -19,6 +20,14 @@ async fn row(app: &TestApp, id: i32) -> problem::Model {
 /// The citizen's tracking page address.
 async fn tracking(app: &TestApp, id: i32) -> String {
     app.url(&format!("/track/{}", row(app, id).await.tracking_token))
+}
+
+/// Runs the purge job as of the fake clock's now; returns its summary.
+async fn purge(app: &TestApp) -> String {
+    match app.job("purge").await {
+        civic_tracker::jobs::Ran::Done { summary, .. } => summary,
+        other => panic!("purge did not run: {other:?}"),
+    }
 }
 
 /// Outbox rows addressed to `to`.
@@ -102,6 +111,7 @@ async fn a_citizen_erases_their_contact_details_and_the_problem_stays_public_and
     // The page offers it; neither a GET nor a POST without the CSRF token changes anything.
     let page = text(&citizen, &url).await;
     assert!(page.contains("Erase my contact details"));
+    assert!(page.contains("erased 1095 days after the problem is closed"));
     let res = citizen.get(format!("{url}/erase")).send().await.unwrap();
     assert_eq!(res.status(), 405);
     let res = post_form(
@@ -315,4 +325,94 @@ async fn a_problem_with_a_representative_cannot_be_withdrawn() {
             .contains("cannot withdraw a problem that is assigned")
     );
     assert_eq!(app.public(id).await["status"], "assigned");
+}
+
+#[tokio::test]
+async fn contact_details_of_closed_problems_are_erased_when_the_retention_period_ends() {
+    let app = spawn_app().await;
+    assert_eq!(app.state.config.privacy.retention_days, 1095);
+    app.user("coord@league.kz", "Coord", UserRole::Coordinator, &[])
+        .await;
+    let coord = app.token("coord@league.kz").await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["display_name"] = json!("Aigerim Sarsenova");
+    let (closed, _) = app.file_confirmed(&body).await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["email"] = json!("still.open@example.kz");
+    let (open, _) = app.file_confirmed(&body).await;
+    // A supporter of the problem that is closed.
+    let res = app
+        .api
+        .post(app.url(&format!("/api/v1/problems/{closed}/supports")))
+        .json(&json!({"email": "neighbour@example.kz", "notify": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let m = app.deliver().await;
+    app.press(&m[0].link(&app.url("/support/confirm/"))).await;
+    app.set_time("2026-11-26T05:00:00Z");
+    let res = app
+        .act(
+            &coord,
+            closed,
+            json!({"action": "close", "note": "Outside our remit."}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    app.deliver().await;
+
+    // 1,095 days after closing: not yet.
+    app.set_time("2029-11-25T05:00:00Z");
+    assert!(
+        purge(&app)
+            .await
+            .ends_with("contact details of 0 closed problems erased")
+    );
+    assert_eq!(row(&app, closed).await.citizen_email, "citizen@example.kz");
+
+    app.set_time("2029-11-25T05:00:01Z");
+    assert!(
+        purge(&app)
+            .await
+            .ends_with("contact details of 1 closed problems erased")
+    );
+    let p = row(&app, closed).await;
+    assert_eq!(
+        (
+            p.citizen_email.as_str(),
+            p.citizen_name.as_deref(),
+            p.anonymous
+        ),
+        ("", None, true)
+    );
+    assert_eq!(
+        p.contact_erased_at,
+        Some("2029-11-25T05:00:01Z".parse().unwrap())
+    );
+    let s = support::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.email, s.notify), (format!("erased:{}", s.id), false));
+    assert_eq!(app.public(closed).await["supporters"], 1);
+    assert!(mails_to(&app, "citizen@example.kz").await.is_empty());
+    assert!(mails_to(&app, "neighbour@example.kz").await.is_empty());
+    assert!(
+        !mails_to(&app, "coord@league.kz").await.is_empty(),
+        "staff mails stay"
+    );
+    let public = app.public(closed).await;
+    assert_eq!(public["status"], "closed");
+    assert_eq!(public["author"], serde_json::Value::Null);
+    // The open problem keeps its citizen; a second run erases nothing more.
+    assert_eq!(row(&app, open).await.citizen_email, "still.open@example.kz");
+    let events = app.count("problem_events").await;
+    assert!(
+        purge(&app)
+            .await
+            .ends_with("contact details of 0 closed problems erased")
+    );
+    assert_eq!(app.count("problem_events").await, events);
 }

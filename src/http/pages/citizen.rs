@@ -84,6 +84,7 @@ pub async fn track(
             "can_answer": view.question_pending,
             "can_withdraw": can_withdraw,
             "erased_at": erased_at,
+            "retention_days": st.config.privacy.retention_days,
             // From the one-click links in the "Has this been fixed?" mail: the page asks to
             // confirm the chosen answer with a button (a GET changes nothing).
             "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),

@@ -1,20 +1,29 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): erasing
-//! a citizen's contact details at their request. The rules are in `crate::domain::privacy`.
+//! a citizen's contact details at their request or when the retention period ends. The
+//! rules are in `crate::domain::privacy`.
 
 use crate::app::AppState;
 use crate::domain::lifecycle::Step;
-use crate::domain::status::{Action, Relation, Role, decide};
-use crate::entities::{outbox, problem, support};
+use crate::domain::privacy;
+use crate::domain::state::ActorKind;
+use crate::domain::status::{Action, Relation, Role, Status, decide};
+use crate::entities::{outbox, problem, problem_event, support, user};
 use crate::error::AppResult;
 use crate::services::workflow::{self, Actor, Said};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
 
-/// The citizen stands to their problem as nobody in particular.
+/// The citizen (and the service) stand to a problem as nobody in particular.
 const NOBODY: Relation = Relation {
     is_assignee: false,
     covers_region: false,
 };
+
+/// Problems written per statement in bulk.
+const CHUNK: usize = 500;
 
 /// Erases the contact details of the problem behind tracking link `token` at its citizen's
 /// request: the problem stays public, anonymous; its tracking link keeps working, but
@@ -84,4 +93,110 @@ fn same_address<C: ColumnTrait>(column: C, address: &str) -> Expr {
 /// supports' key needs, and not an address (no `@`).
 fn erased_support_email() -> Expr {
     Expr::cust(r#"'erased:' || CAST("id" AS TEXT)"#)
+}
+
+/// What [`erase_expired`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    /// Problems whose citizen's contact details were erased.
+    pub problems: usize,
+}
+
+/// Erases the contact details of problems finished longer than `privacy.retention_days`
+/// before `now`: the citizen's, their supporters' and the citizens' mails about them. Part
+/// of the `purge` job; running it again erases nothing more.
+#[tracing::instrument(skip_all)]
+pub async fn erase_expired(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<Erased> {
+    let days = st.config.privacy.retention_days;
+    let cutoff = privacy::cutoff(now, days);
+    let due = || {
+        Expr::col(problem::Column::ContactErasedAt)
+            .is_null()
+            .and(problem::Column::Status.is_in(privacy::finished_statuses()))
+            .and(problem::Column::ClosedAt.lt(cutoff))
+    };
+    let txn = st.db.begin().await?;
+    let found: Vec<(i32, Status)> = problem::Entity::find()
+        .select_only()
+        .columns([problem::Column::Id, problem::Column::Status])
+        .filter(due())
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let mut erased = 0;
+    for chunk in found.chunks(CHUNK) {
+        for (_, status) in chunk {
+            decide(*status, Action::EraseContact, Role::System, NOBODY, None)?;
+        }
+        let ids: Vec<i32> = chunk.iter().map(|(id, _)| *id).collect();
+        let mut stmt = Query::update();
+        stmt.table(problem::Entity)
+            .values(
+                problem::erased_contact(now)
+                    .into_iter()
+                    .map(|(col, v)| (col, Expr::val(v))),
+            )
+            .value(problem::Column::UpdatedAt, now)
+            .and_where(problem::Column::Id.is_in(ids.iter().copied()))
+            .and_where(due())
+            .returning_col(problem::Column::Id);
+        let done: Vec<i32> = txn
+            .query_all(&stmt)
+            .await?
+            .into_iter()
+            .map(|row| row.try_get::<i32>("", "id"))
+            .collect::<Result<_, _>>()?;
+        if done.is_empty() {
+            continue;
+        }
+        // Every citizen's mail about these problems (staff addresses are users').
+        outbox::Entity::delete_many()
+            .filter(outbox::Column::ProblemId.is_in(done.iter().copied()))
+            .filter(
+                outbox::Column::Recipient.not_in_subquery(
+                    Query::select()
+                        .column(user::Column::Email)
+                        .from(user::Entity)
+                        .to_owned(),
+                ),
+            )
+            .exec(&txn)
+            .await?;
+        support::Entity::update_many()
+            .col_expr(support::Column::Email, erased_support_email())
+            .col_expr(support::Column::Notify, Expr::value(false))
+            .col_expr(
+                support::Column::ConfirmTokenHash,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(support::Column::ProblemId.is_in(done.iter().copied()))
+            .filter(support::Column::Email.not_like("erased:%"))
+            .exec(&txn)
+            .await?;
+        let note = format!("Contact details erased: closed more than {days} days ago.");
+        let events = chunk
+            .iter()
+            .filter(|(id, _)| done.contains(id))
+            .map(|(id, status)| problem_event::ActiveModel {
+                problem_id: Set(*id),
+                created_at: Set(now),
+                actor_kind: Set(ActorKind::System),
+                actor_user_id: Set(None),
+                action: Set(Action::EraseContact),
+                from_status: Set(Some(*status)),
+                to_status: Set(Some(*status)),
+                public_note: Set(None),
+                internal_note: Set(Some(note.clone())),
+                representative_id: Set(None),
+                routing_rule_id: Set(None),
+                elapsed_seconds: Set(None),
+                ..Default::default()
+            });
+        problem_event::Entity::insert_many(events)
+            .exec_without_returning(&txn)
+            .await?;
+        erased += done.len();
+    }
+    txn.commit().await?;
+    Ok(Erased { problems: erased })
 }
