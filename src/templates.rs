@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/jobs.html",
     "pages/mail.html",
     "pages/holidays.html",
+    "pages/access_log.html",
     "partials/timeline.html",
     "partials/field.html",
     "partials/pager.html",

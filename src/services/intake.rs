@@ -7,7 +7,7 @@ use crate::domain::input::NewProblem;
 use crate::domain::lifecycle::Step;
 use crate::domain::privacy::CONSENT_VERSION;
 use crate::domain::status::{Action, Role, Status, decide};
-use crate::entities::{idempotency_key, outbox, problem, problem_event};
+use crate::entities::{access_log, idempotency_key, outbox, problem, problem_event};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox as mail_outbox;
 use crate::services::{assignment, notify, problem_reference, workflow};
@@ -396,8 +396,9 @@ async fn confirm_in(
     assignment::route(txn, st, confirmed, None, now).await
 }
 
-/// Deletes problems left unconfirmed for longer than `retention_days`, with their events
-/// and mails. Returns how many were deleted; running it again deletes nothing more.
+/// Deletes problems left unconfirmed for longer than `retention_days`, with their events,
+/// mails and access-log rows. Returns how many were deleted; running it again deletes
+/// nothing more.
 pub async fn purge_unconfirmed(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -429,6 +430,12 @@ pub async fn purge_unconfirmed(
             .await?;
         outbox::Entity::delete_many()
             .filter(outbox::Column::ProblemId.is_in(chunk.iter().copied()))
+            .exec(&txn)
+            .await?;
+        // The undelivered-mail page and the personal-data export may have shown an
+        // unconfirmed problem's address.
+        access_log::Entity::delete_many()
+            .filter(access_log::Column::ProblemId.is_in(chunk.iter().copied()))
             .exec(&txn)
             .await?;
         deleted += problem::Entity::delete_many()

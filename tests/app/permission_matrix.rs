@@ -139,6 +139,7 @@ async fn every_visitor_reaches_exactly_what_the_table_allows() {
         ("/admin/categories", [403, 403, 403, 200, 200, 200, 200]),
         ("/admin/jobs", [403, 403, 403, 403, 403, 403, 200]),
         ("/admin/mail", [403, 403, 403, 403, 403, 403, 200]),
+        ("/admin/access-log", [403, 403, 403, 403, 403, 403, 200]),
         ("/admin/holidays", [403, 403, 403, 403, 403, 403, 200]),
         ("/admin/users", [403, 403, 403, 403, 403, 403, 200]),
         ("/account", [403, 200, 200, 200, 200, 200, 200]),

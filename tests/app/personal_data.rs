@@ -1,11 +1,11 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): consent
 //! kept with its text's version, erasure and withdrawal from the tracking link, erasure
-//! when the retention period ends.
+//! when the retention period ends, and the access log of staff shown contact details.
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
-use civic_tracker::entities::{outbox, problem, support};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use civic_tracker::entities::{access_log, outbox, problem, support};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 /// The problem's row as stored.
@@ -34,6 +34,15 @@ async fn purge(app: &TestApp) -> String {
 async fn mails_to(app: &TestApp, to: &str) -> Vec<outbox::Model> {
     outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq(to))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+/// The access log, oldest first.
+async fn access_rows(app: &TestApp) -> Vec<access_log::Model> {
+    access_log::Entity::find()
+        .order_by_asc(access_log::Column::Id)
         .all(&app.state.db)
         .await
         .unwrap()
@@ -182,11 +191,12 @@ async fn a_citizen_erases_their_contact_details_and_the_problem_stays_public_and
     .await;
     assert_eq!(res.status(), 303);
 
-    // Staff see that the details are gone.
+    // Staff see that the details are gone, and no view of nothing is logged.
     let coord = app.login("coord@league.kz").await;
     let page = text(&coord, app.url(&format!("/workspace/problems/{id}"))).await;
     assert!(page.contains("contact details have been erased"));
     assert!(!page.contains("citizen@example.kz"));
+    assert!(access_rows(&app).await.is_empty());
 }
 
 #[tokio::test]
@@ -415,4 +425,103 @@ async fn contact_details_of_closed_problems_are_erased_when_the_retention_period
             .ends_with("contact details of 0 closed problems erased")
     );
     assert_eq!(app.count("problem_events").await, events);
+}
+
+#[tokio::test]
+async fn every_view_of_contact_details_by_staff_is_in_the_access_log_that_only_admins_read() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", Some("KZ-75"), None).await;
+    app.user(
+        "coord@league.kz",
+        "Dana Coordinator",
+        UserRole::Coordinator,
+        &[],
+    )
+    .await;
+    app.user("monitor@watch.kz", "Monitor", UserRole::Monitor, &[])
+        .await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["email"] = json!("secret.person@example.kz");
+    let (id, _) = app.file_confirmed(&body).await;
+    let page_url = app.url(&format!("/workspace/problems/{id}"));
+
+    // Those who are not shown contact details leave no row.
+    for who in ["rep@party.kz", "monitor@watch.kz"] {
+        let b = app.login(who).await;
+        assert!(!text(&b, &page_url).await.contains("secret.person"));
+    }
+    assert!(access_rows(&app).await.is_empty());
+    let coord = app.login("coord@league.kz").await;
+    assert!(
+        text(&coord, &page_url)
+            .await
+            .contains("secret.person@example.kz")
+    );
+    app.set_time("2026-11-25T06:00:00Z");
+    text(&coord, &page_url).await;
+    let rows = access_rows(&app).await;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].problem_id, id);
+    assert_eq!(rows[1].shown, "email,name");
+    assert_eq!(
+        rows[1].created_at,
+        "2026-11-25T06:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    );
+
+    // Only admins read the log; it names the fields, never their values.
+    for who in [None, Some("coord@league.kz"), Some("monitor@watch.kz")] {
+        let client = match who {
+            Some(w) => app.login(w).await,
+            None => app.browser(),
+        };
+        let res = client
+            .get(app.url("/admin/access-log"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{who:?}");
+    }
+    let admin = app.login("admin@league.kz").await;
+    let nav = text(&admin, app.url("/admin/jobs")).await;
+    assert!(nav.contains("href=\"/admin/access-log\""));
+    let log = text(&admin, app.url("/admin/access-log")).await;
+    assert!(log.contains("Dana Coordinator"));
+    assert!(log.contains("CT-000001"));
+    assert!(log.contains("e-mail, name"));
+    assert!(log.contains("problem page"));
+    assert!(!log.contains("secret.person"));
+    // Newest first: 11:00 (Almaty) before 10:00.
+    let eleven = log.find("2026-11-25 11:00").expect("second view");
+    let ten = log.find("2026-11-25 10:00").expect("first view");
+    assert!(eleven < ten, "{log}");
+
+    // Undelivered mail to the citizen, seen by the admin, is logged too.
+    *app.smtp.mode.lock().unwrap() = crate::helpers::SinkMode::Permanent;
+    let rep = app.token("rep@party.kz").await;
+    app.act(&rep, id, json!({"action": "acknowledge"})).await;
+    app.deliver().await;
+    let page = text(&admin, app.url("/admin/mail")).await;
+    assert!(page.contains("secret.person@example.kz"));
+    let last = access_rows(&app).await.pop().unwrap();
+    assert_eq!((last.problem_id, last.shown.as_str()), (id, "email"));
+    assert_eq!(last.place.as_str(), "mail_page");
+
+    // Fifty rows a page.
+    for _ in 0..50 {
+        text(&coord, &page_url).await;
+    }
+    let first = text(&admin, app.url("/admin/access-log")).await;
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    let second = text(&admin, app.url("/admin/access-log?page=2")).await;
+    assert_eq!(second.matches("<tr><td>").count(), 53 - 50);
+    let res = admin
+        .get(app.url("/admin/access-log?page=zero"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
 }

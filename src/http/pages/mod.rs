@@ -91,6 +91,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/jobs", get(operations::jobs))
         .route("/admin/mail", get(operations::mail))
+        .route("/admin/access-log", get(operations::access_log))
         .route("/admin/mail/{id}/retry", post(operations::retry_mail))
         .route(
             "/admin/holidays",

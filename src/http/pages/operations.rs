@@ -1,5 +1,6 @@
 //! Admins' operations pages: the scheduled jobs (last run, duration, outcome, next run),
-//! mail that could not be delivered (with a retry button), and the public-holiday calendar.
+//! mail that could not be delivered (with a retry button), the public-holiday calendar,
+//! and the access log of staff shown citizens' contact details.
 
 use super::{PageResult, field_errors, render, require};
 use crate::app::AppState;
@@ -8,9 +9,9 @@ use crate::domain::input::FieldError;
 use crate::domain::permissions::Act;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
-use crate::services::reference;
+use crate::services::{personal_data, reference};
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
@@ -67,7 +68,8 @@ pub async fn mail(
     csrf: CsrfToken,
 ) -> PageResult {
     let user = admin(user)?;
-    let rows: Vec<Value> = crate::mail::outbox::troubled(&st.db)
+    // Citizens' addresses among the recipients are recorded in the access log.
+    let rows: Vec<Value> = personal_data::access::troubled_mail(&st, &user)
         .await
         .map_err(AppError::from)?
         .into_iter()
@@ -204,4 +206,47 @@ pub async fn delete_holiday(
     st.reload_reference().await.map_err(AppError::from)?;
     tracing::info!(user_id = user.id, holiday_id = id, "holiday removed");
     Ok(Redirect::to("/admin/holidays").into_response())
+}
+
+/// Rows per page of the access log.
+const ACCESS_LOG_PAGE: u64 = 50;
+
+/// The access log: who was shown which citizen's contact details, when and where, newest
+/// first (`page` from 1).
+pub async fn access_log(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult {
+    let user = admin(user)?;
+    let page = match q.get("page").map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        None => 1,
+        Some(p) => p.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            AppError::field("page", "invalid_page", "must be a page number from 1")
+        })?,
+    };
+    let (entries, total) = personal_data::access::page(&st, page, ACCESS_LOG_PAGE)
+        .await
+        .map_err(AppError::from)?;
+    let rows: Vec<Value> = entries
+        .into_iter()
+        .map(|e| {
+            json!({
+                "at": crate::locale::fmt_time(&st, e.at),
+                "user_id": e.user_id, "user_name": e.user_name,
+                "problem_id": e.problem_id, "reference": e.reference,
+                "shown": e.shown, "place": e.place,
+            })
+        })
+        .collect();
+    render(
+        &st,
+        Some(&user),
+        &csrf,
+        "pages/access_log.html",
+        json!({"rows": rows, "total": total, "page": page,
+               "pages": total.div_ceil(ACCESS_LOG_PAGE).max(1), "query": ""}),
+        StatusCode::OK,
+    )
 }

@@ -1,6 +1,8 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): erasing
-//! a citizen's contact details at their request or when the retention period ends. The
-//! rules are in `crate::domain::privacy`.
+//! a citizen's contact details at their request or when the retention period ends, and the
+//! log of staff looking at them ([`access`]). The rules are in `crate::domain::privacy`.
+
+pub mod access;
 
 use crate::app::AppState;
 use crate::domain::lifecycle::Step;

@@ -83,7 +83,7 @@ pub struct InternalView {
     #[serde(flatten)]
     pub public: ProblemView,
     pub reassign_requested: bool,
-    /// Only for coordinators and admins.
+    /// Only for coordinators and admins (each view is in the access log).
     pub citizen_email: Option<String>,
     pub citizen_name: Option<String>,
     /// The citizen's contact details were erased then.
@@ -119,14 +119,16 @@ pub async fn internal_view(
         .ok_or(AppError::NotFound)?;
     use crate::domain::permissions::Act;
     let internals = viewer.may_in(Act::ReadInternals, &p.region_code);
-    let contacts = viewer.may_in(Act::SeeContacts, &p.region_code) && p.contact_erased_at.is_none();
     let public = view_of(st, p.clone(), internals).await?;
+    // Recorded in the access log when shown.
+    let contact = crate::services::personal_data::access::contact_for(st, viewer, &p).await?;
+    let (citizen_email, citizen_name) = contact.map_or((None, None), |(e, n)| (Some(e), n));
     Ok((
         InternalView {
             public,
             reassign_requested: p.reassign_requested,
-            citizen_email: contacts.then(|| p.citizen_email.clone()),
-            citizen_name: contacts.then(|| p.citizen_name.clone()).flatten(),
+            citizen_email,
+            citizen_name,
             contact_erased_at: p.contact_erased_at,
         },
         p,
