@@ -1,5 +1,5 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
-//! `user add`, `token create` and `demo`.
+//! `user add`, `token create`, `personal-data export` and `demo`.
 
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::input::Email;
 use crate::mail::Mailer;
-use crate::services::{import, people};
+use crate::services::{import, people, personal_data};
 use anyhow::{Context, bail};
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
@@ -57,6 +57,11 @@ enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Citizens' personal data.
+    PersonalData {
+        #[command(subcommand)]
+        action: PersonalDataAction,
+    },
     /// Fill the database with realistic demo data.
     Demo {
         /// How many problems to generate.
@@ -105,6 +110,18 @@ enum JobsAction {
         /// Send digests again even where one was already sent for that period (logged).
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PersonalDataAction {
+    /// Print, as JSON on standard output, everything held about an e-mail address: the
+    /// problems filed from it with their contact fields, its supports, a user account, the
+    /// mails queued or sent to it, and the access log about its problems (no tokens). The
+    /// export is recorded in the access log.
+    Export {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -296,6 +313,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(crate::error::AppError::NotFound) => bail!("no user with that e-mail"),
                 Err(e) => bail!("{}", e.parts().2),
             }
+        }
+        Command::PersonalData {
+            action: PersonalDataAction::Export { email },
+        } => {
+            let st = state(config).await?;
+            let email = Email::parse("email", &email)
+                .map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
+            let export = personal_data::export::export(&st, &email).await?;
+            println!("{}", serde_json::to_string_pretty(&export)?);
+            Ok(())
         }
         Command::Demo { problems } => {
             let st = state(config).await?;

@@ -1,6 +1,8 @@
 //! The operator's commands, run as the real binary against the test's database.
 
-use crate::helpers::{problem_body, spawn_app};
+use crate::helpers::{problem_body, spawn_app, text};
+use civic_tracker::auth::UserRole;
+use serde_json::{Value, json};
 use std::process::{Command, Output};
 
 fn civic(app: &crate::helpers::TestApp, args: &[&str]) -> Output {
@@ -140,4 +142,145 @@ async fn import_reports_changes_and_a_bad_file_imports_nothing() {
     );
     let _ = std::fs::remove_file(good);
     let _ = std::fs::remove_file(bad);
+}
+
+#[tokio::test]
+async fn personal_data_export_prints_everything_held_about_an_address_as_json() {
+    let app = spawn_app().await;
+    app.user("coord@league.kz", "Dana", UserRole::Coordinator, &[])
+        .await;
+    // The citizen also has an account.
+    app.user("citizen@example.kz", "Aigerim", UserRole::Monitor, &[])
+        .await;
+    let (filed, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let mut body = problem_body("KZ-71", "roads");
+    body["email"] = json!("CITIZEN@example.kz");
+    body["display_name"] = json!(null);
+    let unconfirmed = app.file(&body).await;
+    app.deliver().await;
+    // Someone else's problem, which the citizen supports.
+    let mut body = problem_body("KZ-75", "utilities");
+    body["email"] = json!("neighbour@example.kz");
+    let (supported, _) = app.file_confirmed(&body).await;
+    let res = app
+        .api
+        .post(app.url(&format!("/api/v1/problems/{supported}/supports")))
+        .json(&json!({"email": "citizen@example.kz", "notify": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let mails = app.deliver().await;
+    app.press(&mails[0].link(&app.url("/support/confirm/")))
+        .await;
+    // A coordinator looked at the citizen's contact details once.
+    let coord = app.login("coord@league.kz").await;
+    text(&coord, app.url(&format!("/workspace/problems/{filed}"))).await;
+
+    let out = civic(
+        &app,
+        &["personal-data", "export", "--email", "Citizen@Example.KZ"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v: Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(
+        v["email"], "citizen@example.kz",
+        "addresses have one spelling"
+    );
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        [i64::from(filed), i64::from(unconfirmed)]
+    );
+    assert_eq!(problems[0]["reference"], "CT-000001");
+    assert_eq!(problems[0]["citizen_email"], "citizen@example.kz");
+    assert_eq!(problems[0]["citizen_name"], "Aigerim");
+    assert_eq!(problems[0]["status"], "new");
+    assert_eq!(problems[0]["consent_version"], "2026-11-28");
+    assert_eq!(problems[0]["consent_at"], "2026-11-25T05:00:00Z");
+    assert_eq!(problems[1]["citizen_email"], "citizen@example.kz");
+    assert_eq!(problems[1]["status"], "unconfirmed");
+    let supports = v["supports"].as_array().unwrap();
+    assert_eq!(supports.len(), 1);
+    assert_eq!(supports[0]["problem_id"], supported);
+    assert_eq!(supports[0]["notify"], true);
+    assert!(supports[0]["confirmed_at"].is_string());
+    assert_eq!(v["user"]["role"], "monitor");
+    assert_eq!(v["user"]["name"], "Aigerim");
+    let kinds: Vec<&str> = v["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "confirm_problem",
+            "status_update",
+            "confirm_problem",
+            "support_confirm"
+        ]
+    );
+    assert_eq!(v["mails"][0]["state"], "sent");
+    let log = v["access_log"].as_array().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0]["problem_id"], filed);
+    assert_eq!(log[0]["user_name"], "Dana");
+    assert_eq!(log[0]["shown"], json!(["email", "name"]));
+    assert_eq!(log[0]["place"], "problem_page");
+    // No secrets: no tracking or confirmation links, no mail contents.
+    use sea_orm::EntityTrait;
+    let p = civic_tracker::entities::problem::Entity::find_by_id(filed)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stdout.contains(&p.tracking_token));
+    assert!(!stdout.contains("/confirm/") && !stdout.contains("/track/"));
+    assert!(!stdout.contains("context"));
+    // The export is in the access log itself: what it showed of each problem.
+    assert_eq!(
+        app.count("access_log WHERE place = 'export' AND user_id IS NULL")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count("access_log WHERE place = 'export' AND shown = 'email'")
+            .await,
+        1,
+        "the second problem has no name"
+    );
+
+    // The unconfirmed problem the export showed is still purged in time, log rows and all.
+    app.state.clock.advance(chrono::Duration::days(8));
+    app.job("purge").await;
+    assert_eq!(
+        app.count(&format!("problems WHERE id = {unconfirmed}"))
+            .await,
+        0
+    );
+    assert_eq!(app.count("access_log WHERE place = 'export'").await, 1);
+
+    // An address nobody used: empty lists; a malformed one: an error naming the flag.
+    let out = civic(&app, &["personal-data", "export", "--email", "x@nobody.kz"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["problems"], json!([]));
+    assert_eq!(v["user"], Value::Null);
+    let out = civic(
+        &app,
+        &["personal-data", "export", "--email", "not-an-address"],
+    );
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--email"));
 }

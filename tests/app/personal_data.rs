@@ -5,6 +5,7 @@
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::entities::{access_log, outbox, problem, support};
+use civic_tracker::services::personal_data::export::export;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
@@ -197,6 +198,10 @@ async fn a_citizen_erases_their_contact_details_and_the_problem_stays_public_and
     assert!(page.contains("contact details have been erased"));
     assert!(!page.contains("citizen@example.kz"));
     assert!(access_rows(&app).await.is_empty());
+    // An export for the address finds no problem of theirs.
+    let email = civic_tracker::domain::input::Email::parse("e", "citizen@example.kz").unwrap();
+    let held = export(&app.state, &email).await.unwrap();
+    assert!(held.problems.is_empty() && held.mails.is_empty());
 }
 
 #[tokio::test]

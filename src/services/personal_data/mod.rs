@@ -1,8 +1,10 @@
 //! Citizens' personal data (Kazakhstan's Law on Personal Data and its Protection): erasing
-//! a citizen's contact details at their request or when the retention period ends, and the
-//! log of staff looking at them ([`access`]). The rules are in `crate::domain::privacy`.
+//! a citizen's contact details at their request or when the retention period ends, the log
+//! of staff looking at them ([`access`]), and everything held about an address
+//! ([`export`]). The rules are in `crate::domain::privacy`.
 
 pub mod access;
+pub mod export;
 
 use crate::app::AppState;
 use crate::domain::lifecycle::Step;
