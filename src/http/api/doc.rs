@@ -28,7 +28,9 @@ use utoipa::{OpenApi as _, ToSchema as _};
         description = "Citizens' problems, routed to representatives and followed in public.\n\n\
             Submitting a problem through `POST /api/v1/problems` means the citizen consents to \
             the processing of their contact details (e-mail, optional name) for handling the \
-            problem; they are never published.\n\n\
+            problem, on the terms of the consent text the web form shows; they are never \
+            published. The time and that text's version are stored with the problem, and the \
+            citizen can erase their contact details from their private tracking page.\n\n\
             Query parameters are trimmed, and an empty one is the same as leaving it out \
             (except `page` and `per_page`, which must be numbers when given). Request bodies \
             are JSON objects of the fields described, null being the same as leaving a field \

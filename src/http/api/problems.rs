@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// The body of `POST /api/v1/problems`. Sending it means the citizen consents to the
-/// processing of their contact details for handling the problem.
+/// processing of their contact details for handling the problem, on the terms of the web
+/// form's consent text (its version is stored with the problem).
 #[derive(ToSchema)]
 #[expect(
     dead_code,
