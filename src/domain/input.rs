@@ -87,6 +87,18 @@ pub struct Length {
     pub max: usize,
 }
 
+impl Length {
+    /// [`text`] with these bounds.
+    pub fn parse(
+        self,
+        field: &'static str,
+        raw: Option<&str>,
+        required: bool,
+    ) -> Result<Option<String>, FieldError> {
+        text(field, raw, self.min, self.max, required)
+    }
+}
+
 /// A problem's title.
 pub const TITLE: Length = Length { min: 5, max: 200 };
 /// A problem's description.
@@ -235,48 +247,12 @@ pub fn parse_problem(
             None
         }
     };
-    let title = ok(text(
-        "title",
-        raw.title.as_deref(),
-        TITLE.min,
-        TITLE.max,
-        true,
-    ));
-    let description = ok(text(
-        "description",
-        raw.description.as_deref(),
-        DESCRIPTION.min,
-        DESCRIPTION.max,
-        true,
-    ));
-    let category = ok(text(
-        "category",
-        raw.category.as_deref(),
-        CATEGORY_CODE.min,
-        CATEGORY_CODE.max,
-        true,
-    ));
-    let region = ok(text(
-        "region",
-        raw.region.as_deref(),
-        REGION_CODE.min,
-        REGION_CODE.max,
-        true,
-    ));
-    let address = ok(text(
-        "address",
-        raw.address.as_deref(),
-        ADDRESS.min,
-        ADDRESS.max,
-        false,
-    ));
-    let display_name = ok(text(
-        "display_name",
-        raw.display_name.as_deref(),
-        DISPLAY_NAME.min,
-        DISPLAY_NAME.max,
-        false,
-    ));
+    let title = ok(TITLE.parse("title", raw.title.as_deref(), true));
+    let description = ok(DESCRIPTION.parse("description", raw.description.as_deref(), true));
+    let category = ok(CATEGORY_CODE.parse("category", raw.category.as_deref(), true));
+    let region = ok(REGION_CODE.parse("region", raw.region.as_deref(), true));
+    let address = ok(ADDRESS.parse("address", raw.address.as_deref(), false));
+    let display_name = ok(DISPLAY_NAME.parse("display_name", raw.display_name.as_deref(), false));
     if let Some(c) = &category
         && !known_category(c)
     {

@@ -10,8 +10,8 @@ use crate::error::{AppError, AppResult};
 use crate::services::{assignment, notify};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 
@@ -385,21 +385,25 @@ pub fn request_login(st: &AppState, email: Email) -> AppResult<()> {
 /// older unused links: only the newest one works.
 #[tracing::instrument(skip_all)]
 async fn send_login_link(st: &AppState, email: &Email) -> anyhow::Result<()> {
+    // The user's row is locked for the transaction (PostgreSQL; SQLite has one writer), so
+    // requests at the same moment take turns: each counts the mails before it and revokes
+    // the links before it, and exactly the last link works.
+    let txn = st.db.begin().await?;
     let Some(u) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .filter(user::Column::Active.eq(true))
-        .one(&st.db)
+        .lock_exclusive()
+        .one(&txn)
         .await?
     else {
         tracing::info!("login requested for an unknown address");
         return Ok(());
     };
-    if let Err(e) = notify::within_mail_budget(st, &st.db, email.as_str()).await {
+    if let Err(e) = notify::within_mail_budget(st, &txn, email.as_str()).await {
         tracing::info!("sign-in link not sent: {e}");
         return Ok(());
     }
     let now = st.clock.now();
-    let txn = st.db.begin().await?;
     auth::revoke_unused_logins(&txn, u.id, now).await?;
     let token = auth::issue(
         &txn,

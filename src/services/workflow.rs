@@ -4,7 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
-use crate::domain::input::{self, NOTE};
+use crate::domain::input::NOTE;
 use crate::domain::lifecycle::{self, Outcome, Step};
 use crate::domain::state::{ActorKind, Verdict};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
@@ -224,7 +224,8 @@ pub async fn act(
             ),
         )
     })?;
-    let note = input::text("note", req.note.as_deref(), NOTE.min, NOTE.max, false)
+    let note = NOTE
+        .parse("note", req.note.as_deref(), false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
     let note = note.as_deref();
     let now = st.clock.now();
@@ -433,7 +434,8 @@ pub async fn citizen_reply(
         CitizenReply::NotFixed => Action::ReportNotFixed,
         CitizenReply::Withdraw => Action::Withdraw,
     };
-    let text = input::text("note", text, NOTE.min, NOTE.max, false)
+    let text = NOTE
+        .parse("note", text, false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
     let text = text.as_deref();
     let rel = Relation {
