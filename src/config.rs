@@ -152,6 +152,7 @@ pub struct Organisation {
 #[serde(deny_unknown_fields)]
 pub struct App {
     pub timezone: String,
+    pub default_language: String,
     pub unconfirmed_retention_days: i64,
     pub login_link_minutes: i64,
     pub session_days: i64,
@@ -268,6 +269,16 @@ impl Config {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
+        if !crate::i18n::known(&self.app.default_language) {
+            bail!(
+                "app.default_language must be one of {}",
+                crate::i18n::CATALOGS
+                    .iter()
+                    .map(|(l, _)| *l)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         self.timezone()
             .with_context(|| "app.timezone (CIVIC_TIMEZONE)".to_string())?;
         url::Url::parse(&self.server.base_url)

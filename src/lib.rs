@@ -11,6 +11,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod jobs;
 pub mod limits;
 pub mod locale;

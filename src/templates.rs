@@ -2,13 +2,11 @@
 //!
 //! Every template is compiled into the binary (the list is below, so a missing file is a
 //! build error), rendered by minijinja with HTML autoescaping for `.html` files. All
-//! user-facing text goes through `t("key", name=value)`, looked up in the catalog for the
-//! page's `lang` (English first; Kazakh and Russian are added as `templates/i18n/kk.toml`
-//! and `ru.toml` without touching any template).
+//! user-facing text goes through `t("key", name=value)`, looked up in the page's `lang`'s
+//! Fluent catalog (`crate::i18n`: `templates/i18n/kk.ftl`, `ru.ftl`, `en.ftl`).
 
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 macro_rules! embedded {
@@ -100,66 +98,10 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/support_stop.html",
 ];
 
-const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../templates/i18n/en.toml"))];
+pub use crate::i18n::{message, message_with};
 
 /// The default (and fallback) language.
-pub const DEFAULT_LANG: &str = "en";
-
-type Catalog = HashMap<String, String>;
-
-fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::Table(t) => flatten(&key, t, out),
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
-            }
-            other => {
-                out.insert(key, format!("{other:?}"));
-            }
-        }
-    }
-}
-
-fn catalogs() -> &'static HashMap<&'static str, Catalog> {
-    static CATS: OnceLock<HashMap<&'static str, Catalog>> = OnceLock::new();
-    CATS.get_or_init(|| {
-        CATALOGS
-            .iter()
-            .map(|(lang, text)| {
-                let table: toml::Table = text.parse().expect("message catalog parses");
-                let mut out = Catalog::new();
-                flatten("", &table, &mut out);
-                (*lang, out)
-            })
-            .collect()
-    })
-}
-
-/// Looks up `key` in `lang`, falling back to English, then to the key itself (so a missing
-/// message is visible, not blank).
-pub fn message(lang: &str, key: &str) -> String {
-    let cats = catalogs();
-    cats.get(lang)
-        .and_then(|c| c.get(key))
-        .or_else(|| cats.get(DEFAULT_LANG).and_then(|c| c.get(key)))
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
-}
-
-/// Replaces `{name}` placeholders with `args`.
-pub fn interpolate(text: &str, args: &[(&str, String)]) -> String {
-    let mut out = text.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
+pub const DEFAULT_LANG: &str = crate::i18n::FALLBACK;
 
 fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
     let lang = state
@@ -169,9 +111,14 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
     let mut args = Vec::new();
     for name in kwargs.args() {
         let v: Value = kwargs.get(name)?;
-        args.push((name, v.to_string()));
+        // Numbers stay numbers, so that the catalog's plural rules can choose the form.
+        let arg = match i64::try_from(v.clone()) {
+            Ok(n) if v.is_number() => crate::i18n::Arg::from(n),
+            _ => crate::i18n::Arg::from(v.to_string()),
+        };
+        args.push((name, arg));
     }
-    Ok(interpolate(&message(&lang, key), &args))
+    Ok(message_with(&lang, key, &args))
 }
 
 fn env() -> &'static Environment<'static> {
@@ -219,15 +166,6 @@ mod tests {
     fn every_template_compiles_and_catalog_parses() {
         let _ = env();
         assert!(!message("en", "site.title").is_empty());
-        assert_eq!(message("kk", "site.title"), message("en", "site.title"));
         assert_eq!(message("en", "no.such.key"), "no.such.key");
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        assert_eq!(
-            interpolate("Hello {name}, {name}!", &[("name", "Aigerim".into())]),
-            "Hello Aigerim, Aigerim!"
-        );
     }
 }

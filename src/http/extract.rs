@@ -65,6 +65,10 @@ pub fn set_cookie(st: &AppState, name: &str, value: &str, max_age_secs: i64) -> 
 #[derive(Clone, Debug)]
 pub struct CsrfToken {
     pub value: String,
+    /// The page's language, decided by the same middleware (see [`page_language`]).
+    pub lang: &'static str,
+    /// The path and query of the page, for the language switcher's way back.
+    pub here: String,
     /// The browser holds the secret behind `value` (its session or CSRF cookie).
     from_cookie: bool,
     /// The browser did not say the request came from another site.
@@ -92,6 +96,24 @@ fn same_site(st: &AppState, headers: &HeaderMap) -> bool {
     }
 }
 
+/// Name of the cookie that keeps the visitor's choice of language.
+pub const LANG_COOKIE: &str = "civic_lang";
+
+/// The language of a page: the visitor's choice (the switcher's cookie), else the first
+/// language of `Accept-Language` that we have, else `app.default_language`.
+pub fn page_language(st: &AppState, headers: &HeaderMap) -> &'static str {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|c| crate::i18n::parse(&c))
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::i18n::from_accept_language)
+        })
+        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
+        .unwrap_or(crate::i18n::FALLBACK)
+}
+
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
 /// that is not signed in has none.
 pub async fn csrf_cookie(
@@ -102,14 +124,23 @@ pub async fn csrf_cookie(
     let session = cookie(req.headers(), session_cookie(&st)).filter(|s| auth::plausible_token(s));
     let existing = cookie(req.headers(), csrf_cookie_name(&st)).filter(|t| t.len() >= 20);
     let same_site = same_site(&st, req.headers());
+    let lang = page_language(&st, req.headers());
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or("/".to_string(), |p| p.as_str().to_string());
     let token = match session {
         Some(s) => CsrfToken {
             value: session_csrf(&st, &s),
+            lang,
+            here,
             from_cookie: true,
             same_site,
         },
         None => CsrfToken {
             value: existing.clone().unwrap_or_else(|| auth::random_token(24)),
+            lang,
+            here,
             from_cookie: existing.is_some(),
             same_site,
         },

@@ -79,9 +79,10 @@ pub async fn citizen_update(
     rep_name: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let headline = crate::templates::interpolate(
-        &message("en", &format!("mail.status_update.{what}")),
-        &[("rep", rep_name.unwrap_or("").to_string())],
+    let headline = crate::templates::message_with(
+        "en",
+        &format!("mail.status_update.{what}"),
+        &[("rep", rep_name.unwrap_or("").into())],
     );
     let dups = problem::Entity::find()
         .filter(problem::Column::DuplicateOf.eq(p.id))

@@ -287,6 +287,8 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     config.app.media_max_bytes = 4096;
     // Tests file many problems from one address; the rate-limit tests turn them on.
     config.limits.enabled = false;
+    // The tests read English pages unless they ask for another language.
+    config.app.default_language = "en".into();
     change(&mut config);
     let mailer = Mailer::from_config(&config).unwrap();
     let state = AppState::start(config, Clock::fake(start_time()), mailer)

@@ -14,6 +14,7 @@ mod demo;
 mod digests;
 mod export;
 mod feeds;
+mod languages;
 mod limits;
 mod mail_delivery;
 mod open311;

@@ -14,7 +14,7 @@ trap cleanup EXIT
 BIN=${BIN:-$ROOT/target/debug/civic-tracker}
 [ -x "$BIN" ] || cargo build --quiet
 export CIVIC_DATABASE_URL="sqlite://$WORK/browser.db?mode=rwc" CIVIC_MAIL__FILE_DIR="$WORK/mail" \
-  CIVIC_MAIL__DELIVER=false RUST_LOG=warn
+  CIVIC_MAIL__DELIVER=false CIVIC_APP__DEFAULT_LANGUAGE=en RUST_LOG=warn
 "$BIN" demo --problems 600 >/dev/null
 CIVIC_LISTEN="127.0.0.1:$PORT" "$BIN" serve --no-scheduler > "$WORK/server.log" 2>&1 &
 SERVER=$!

@@ -152,6 +152,27 @@ pub async fn sign_out_everywhere(
     Ok(res)
 }
 
+/// The language switcher's link: remembers the choice for a year (a cookie, no account
+/// needed, no JavaScript) and goes back to the page it came from (`next`, a path on this
+/// site only).
+pub async fn choose_language(
+    State(st): State<AppState>,
+    Path(code): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> PageResult {
+    let lang = crate::i18n::parse(&code).ok_or(AppError::NotFound)?;
+    let next = q
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .map_or("/", String::as_str);
+    let mut res = Redirect::to(next).into_response();
+    res.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(&st, crate::http::extract::LANG_COOKIE, lang, 365 * 86400),
+    );
+    Ok(res)
+}
+
 /// Which digests a user gets, as the account page offers it.
 fn digest_choice(u: &crate::entities::user::Model) -> &'static str {
     match (u.digest_daily, u.digest_weekly) {

@@ -75,6 +75,7 @@ pub fn router() -> Router<AppState> {
             get(account::login_confirm).post(account::login_redeem),
         )
         .route("/logout", post(account::logout))
+        .route("/language/{code}", get(account::choose_language))
         .route(
             "/account/sign-out-everywhere",
             post(account::sign_out_everywhere),
@@ -166,7 +167,11 @@ pub type PageResult = Result<Response, PageError>;
 /// token for its forms.
 pub fn base_ctx(st: &AppState, user: Option<&CurrentUser>, csrf: &CsrfToken) -> Value {
     json!({
-        "lang": "en",
+        "lang": csrf.lang,
+        "languages": crate::i18n::NAMES.iter().map(|(code, name)| json!({
+            "code": code, "name": name, "current": *code == csrf.lang,
+        })).collect::<Vec<_>>(),
+        "here": csrf.here,
         "org": st.config.organisation.name,
         "party": st.config.organisation.party,
         "csrf": csrf.value,

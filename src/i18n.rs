@@ -1,0 +1,296 @@
+//! The message catalogs: one Project Fluent file per language in `templates/i18n/`
+//! (`kk.ftl`, `ru.ftl`, `en.ftl`), compiled into the binary. A message is asked for by the
+//! key templates use, `t("mail.support_confirm.subject")`, whose Fluent id is the same with
+//! `.` and `_` written as `-` (`mail-support-confirm-subject`). Numbers are passed as
+//! numbers, so Fluent's CLDR plural rules choose the form (`{ $count -> [one] … [few] …
+//! *[other] … }`). A message missing in a language falls back to English, then to its key,
+//! so that a gap is visible rather than blank; the catalog tests keep the files complete.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The languages, in the order the switcher offers them, with their catalogs.
+pub const CATALOGS: &[(&str, &str)] = &[
+    ("kk", include_str!("../templates/i18n/kk.ftl")),
+    ("ru", include_str!("../templates/i18n/ru.ftl")),
+    ("en", include_str!("../templates/i18n/en.ftl")),
+];
+
+/// The fallback language: every message exists in it.
+pub const FALLBACK: &str = "en";
+
+/// A value for a message's placeable: text, or a number (which selects plural forms).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Number(n as f64)
+    }
+}
+
+fn bundles() -> &'static HashMap<&'static str, FluentBundle<FluentResource>> {
+    static BUNDLES: OnceLock<HashMap<&'static str, FluentBundle<FluentResource>>> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        CATALOGS
+            .iter()
+            .map(|(lang, text)| {
+                let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(_, errs)| {
+                    panic!("templates/i18n/{lang}.ftl does not parse: {errs:?}")
+                });
+                let id: unic_langid::LanguageIdentifier =
+                    lang.parse().expect("a language identifier");
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // No Unicode isolation marks around placeables: the pages and mails are
+                // left-to-right, and the marks would show in plain-text mail.
+                bundle.set_use_isolating(false);
+                bundle
+                    .add_resource(res)
+                    .unwrap_or_else(|e| panic!("templates/i18n/{lang}.ftl: {e:?}"));
+                (*lang, bundle)
+            })
+            .collect()
+    })
+}
+
+/// The Fluent id of a template key.
+pub fn id_of(key: &str) -> String {
+    key.replace(['.', '_'], "-")
+}
+
+/// The language names the switcher shows, each in its own language.
+pub const NAMES: &[(&str, &str)] = &[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")];
+
+/// The catalog language for `code` (`ru-RU` is `ru`), if there is one.
+pub fn parse(code: &str) -> Option<&'static str> {
+    let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    CATALOGS.iter().map(|(l, _)| *l).find(|l| *l == primary)
+}
+
+/// The first language of an `Accept-Language` header we have, by the header's weights.
+pub fn from_accept_language(header: &str) -> Option<&'static str> {
+    let mut choices: Vec<(f32, usize, &'static str)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut it = part.split(';');
+            let lang = parse(it.next()?)?;
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, i, lang))
+        })
+        .collect();
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    choices.first().map(|c| c.2)
+}
+
+/// Whether `lang` has a catalog.
+pub fn known(lang: &str) -> bool {
+    CATALOGS.iter().any(|(l, _)| *l == lang)
+}
+
+/// Message `key` in `lang` with `args`; English when `lang` lacks it, the key itself when
+/// English does too.
+pub fn message_with(lang: &str, key: &str, args: &[(&str, Arg)]) -> String {
+    let id = id_of(key);
+    let all = bundles();
+    let found = [lang, FALLBACK].into_iter().find_map(|l| {
+        let b = all.get(l)?;
+        let pattern = b.get_message(&id)?.value()?;
+        Some((b, pattern))
+    });
+    let Some((bundle, pattern)) = found else {
+        return key.to_string();
+    };
+    let mut fargs = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Text(s) => fargs.set(*name, FluentValue::from(s.as_str())),
+            Arg::Number(n) => fargs.set(*name, FluentValue::from(*n)),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+    if !errors.is_empty() {
+        tracing::warn!(key, lang, "message formatted with errors: {errors:?}");
+    }
+    text.into_owned()
+}
+
+/// Message `key` in `lang`, without placeables.
+pub fn message(lang: &str, key: &str) -> String {
+    message_with(lang, key, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Each message's id with the names of the variables it uses (selectors included).
+    fn messages(lang: &str, text: &str) -> BTreeMap<String, BTreeSet<String>> {
+        fn walk(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+            for el in &p.elements {
+                if let ast::PatternElement::Placeable { expression } = el {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                ast::Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        walk(&v.value, out);
+                    }
+                }
+                ast::Expression::Inline(i) => inline(i, out),
+            }
+        }
+        fn inline(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match i {
+                ast::InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                ast::InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        let res = fluent_syntax::parser::parse(text)
+            .unwrap_or_else(|(_, errs)| panic!("{lang}.ftl: {errs:?}"));
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(v) = &m.value {
+                        walk(v, &mut vars);
+                    }
+                    Some((m.id.name.to_string(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_catalog_has_every_message_with_the_same_placeables() {
+        let en = messages("en", CATALOGS.iter().find(|(l, _)| *l == "en").unwrap().1);
+        assert!(en.len() > 500, "{}", en.len());
+        for (lang, text) in CATALOGS {
+            let other = messages(lang, text);
+            let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang}.ftl lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{lang}.ftl has messages English lacks: {extra:?}"
+            );
+            for (id, vars) in &en {
+                assert_eq!(&other[id], vars, "{lang}.ftl {id}: other placeables");
+            }
+            // Every message formats without errors, every placeable given.
+            for (id, vars) in &other {
+                let args: Vec<(&str, Arg)> = vars
+                    .iter()
+                    .map(|v| (v.as_str(), Arg::Number(2.0)))
+                    .collect();
+                let b = &bundles()[lang];
+                let mut fargs = FluentArgs::new();
+                for (n, _) in &args {
+                    fargs.set(*n, FluentValue::from(2));
+                }
+                let mut errors = Vec::new();
+                let m = b.get_message(id).unwrap().value().unwrap();
+                let _ = b.format_pattern(m, Some(&fargs), &mut errors);
+                assert!(errors.is_empty(), "{lang} {id}: {errors:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn russian_and_kazakh_counts_take_their_plural_forms() {
+        let supporters =
+            |lang: &str, n: i64| message_with(lang, "home.supporters", &[("count", n.into())]);
+        let ru: Vec<String> = [1, 2, 5, 11, 21, 22, 25]
+            .iter()
+            .map(|n| supporters("ru", *n))
+            .collect();
+        for (n, s) in [1, 2, 5, 11, 21, 22, 25].iter().zip(&ru) {
+            assert!(s.contains(&n.to_string()), "{s}");
+        }
+        // 1 and 21 take one form, 2 and 22 another, 5, 11 and 25 a third.
+        assert_eq!(ru[0].replace('1', ""), ru[4].replace("21", ""));
+        assert_eq!(ru[1].replace('2', ""), ru[5].replace("22", ""));
+        assert_eq!(ru[2].replace('5', ""), ru[6].replace("25", ""));
+        assert_eq!(ru[2].replace('5', ""), ru[3].replace("11", ""));
+        assert_ne!(ru[0].replace('1', ""), ru[1].replace('2', ""));
+        assert_ne!(ru[1].replace('2', ""), ru[2].replace('5', ""));
+        // Kazakh nouns do not change after a numeral.
+        let kk1 = supporters("kk", 1);
+        let kk5 = supporters("kk", 5);
+        assert_eq!(kk1.replace('1', ""), kk5.replace('5', ""));
+        assert_ne!(kk1, supporters("en", 1));
+    }
+
+    #[test]
+    fn the_browsers_preferred_language_we_have_is_chosen() {
+        assert_eq!(from_accept_language("kk-KZ,ru;q=0.8,en;q=0.5"), Some("kk"));
+        assert_eq!(
+            from_accept_language("de-DE,ru-RU;q=0.9,en;q=0.8"),
+            Some("ru")
+        );
+        assert_eq!(from_accept_language("en;q=0.3, ru;q=0.7"), Some("ru"));
+        assert_eq!(from_accept_language("fr, de"), None);
+        assert_eq!(from_accept_language("ru;q=0, en"), Some("en"));
+        assert_eq!(parse("RU"), Some("ru"));
+        assert_eq!(parse("xx"), None);
+    }
+
+    #[test]
+    fn keys_map_to_fluent_ids_and_missing_ones_stay_visible() {
+        assert_eq!(
+            id_of("mail.support_confirm.subject"),
+            "mail-support-confirm-subject"
+        );
+        assert_eq!(message("en", "site.title"), "Civic Tracker");
+        assert_eq!(message("en", "no.such.key"), "no.such.key");
+        assert_eq!(
+            message("xx", "site.title"),
+            "Civic Tracker",
+            "unknown language: English"
+        );
+    }
+
+    #[test]
+    fn placeables_are_filled_without_isolation_marks() {
+        let s = message_with("en", "support.confirm_subject_test", &[]);
+        assert_eq!(s, "support.confirm_subject_test");
+        let s = message_with(
+            "en",
+            "mail.support_confirm.subject",
+            &[("reference", "CT-000042".into())],
+        );
+        assert_eq!(s, "Confirm your support for CT-000042");
+    }
+}

@@ -1,0 +1,646 @@
+# Civic Tracker, English. Message ids are the template keys with '.' and '_' written as '-'
+# (t("mail.support_confirm.subject") is mail-support-confirm-subject). Placeables are
+# { $name }; counts select their plural form: { $count -> [one] ... *[other] ... }.
+
+
+## site
+site-title = Civic Tracker
+site-footer = Run by { $org }. Problems are handed to members of { $party } and followed in public until they are solved.
+
+## nav
+nav-users = Users
+nav-account = Account
+nav-jobs = Jobs
+nav-mail = Mail
+nav-access-log = Access log
+nav-holidays = Holidays
+nav-problems = Problems
+nav-report = Report a problem
+nav-dashboard = Dashboard
+nav-workspace = My problems
+nav-triage = Triage
+nav-representatives = Representatives
+nav-rules = Routing rules
+nav-categories = Categories
+nav-login = Sign in
+nav-logout = Sign out
+
+## home
+home-most-supported = Most supported open problems
+home-supporters = supported by { $count }
+home-more = All, most supported first
+home-no-supported = No open problem has supporters yet.
+home-recently-resolved = Recently resolved
+home-no-resolved = Nothing resolved yet.
+home-confirmed = Citizens confirmed { $share } of the resolutions they judged in the last 30 days ({ $fixed } of { $judged }): "resolved" as the representative says, "fixed" as the citizen says.
+home-confirmed-none = No citizen has judged a resolution in the last 30 days yet.
+home-heading = Public control of citizens' problems
+home-intro = Tell us about a problem in your town or region. { $org } hands it to the responsible representative of { $party }, and everyone can follow in public whether it gets solved.
+home-latest = Latest problems
+home-all = All { $total } problems
+home-empty = No problems have been published yet.
+
+## dash
+dash-heading = Dashboard
+dash-regions = Regions
+dash-representatives = Representatives' league table
+dash-categories = Categories
+dash-overdue = Overdue problems
+dash-overview = Overview
+dash-period = Period
+dash-days = last { $days } days
+dash-custom = Custom range
+dash-from = From
+dash-to = To
+dash-show = Show
+dash-all = All
+dash-as-of = Figures as of { $time }; they are recounted in the background as new events arrive.
+dash-api = These figures as JSON
+dash-received = Received
+dash-open = Open now
+dash-overdue-now = Overdue now
+dash-escalated = Escalated
+dash-resolved = Resolved
+dash-fixed = Confirmed fixed by citizens
+dash-reopened = Reopened by citizens
+dash-rejected = Rejected
+dash-acknowledged = Acknowledged
+dash-before = { $n } in the period before
+dash-ack-days = Days to acknowledge
+dash-resolve-days = Days to resolve
+dash-median = median
+dash-p90 = 90th percentile
+dash-of-n = over { $count }
+dash-confirmed-share = Confirmed share
+dash-confirmed-help = Of the citizens' verdicts in the period, the share that said "fixed": "resolved" is what the representative says, "fixed" is what the citizen says.
+dash-on-time = On-time rate
+dash-on-time-help = Of the { $due } problems whose resolve-by deadline fell in the period and has passed: on time if resolved by then; late ({ $late }) if resolved after it or still not resolved.
+dash-reopened-share = Reopened share
+dash-chart-flow = Received and resolved
+dash-chart-age = Open problems by age
+dash-worst = Most overdue representatives
+dash-whole-table = The whole league table
+dash-oldest = Longest overdue
+dash-all-overdue = All overdue problems
+dash-supported = Most supported open problems
+dash-none = Nothing in these filters.
+dash-name = Name
+dash-region = Region
+dash-category = Category
+dash-representative = Representative
+dash-age = Age (days)
+dash-overdue-for = Overdue for (days)
+dash-escalation = Escalated
+dash-yes = yes
+dash-no = no
+dash-median-ack = Median days to acknowledge
+dash-median-resolve = Median days to resolve
+dash-overdue-share = Overdue share
+dash-map-help = Each tile is a region; the darker, the larger the share of its open problems that are overdue. Tiles link to the region's overview.
+dash-sort-help = Click a column heading to sort, worst first.
+dash-general = General problems
+dash-election = Election violations
+dash-group-total = All { $group }
+dash-count = { $count } overdue problems
+dash-as-list = Open these as a problem list
+dash-trend = Trend
+dash-open-problems = Open problems ({ $count })
+dash-inactive = No longer active
+dash-definitions = Durations are elapsed time from assignment, counted to the hour and shown in days to one decimal. Counts are events in the period; open and overdue are counted now.
+
+## list
+list-more = Also filtered by
+list-clear = Clear all filters
+list-sort = Order
+list-sort-newest = Newest first
+list-sort-support = Most supported first
+list-supporters = Supporters
+list-heading = Problems
+list-all = All
+list-filter = Filter
+list-count = { $total } problems
+list-empty = No problems match these filters.
+
+## pager
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $page } of { $pages }
+
+## problem
+problem-overdue = Overdue: a deadline has passed.
+problem-escalated = Overdue and escalated to the region's coordinators.
+problem-reference = No.
+problem-title = Problem
+problem-region = Region
+problem-category = Category
+problem-status = Status
+problem-representative = Representative
+problem-unassigned = Not yet assigned
+problem-address = Address
+problem-location = Location
+problem-filed = Filed { $when }
+problem-responsible = Responsible representative
+problem-why-here = Why here
+problem-acknowledge-by = Acknowledge by
+problem-resolve-by = Resolve by
+problem-duplicate-of = Duplicate of
+problem-timeline = Timeline
+problem-internal-note = Internal note
+
+## status
+status-unconfirmed = Unconfirmed
+status-new = New
+status-assigned = Assigned
+status-acknowledged = Acknowledged
+status-in-progress = In progress
+status-resolved = Resolved
+status-closed = Closed
+status-reopened = Reopened
+status-rejected = Rejected
+status-duplicate = Duplicate
+
+## verdict
+verdict-fixed = Confirmed fixed by the citizen
+verdict-not-fixed = The citizen said it was not fixed
+verdict-no-answer = Closed without the citizen's answer
+verdict-closed-by-coordinator = Closed by a coordinator
+verdict-withdrawn = Withdrawn by the citizen who filed it
+
+## action
+action-submit = Submitted
+action-confirm = Confirmed by e-mail
+action-route = Routed
+action-return-to-triage = Returned to triage
+action-acknowledge = Acknowledged
+action-start = Work started
+action-comment = Comment
+action-ask-citizen = Question to the citizen
+action-answer-question = The citizen's answer
+action-resolve = Resolved
+action-reject = Rejected
+action-request-reassign = Reassignment requested
+action-assign = Assigned by a coordinator
+action-mark-duplicate = Marked as duplicate
+action-close = Closed
+action-confirm-fixed = The citizen confirmed the fix
+action-report-not-fixed = The citizen said it is not fixed
+action-withdraw = Withdrawn by the citizen
+action-erase-contact = Contact details erased
+
+## form
+form-honeypot = Leave this field empty
+form-heading = Report a problem
+form-intro = No account needed. We will e-mail you a link to confirm the problem; only then is it published and sent to a representative.
+form-has-errors = Please correct the fields marked below.
+form-title = Short title
+form-title-hint = (5–200 characters)
+form-description = What is the problem?
+form-description-hint = (20–5,000 characters: where, since when, who is affected)
+form-category = Category
+form-region = Region or city
+form-choose = Choose…
+form-election = Elections
+form-address = Address
+form-latitude = Latitude
+form-longitude = Longitude
+form-optional = (optional)
+form-email = E-mail
+form-email-hint = (private: for confirmation and updates, never published)
+form-display-name = Your name
+form-anonymous = Do not show my name publicly
+form-consent = I agree that { $org } processes my e-mail address and name to handle this problem. They are never published.
+form-consent-version = (consent text of { $version }; you can erase your details later from your private tracking page)
+form-submit = Send
+
+## submitted
+submitted-title = Check your e-mail
+submitted-body = We have sent you a link. Your problem is published and sent to a representative as soon as you follow it. The same e-mail has a private link to follow your problem.
+
+## track
+track-private = This is your private page for this problem. Do not share its address.
+track-public-page = public page
+track-question = The representative asked you a question
+track-your-answer = Your answer (it will be published as a comment)
+track-send-answer = Send answer
+track-is-fixed = Has this really been fixed?
+track-yes = Yes, it is fixed
+track-no = No, it is not fixed
+track-confirm-yes = You answered that it is fixed. Press the button to confirm: the problem will be closed as fixed.
+track-confirm-no = You answered that it is not fixed. Press the button to confirm: the problem will be reopened for the representative.
+track-change-answer = Show both answers
+track-withdraw-heading = Withdraw your problem
+track-withdraw-text = No representative has taken your problem yet. If you no longer need it handled, you can withdraw it: it is closed, and stays on the public list marked as withdrawn by you. This cannot be undone.
+track-withdraw-button = Withdraw my problem
+track-privacy-heading = Your contact details
+track-erase-text = We keep your e-mail address and name only to send you news of this problem. You can have them erased now: the problem stays public, without your name, and is still handled, but we can no longer e-mail you. This page keeps working: keep its address to follow your problem, answer questions and say whether it is fixed. This cannot be undone.
+track-retention = Otherwise they are erased { $days } days after the problem is closed.
+track-erase-button = Erase my contact details
+track-erased-on = Your contact details were erased on { $when }. Nothing we keep can reach or name you. This page keeps working: keep its address to follow your problem.
+
+## track.flash
+track-flash-confirmed = Thank you: your problem is confirmed and published.
+track-flash-already = This problem was already confirmed.
+track-flash-answered = Thank you: your answer was sent to the representative.
+track-flash-fixed = Thank you: the problem is closed as fixed.
+track-flash-reopened = Thank you: the problem is reopened and back with the representative.
+track-flash-withdrawn = Your problem is withdrawn and closed. It stays on the public list, marked as withdrawn by you.
+track-flash-erased = Your contact details are erased. This page keeps working: keep its address to follow your problem.
+
+## role
+role-admin = admin
+role-coordinator = coordinator
+role-representative = representative
+role-monitor = monitor
+
+## users
+users-heading = Users and their access
+users-intro = Open sessions and API tokens of every user. Revoking signs the user out everywhere and invalidates their tokens and unused sign-in links; they can sign in again with a new link.
+users-user = User
+users-sessions = Open sessions
+users-tokens = API tokens and Open311 keys
+users-last-seen = last active { $time }
+users-created = created { $time }
+users-last-used = last used { $time }
+users-never-used = never used
+users-revoke = Revoke sessions and tokens
+users-revoked = Revoked: { $count }.
+
+## account
+account-heading = Your account
+account-sessions-heading = Sessions
+account-sessions-intro = Lost a phone, or signed in on a shared computer? Sign out on every device at once.
+account-sign-out-everywhere = Sign out everywhere
+account-signed-in-as = Signed in as { $email }.
+account-saved = Saved.
+account-no-digests = Monitors receive no digests; the public pages and dashboards show the same figures.
+account-digests-staff = Digest e-mails about your regions
+account-digests-representative = Weekly summary of your open problems and deadlines
+account-choice-daily = Daily (every morning at 08:00)
+account-choice-weekly = Weekly (Monday mornings)
+account-choice-both = Daily and weekly
+account-choice-none = None
+account-choice-rep-weekly = Yes, every Monday morning
+account-choice-rep-none = No
+account-save = Save
+
+## jobs
+jobs-heading = Scheduled jobs
+jobs-intro = Times in { $timezone }. Each job runs in one process at a time; a run missed while the service was down runs once when it starts.
+jobs-name = Job
+jobs-schedule = Schedule
+jobs-last-run = Last run
+jobs-duration = Duration
+jobs-outcome = Outcome
+jobs-next-run = Next run
+jobs-off = off
+jobs-running = running now
+jobs-outcome-ok = ok
+jobs-outcome-error = error
+jobs-cli = Run a job by hand: civic-tracker jobs run NAME [--at TIME] [--force].
+
+## mailpage
+mailpage-heading = Undelivered mail
+mailpage-intro = Mail the server refused for good, or that failed 8 times, is dead-lettered here; mail that is still being retried is listed too. A retry starts its attempts afresh.
+mailpage-recipient = To
+mailpage-kind = Kind
+mailpage-state = State
+mailpage-attempts = Attempts
+mailpage-error = Last error
+mailpage-state-dead = dead
+mailpage-state-pending = retrying
+mailpage-next = next try { $when }
+mailpage-retry = Retry
+mailpage-none = All mail has been delivered.
+
+## accesslog
+accesslog-heading = Access log
+accesslog-intro = Every time a member of staff was shown a citizen's contact details, newest first. The log names the fields shown, never their values.
+accesslog-when = When
+accesslog-who = Who
+accesslog-problem = Problem
+accesslog-shown = Shown
+accesslog-place = Where
+accesslog-command-line = command line
+accesslog-none = Nobody has been shown a citizen's contact details yet.
+
+## accesslog.field
+accesslog-field-email = e-mail
+accesslog-field-name = name
+accesslog-field-phone = phone
+accesslog-field-device-id = device id
+accesslog-field-account-id = account id
+
+## accesslog.at
+accesslog-at-problem-page = problem page
+accesslog-at-mail-page = undelivered mail page
+accesslog-at-export = personal-data export
+
+## holidays
+holidays-heading = Public holidays
+holidays-intro = Working-day deadlines skip weekends and these days. Fixed-date holidays repeat every year; add movable ones (Kurban Ait) and official transfers (a day off, and the weekend day worked instead) for each year.
+holidays-date = Date
+holidays-name = Name
+holidays-kind = Kind
+holidays-kind-day-off = day off
+holidays-kind-working-day = working day (transfer)
+holidays-every-year = Every year on this date
+holidays-every-year-prefix = every year
+holidays-delete = Remove
+holidays-add = Add a day
+holidays-save = Add
+
+## confirm
+confirm-heading = Confirm your problem
+confirm-intro = Press the button to confirm the problem you reported. It is then published and sent to the representative responsible.
+confirm-button = Confirm and publish
+
+## support
+support-heading = I have this problem too
+support-confirm-heading = Confirm your support
+support-confirm-intro = Press the button to confirm that you have this problem too. Only then is your support counted.
+support-confirm-button = Confirm my support
+support-count = People who have this problem too: { $count }.
+support-none = Nobody has said they have this problem too yet.
+support-intro = Add your support: we count it once you confirm by e-mail. Your address is never shown.
+support-email = Your e-mail
+support-notify = Tell me when its status changes
+support-consent = I agree to the processing of my e-mail address for this purpose
+support-button = I have this problem too
+support-back = Back to the problem
+support-sent-title = Check your e-mail
+support-sent-body = Unless this address already supports the problem, a confirmation link is on its way. Your support counts once you follow it.
+support-confirmed = Thank you: your support is counted.
+support-stop-heading = Stop updates
+support-stop-ask = Stop e-mails about this problem? Your support still counts.
+support-stop-button = Stop updates
+support-stop-done = You will receive no more updates about this problem.
+
+## unsubscribe
+unsubscribe-heading = Unsubscribe
+unsubscribe-ask-daily = Stop sending you the daily digest?
+unsubscribe-ask-weekly = Stop sending you the weekly digest or summary?
+unsubscribe-button = Unsubscribe
+unsubscribe-done-daily = You will no longer receive the daily digest.
+unsubscribe-done-weekly = You will no longer receive the weekly digest or summary.
+unsubscribe-settings = Digest settings
+
+## login
+login-heading = Sign in
+login-intro = Representatives, coordinators and monitors sign in with a link sent by e-mail.
+login-send = Send me a sign-in link
+login-sent-title = Check your e-mail
+login-sent-body = If this address belongs to an account, a sign-in link is on its way. It works once, for 30 minutes.
+login-continue = Sign in
+
+## workspace
+workspace-heading = My problems
+workspace-intro = Problems assigned to { $name }, earliest deadline first.
+workspace-age = Age
+workspace-days = { $n } days
+workspace-empty = No open problems. Well done.
+workspace-waiting-citizen = waiting for the citizen's answer
+workspace-public-page = public page
+workspace-reassign-requested = Reassignment requested
+workspace-contact = Citizen's contact (confidential; your view is recorded in the access log)
+workspace-contact-erased = The citizen's contact details have been erased: nobody can e-mail them about this problem.
+workspace-act = Act on this problem
+workspace-action = Action
+workspace-note = Note
+workspace-note-hint = (public, except for reassignment requests; required to comment, ask, resolve, reject or close)
+workspace-assign-to = Assign to
+workspace-duplicate-of = Duplicate of (problem number)
+workspace-submit = Save
+
+## triage
+triage-heading = Triage queue
+triage-intro = Problems no rule routed, problems a representative rejected, and reassignment requests.
+triage-empty = Nothing waits for triage.
+
+## reps
+reps-heading = Representatives
+reps-name = Name
+reps-position = Position
+reps-rules = Routing rules
+reps-open = Open
+reps-inactive = Inactive
+reps-deactivate = Deactivate
+reps-add = Add or update a representative
+reps-regions = Regions
+reps-categories = Categories
+reps-codes-hint = (codes separated by ';', or * for any)
+reps-save = Save
+reps-import = Import from CSV
+reps-import-hint = Header: name,email,position,regions,categories. Regions and categories: codes separated by ';', or * for any. Rows replace each representative's rules; a bad row stops the whole import.
+reps-import-button = Import
+reps-imported = Imported: { $created } created, { $updated } updated, { $rules } routing rules.
+reps-import-failed = Nothing was imported
+
+## rules
+rules-heading = Routing rules
+rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.
+rules-empty = No rules yet: every problem goes to the triage queue.
+rules-add = Add rule
+rules-delete = Delete
+rules-any-region = Any region
+rules-any-category = Any category
+
+## error
+error-400 = Bad request
+error-401 = Please sign in
+error-403 = Not allowed
+error-404 = Not found
+error-409 = Conflict
+error-422 = Please check your input
+error-500 = Something went wrong
+error-home = Back to the home page
+
+## mail
+mail-footer = You receive this because of a problem filed with { $org }.
+mail-greeting = Hello { $name },
+
+## mail.sla
+mail-sla-more = ...and { $more } more.
+
+## mail.sla.acknowledge
+mail-sla-acknowledge-soon = Please acknowledge it by { $due }.
+mail-sla-acknowledge-passed = Its acknowledge-by deadline ({ $due }) has passed: please acknowledge it now.
+
+## mail.sla.resolve
+mail-sla-resolve-soon = Please resolve it by { $due }.
+mail-sla-resolve-passed = Its resolve-by deadline ({ $due }) has passed: please resolve it, or say why not.
+
+## mail.sla.deadline
+mail-sla-deadline-acknowledge = acknowledge-by
+mail-sla-deadline-resolve = resolve-by
+
+## mail.sla_reminder
+mail-sla-reminder-subject-soon = Deadlines near for { $count } problem(s)
+mail-sla-reminder-subject-passed = Deadlines passed for { $count } problem(s)
+mail-sla-reminder-intro = These problems need your attention:
+mail-sla-reminder-workspace = Your workspace:
+mail-sla-reminder-button = Open my workspace
+
+## mail.sla_escalation
+mail-sla-escalation-subject = Escalation: { $count } problem(s) long overdue in your regions
+mail-sla-escalation-intro = These problems are well past a deadline. Please follow up with the representative or reassign them.
+mail-sla-escalation-line = Representative: { $rep }. The { $deadline } deadline was { $due }, { $days } days ago.
+mail-sla-escalation-triage = The triage queue:
+mail-sla-escalation-button = Open the triage queue
+
+## mail.digest
+mail-digest-subject-daily = Daily digest, { $period }: { $overdue } overdue
+mail-digest-subject-weekly = Weekly digest, { $period }: { $overdue } overdue
+mail-digest-heading-daily = { $period } in { $scope }
+mail-digest-heading-weekly = The week { $period } in { $scope }
+mail-digest-quiet-daily = A quiet day: no problem was received or changed status in { $scope }.
+mail-digest-quiet-weekly = A quiet week: no problem was received or changed status in { $scope }.
+mail-digest-now = Now: { $open } open, { $overdue } overdue, { $escalated } escalated.
+mail-digest-times-ack = Days to acknowledge: median { $median }, 90th percentile { $p90 } ({ $count } acknowledged).
+mail-digest-times-resolve = Days to resolve: median { $median }, 90th percentile { $p90 } ({ $count } resolved).
+mail-digest-confirmed = Citizens confirmed { $share } of the resolutions they judged.
+mail-digest-reps-heading = Representatives, most overdue first
+mail-digest-rep-line = { $open } open, { $overdue } overdue, { $resolved } resolved
+mail-digest-rep-median = {" "}(median { $median } days)
+mail-digest-rep-confirmed = , { $confirmed } confirmed by citizens
+mail-digest-no-reps = No representative has open or resolved problems here.
+mail-digest-oldest-heading = Longest overdue
+mail-digest-oldest-line = { $days } days overdue · { $rep } · { $region }
+mail-digest-escalated = (escalated)
+mail-digest-no-overdue = Nothing is overdue.
+mail-digest-supported-heading = Most supported open problems
+mail-digest-supporters = supported by { $count }
+mail-digest-preferences = Choose daily, weekly, both or none:
+mail-digest-unsubscribe = Unsubscribe from this digest with one click:
+mail-digest-preferences-link = Digest settings
+mail-digest-unsubscribe-link = Unsubscribe
+
+## mail.digest.flow
+mail-digest-flow-received = Received
+mail-digest-flow-routed = Routed to a representative
+mail-digest-flow-acknowledged = Acknowledged
+mail-digest-flow-resolved = Resolved
+mail-digest-flow-fixed = Confirmed fixed by citizens
+mail-digest-flow-reopened = Reopened (not fixed)
+mail-digest-flow-rejected = Rejected by representatives
+
+## mail.digest.trend
+mail-digest-trend-up = ▲ { $change } from { $before }
+mail-digest-trend-down = ▼ { $change } from { $before }
+mail-digest-trend-same = same as before
+
+## mail.digest.col
+mail-digest-col-name = Representative
+mail-digest-col-open = Open
+mail-digest-col-overdue = Overdue
+mail-digest-col-resolved = Resolved
+mail-digest-col-median = Median days
+mail-digest-col-confirmed = Confirmed
+
+## mail.rep_summary
+mail-rep-summary-subject = Your week: { $count } open problem(s), { $overdue } overdue
+mail-rep-summary-intro = You have { $count } open problem(s); { $overdue } overdue. Nearest deadlines first:
+mail-rep-summary-due-acknowledge = Acknowledge by { $due }.
+mail-rep-summary-due-resolve = Resolve by { $due }.
+mail-rep-summary-waiting = Waiting for the citizen's answer to your question (deadlines paused).
+mail-rep-summary-overdue = OVERDUE.
+
+## mail.support_confirm
+mail-support-confirm-subject = Confirm your support for { $reference }
+mail-support-confirm-intro = You said you have this problem too. Follow this link to confirm; only then is your support counted:
+mail-support-confirm-button = Confirm my support
+mail-support-confirm-notify = You will be told when its status changes.
+mail-support-confirm-no-notify = You will not receive updates about it.
+mail-support-confirm-ignore = If you did not ask for this, ignore this e-mail: nothing is counted.
+
+## mail.support_own
+mail-support-own-subject = You already count for { $reference }
+mail-support-own-body = Someone asked to add this address as a supporter of this problem. The problem was filed from this address, so it already counts you: nothing else is needed. Nobody else was told that you filed it.
+mail-support-own-ignore = If you did not ask for this, ignore this e-mail.
+
+## mail.supporter_update
+mail-supporter-update-intro = An update on a problem you support:
+mail-supporter-update-follow = Follow it:
+mail-supporter-update-button = Open the problem
+mail-supporter-update-stop = Stop these updates (your support still counts):
+mail-supporter-update-stop-link = Stop these updates
+
+## mail.fix_check
+mail-fix-check-subject = { $reference }: has this been fixed?
+mail-fix-check-intro = The representative reported this problem as resolved a few days ago. Has it really been fixed?
+mail-fix-check-yes = Yes, it is fixed
+mail-fix-check-no = No, it is not fixed
+mail-fix-check-close = If we do not hear from you within { $days } days, the problem is closed as "no answer".
+
+## mail.confirm_problem
+mail-confirm-problem-subject = Please confirm your problem { $reference }
+mail-confirm-problem-intro = This address was given when a problem was reported to us, probably by you. It is published only if you confirm it.
+mail-confirm-problem-quoted = The title, as it was written:
+mail-confirm-problem-action = Follow this link to confirm it; only then is it published and sent to a representative:
+mail-confirm-problem-not-you = If you did not report it, ignore this e-mail: nothing is published, and your address is deleted with it.
+mail-confirm-problem-button = Confirm my problem
+mail-confirm-problem-tracking = Keep this private link to follow your problem, answer questions and tell us whether it was fixed:
+mail-confirm-problem-expiry = Unconfirmed problems are deleted after { $days } days.
+
+## mail.status_update
+mail-status-update-subject = { $reference }: { $status }
+mail-status-update-status = Status
+mail-status-update-follow = Follow your problem:
+mail-status-update-follow-button = Follow your problem
+mail-status-update-answer-here = Answer the question here:
+mail-status-update-answer-button = Answer the question
+mail-status-update-verdict-here = Tell us whether it is really fixed:
+mail-status-update-verdict-button = Is it really fixed?
+mail-status-update-route = Your problem is confirmed, published and assigned to { $rep }.
+mail-status-update-triage = Your problem is confirmed and published. A coordinator will assign it to a representative.
+mail-status-update-assign = Your problem is now assigned to { $rep }.
+mail-status-update-acknowledge = { $rep } has acknowledged your problem.
+mail-status-update-start = { $rep } has started work on your problem.
+mail-status-update-ask-citizen = { $rep } has a question for you:
+mail-status-update-resolve = { $rep } reports that your problem is resolved:
+mail-status-update-reject = { $rep } has declined your problem. A coordinator will look at it. The reason:
+mail-status-update-close = Your problem was closed by a coordinator. The reason:
+mail-status-update-mark-duplicate = Your problem was merged with another report of the same problem; you will receive its updates.
+mail-status-update-withdraw = This problem was withdrawn by the citizen who filed it and is now closed.
+
+## mail.assigned
+mail-assigned-subject = New problem for you: { $reference } { $title }
+mail-assigned-greeting = Hello { $name },
+mail-assigned-intro = A citizen's problem has been assigned to you.
+mail-assigned-deadlines = Please acknowledge it by { $ack } and resolve it by { $resolve }.
+mail-assigned-open = Open it in your workspace:
+mail-assigned-button = Open in workspace
+
+## mail.triage
+mail-triage-subject = Triage needed: { $reference } in { $region }
+mail-triage-unrouted = No routing rule matches this problem; please assign it.
+mail-triage-rejected = The representative rejected this problem; please reassign or close it.
+mail-triage-reassign-requested = The representative asks for this problem to be reassigned.
+mail-triage-button = Open the problem
+mail-triage-queue = The triage queue:
+
+## mail.representative_update
+mail-representative-update-subject = Update on { $reference } { $title }
+mail-representative-update-answer = The citizen answered your question:
+mail-representative-update-fixed = The citizen confirmed that the problem is fixed. Thank you.
+mail-representative-update-not-fixed = The citizen says the problem is NOT fixed; it is reopened and back with you.
+
+## mail.login_link
+mail-login-link-subject = Your sign-in link for { $org }
+mail-login-link-intro = Follow this link within { $minutes } minutes to sign in. It works once.
+mail-login-link-button = Sign in
+mail-login-link-ignore = If you did not ask for it, ignore this e-mail.
+
+## categories
+categories-heading = Categories and deadlines
+categories-intro = Deadlines start when a problem is assigned: the time to acknowledge it and the time to resolve it. Election categories count in hours.
+categories-code = Code
+categories-names = Names
+categories-acknowledge = Acknowledge within
+categories-resolve = Resolve within
+categories-active = Active
+categories-save = Save
+
+## unit
+unit-hours = hours
+unit-calendar-days = calendar days
+unit-working-days = working days

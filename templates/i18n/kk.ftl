@@ -1,0 +1,646 @@
+# Civic Tracker, қазақша. Хабарлама идентификаторлары — үлгі кілттері, '.' және '_' орнына '-'
+# (t("mail.support_confirm.subject") — mail-support-confirm-subject). Орын толтырғыштар:
+# { $name }; сандар көпше түрін таңдайды: { $count -> [one] ... *[other] ... }.
+
+
+## site
+site-title = Civic Tracker
+site-footer = Сервисті { $org } жүргізеді. Мәселелер { $party } мүшелеріне беріледі және шешілгенге дейін жария түрде бақыланады.
+
+## nav
+nav-users = Пайдаланушылар
+nav-account = Тіркелгі
+nav-jobs = Тапсырмалар
+nav-mail = Пошта
+nav-access-log = Қол жеткізу журналы
+nav-holidays = Мереке күндері
+nav-problems = Мәселелер
+nav-report = Мәселе туралы хабарлау
+nav-dashboard = Көрсеткіштер тақтасы
+nav-workspace = Менің мәселелерім
+nav-triage = Сұрыптау
+nav-representatives = Өкілдер
+nav-rules = Бағыттау ережелері
+nav-categories = Санаттар
+nav-login = Кіру
+nav-logout = Шығу
+
+## home
+home-most-supported = Ең көп қолдау тапқан ашық мәселелер
+home-supporters = қолдаушылар: { $count }
+home-more = Барлығы, ең көп қолдау тапқаны алдымен
+home-no-supported = Ашық мәселелердің әзірге қолдаушысы жоқ.
+home-recently-resolved = Жақында шешілгендер
+home-no-resolved = Әзірге ештеңе шешілмеді.
+home-confirmed = Соңғы 30 күнде азаматтар бағалаған шешімдердің ішінде растағаны: { $share } ({ $fixed } / { $judged }). «Шешілді» — өкілдің сөзі, «түзетілді» — азаматтың сөзі.
+home-confirmed-none = Соңғы 30 күнде әзірге бірде-бір азамат шешімді бағаламады.
+home-heading = Азаматтар мәселелерін қоғамдық бақылау
+home-intro = Қалаңыздағы немесе өңіріңіздегі мәселе туралы хабарлаңыз. { $org } оны { $party } құрамындағы жауапты өкілге береді, ал оның шешілу барысын кез келген адам ашық түрде бақылай алады.
+home-latest = Соңғы мәселелер
+home-all = Барлық мәселелер ({ $total })
+home-empty = Әзірге бірде-бір мәселе жарияланған жоқ.
+
+## dash
+dash-heading = Көрсеткіштер тақтасы
+dash-regions = Өңірлер
+dash-representatives = Өкілдер рейтингі
+dash-categories = Санаттар
+dash-overdue = Мерзімі өткен мәселелер
+dash-overview = Шолу
+dash-period = Кезең
+dash-days = соңғы { $days } күн
+dash-custom = Өз кезеңіңіз
+dash-from = Басы
+dash-to = Соңы
+dash-show = Көрсету
+dash-all = Барлығы
+dash-as-of = Деректер уақыты: { $time }. Жаңа оқиғалар түскен сайын көрсеткіштер фондық режимде қайта есептеледі.
+dash-api = Осы көрсеткіштер JSON форматында
+dash-received = Түскені
+dash-open = Қазір ашық
+dash-overdue-now = Қазір мерзімі өткен
+dash-escalated = Жоғарыға берілді
+dash-resolved = Шешілді
+dash-fixed = Азаматтар түзетілгенін растады
+dash-reopened = Азаматтар қайта ашты
+dash-rejected = Бас тартылды
+dash-acknowledged = Қабылданды
+dash-before = алдыңғы кезеңде: { $n }
+dash-ack-days = Қабылдауға кеткен күн
+dash-resolve-days = Шешуге кеткен күн
+dash-median = медиана
+dash-p90 = 90-процентиль
+dash-of-n = { $count } мәселе бойынша
+dash-confirmed-share = Расталған үлес
+dash-confirmed-help = Кезеңдегі азаматтар бағаларының ішінде «түзетілді» деген жауаптардың үлесі. «Шешілді» — өкілдің сөзі, «түзетілді» — азаматтың сөзі.
+dash-on-time = Уақытында шешілген үлес
+dash-on-time-help = Шешу мерзімі осы кезеңге түсіп, өтіп кеткен мәселелер ({ $due }) ішінен: мерзімге дейін шешілсе — уақытында; кейін шешілсе немесе әлі шешілмесе — кешіккен ({ $late }).
+dash-reopened-share = Қайта ашылған үлес
+dash-chart-flow = Түскені және шешілгені
+dash-chart-age = Ашық мәселелер жасы бойынша
+dash-worst = Мерзімі ең көп өткен өкілдер
+dash-whole-table = Толық рейтинг
+dash-oldest = Мерзімі ең ұзақ өткендер
+dash-all-overdue = Мерзімі өткен барлық мәселелер
+dash-supported = Ең көп қолдау тапқан ашық мәселелер
+dash-none = Осы сүзгілер бойынша ештеңе жоқ.
+dash-name = Аты-жөні
+dash-region = Өңір
+dash-category = Санат
+dash-representative = Өкіл
+dash-age = Жасы (күн)
+dash-overdue-for = Мерзімі өткені (күн)
+dash-escalation = Жоғарыға берілді
+dash-yes = иә
+dash-no = жоқ
+dash-median-ack = Қабылдауға кеткен күн медианасы
+dash-median-resolve = Шешуге кеткен күн медианасы
+dash-overdue-share = Мерзімі өткен үлес
+dash-map-help = Әр тақта — бір өңір: ашық мәселелерінің ішінде мерзімі өткендерінің үлесі неғұрлым көп болса, соғұрлым қою. Тақтаны басып, өңір шолуына өтесіз.
+dash-sort-help = Сұрыптау үшін баған тақырыбын басыңыз, ең нашары алдымен.
+dash-general = Жалпы мәселелер
+dash-election = Сайлау заңбұзушылықтары
+dash-group-total = { $group }: барлығы
+dash-count = Мерзімі өткен { $count } мәселе
+dash-as-list = Оларды мәселелер тізімі ретінде ашу
+dash-trend = Үрдіс
+dash-open-problems = Ашық мәселелер ({ $count })
+dash-inactive = Енді белсенді емес
+dash-definitions = Ұзақтық — мәселе тағайындалған сәттен бері өткен уақыт: сағатқа дейін есептеліп, күнмен бір ондық таңбаға дейін көрсетіледі. Сандар — кезеңдегі оқиғалар; ашық және мерзімі өткен мәселелер қазіргі сәтте есептеледі.
+
+## list
+list-more = Қосымша сүзгілер
+list-clear = Барлық сүзгілерді алып тастау
+list-sort = Реті
+list-sort-newest = Ең жаңасы алдымен
+list-sort-support = Ең көп қолдау тапқаны алдымен
+list-supporters = Қолдаушылар
+list-heading = Мәселелер
+list-all = Барлығы
+list-filter = Сүзу
+list-count = { $total } мәселе
+list-empty = Осы сүзгілерге сай мәселе жоқ.
+
+## pager
+pager-previous = Алдыңғы
+pager-next = Келесі
+pager-page = Бет: { $page } / { $pages }
+
+## problem
+problem-overdue = Мерзімі өткен: белгіленген мерзім өтіп кетті.
+problem-escalated = Мерзімі өткен және өңір үйлестірушілеріне жоғарыға берілді.
+problem-reference = №
+problem-title = Мәселе
+problem-region = Өңір
+problem-category = Санат
+problem-status = Мәртебе
+problem-representative = Өкіл
+problem-unassigned = Әлі тағайындалмаған
+problem-address = Мекенжай
+problem-location = Орналасқан жері
+problem-filed = Жіберілген уақыты: { $when }
+problem-responsible = Жауапты өкіл
+problem-why-here = Неге осы өкілге
+problem-acknowledge-by = Қабылдау мерзімі
+problem-resolve-by = Шешу мерзімі
+problem-duplicate-of = Мынаның қайталамасы
+problem-timeline = Барысы
+problem-internal-note = Ішкі жазба
+
+## status
+status-unconfirmed = Расталмаған
+status-new = Жаңа
+status-assigned = Тағайындалды
+status-acknowledged = Қабылданды
+status-in-progress = Орындалуда
+status-resolved = Шешілді
+status-closed = Жабылды
+status-reopened = Қайта ашылды
+status-rejected = Бас тартылды
+status-duplicate = Қайталама
+
+## verdict
+verdict-fixed = Азамат түзетілгенін растады
+verdict-not-fixed = Азамат түзетілмегенін айтты
+verdict-no-answer = Азаматтың жауабынсыз жабылды
+verdict-closed-by-coordinator = Үйлестіруші жапты
+verdict-withdrawn = Жіберген азамат кері қайтарып алды
+
+## action
+action-submit = Жіберілді
+action-confirm = Электрондық пошта арқылы расталды
+action-route = Бағытталды
+action-return-to-triage = Сұрыптауға қайтарылды
+action-acknowledge = Қабылданды
+action-start = Жұмыс басталды
+action-comment = Пікір
+action-ask-citizen = Азаматқа сұрақ
+action-answer-question = Азаматтың жауабы
+action-resolve = Шешілді
+action-reject = Бас тартылды
+action-request-reassign = Қайта тағайындау сұралды
+action-assign = Үйлестіруші тағайындады
+action-mark-duplicate = Қайталама деп белгіленді
+action-close = Жабылды
+action-confirm-fixed = Азамат түзетілгенін растады
+action-report-not-fixed = Азамат түзетілмегенін айтты
+action-withdraw = Азамат кері қайтарып алды
+action-erase-contact = Байланыс деректері өшірілді
+
+## form
+form-honeypot = Бұл өрісті бос қалдырыңыз
+form-heading = Мәселе туралы хабарлау
+form-intro = Тіркелгі қажет емес. Мәселені растау үшін Сізге электрондық пошта арқылы сілтеме жібереміз; тек содан кейін ол жарияланып, өкілге жіберіледі.
+form-has-errors = Төменде белгіленген өрістерді түзетіңіз.
+form-title = Қысқаша тақырып
+form-title-hint = (5–200 таңба)
+form-description = Мәселе неде?
+form-description-hint = (20–5 000 таңба: қай жерде, қашаннан бері, кімге әсер етеді)
+form-category = Санат
+form-region = Өңір немесе қала
+form-choose = Таңдаңыз…
+form-election = Сайлау
+form-address = Мекенжай
+form-latitude = Ендік
+form-longitude = Бойлық
+form-optional = (міндетті емес)
+form-email = Электрондық пошта
+form-email-hint = (құпия: растау мен хабарламалар үшін ғана, ешқашан жарияланбайды)
+form-display-name = Атыңыз
+form-anonymous = Атымды жария көрсетпеу
+form-consent = Осы мәселені қарау үшін электрондық пошта мекенжайым мен атымның өңделуіне келісемін (өңдеуші: { $org }). Олар ешқашан жарияланбайды.
+form-consent-version = (келісім мәтінінің нұсқасы: { $version }; деректеріңізді кейін жеке бақылау бетіңізден өшіре аласыз)
+form-submit = Жіберу
+
+## submitted
+submitted-title = Электрондық поштаңызды тексеріңіз
+submitted-body = Сізге сілтеме жібердік. Сілтемені ашқан бойда мәселеңіз жарияланып, өкілге жіберіледі. Сол хатта мәселеңізді бақылауға арналған жеке сілтеме де бар.
+
+## track
+track-private = Бұл — осы мәселе бойынша Сіздің жеке бетіңіз. Оның мекенжайын ешкімге бермеңіз.
+track-public-page = жария бет
+track-question = Өкіл Сізге сұрақ қойды
+track-your-answer = Жауабыңыз (пікір ретінде жарияланады)
+track-send-answer = Жауапты жіберу
+track-is-fixed = Мәселе шынымен түзетілді ме?
+track-yes = Иә, түзетілді
+track-no = Жоқ, түзетілмеді
+track-confirm-yes = Сіз мәселе түзетілді деп жауап бердіңіз. Растау үшін батырманы басыңыз: мәселе түзетілді деп жабылады.
+track-confirm-no = Сіз мәселе түзетілмеді деп жауап бердіңіз. Растау үшін батырманы басыңыз: мәселе өкілге қайта ашылады.
+track-change-answer = Екі жауапты да көрсету
+track-withdraw-heading = Мәселені кері қайтарып алу
+track-withdraw-text = Мәселеңізді әлі ешбір өкіл қабылдаған жоқ. Егер оны қарау енді қажет болмаса, кері қайтарып ала аласыз: мәселе жабылады және жария тізімде Сіз кері қайтарып алды деген белгімен қалады. Бұл әрекетті болдырмау мүмкін емес.
+track-withdraw-button = Мәселемді кері қайтарып алу
+track-privacy-heading = Байланыс деректеріңіз
+track-erase-text = Электрондық пошта мекенжайыңыз бен атыңызды тек осы мәселе туралы хабар жіберу үшін сақтаймыз. Оларды қазір өшіруге болады: мәселе атыңызсыз жария күйінде қалады және қаралуын жалғастырады, бірақ біз Сізге енді хат жібере алмаймыз. Бұл бет жұмыс істей береді: мәселеңізді бақылау, сұрақтарға жауап беру және оның түзетілгенін не түзетілмегенін айту үшін оның мекенжайын сақтап қойыңыз. Бұл әрекетті болдырмау мүмкін емес.
+track-retention = Әйтпесе олар мәселе жабылғаннан кейін { $days } күн өткенде өшіріледі.
+track-erase-button = Байланыс деректерімді өшіру
+track-erased-on = Байланыс деректеріңіз өшірілген күн: { $when }. Біз сақтайтын деректер арқылы Сізбен байланысу немесе Сізді анықтау мүмкін емес. Бұл бет жұмыс істей береді: мәселеңізді бақылау үшін оның мекенжайын сақтап қойыңыз.
+
+## track.flash
+track-flash-confirmed = Рақмет: мәселеңіз расталып, жарияланды.
+track-flash-already = Бұл мәселе бұрын расталған.
+track-flash-answered = Рақмет: жауабыңыз өкілге жіберілді.
+track-flash-fixed = Рақмет: мәселе түзетілді деп жабылды.
+track-flash-reopened = Рақмет: мәселе қайта ашылып, өкілге қайтарылды.
+track-flash-withdrawn = Мәселеңіз кері қайтарылып, жабылды. Ол жария тізімде Сіз кері қайтарып алды деген белгімен қалады.
+track-flash-erased = Байланыс деректеріңіз өшірілді. Бұл бет жұмыс істей береді: мәселеңізді бақылау үшін оның мекенжайын сақтап қойыңыз.
+
+## role
+role-admin = әкімші
+role-coordinator = үйлестіруші
+role-representative = өкіл
+role-monitor = бақылаушы
+
+## users
+users-heading = Пайдаланушылар және олардың қолжетімділігі
+users-intro = Әр пайдаланушының ашық сеанстары мен API токендері. Күшін жойған кезде пайдаланушы барлық құрылғыдан шығарылады, ал оның токендері мен пайдаланылмаған кіру сілтемелері жарамсыз болады; ол жаңа сілтеме арқылы қайта кіре алады.
+users-user = Пайдаланушы
+users-sessions = Ашық сеанстар
+users-tokens = API токендері және Open311 кілттері
+users-last-seen = соңғы белсенділік: { $time }
+users-created = құрылған уақыты: { $time }
+users-last-used = соңғы рет пайдаланылған: { $time }
+users-never-used = ешқашан пайдаланылмаған
+users-revoke = Сеанстар мен токендердің күшін жою
+users-revoked = Күші жойылды: { $count }.
+
+## account
+account-heading = Сіздің тіркелгіңіз
+account-sessions-heading = Сеанстар
+account-sessions-intro = Телефоныңызды жоғалттыңыз ба, әлде ортақ компьютерден кірдіңіз бе? Барлық құрылғыдан бірден шығыңыз.
+account-sign-out-everywhere = Барлық құрылғыдан шығу
+account-signed-in-as = Сіз { $email } ретінде кірдіңіз.
+account-saved = Сақталды.
+account-no-digests = Бақылаушыларға шолу хаттары жіберілмейді; дәл сол көрсеткіштер жария беттер мен көрсеткіштер тақталарында бар.
+account-digests-staff = Өңірлеріңіз бойынша шолу хаттары
+account-digests-representative = Ашық мәселелеріңіз бен мерзімдері туралы апталық қорытынды
+account-choice-daily = Күн сайын (әр таңертең сағат 08:00)
+account-choice-weekly = Апта сайын (дүйсенбі таңертең)
+account-choice-both = Күн сайын және апта сайын
+account-choice-none = Жоқ
+account-choice-rep-weekly = Иә, әр дүйсенбі таңертең
+account-choice-rep-none = Жоқ
+account-save = Сақтау
+
+## jobs
+jobs-heading = Жоспарлы тапсырмалар
+jobs-intro = Уақыт белдеуі: { $timezone }. Әр тапсырма бір мезетте тек бір процесте орындалады; сервис тоқтап тұрғанда өткізіп алынған іске қосу сервис қайта іске қосылғанда бір рет орындалады.
+jobs-name = Тапсырма
+jobs-schedule = Кесте
+jobs-last-run = Соңғы іске қосу
+jobs-duration = Ұзақтығы
+jobs-outcome = Нәтиже
+jobs-next-run = Келесі іске қосу
+jobs-off = өшірулі
+jobs-running = қазір орындалуда
+jobs-outcome-ok = сәтті
+jobs-outcome-error = қате
+jobs-cli = Тапсырманы қолмен іске қосу: civic-tracker jobs run NAME [--at TIME] [--force].
+
+## mailpage
+mailpage-heading = Жеткізілмеген хаттар
+mailpage-intro = Сервер біржола қабылдамаған немесе 8 рет жіберілмеген хаттар осында сақталады; әлі қайта жіберіліп жатқан хаттар да тізімде көрсетіледі. Қайта жіберу әрекеттер санын басынан бастайды.
+mailpage-recipient = Кімге
+mailpage-kind = Түрі
+mailpage-state = Күйі
+mailpage-attempts = Әрекеттер
+mailpage-error = Соңғы қате
+mailpage-state-dead = жеткізілмеді
+mailpage-state-pending = қайта жіберілуде
+mailpage-next = келесі әрекет: { $when }
+mailpage-retry = Қайта жіберу
+mailpage-none = Барлық хат жеткізілді.
+
+## accesslog
+accesslog-heading = Қол жеткізу журналы
+accesslog-intro = Қызметкерге азаматтың байланыс деректері көрсетілген әр жағдай, ең жаңасы алдымен. Журналда көрсетілген өрістердің атауы ғана жазылады, мәндері ешқашан жазылмайды.
+accesslog-when = Қашан
+accesslog-who = Кім
+accesslog-problem = Мәселе
+accesslog-shown = Көрсетілгені
+accesslog-place = Қай жерде
+accesslog-command-line = командалық жол
+accesslog-none = Әзірге ешкімге азаматтың байланыс деректері көрсетілмеді.
+
+## accesslog.field
+accesslog-field-email = электрондық пошта
+accesslog-field-name = аты
+accesslog-field-phone = телефон
+accesslog-field-device-id = құрылғы идентификаторы
+accesslog-field-account-id = тіркелгі идентификаторы
+
+## accesslog.at
+accesslog-at-problem-page = мәселе беті
+accesslog-at-mail-page = жеткізілмеген хаттар беті
+accesslog-at-export = дербес деректер экспорты
+
+## holidays
+holidays-heading = Мереке күндері
+holidays-intro = Жұмыс күнімен есептелетін мерзімдер демалыс күндері мен осы күндерді өткізіп жібереді. Күні тұрақты мерекелер жыл сайын қайталанады; ауыспалы мерекелерді (Құрбан айт) және ресми ауыстыруларды (демалыс күні және оның орнына жұмыс істелетін сенбі не жексенбі) әр жылға қосыңыз.
+holidays-date = Күні
+holidays-name = Атауы
+holidays-kind = Түрі
+holidays-kind-day-off = демалыс күні
+holidays-kind-working-day = жұмыс күні (ауыстыру)
+holidays-every-year = Жыл сайын осы күні
+holidays-every-year-prefix = жыл сайын
+holidays-delete = Жою
+holidays-add = Күн қосу
+holidays-save = Қосу
+
+## confirm
+confirm-heading = Мәселеңізді растаңыз
+confirm-intro = Хабарлаған мәселеңізді растау үшін батырманы басыңыз. Содан кейін ол жарияланып, жауапты өкілге жіберіледі.
+confirm-button = Растау және жариялау
+
+## support
+support-heading = Менде де осындай мәселе бар
+support-confirm-heading = Қолдауыңызды растаңыз
+support-confirm-intro = Сізде де осындай мәселе бар екенін растау үшін батырманы басыңыз. Тек содан кейін қолдауыңыз есепке алынады.
+support-confirm-button = Қолдауымды растау
+support-count = Осындай мәселесі барлар саны: { $count }.
+support-none = Әзірге ешкім осындай мәселем бар деп айтқан жоқ.
+support-intro = Қолдау білдіріңіз: электрондық пошта арқылы растағаннан кейін ол есепке алынады. Мекенжайыңыз ешқашан көрсетілмейді.
+support-email = Электрондық поштаңыз
+support-notify = Мәртебесі өзгергенде маған хабарлау
+support-consent = Осы мақсат үшін электрондық пошта мекенжайымның өңделуіне келісемін
+support-button = Менде де осындай мәселе бар
+support-back = Мәселеге оралу
+support-sent-title = Электрондық поштаңызды тексеріңіз
+support-sent-body = Егер бұл мекенжай мәселені бұрын қолдамаған болса, растау сілтемесі жіберілді. Сілтемені ашқаннан кейін қолдауыңыз есепке алынады.
+support-confirmed = Рақмет: қолдауыңыз есепке алынды.
+support-stop-heading = Хабарламаларды тоқтату
+support-stop-ask = Осы мәселе туралы хаттарды тоқтатасыз ба? Қолдауыңыз есепте қала береді.
+support-stop-button = Хабарламаларды тоқтату
+support-stop-done = Енді осы мәселе туралы хабарлама алмайсыз.
+
+## unsubscribe
+unsubscribe-heading = Жазылымнан бас тарту
+unsubscribe-ask-daily = Күнделікті шолуды жіберуді тоқтатайық па?
+unsubscribe-ask-weekly = Апталық шолуды немесе қорытындыны жіберуді тоқтатайық па?
+unsubscribe-button = Жазылымнан бас тарту
+unsubscribe-done-daily = Енді күнделікті шолуды алмайсыз.
+unsubscribe-done-weekly = Енді апталық шолуды немесе қорытындыны алмайсыз.
+unsubscribe-settings = Шолу баптаулары
+
+## login
+login-heading = Кіру
+login-intro = Өкілдер, үйлестірушілер және бақылаушылар электрондық поштаға жіберілген сілтеме арқылы кіреді.
+login-send = Маған кіру сілтемесін жіберу
+login-sent-title = Электрондық поштаңызды тексеріңіз
+login-sent-body = Егер бұл мекенжай тіркелгіге тиесілі болса, кіру сілтемесі жіберілді. Ол 30 минут ішінде бір рет қана жұмыс істейді.
+login-continue = Кіру
+
+## workspace
+workspace-heading = Менің мәселелерім
+workspace-intro = Жауапты өкіл: { $name }. Мерзімі ең жақын мәселелер алдымен.
+workspace-age = Жасы
+workspace-days = { $n } күн
+workspace-empty = Ашық мәселе жоқ. Жарайсыз.
+workspace-waiting-citizen = азаматтың жауабы күтілуде
+workspace-public-page = жария бет
+workspace-reassign-requested = Қайта тағайындау сұралды
+workspace-contact = Азаматпен байланыс (құпия; Сіздің қарағаныңыз қол жеткізу журналына жазылады)
+workspace-contact-erased = Азаматтың байланыс деректері өшірілген: бұл мәселе бойынша оған ешкім хат жібере алмайды.
+workspace-act = Осы мәселе бойынша әрекет
+workspace-action = Әрекет
+workspace-note = Жазба
+workspace-note-hint = (жария, қайта тағайындау сұрауларынан басқа; пікір жазу, сұрақ қою, шешу, бас тарту немесе жабу үшін міндетті)
+workspace-assign-to = Кімге тағайындау
+workspace-duplicate-of = Мынаның қайталамасы (мәселе нөмірі)
+workspace-submit = Сақтау
+
+## triage
+triage-heading = Сұрыптау кезегі
+triage-intro = Ешбір ереже бағыттамаған мәселелер, өкіл бас тартқан мәселелер және қайта тағайындау сұраулары.
+triage-empty = Сұрыптауды күтіп тұрған ештеңе жоқ.
+
+## reps
+reps-heading = Өкілдер
+reps-name = Аты-жөні
+reps-position = Лауазымы
+reps-rules = Бағыттау ережелері
+reps-open = Ашық
+reps-inactive = Белсенді емес
+reps-deactivate = Белсенділігін тоқтату
+reps-add = Өкілді қосу немесе жаңарту
+reps-regions = Өңірлер
+reps-categories = Санаттар
+reps-codes-hint = (кодтар ';' арқылы бөлінеді, кез келгені үшін *)
+reps-save = Сақтау
+reps-import = CSV файлынан импорттау
+reps-import-hint = Тақырып жолы: name,email,position,regions,categories. Өңірлер мен санаттар: ';' арқылы бөлінген кодтар, кез келгені үшін *. Әр жол өкілдің ережелерін толық ауыстырады; бір қате жол бүкіл импортты тоқтатады.
+reps-import-button = Импорттау
+reps-imported = Импортталды: жаңадан қосылғаны — { $created }, жаңартылғаны — { $updated }, бағыттау ережелері — { $rules }.
+reps-import-failed = Ештеңе импортталмады
+
+## rules
+rules-heading = Бағыттау ережелері
+rules-intro = Ең нақты сәйкес ереже қолданылады: алдымен өңір мен санат, содан кейін өңір, содан кейін санат, соңында кез келгені. Тең ережелер арасында мәселе ашық мәселесі ең аз өкілге беріледі.
+rules-empty = Әзірге ереже жоқ: барлық мәселе сұрыптау кезегіне түседі.
+rules-add = Ереже қосу
+rules-delete = Жою
+rules-any-region = Кез келген өңір
+rules-any-category = Кез келген санат
+
+## error
+error-400 = Қате сұрау
+error-401 = Жүйеге кіріңіз
+error-403 = Рұқсат жоқ
+error-404 = Табылмады
+error-409 = Қайшылық
+error-422 = Енгізген деректеріңізді тексеріңіз
+error-500 = Бірдеңе дұрыс болмады
+error-home = Басты бетке оралу
+
+## mail
+mail-footer = Бұл хатты { $org } ұйымына жіберілген мәселеге байланысты алып отырсыз.
+mail-greeting = Сәлеметсіз бе, { $name }!
+
+## mail.sla
+mail-sla-more = ...және тағы { $more }.
+
+## mail.sla.acknowledge
+mail-sla-acknowledge-soon = Қабылдау мерзімі: { $due }. Мәселені уақтылы қабылдаңыз.
+mail-sla-acknowledge-passed = Қабылдау мерзімі ({ $due }) өтіп кетті: мәселені қазір қабылдаңыз.
+
+## mail.sla.resolve
+mail-sla-resolve-soon = Шешу мерзімі: { $due }. Мәселені уақтылы шешіңіз.
+mail-sla-resolve-passed = Шешу мерзімі ({ $due }) өтіп кетті: мәселені шешіңіз немесе неге шешілмейтінін түсіндіріңіз.
+
+## mail.sla.deadline
+mail-sla-deadline-acknowledge = қабылдау
+mail-sla-deadline-resolve = шешу
+
+## mail.sla_reminder
+mail-sla-reminder-subject-soon = { $count } мәселенің мерзімі жақындап қалды
+mail-sla-reminder-subject-passed = { $count } мәселенің мерзімі өтіп кетті
+mail-sla-reminder-intro = Мына мәселелерге назар аударыңыз:
+mail-sla-reminder-workspace = Жұмыс кабинетіңіз:
+mail-sla-reminder-button = Жұмыс кабинетімді ашу
+
+## mail.sla_escalation
+mail-sla-escalation-subject = Жоғарыға берілді: өңірлеріңізде { $count } мәселенің мерзімі әлдеқашан өтті
+mail-sla-escalation-intro = Бұл мәселелердің мерзімі әлдеқашан өтіп кетті. Өкілмен байланысыңыз немесе мәселелерді басқа өкілге қайта тағайындаңыз.
+mail-sla-escalation-line = Өкіл: { $rep }; { $deadline } мерзімі: { $due }, { $days } күн бұрын өтті.
+mail-sla-escalation-triage = Сұрыптау кезегі:
+mail-sla-escalation-button = Сұрыптау кезегін ашу
+
+## mail.digest
+mail-digest-subject-daily = Күнделікті шолу, { $period }: мерзімі өткені — { $overdue }
+mail-digest-subject-weekly = Апталық шолу, { $period }: мерзімі өткені — { $overdue }
+mail-digest-heading-daily = { $scope }: { $period }
+mail-digest-heading-weekly = { $scope }: апта, { $period }
+mail-digest-quiet-daily = Тыныш күн: { $scope } бойынша бірде-бір мәселе түспеді, мәртебелер де өзгермеді.
+mail-digest-quiet-weekly = Тыныш апта: { $scope } бойынша бірде-бір мәселе түспеді, мәртебелер де өзгермеді.
+mail-digest-now = Қазір: ашық — { $open }, мерзімі өткен — { $overdue }, жоғарыға берілген — { $escalated }.
+mail-digest-times-ack = Қабылдауға кеткен күн: медиана { $median }, 90-процентиль { $p90 } (қабылданғаны: { $count }).
+mail-digest-times-resolve = Шешуге кеткен күн: медиана { $median }, 90-процентиль { $p90 } (шешілгені: { $count }).
+mail-digest-confirmed = Азаматтар бағалаған шешімдердің ішінде растағаны: { $share }.
+mail-digest-reps-heading = Өкілдер, мерзімі ең көп өткені алдымен
+mail-digest-rep-line = ашық — { $open }, мерзімі өткен — { $overdue }, шешілген — { $resolved }
+mail-digest-rep-median = {" "}(медиана: { $median } күн)
+mail-digest-rep-confirmed = , азаматтар растағаны — { $confirmed }
+mail-digest-no-reps = Бұл жерде ашық немесе шешілген мәселесі бар өкіл жоқ.
+mail-digest-oldest-heading = Мерзімі ең ұзақ өткендер
+mail-digest-oldest-line = мерзімі { $days } күн өткен · { $rep } · { $region }
+mail-digest-escalated = (жоғарыға берілді)
+mail-digest-no-overdue = Мерзімі өткен ештеңе жоқ.
+mail-digest-supported-heading = Ең көп қолдау тапқан ашық мәселелер
+mail-digest-supporters = қолдаушылар: { $count }
+mail-digest-preferences = Күн сайын, апта сайын, екеуі де немесе ешқайсысы — таңдаңыз:
+mail-digest-unsubscribe = Бұл шолудан бір басумен бас тарту:
+mail-digest-preferences-link = Шолу баптаулары
+mail-digest-unsubscribe-link = Жазылымнан бас тарту
+
+## mail.digest.flow
+mail-digest-flow-received = Түскені
+mail-digest-flow-routed = Өкілге бағытталғаны
+mail-digest-flow-acknowledged = Қабылданғаны
+mail-digest-flow-resolved = Шешілгені
+mail-digest-flow-fixed = Азаматтар түзетілгенін растағаны
+mail-digest-flow-reopened = Қайта ашылғаны (түзетілмеген)
+mail-digest-flow-rejected = Өкілдер бас тартқаны
+
+## mail.digest.trend
+mail-digest-trend-up = ▲ { $change } (бұрын: { $before })
+mail-digest-trend-down = ▼ { $change } (бұрын: { $before })
+mail-digest-trend-same = бұрынғыдай
+
+## mail.digest.col
+mail-digest-col-name = Өкіл
+mail-digest-col-open = Ашық
+mail-digest-col-overdue = Мерзімі өткен
+mail-digest-col-resolved = Шешілген
+mail-digest-col-median = Медиана (күн)
+mail-digest-col-confirmed = Расталған
+
+## mail.rep_summary
+mail-rep-summary-subject = Сіздің аптаңыз: { $count } ашық мәселе, мерзімі өткені — { $overdue }
+mail-rep-summary-intro = Сізде { $count } ашық мәселе бар; мерзімі өткені — { $overdue }. Мерзімі ең жақыны алдымен:
+mail-rep-summary-due-acknowledge = Қабылдау мерзімі: { $due }.
+mail-rep-summary-due-resolve = Шешу мерзімі: { $due }.
+mail-rep-summary-waiting = Азамат Сіздің сұрағыңызға жауап беруі күтілуде (мерзімдер тоқтатылған).
+mail-rep-summary-overdue = МЕРЗІМІ ӨТКЕН.
+
+## mail.support_confirm
+mail-support-confirm-subject = Қолдауыңызды растаңыз: { $reference }
+mail-support-confirm-intro = Сіз өзіңізде де осындай мәселе бар екенін айттыңыз. Растау үшін осы сілтемені ашыңыз; тек содан кейін қолдауыңыз есепке алынады:
+mail-support-confirm-button = Қолдауымды растау
+mail-support-confirm-notify = Мәселенің мәртебесі өзгергенде Сізге хабарланады.
+mail-support-confirm-no-notify = Бұл мәселе туралы хабарлама алмайсыз.
+mail-support-confirm-ignore = Егер мұны Сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ештеңе есепке алынбайды.
+
+## mail.support_own
+mail-support-own-subject = { $reference }: Сіз бұрыннан есепке алынғансыз
+mail-support-own-body = Біреу осы мекенжайды осы мәселенің қолдаушысы ретінде қосуды сұрады. Мәселе осы мекенжайдан жіберілген, сондықтан Сіз бұрыннан есепке алынғансыз: басқа ештеңе қажет емес. Мәселені Сіз жібергеніңіз ешкімге хабарланбады.
+mail-support-own-ignore = Егер мұны Сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.
+
+## mail.supporter_update
+mail-supporter-update-intro = Сіз қолдайтын мәселе бойынша жаңалық:
+mail-supporter-update-follow = Мәселені бақылау:
+mail-supporter-update-button = Мәселені ашу
+mail-supporter-update-stop = Бұл хабарламаларды тоқтату (қолдауыңыз есепте қала береді):
+mail-supporter-update-stop-link = Бұл хабарламаларды тоқтату
+
+## mail.fix_check
+mail-fix-check-subject = { $reference }: мәселе түзетілді ме?
+mail-fix-check-intro = Бірнеше күн бұрын өкіл бұл мәселені шешілді деп хабарлады. Ол шынымен түзетілді ме?
+mail-fix-check-yes = Иә, түзетілді
+mail-fix-check-no = Жоқ, түзетілмеді
+mail-fix-check-close = Егер { $days } күн ішінде Сізден жауап болмаса, мәселе «жауап жоқ» деп жабылады.
+
+## mail.confirm_problem
+mail-confirm-problem-subject = Мәселеңізді растаңыз: { $reference }
+mail-confirm-problem-intro = Бұл мекенжай бізге мәселе туралы хабарлаған кезде, бәлкім, Сіз тарапыныздан көрсетілді. Мәселе Сіз растағаннан кейін ғана жарияланады.
+mail-confirm-problem-quoted = Тақырыбы, жазылған күйінде:
+mail-confirm-problem-action = Растау үшін осы сілтемені ашыңыз; тек содан кейін мәселе жарияланып, өкілге жіберіледі:
+mail-confirm-problem-not-you = Егер Сіз хабарламаған болсаңыз, бұл хатқа мән бермеңіз: ештеңе жарияланбайды, мекенжайыңыз мәселемен бірге жойылады.
+mail-confirm-problem-button = Мәселемді растау
+mail-confirm-problem-tracking = Мәселеңізді бақылау, сұрақтарға жауап беру және оның түзетілгенін хабарлау үшін осы жеке сілтемені сақтап қойыңыз:
+mail-confirm-problem-expiry = Расталмаған мәселелер { $days } күннен кейін жойылады.
+
+## mail.status_update
+mail-status-update-subject = { $reference }: { $status }
+mail-status-update-status = Мәртебе
+mail-status-update-follow = Мәселеңізді бақылау:
+mail-status-update-follow-button = Мәселеңізді бақылау
+mail-status-update-answer-here = Сұраққа осы жерде жауап беріңіз:
+mail-status-update-answer-button = Сұраққа жауап беру
+mail-status-update-verdict-here = Мәселе шынымен түзетілді ме, бізге хабарлаңыз:
+mail-status-update-verdict-button = Шынымен түзетілді ме?
+mail-status-update-route = Мәселеңіз расталды, жарияланды және өкілге тағайындалды: { $rep }.
+mail-status-update-triage = Мәселеңіз расталып, жарияланды. Үйлестіруші оны өкілге тағайындайды.
+mail-status-update-assign = Мәселеңіз енді мына өкілге тағайындалды: { $rep }.
+mail-status-update-acknowledge = { $rep } мәселеңізді қабылдады.
+mail-status-update-start = { $rep } мәселеңіз бойынша жұмысты бастады.
+mail-status-update-ask-citizen = { $rep } Сізге сұрақ қойды:
+mail-status-update-resolve = { $rep } мәселеңіз шешілгенін хабарлады:
+mail-status-update-reject = { $rep } мәселеңізден бас тартты. Оны үйлестіруші қарайды. Себебі:
+mail-status-update-close = Мәселеңізді үйлестіруші жапты. Себебі:
+mail-status-update-mark-duplicate = Мәселеңіз дәл осы мәселе туралы басқа хабарламамен біріктірілді; енді сол хабарлама бойынша жаңалықтарды аласыз.
+mail-status-update-withdraw = Бұл мәселені жіберген азамат кері қайтарып алды, ол енді жабылды.
+
+## mail.assigned
+mail-assigned-subject = Сізге жаңа мәселе: { $reference } { $title }
+mail-assigned-greeting = Сәлеметсіз бе, { $name }!
+mail-assigned-intro = Сізге азаматтың мәселесі тағайындалды.
+mail-assigned-deadlines = Қабылдау мерзімі: { $ack }. Шешу мерзімі: { $resolve }.
+mail-assigned-open = Оны жұмыс кабинетіңізде ашыңыз:
+mail-assigned-button = Жұмыс кабинетінде ашу
+
+## mail.triage
+mail-triage-subject = Сұрыптау қажет: { $reference }, { $region }
+mail-triage-unrouted = Бұл мәселеге сәйкес келетін бағыттау ережесі жоқ; оны өкілге тағайындаңыз.
+mail-triage-rejected = Өкіл бұл мәселеден бас тартты; оны басқа өкілге қайта тағайындаңыз немесе жабыңыз.
+mail-triage-reassign-requested = Өкіл бұл мәселені басқа өкілге қайта тағайындауды сұрайды.
+mail-triage-button = Мәселені ашу
+mail-triage-queue = Сұрыптау кезегі:
+
+## mail.representative_update
+mail-representative-update-subject = Жаңалық: { $reference } { $title }
+mail-representative-update-answer = Азамат Сіздің сұрағыңызға жауап берді:
+mail-representative-update-fixed = Азамат мәселенің түзетілгенін растады. Рақмет.
+mail-representative-update-not-fixed = Азамат мәселе ТҮЗЕТІЛМЕГЕНІН айтады; ол қайта ашылып, Сізге қайтарылды.
+
+## mail.login_link
+mail-login-link-subject = Кіру сілтемеңіз ({ $org })
+mail-login-link-intro = Кіру үшін осы сілтемені { $minutes } минут ішінде ашыңыз. Ол бір рет қана жұмыс істейді.
+mail-login-link-button = Кіру
+mail-login-link-ignore = Егер оны Сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз.
+
+## categories
+categories-heading = Санаттар және мерзімдер
+categories-intro = Мерзімдер мәселе тағайындалған сәттен басталады: оны қабылдауға және шешуге берілетін уақыт. Сайлау санаттары бойынша мерзім сағатпен есептеледі.
+categories-code = Коды
+categories-names = Атаулары
+categories-acknowledge = Қабылдау мерзімі
+categories-resolve = Шешу мерзімі
+categories-active = Белсенді
+categories-save = Сақтау
+
+## unit
+unit-hours = сағат
+unit-calendar-days = күнтізбелік күн
+unit-working-days = жұмыс күні

@@ -1,0 +1,766 @@
+# Civic Tracker, русский язык. Идентификаторы сообщений — ключи шаблонов, где '.' и '_' записаны как '-'
+# (t("mail.support_confirm.subject") — это mail-support-confirm-subject). Подстановки —
+# { $name }; числа выбирают форму множественного числа: { $count -> [one] ... [few] ... [many] ... *[other] ... }.
+
+
+## site
+site-title = Civic Tracker
+site-footer = Сервис ведёт { $org }. Проблемы передаются членам партии { $party }, и их решение открыто отслеживается до конца.
+
+## nav
+nav-users = Пользователи
+nav-account = Учётная запись
+nav-jobs = Задачи
+nav-mail = Почта
+nav-access-log = Журнал доступа
+nav-holidays = Праздничные дни
+nav-problems = Проблемы
+nav-report = Сообщить о проблеме
+nav-dashboard = Панель показателей
+nav-workspace = Мои проблемы
+nav-triage = Разбор
+nav-representatives = Представители
+nav-rules = Правила распределения
+nav-categories = Категории
+nav-login = Войти
+nav-logout = Выйти
+
+## home
+home-most-supported = Открытые проблемы с наибольшей поддержкой
+home-supporters =
+    { $count ->
+        [one] поддержал { $count } человек
+        [few] поддержали { $count } человека
+        [many] поддержали { $count } человек
+       *[other] поддержали { $count } человека
+    }
+home-more = Все, по убыванию поддержки
+home-no-supported = Ни одну открытую проблему пока не поддержали.
+home-recently-resolved = Недавно решённые
+home-no-resolved = Решённых проблем пока нет.
+home-confirmed = За последние 30 дней граждане подтвердили { $share } оценённых ими решений ({ $fixed } из { $judged }): «решена» — так говорит представитель, «устранена» — так говорит гражданин.
+home-confirmed-none = За последние 30 дней граждане ещё не оценили ни одного решения.
+home-heading = Общественный контроль проблем граждан
+home-intro = Расскажите о проблеме в Вашем городе или регионе. { $org } передаёт её ответственному представителю партии { $party }, и каждый может открыто следить, решена ли она.
+home-latest = Новые проблемы
+home-all = Все проблемы ({ $total })
+home-empty = Опубликованных проблем пока нет.
+
+## dash
+dash-heading = Панель показателей
+dash-regions = Регионы
+dash-representatives = Рейтинг представителей
+dash-categories = Категории
+dash-overdue = Просроченные проблемы
+dash-overview = Обзор
+dash-period = Период
+dash-days =
+    { $days ->
+        [one] последний { $days } день
+        [few] последние { $days } дня
+        [many] последние { $days } дней
+       *[other] последние { $days } дня
+    }
+dash-custom = Свой период
+dash-from = С
+dash-to = По
+dash-show = Показать
+dash-all = Все
+dash-as-of = Данные на { $time }; они пересчитываются в фоновом режиме по мере поступления новых событий.
+dash-api = Эти данные в формате JSON
+dash-received = Поступило
+dash-open = Открыто сейчас
+dash-overdue-now = Просрочено сейчас
+dash-escalated = Эскалировано
+dash-resolved = Решено
+dash-fixed = Устранение подтверждено гражданами
+dash-reopened = Открыто повторно гражданами
+dash-rejected = Отклонено
+dash-acknowledged = Принято
+dash-before = { $n } в предыдущем периоде
+dash-ack-days = Дней до принятия
+dash-resolve-days = Дней до решения
+dash-median = медиана
+dash-p90 = 90-й процентиль
+dash-of-n = по выборке из { $count }
+dash-confirmed-share = Доля подтверждённых
+dash-confirmed-help = Доля ответов «устранена» среди оценок граждан за период: «решена» — так говорит представитель, «устранена» — так говорит гражданин.
+dash-on-time = Доля решённых в срок
+dash-on-time-help = Учитываются проблемы, срок решения которых пришёлся на период и уже прошёл (всего: { $due }). В срок — если проблема решена до него; с опозданием ({ $late }) — если решена позже или до сих пор не решена.
+dash-reopened-share = Доля открытых повторно
+dash-chart-flow = Поступило и решено
+dash-chart-age = Открытые проблемы по давности
+dash-worst = Представители с наибольшей просрочкой
+dash-whole-table = Весь рейтинг
+dash-oldest = Дольше всех просрочены
+dash-all-overdue = Все просроченные проблемы
+dash-supported = Открытые проблемы с наибольшей поддержкой
+dash-none = По этим фильтрам ничего нет.
+dash-name = Имя
+dash-region = Регион
+dash-category = Категория
+dash-representative = Представитель
+dash-age = Давность (дней)
+dash-overdue-for = Просрочка (дней)
+dash-escalation = Эскалация
+dash-yes = да
+dash-no = нет
+dash-median-ack = Медиана дней до принятия
+dash-median-resolve = Медиана дней до решения
+dash-overdue-share = Доля просроченных
+dash-map-help = Каждая плитка — регион; чем она темнее, тем больше доля просроченных среди его открытых проблем. Плитка ведёт на обзор региона.
+dash-sort-help = Нажмите на заголовок столбца, чтобы отсортировать: сначала худшие.
+dash-general = Общие проблемы
+dash-election = Нарушения на выборах
+dash-group-total = Итого: { $group }
+dash-count =
+    { $count ->
+        [one] { $count } просроченная проблема
+        [few] { $count } просроченные проблемы
+        [many] { $count } просроченных проблем
+       *[other] { $count } просроченной проблемы
+    }
+dash-as-list = Открыть списком проблем
+dash-trend = Динамика
+dash-open-problems = Открытые проблемы ({ $count })
+dash-inactive = Больше не активен
+dash-definitions = Длительность — время с момента назначения: считается с точностью до часа и показывается в днях с одним знаком после запятой. Количества — это события за период; открытые и просроченные считаются на текущий момент.
+
+## list
+list-more = Также отфильтровано по
+list-clear = Сбросить все фильтры
+list-sort = Порядок
+list-sort-newest = Сначала новые
+list-sort-support = Сначала с наибольшей поддержкой
+list-supporters = Поддержка
+list-heading = Проблемы
+list-all = Все
+list-filter = Фильтр
+list-count =
+    { $total ->
+        [one] { $total } проблема
+        [few] { $total } проблемы
+        [many] { $total } проблем
+       *[other] { $total } проблемы
+    }
+list-empty = Нет проблем, подходящих под эти фильтры.
+
+## pager
+pager-previous = Назад
+pager-next = Далее
+pager-page = Страница { $page } из { $pages }
+
+## problem
+problem-overdue = Просрочена: срок истёк.
+problem-escalated = Просрочена и эскалирована: передана координаторам региона.
+problem-reference = №
+problem-title = Проблема
+problem-region = Регион
+problem-category = Категория
+problem-status = Статус
+problem-representative = Представитель
+problem-unassigned = Пока не назначена
+problem-address = Адрес
+problem-location = Местоположение
+problem-filed = Подана { $when }
+problem-responsible = Ответственный представитель
+problem-why-here = Почему сюда
+problem-acknowledge-by = Принять до
+problem-resolve-by = Решить до
+problem-duplicate-of = Дубликат проблемы
+problem-timeline = История
+problem-internal-note = Внутренняя заметка
+
+## status
+status-unconfirmed = Не подтверждена
+status-new = Новая
+status-assigned = Назначена
+status-acknowledged = Принята
+status-in-progress = В работе
+status-resolved = Решена
+status-closed = Закрыта
+status-reopened = Открыта повторно
+status-rejected = Отклонена
+status-duplicate = Дубликат
+
+## verdict
+verdict-fixed = Гражданин подтвердил устранение
+verdict-not-fixed = Гражданин сообщил, что проблема не устранена
+verdict-no-answer = Закрыта без ответа гражданина
+verdict-closed-by-coordinator = Закрыта координатором
+verdict-withdrawn = Отозвана гражданином, который её подал
+
+## action
+action-submit = Отправлена
+action-confirm = Подтверждена по e-mail
+action-route = Распределена
+action-return-to-triage = Возвращена на разбор
+action-acknowledge = Принята
+action-start = Работа начата
+action-comment = Комментарий
+action-ask-citizen = Вопрос гражданину
+action-answer-question = Ответ гражданина
+action-resolve = Решена
+action-reject = Отклонена
+action-request-reassign = Запрошено переназначение
+action-assign = Назначена координатором
+action-mark-duplicate = Отмечена как дубликат
+action-close = Закрыта
+action-confirm-fixed = Гражданин подтвердил устранение
+action-report-not-fixed = Гражданин сообщил, что проблема не устранена
+action-withdraw = Отозвана гражданином
+action-erase-contact = Контактные данные удалены
+
+## form
+form-honeypot = Оставьте это поле пустым
+form-heading = Сообщить о проблеме
+form-intro = Регистрация не нужна. Мы пришлём Вам на e-mail ссылку для подтверждения проблемы; только после этого она будет опубликована и передана представителю.
+form-has-errors = Пожалуйста, исправьте отмеченные ниже поля.
+form-title = Краткое название
+form-title-hint = (5–200 символов)
+form-description = В чём проблема?
+form-description-hint = (20–5000 символов: где, с какого времени, кого затрагивает)
+form-category = Категория
+form-region = Регион или город
+form-choose = Выберите…
+form-election = Выборы
+form-address = Адрес
+form-latitude = Широта
+form-longitude = Долгота
+form-optional = (необязательно)
+form-email = E-mail
+form-email-hint = (не публикуется: нужен для подтверждения и новостей по проблеме)
+form-display-name = Ваше имя
+form-anonymous = Не показывать моё имя публично
+form-consent = Я даю согласие организации { $org } на обработку моего адреса e-mail и имени для работы с этой проблемой. Они никогда не публикуются.
+form-consent-version = (текст согласия, редакция { $version }; позже Вы можете удалить свои данные на личной странице отслеживания)
+form-submit = Отправить
+
+## submitted
+submitted-title = Проверьте почту
+submitted-body = Мы отправили Вам ссылку. Как только Вы перейдёте по ней, проблема будет опубликована и передана представителю. В том же письме есть личная ссылка для отслеживания проблемы.
+
+## track
+track-private = Это Ваша личная страница этой проблемы. Не передавайте её адрес другим.
+track-public-page = публичная страница
+track-question = Представитель задал Вам вопрос
+track-your-answer = Ваш ответ (он будет опубликован как комментарий)
+track-send-answer = Отправить ответ
+track-is-fixed = Проблема действительно устранена?
+track-yes = Да, устранена
+track-no = Нет, не устранена
+track-confirm-yes = Вы ответили, что проблема устранена. Нажмите кнопку, чтобы подтвердить: проблема будет закрыта как устранённая.
+track-confirm-no = Вы ответили, что проблема не устранена. Нажмите кнопку, чтобы подтвердить: проблема будет открыта повторно и возвращена представителю.
+track-change-answer = Показать оба ответа
+track-withdraw-heading = Отозвать проблему
+track-withdraw-text = Ни один представитель ещё не взял Вашу проблему. Если она больше не актуальна, Вы можете её отозвать: проблема будет закрыта и останется в общем списке с отметкой, что Вы её отозвали. Это действие нельзя отменить.
+track-withdraw-button = Отозвать мою проблему
+track-privacy-heading = Ваши контактные данные
+track-erase-text = Мы храним Ваш адрес e-mail и имя только для того, чтобы сообщать Вам новости по этой проблеме. Вы можете удалить их сейчас: проблема останется публичной, но без Вашего имени, и работа по ней продолжится, однако мы больше не сможем Вам писать. Эта страница продолжит работать: сохраните её адрес, чтобы следить за проблемой, отвечать на вопросы и сообщить, устранена ли она. Это действие нельзя отменить.
+track-retention =
+    { $days ->
+        [one] Иначе они будут удалены через { $days } день после закрытия проблемы.
+        [few] Иначе они будут удалены через { $days } дня после закрытия проблемы.
+        [many] Иначе они будут удалены через { $days } дней после закрытия проблемы.
+       *[other] Иначе они будут удалены через { $days } дня после закрытия проблемы.
+    }
+track-erase-button = Удалить мои контактные данные
+track-erased-on = Ваши контактные данные удалены { $when }. По данным, которые мы храним, с Вами нельзя связаться и нельзя установить Вашу личность. Эта страница продолжает работать: сохраните её адрес, чтобы следить за проблемой.
+
+## track.flash
+track-flash-confirmed = Спасибо: Ваша проблема подтверждена и опубликована.
+track-flash-already = Эта проблема уже была подтверждена.
+track-flash-answered = Спасибо: Ваш ответ отправлен представителю.
+track-flash-fixed = Спасибо: проблема закрыта как устранённая.
+track-flash-reopened = Спасибо: проблема открыта повторно и возвращена представителю.
+track-flash-withdrawn = Ваша проблема отозвана и закрыта. Она остаётся в общем списке с отметкой, что Вы её отозвали.
+track-flash-erased = Ваши контактные данные удалены. Эта страница продолжает работать: сохраните её адрес, чтобы следить за проблемой.
+
+## role
+role-admin = администратор
+role-coordinator = координатор
+role-representative = представитель
+role-monitor = наблюдатель
+
+## users
+users-heading = Пользователи и их доступ
+users-intro = Открытые сеансы и API-токены всех пользователей. Отзыв завершает все сеансы пользователя и делает недействительными его токены и неиспользованные ссылки для входа; войти снова можно по новой ссылке.
+users-user = Пользователь
+users-sessions = Открытые сеансы
+users-tokens = API-токены и ключи Open311
+users-last-seen = последняя активность { $time }
+users-created = создан { $time }
+users-last-used = последнее использование { $time }
+users-never-used = не использовался
+users-revoke = Отозвать сеансы и токены
+users-revoked = Отозвано: { $count }.
+
+## account
+account-heading = Ваша учётная запись
+account-sessions-heading = Сеансы
+account-sessions-intro = Потеряли телефон или входили с чужого компьютера? Выйдите сразу на всех устройствах.
+account-sign-out-everywhere = Выйти на всех устройствах
+account-signed-in-as = Вы вошли как { $email }.
+account-saved = Сохранено.
+account-no-digests = Наблюдатели не получают сводок: те же данные есть на публичных страницах и панелях показателей.
+account-digests-staff = Сводки по Вашим регионам на e-mail
+account-digests-representative = Еженедельный обзор Ваших открытых проблем и сроков
+account-choice-daily = Ежедневно (каждое утро в 08:00)
+account-choice-weekly = Еженедельно (по понедельникам утром)
+account-choice-both = Ежедневно и еженедельно
+account-choice-none = Не получать
+account-choice-rep-weekly = Да, каждый понедельник утром
+account-choice-rep-none = Нет
+account-save = Сохранить
+
+## jobs
+jobs-heading = Задачи по расписанию
+jobs-intro = Время указано в часовом поясе { $timezone }. Каждая задача одновременно выполняется только в одном процессе; запуск, пропущенный, пока сервис не работал, выполняется один раз после его запуска.
+jobs-name = Задача
+jobs-schedule = Расписание
+jobs-last-run = Последний запуск
+jobs-duration = Длительность
+jobs-outcome = Результат
+jobs-next-run = Следующий запуск
+jobs-off = отключена
+jobs-running = выполняется
+jobs-outcome-ok = успешно
+jobs-outcome-error = ошибка
+jobs-cli = Запустить задачу вручную: civic-tracker jobs run NAME [--at TIME] [--force].
+
+## mailpage
+mailpage-heading = Недоставленные письма
+mailpage-intro = Здесь собраны письма, которые почтовый сервер окончательно отклонил или которые не удалось отправить за 8 попыток; письма, отправка которых ещё повторяется, тоже показаны. При повторной отправке счёт попыток начинается заново.
+mailpage-recipient = Кому
+mailpage-kind = Тип
+mailpage-state = Состояние
+mailpage-attempts = Попытки
+mailpage-error = Последняя ошибка
+mailpage-state-dead = не доставлено
+mailpage-state-pending = повторная отправка
+mailpage-next = следующая попытка { $when }
+mailpage-retry = Отправить повторно
+mailpage-none = Все письма доставлены.
+
+## accesslog
+accesslog-heading = Журнал доступа
+accesslog-intro = Все случаи, когда сотруднику показывали контактные данные гражданина, сначала новые. В журнале указаны показанные поля, но не их значения.
+accesslog-when = Когда
+accesslog-who = Кто
+accesslog-problem = Проблема
+accesslog-shown = Показано
+accesslog-place = Где
+accesslog-command-line = командная строка
+accesslog-none = Контактные данные граждан пока никому не показывались.
+
+## accesslog.field
+accesslog-field-email = e-mail
+accesslog-field-name = имя
+accesslog-field-phone = телефон
+accesslog-field-device-id = идентификатор устройства
+accesslog-field-account-id = идентификатор учётной записи
+
+## accesslog.at
+accesslog-at-problem-page = страница проблемы
+accesslog-at-mail-page = страница недоставленных писем
+accesslog-at-export = выгрузка персональных данных
+
+## holidays
+holidays-heading = Праздничные дни
+holidays-intro = Сроки в рабочих днях не учитывают выходные и эти дни. Праздники с постоянной датой повторяются каждый год; праздники с переходящей датой (Курбан айт) и официальные переносы (выходной день и рабочий день вместо него) добавляйте на каждый год.
+holidays-date = Дата
+holidays-name = Название
+holidays-kind = Тип
+holidays-kind-day-off = выходной день
+holidays-kind-working-day = рабочий день (перенос)
+holidays-every-year = Каждый год в эту дату
+holidays-every-year-prefix = ежегодно
+holidays-delete = Удалить
+holidays-add = Добавить день
+holidays-save = Добавить
+
+## confirm
+confirm-heading = Подтвердите проблему
+confirm-intro = Нажмите кнопку, чтобы подтвердить проблему, о которой Вы сообщили. После этого она будет опубликована и передана ответственному представителю.
+confirm-button = Подтвердить и опубликовать
+
+## support
+support-heading = У меня та же проблема
+support-confirm-heading = Подтвердите поддержку
+support-confirm-intro = Нажмите кнопку, чтобы подтвердить, что у Вас та же проблема. Только после этого Ваша поддержка будет учтена.
+support-confirm-button = Подтвердить поддержку
+support-count = Людей, у которых та же проблема: { $count }.
+support-none = Пока никто не сообщил, что у него та же проблема.
+support-intro = Поддержите проблему: мы учтём Вашу поддержку после подтверждения по e-mail. Ваш адрес никогда не показывается.
+support-email = Ваш e-mail
+support-notify = Сообщать мне об изменении статуса
+support-consent = Я даю согласие на обработку моего адреса e-mail для этой цели
+support-button = У меня та же проблема
+support-back = Вернуться к проблеме
+support-sent-title = Проверьте почту
+support-sent-body = Если этот адрес ещё не поддерживает проблему, на него отправлена ссылка для подтверждения. Поддержка будет учтена, когда Вы перейдёте по ней.
+support-confirmed = Спасибо: Ваша поддержка учтена.
+support-stop-heading = Отказаться от уведомлений
+support-stop-ask = Больше не присылать письма об этой проблеме? Ваша поддержка останется в силе.
+support-stop-button = Отказаться от уведомлений
+support-stop-done = Вы больше не будете получать уведомления об этой проблеме.
+
+## unsubscribe
+unsubscribe-heading = Отписка
+unsubscribe-ask-daily = Больше не присылать Вам ежедневную сводку?
+unsubscribe-ask-weekly = Больше не присылать Вам еженедельную сводку или обзор?
+unsubscribe-button = Отписаться
+unsubscribe-done-daily = Вы больше не будете получать ежедневную сводку.
+unsubscribe-done-weekly = Вы больше не будете получать еженедельную сводку или обзор.
+unsubscribe-settings = Настройки сводок
+
+## login
+login-heading = Вход
+login-intro = Представители, координаторы и наблюдатели входят по ссылке, которая приходит на e-mail.
+login-send = Прислать ссылку для входа
+login-sent-title = Проверьте почту
+login-sent-body = Если этот адрес привязан к учётной записи, ссылка для входа уже отправлена. Она действует один раз в течение 30 минут.
+login-continue = Войти
+
+## workspace
+workspace-heading = Мои проблемы
+workspace-intro = Ответственный: { $name }. Сначала проблемы с ближайшим сроком.
+workspace-age = Давность
+workspace-days =
+    { $n ->
+        [one] { $n } день
+        [few] { $n } дня
+        [many] { $n } дней
+       *[other] { $n } дня
+    }
+workspace-empty = Открытых проблем нет. Отличная работа.
+workspace-waiting-citizen = ждёт ответа гражданина
+workspace-public-page = публичная страница
+workspace-reassign-requested = Запрошено переназначение
+workspace-contact = Контакты гражданина (конфиденциально; Ваш просмотр записывается в журнал доступа)
+workspace-contact-erased = Контактные данные гражданина удалены: написать ему по этой проблеме невозможно.
+workspace-act = Действия по проблеме
+workspace-action = Действие
+workspace-note = Заметка
+workspace-note-hint = (публикуется, кроме запросов на переназначение; обязательна, чтобы прокомментировать, задать вопрос, решить, отклонить или закрыть проблему)
+workspace-assign-to = Назначить
+workspace-duplicate-of = Дубликат проблемы (номер)
+workspace-submit = Сохранить
+
+## triage
+triage-heading = Очередь разбора
+triage-intro = Проблемы, которые не подошли ни под одно правило распределения, проблемы, отклонённые представителями, и запросы на переназначение.
+triage-empty = Очередь разбора пуста.
+
+## reps
+reps-heading = Представители
+reps-name = Имя
+reps-position = Должность
+reps-rules = Правила распределения
+reps-open = Открытые
+reps-inactive = Неактивен
+reps-deactivate = Деактивировать
+reps-add = Добавить или изменить представителя
+reps-regions = Регионы
+reps-categories = Категории
+reps-codes-hint = (коды через «;» или * для любых)
+reps-save = Сохранить
+reps-import = Импорт из CSV
+reps-import-hint = Заголовок: name,email,position,regions,categories. Регионы и категории: коды через «;» или * для любых. Каждая строка заменяет правила представителя; одна ошибочная строка останавливает весь импорт.
+reps-import-button = Импортировать
+reps-imported =
+    Импортировано: создано — { $created }, обновлено — { $updated }, { $rules ->
+        [one] { $rules } правило распределения
+        [few] { $rules } правила распределения
+        [many] { $rules } правил распределения
+       *[other] { $rules } правила распределения
+    }.
+reps-import-failed = Ничего не импортировано
+
+## rules
+rules-heading = Правила распределения
+rules-intro = Выбирается самое точное подходящее правило: регион и категория, затем регион, затем категория, затем любое. Среди равных правил проблему получает представитель с наименьшим числом открытых проблем.
+rules-empty = Правил пока нет: все проблемы попадают в очередь разбора.
+rules-add = Добавить правило
+rules-delete = Удалить
+rules-any-region = Любой регион
+rules-any-category = Любая категория
+
+## error
+error-400 = Неверный запрос
+error-401 = Пожалуйста, войдите
+error-403 = Доступ запрещён
+error-404 = Не найдено
+error-409 = Конфликт
+error-422 = Пожалуйста, проверьте введённые данные
+error-500 = Что-то пошло не так
+error-home = На главную страницу
+
+## mail
+mail-footer = Вы получили это письмо в связи с проблемой, поданной в организацию { $org }.
+mail-greeting = Здравствуйте, { $name }!
+
+## mail.sla
+mail-sla-more =
+    { $more ->
+        [one] ...и ещё { $more } проблема.
+        [few] ...и ещё { $more } проблемы.
+        [many] ...и ещё { $more } проблем.
+       *[other] ...и ещё { $more } проблемы.
+    }
+
+## mail.sla.acknowledge
+mail-sla-acknowledge-soon = Пожалуйста, примите её к рассмотрению до { $due }.
+mail-sla-acknowledge-passed = Срок принятия ({ $due }) истёк: пожалуйста, примите её к рассмотрению сейчас.
+
+## mail.sla.resolve
+mail-sla-resolve-soon = Пожалуйста, решите её до { $due }.
+mail-sla-resolve-passed = Срок решения ({ $due }) истёк: пожалуйста, решите её или объясните, почему это невозможно.
+
+## mail.sla.deadline
+mail-sla-deadline-acknowledge = принятия
+mail-sla-deadline-resolve = решения
+
+## mail.sla_reminder
+mail-sla-reminder-subject-soon =
+    { $count ->
+        [one] Приближается срок: { $count } проблема
+        [few] Приближаются сроки: { $count } проблемы
+        [many] Приближаются сроки: { $count } проблем
+       *[other] Приближаются сроки: { $count } проблемы
+    }
+mail-sla-reminder-subject-passed =
+    { $count ->
+        [one] Срок истёк: { $count } проблема
+        [few] Сроки истекли: { $count } проблемы
+        [many] Сроки истекли: { $count } проблем
+       *[other] Сроки истекли: { $count } проблемы
+    }
+mail-sla-reminder-intro = Эти проблемы требуют Вашего внимания:
+mail-sla-reminder-workspace = Ваш кабинет:
+mail-sla-reminder-button = Открыть мой кабинет
+
+## mail.sla_escalation
+mail-sla-escalation-subject =
+    { $count ->
+        [one] Эскалация: { $count } проблема в Ваших регионах давно просрочена
+        [few] Эскалация: { $count } проблемы в Ваших регионах давно просрочены
+        [many] Эскалация: { $count } проблем в Ваших регионах давно просрочено
+       *[other] Эскалация: { $count } проблемы в Ваших регионах давно просрочено
+    }
+mail-sla-escalation-intro = Сроки по этим проблемам давно истекли. Пожалуйста, свяжитесь с представителем или назначьте другого.
+mail-sla-escalation-line =
+    Представитель: { $rep }. Срок { $deadline } истёк { $due }, { $days ->
+        [one] { $days } день назад.
+        [few] { $days } дня назад.
+        [many] { $days } дней назад.
+       *[other] { $days } дня назад.
+    }
+mail-sla-escalation-triage = Очередь разбора:
+mail-sla-escalation-button = Открыть очередь разбора
+
+## mail.digest
+mail-digest-subject-daily = Ежедневная сводка, { $period }: просрочено { $overdue }
+mail-digest-subject-weekly = Еженедельная сводка, { $period }: просрочено { $overdue }
+mail-digest-heading-daily = { $period }, { $scope }
+mail-digest-heading-weekly = Неделя { $period }, { $scope }
+mail-digest-quiet-daily = Спокойный день ({ $scope }): ни одна проблема не поступила и не сменила статус.
+mail-digest-quiet-weekly = Спокойная неделя ({ $scope }): ни одна проблема не поступила и не сменила статус.
+mail-digest-now = Сейчас: открыто { $open }, просрочено { $overdue }, эскалировано { $escalated }.
+mail-digest-times-ack = Дней до принятия: медиана { $median }, 90-й процентиль { $p90 } (принято: { $count }).
+mail-digest-times-resolve = Дней до решения: медиана { $median }, 90-й процентиль { $p90 } (решено: { $count }).
+mail-digest-confirmed = Граждане подтвердили { $share } оценённых ими решений.
+mail-digest-reps-heading = Представители, сначала с наибольшей просрочкой
+mail-digest-rep-line = открыто { $open }, просрочено { $overdue }, решено { $resolved }
+mail-digest-rep-median =
+    {" "}(медиана { $median ->
+        [one] { $median } день
+        [few] { $median } дня
+        [many] { $median } дней
+       *[other] { $median } дня
+    })
+mail-digest-rep-confirmed = , подтверждено гражданами { $confirmed }
+mail-digest-no-reps = Здесь нет представителей с открытыми или решёнными проблемами.
+mail-digest-oldest-heading = Дольше всех просрочены
+mail-digest-oldest-line =
+    { $days ->
+        [one] просрочена на { $days } день
+        [few] просрочена на { $days } дня
+        [many] просрочена на { $days } дней
+       *[other] просрочена на { $days } дня
+    } · { $rep } · { $region }
+mail-digest-escalated = (эскалирована)
+mail-digest-no-overdue = Просроченных проблем нет.
+mail-digest-supported-heading = Открытые проблемы с наибольшей поддержкой
+mail-digest-supporters =
+    { $count ->
+        [one] поддержал { $count } человек
+        [few] поддержали { $count } человека
+        [many] поддержали { $count } человек
+       *[other] поддержали { $count } человека
+    }
+mail-digest-preferences = Выберите: ежедневно, еженедельно, и то и другое или ничего:
+mail-digest-unsubscribe = Отписаться от этой сводки одним нажатием:
+mail-digest-preferences-link = Настройки сводок
+mail-digest-unsubscribe-link = Отписаться
+
+## mail.digest.flow
+mail-digest-flow-received = Поступило
+mail-digest-flow-routed = Распределено представителям
+mail-digest-flow-acknowledged = Принято
+mail-digest-flow-resolved = Решено
+mail-digest-flow-fixed = Устранение подтверждено гражданами
+mail-digest-flow-reopened = Открыто повторно (не устранено)
+mail-digest-flow-rejected = Отклонено представителями
+
+## mail.digest.trend
+mail-digest-trend-up = ▲ { $change } (было { $before })
+mail-digest-trend-down = ▼ { $change } (было { $before })
+mail-digest-trend-same = без изменений
+
+## mail.digest.col
+mail-digest-col-name = Представитель
+mail-digest-col-open = Открыто
+mail-digest-col-overdue = Просрочено
+mail-digest-col-resolved = Решено
+mail-digest-col-median = Медиана, дней
+mail-digest-col-confirmed = Подтверждено
+
+## mail.rep_summary
+mail-rep-summary-subject =
+    { $count ->
+        [one] Ваша неделя: { $count } открытая проблема, просрочено { $overdue }
+        [few] Ваша неделя: { $count } открытые проблемы, просрочено { $overdue }
+        [many] Ваша неделя: { $count } открытых проблем, просрочено { $overdue }
+       *[other] Ваша неделя: { $count } открытой проблемы, просрочено { $overdue }
+    }
+mail-rep-summary-intro =
+    { $count ->
+        [one] У Вас { $count } открытая проблема; просрочено: { $overdue }. Сначала ближайшие сроки:
+        [few] У Вас { $count } открытые проблемы; просрочено: { $overdue }. Сначала ближайшие сроки:
+        [many] У Вас { $count } открытых проблем; просрочено: { $overdue }. Сначала ближайшие сроки:
+       *[other] У Вас { $count } открытой проблемы; просрочено: { $overdue }. Сначала ближайшие сроки:
+    }
+mail-rep-summary-due-acknowledge = Принять до { $due }.
+mail-rep-summary-due-resolve = Решить до { $due }.
+mail-rep-summary-waiting = Ожидается ответ гражданина на Ваш вопрос (сроки приостановлены).
+mail-rep-summary-overdue = ПРОСРОЧЕНА.
+
+## mail.support_confirm
+mail-support-confirm-subject = Подтвердите поддержку проблемы { $reference }
+mail-support-confirm-intro = Вы сообщили, что у Вас та же проблема. Перейдите по ссылке, чтобы подтвердить; только после этого Ваша поддержка будет учтена:
+mail-support-confirm-button = Подтвердить поддержку
+mail-support-confirm-notify = Мы сообщим Вам, когда изменится её статус.
+mail-support-confirm-no-notify = Вы не будете получать уведомления о ней.
+mail-support-confirm-ignore = Если Вы этого не запрашивали, просто проигнорируйте письмо: ничего не будет учтено.
+
+## mail.support_own
+mail-support-own-subject = Вы уже учтены в проблеме { $reference }
+mail-support-own-body = Кто-то попросил добавить этот адрес в число поддержавших проблему. Проблема была подана с этого адреса, поэтому Вы уже учтены: больше ничего делать не нужно. Никому не сообщалось, что проблему подали Вы.
+mail-support-own-ignore = Если Вы этого не запрашивали, просто проигнорируйте письмо.
+
+## mail.supporter_update
+mail-supporter-update-intro = Новости по проблеме, которую Вы поддержали:
+mail-supporter-update-follow = Следить за проблемой:
+mail-supporter-update-button = Открыть проблему
+mail-supporter-update-stop = Отказаться от этих уведомлений (Ваша поддержка останется в силе):
+mail-supporter-update-stop-link = Отказаться от уведомлений
+
+## mail.fix_check
+mail-fix-check-subject = { $reference }: проблема устранена?
+mail-fix-check-intro = Несколько дней назад представитель сообщил, что проблема решена. Она действительно устранена?
+mail-fix-check-yes = Да, устранена
+mail-fix-check-no = Нет, не устранена
+mail-fix-check-close =
+    { $days ->
+        [one] Если мы не получим от Вас ответа за { $days } день, проблема будет закрыта с отметкой «нет ответа».
+        [few] Если мы не получим от Вас ответа за { $days } дня, проблема будет закрыта с отметкой «нет ответа».
+        [many] Если мы не получим от Вас ответа за { $days } дней, проблема будет закрыта с отметкой «нет ответа».
+       *[other] Если мы не получим от Вас ответа за { $days } дня, проблема будет закрыта с отметкой «нет ответа».
+    }
+
+## mail.confirm_problem
+mail-confirm-problem-subject = Пожалуйста, подтвердите Вашу проблему { $reference }
+mail-confirm-problem-intro = Этот адрес был указан при подаче проблемы — вероятно, Вами. Проблема будет опубликована, только если Вы её подтвердите.
+mail-confirm-problem-quoted = Название в том виде, в каком его написали:
+mail-confirm-problem-action = Перейдите по ссылке, чтобы подтвердить её; только после этого она будет опубликована и передана представителю:
+mail-confirm-problem-not-you = Если Вы не сообщали об этой проблеме, просто проигнорируйте письмо: ничего не будет опубликовано, а Ваш адрес будет удалён вместе с ней.
+mail-confirm-problem-button = Подтвердить проблему
+mail-confirm-problem-tracking = Сохраните эту личную ссылку: по ней можно следить за проблемой, отвечать на вопросы и сообщить нам, устранена ли она:
+mail-confirm-problem-expiry =
+    { $days ->
+        [one] Неподтверждённые проблемы удаляются через { $days } день.
+        [few] Неподтверждённые проблемы удаляются через { $days } дня.
+        [many] Неподтверждённые проблемы удаляются через { $days } дней.
+       *[other] Неподтверждённые проблемы удаляются через { $days } дня.
+    }
+
+## mail.status_update
+mail-status-update-subject = { $reference }: { $status }
+mail-status-update-status = Статус
+mail-status-update-follow = Следите за Вашей проблемой:
+mail-status-update-follow-button = Следить за проблемой
+mail-status-update-answer-here = Ответьте на вопрос здесь:
+mail-status-update-answer-button = Ответить на вопрос
+mail-status-update-verdict-here = Сообщите нам, действительно ли проблема устранена:
+mail-status-update-verdict-button = Проблема действительно устранена?
+mail-status-update-route = Ваша проблема подтверждена и опубликована. Ответственный представитель: { $rep }.
+mail-status-update-triage = Ваша проблема подтверждена и опубликована. Координатор назначит её представителю.
+mail-status-update-assign = Ваша проблема назначена представителю. Теперь ответственный: { $rep }.
+mail-status-update-acknowledge = Ваша проблема принята к рассмотрению (представитель: { $rep }).
+mail-status-update-start = Началась работа по Вашей проблеме (представитель: { $rep }).
+mail-status-update-ask-citizen = Представитель { $rep } задаёт Вам вопрос:
+mail-status-update-resolve = Представитель { $rep } сообщает, что Ваша проблема решена:
+mail-status-update-reject = Ваша проблема отклонена (представитель: { $rep }). Её рассмотрит координатор. Причина:
+mail-status-update-close = Ваша проблема закрыта координатором. Причина:
+mail-status-update-mark-duplicate = Ваша проблема объединена с другим сообщением о той же проблеме; Вы будете получать новости по нему.
+mail-status-update-withdraw = Эта проблема отозвана гражданином, который её подал, и теперь закрыта.
+
+## mail.assigned
+mail-assigned-subject = Новая проблема для Вас: { $reference } { $title }
+mail-assigned-greeting = Здравствуйте, { $name }!
+mail-assigned-intro = Вам назначена проблема гражданина.
+mail-assigned-deadlines = Пожалуйста, примите её к рассмотрению до { $ack } и решите до { $resolve }.
+mail-assigned-open = Откройте её в Вашем кабинете:
+mail-assigned-button = Открыть в кабинете
+
+## mail.triage
+mail-triage-subject = Нужен разбор: { $reference }, { $region }
+mail-triage-unrouted = Ни одно правило распределения не подходит для этой проблемы; пожалуйста, назначьте её.
+mail-triage-rejected = Представитель отклонил эту проблему; пожалуйста, назначьте её другому или закройте.
+mail-triage-reassign-requested = Представитель просит переназначить эту проблему.
+mail-triage-button = Открыть проблему
+mail-triage-queue = Очередь разбора:
+
+## mail.representative_update
+mail-representative-update-subject = Новости по проблеме { $reference } { $title }
+mail-representative-update-answer = Гражданин ответил на Ваш вопрос:
+mail-representative-update-fixed = Гражданин подтвердил, что проблема устранена. Спасибо.
+mail-representative-update-not-fixed = Гражданин сообщает, что проблема НЕ устранена; она открыта повторно и возвращена Вам.
+
+## mail.login_link
+mail-login-link-subject = Ссылка для входа: { $org }
+mail-login-link-intro =
+    { $minutes ->
+        [one] Перейдите по этой ссылке, чтобы войти. Она действует { $minutes } минуту и только один раз.
+        [few] Перейдите по этой ссылке, чтобы войти. Она действует { $minutes } минуты и только один раз.
+        [many] Перейдите по этой ссылке, чтобы войти. Она действует { $minutes } минут и только один раз.
+       *[other] Перейдите по этой ссылке, чтобы войти. Она действует { $minutes } минуты и только один раз.
+    }
+mail-login-link-button = Войти
+mail-login-link-ignore = Если Вы не запрашивали ссылку, просто проигнорируйте письмо.
+
+## categories
+categories-heading = Категории и сроки
+categories-intro = Сроки отсчитываются с момента назначения проблемы: время на принятие к рассмотрению и время на решение. Для категорий по выборам сроки считаются в часах.
+categories-code = Код
+categories-names = Названия
+categories-acknowledge = Принять в течение
+categories-resolve = Решить в течение
+categories-active = Активна
+categories-save = Сохранить
+
+## unit
+unit-hours = часы
+unit-calendar-days = календарные дни
+unit-working-days = рабочие дни
