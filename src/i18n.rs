@@ -229,6 +229,26 @@ mod tests {
     }
 
     #[test]
+    fn every_status_action_and_verdict_has_a_name_in_every_language() {
+        use crate::domain::state::{Status, Verdict};
+        use crate::domain::status::Action;
+        let keys = Status::ALL
+            .iter()
+            .map(|s| format!("status.{}", s.as_str()))
+            .chain(Action::ALL.iter().map(|a| format!("action.{}", a.as_str())))
+            .chain(
+                Verdict::ALL
+                    .iter()
+                    .map(|v| format!("verdict.{}", v.as_str())),
+            );
+        for key in keys {
+            for (lang, _) in CATALOGS {
+                assert_ne!(message(lang, &key), key, "{lang}: no name for {key}");
+            }
+        }
+    }
+
+    #[test]
     fn russian_and_kazakh_counts_take_their_plural_forms() {
         let supporters =
             |lang: &str, n: i64| message_with(lang, "home.supporters", &[("count", n.into())]);

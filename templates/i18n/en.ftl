@@ -186,6 +186,10 @@ action-confirm-fixed = The citizen confirmed the fix
 action-report-not-fixed = The citizen said it is not fixed
 action-withdraw = Withdrawn by the citizen
 action-erase-contact = Contact details erased
+action-close-no-answer = Closed: the citizen did not answer
+action-mark-overdue = Deadline missed
+action-escalate = Escalated to the region's coordinators
+action-ask-fixed = The citizen was asked whether it is fixed
 
 ## form
 form-honeypot = Leave this field empty

@@ -186,6 +186,10 @@ action-confirm-fixed = Азамат түзетілгенін растады
 action-report-not-fixed = Азамат түзетілмегенін айтты
 action-withdraw = Азамат кері қайтарып алды
 action-erase-contact = Байланыс деректері өшірілді
+action-close-no-answer = Жабылды: азамат жауап бермеді
+action-mark-overdue = Мерзімі өтіп кетті
+action-escalate = Өңір үйлестірушілеріне берілді
+action-ask-fixed = Азаматтан мәселе түзетілді ме деп сұралды
 
 ## form
 form-honeypot = Бұл өрісті бос қалдырыңыз

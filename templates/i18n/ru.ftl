@@ -210,6 +210,10 @@ action-confirm-fixed = Гражданин подтвердил устранен�
 action-report-not-fixed = Гражданин сообщил, что проблема не устранена
 action-withdraw = Отозвана гражданином
 action-erase-contact = Контактные данные удалены
+action-close-no-answer = Закрыта: гражданин не ответил
+action-mark-overdue = Срок пропущен
+action-escalate = Передана координаторам региона
+action-ask-fixed = Гражданина спросили, устранена ли проблема
 
 ## form
 form-honeypot = Оставьте это поле пустым
