@@ -102,6 +102,12 @@ pub fn hash_token(pepper: &str, token: &str) -> String {
     hex(&h.finalize())
 }
 
+/// A token's short public id (for rate limits and logs): the first 32 hex digits of its
+/// stored hash, so the token itself is never kept or shown.
+pub fn token_id(pepper: &str, token: &str) -> String {
+    hash_token(pepper, token)[..32].to_string()
+}
+
 /// Lower-case hexadecimal of `bytes` (one allocation, not one per byte).
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

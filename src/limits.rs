@@ -9,13 +9,14 @@ use crate::error::AppError;
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
-use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock>;
+/// One budget's limiter: a GCRA state per key (a client address, an e-mail address, a
+/// token's id), all written as text.
+type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
 
 /// What a request spends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,12 +51,12 @@ impl Budget {
 /// The limiters of one process.
 pub struct Limits {
     enabled: bool,
-    submission: Keyed<IpAddr>,
-    support: Keyed<IpAddr>,
-    login: Keyed<IpAddr>,
-    login_address: Keyed<String>,
-    api: Keyed<String>,
-    open311: Keyed<String>,
+    submission: Keyed,
+    support: Keyed,
+    login: Keyed,
+    login_address: Keyed,
+    api: Keyed,
+    open311: Keyed,
     checks: AtomicU64,
 }
 
@@ -82,43 +83,32 @@ impl Limits {
         }
     }
 
-    /// Spends one unit of `budget` for `key`, or says when to try again (429).
+    /// Spends one unit of a per-client-address `budget` for `ip`, or says when to try
+    /// again (429).
     pub fn check_ip(&self, budget: Budget, ip: IpAddr) -> Result<(), AppError> {
+        self.check_key(budget, &ip.to_string())
+    }
+
+    /// Spends one unit of `budget` for `key` (a client address, an e-mail address, a
+    /// token's id), or says when to try again (429).
+    pub fn check_key(&self, budget: Budget, key: &str) -> Result<(), AppError> {
+        if !self.enabled {
+            return Ok(());
+        }
         let limiter = match budget {
             Budget::Submission => &self.submission,
             Budget::Support => &self.support,
             Budget::Login => &self.login,
-            _ => unreachable!("{budget:?} is not counted per client address"),
-        };
-        self.check(limiter, &ip, budget)
-    }
-
-    /// Spends one unit of `budget` for a text key (an e-mail address, a token's hash).
-    pub fn check_key(&self, budget: Budget, key: &str) -> Result<(), AppError> {
-        let limiter = match budget {
             Budget::LoginAddress => &self.login_address,
             Budget::Api => &self.api,
             Budget::Open311 => &self.open311,
-            _ => unreachable!("{budget:?} is counted per client address"),
         };
-        self.check(limiter, &key.to_string(), budget)
-    }
-
-    fn check<K: Hash + Eq + Clone>(
-        &self,
-        limiter: &Keyed<K>,
-        key: &K,
-        budget: Budget,
-    ) -> Result<(), AppError> {
-        if !self.enabled {
-            return Ok(());
-        }
         // Now and then forget keys whose budget is whole again, so memory follows the
         // clients of the last hour, not of all time.
         if self.checks.fetch_add(1, Ordering::Relaxed) % 4096 == 4095 {
             self.forget_idle();
         }
-        limiter.check_key(key).map_err(|not_until| {
+        limiter.check_key(&key.to_string()).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             too_many(budget.what(), wait)
         })
@@ -134,11 +124,12 @@ impl Limits {
     }
 }
 
-/// A 429 that says what was too many and when to try again (whole seconds, at least 1).
+/// A 429 that says what was too many and when to try again (whole seconds, rounded up,
+/// at least 1).
 pub fn too_many(what: &'static str, wait: Duration) -> AppError {
     AppError::TooMany {
         what,
-        retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0).max(1),
+        retry_after_secs: (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1),
     }
 }
 
@@ -177,6 +168,19 @@ mod tests {
         assert!(l.check_key(Budget::LoginAddress, "me@x.kz").is_ok());
         assert!(l.check_key(Budget::LoginAddress, "me@x.kz").is_err());
         assert!(l.check_key(Budget::LoginAddress, "you@x.kz").is_ok());
+    }
+
+    #[test]
+    fn waits_round_up_to_whole_seconds() {
+        let secs = |d: Duration| match too_many("x", d) {
+            AppError::TooMany {
+                retry_after_secs, ..
+            } => retry_after_secs,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(secs(Duration::from_secs(180)), 180);
+        assert_eq!(secs(Duration::from_millis(180_001)), 181);
+        assert_eq!(secs(Duration::ZERO), 1);
     }
 
     #[test]

@@ -45,8 +45,8 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
     {
-        let id = &crate::auth::hash_token(st.pepper(), token.trim())[..32];
-        verdict = st.limits.check_key(Budget::Api, id);
+        let id = crate::auth::token_id(st.pepper(), token.trim());
+        verdict = st.limits.check_key(Budget::Api, &id);
     }
     match verdict {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,

@@ -181,9 +181,9 @@ async fn app_key(
             .map_err(|e| Open311Error::from_app(format, e))?
             .is_some()
         {
-            let key_id = &crate::auth::hash_token(st.pepper(), key)[..32];
+            let key_id = crate::auth::token_id(st.pepper(), key);
             st.limits
-                .check_key(crate::limits::Budget::Open311, key_id)
+                .check_key(crate::limits::Budget::Open311, &key_id)
                 .map_err(|e| Open311Error::from_app(format, e))?;
             return Ok(kind == crate::auth::kind::OPEN311_TRUSTED);
         }

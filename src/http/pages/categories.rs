@@ -1,7 +1,7 @@
 //! Admins edit categories: names and the deadlines that start when a problem is assigned.
 //! Coordinators and monitors may read them.
 
-use super::{PageResult, field_errors, render, require};
+use super::{PageResult, field_errors, render};
 use crate::app::AppState;
 use crate::domain::deadlines::Unit;
 use crate::domain::input::{FieldError, text};
@@ -79,10 +79,7 @@ pub async fn save(
     Path(code): Path<String>,
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
-    let user = require(user)?;
-    if !user.may(Act::EditCategories) {
-        return Err(AppError::Forbidden("only admins edit categories".into()).into());
-    }
+    let user = super::allowed(user, Act::EditCategories)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let row = category::Entity::find_by_id(code.clone())
         .one(&st.db)

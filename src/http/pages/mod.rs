@@ -17,6 +17,7 @@ mod workspace;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::domain::permissions::Act;
 use crate::error::AppError;
 use crate::http::extract::CsrfToken;
 use axum::Router;
@@ -220,24 +221,30 @@ pub fn message(
     )
 }
 
+/// The signed-in user, if the permission table lets them do `act` somewhere; a 403 that
+/// says who may otherwise.
+pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageError> {
+    let u = require(user)?;
+    if u.may(act) {
+        return Ok(u);
+    }
+    let who = match act {
+        Act::ReadInternals => "this page is for coordinators, monitors and admins",
+        Act::ManagePeople | Act::SeeContacts => "only coordinators and admins may change this",
+        Act::UseWorkspace => "this page is for representatives",
+        Act::EditCategories | Act::Operate | Act::ManageAccess => "this page is for admins",
+    };
+    Err(AppError::Forbidden(who.into()).into())
+}
+
 /// The signed-in coordinator, admin or monitor (those who see internal pages).
 pub fn staff(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
-    let u = require(user)?;
-    if u.sees_internals() {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("this page is for coordinators, monitors and admins".into()).into())
-    }
+    allowed(user, Act::ReadInternals)
 }
 
 /// The signed-in coordinator or admin (those who change people and routing).
 pub fn manager(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
-    let u = require(user)?;
-    if u.manages() {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("only coordinators and admins may change this".into()).into())
-    }
+    allowed(user, Act::ManagePeople)
 }
 
 /// The signed-in user, or a redirect-worthy 401 page.

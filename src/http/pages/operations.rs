@@ -2,7 +2,7 @@
 //! mail that could not be delivered (with a retry button), the public-holiday calendar,
 //! and the access log of staff shown citizens' contact details.
 
-use super::{PageResult, field_errors, render, require};
+use super::{PageResult, field_errors, render};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::input::FieldError;
@@ -17,14 +17,9 @@ use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// The signed-in admin.
+/// The signed-in admin (who runs operations).
 fn admin(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
-    let u = require(user)?;
-    if u.may(Act::Operate) {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("this page is for admins".into()).into())
-    }
+    super::allowed(user, Act::Operate)
 }
 
 /// Each job: schedule, last run, duration, outcome and next run.

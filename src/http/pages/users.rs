@@ -1,11 +1,10 @@
 //! Admins' view of who can get in: every user with their open sessions and API tokens
 //! (with their last use), and one button that takes all of a user's ways in away.
 
-use super::{PageResult, render, require};
+use super::{PageResult, render};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::permissions::Act;
-use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::http::query::path_id;
 use crate::services::access;
@@ -17,12 +16,7 @@ use serde_json::json;
 use std::collections::HashMap;
 
 fn access_admin(user: Option<CurrentUser>) -> Result<CurrentUser, super::PageError> {
-    let u = require(user)?;
-    if u.may(Act::ManageAccess) {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden("this page is for admins".into()).into())
-    }
+    super::allowed(user, Act::ManageAccess)
 }
 
 /// Users, their sessions and tokens.
