@@ -337,7 +337,10 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
     match action {
         JobsAction::List => {
             let fmt = |t: Option<chrono::DateTime<chrono::Utc>>| {
-                t.map_or_else(|| "-".to_string(), |t| crate::locale::fmt_time(&st, t))
+                t.map_or_else(
+                    || "-".to_string(),
+                    |t| crate::locale::fmt_time(&st, &st.config.app.default_language, t),
+                )
             };
             println!(
                 "{:<14} {:<16} {:<28} {:<8} {:<28} LAST SUMMARY",

@@ -124,7 +124,7 @@ impl AppError {
                 "rate_limited",
                 format!(
                     "too many {what}; nothing was saved or sent. Try again in {}",
-                    crate::locale::fmt_wait(*retry_after_secs)
+                    crate::locale::fmt_wait("en", *retry_after_secs)
                 ),
                 None,
             ),

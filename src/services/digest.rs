@@ -129,11 +129,11 @@ fn period_label(kind: DigestKind, p: &Period, tz: chrono_tz::Tz) -> String {
 }
 
 fn days(d: Option<f64>) -> Option<String> {
-    d.map(crate::locale::fmt_days)
+    d.map(|d| crate::locale::fmt_days("en", d))
 }
 
 fn percent(s: Option<f64>) -> Option<String> {
-    s.map(crate::locale::fmt_percent)
+    s.map(|s| crate::locale::fmt_percent("en", s))
 }
 
 fn trend(now: u64, before: u64) -> &'static str {
@@ -474,7 +474,7 @@ pub async fn send_rep_summaries(
                         "title": p.title,
                         "status": p.status,
                         "deadline": which,
-                        "due": due.map(|d| crate::locale::fmt_time(st, d)),
+                        "due": due.map(|d| crate::locale::fmt_time(st, "en", d)),
                         "overdue": p.overdue,
                         "waiting_for_citizen": p.question_pending,
                         "url": st.link(&format!("/workspace/problems/{}", p.id)),

@@ -149,8 +149,8 @@ pub async fn assigned(
         problem_ctx(st, p),
         json!({"rep_name": rep.name, "routing_note": p.routing_note,
                "description": p.description,
-               "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, d)),
-               "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, d))}),
+               "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, "en", d)),
+               "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, "en", d))}),
     );
     outbox::enqueue(db, &rep.email, ASSIGNED, &ctx, Some(p.id), now).await?;
     Ok(())

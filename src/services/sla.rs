@@ -250,7 +250,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         let r = by_id[id];
         let status = Status::parse(&r.status).unwrap_or(Status::Assigned);
         for s in &planned[id] {
-            let due = crate::locale::fmt_time(st, s.due);
+            let due = crate::locale::fmt_time(st, "en", s.due);
             let item = json!({
                 "reference": problem_reference(r.id),
                 "title": r.title,

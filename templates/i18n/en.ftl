@@ -648,3 +648,34 @@ categories-save = Save
 unit-hours = hours
 unit-calendar-days = calendar days
 unit-working-days = working days
+
+## formats (src/locale.rs): a date with its month's name; "N days"; how long to wait
+date = { $day } { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year }
+days-n =
+    { $count ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+wait-seconds =
+    { $count ->
+        [one] { $count } second
+       *[other] { $count } seconds
+    }
+wait-minutes =
+    { $count ->
+        [one] { $count } minute
+       *[other] { $count } minutes
+    }

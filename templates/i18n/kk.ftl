@@ -648,3 +648,25 @@ categories-save = Сақтау
 unit-hours = сағат
 unit-calendar-days = күнтізбелік күн
 unit-working-days = жұмыс күні
+
+## formats (src/locale.rs): ай атауы бар күн; «N күн»; қанша күту керек
+date = { $day } { $month ->
+        [1] қаңтар
+        [2] ақпан
+        [3] наурыз
+        [4] сәуір
+        [5] мамыр
+        [6] маусым
+        [7] шілде
+        [8] тамыз
+        [9] қыркүйек
+        [10] қазан
+        [11] қараша
+       *[12] желтоқсан
+    } { $year }
+days-n =
+    { $count ->
+       *[other] { $n } күн
+    }
+wait-seconds = { $count } секунд
+wait-minutes = { $count } минут

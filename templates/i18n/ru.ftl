@@ -768,3 +768,40 @@ categories-save = Сохранить
 unit-hours = часы
 unit-calendar-days = календарные дни
 unit-working-days = рабочие дни
+
+## formats (src/locale.rs): дата с названием месяца; «N дней»; сколько подождать
+date = { $day } { $month ->
+        [1] января
+        [2] февраля
+        [3] марта
+        [4] апреля
+        [5] мая
+        [6] июня
+        [7] июля
+        [8] августа
+        [9] сентября
+        [10] октября
+        [11] ноября
+       *[12] декабря
+    } { $year }
+days-n =
+    { $count ->
+        [one] { $n } день
+        [few] { $n } дня
+        [many] { $n } дней
+       *[other] { $n } дня
+    }
+wait-seconds =
+    { $count ->
+        [one] { $count } секунду
+        [few] { $count } секунды
+        [many] { $count } секунд
+       *[other] { $count } секунды
+    }
+wait-minutes =
+    { $count ->
+        [one] { $count } минуту
+        [few] { $count } минуты
+        [many] { $count } минут
+       *[other] { $count } минуты
+    }

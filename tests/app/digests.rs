@@ -213,7 +213,7 @@ async fn digests_wait_in_the_outbox_while_the_mail_server_is_down() {
     assert!(
         summary
             .text
-            .contains("Acknowledge by 2026-11-27 10:00 (UTC+05:00).")
+            .contains("Acknowledge by 27 November 2026, 10:00 (UTC+05:00).")
     );
 }
 

@@ -500,8 +500,8 @@ async fn every_view_of_contact_details_by_staff_is_in_the_access_log_that_only_a
     assert!(log.contains("problem page"));
     assert!(!log.contains("secret.person"));
     // Newest first: 11:00 (Almaty) before 10:00.
-    let eleven = log.find("2026-11-25 11:00").expect("second view");
-    let ten = log.find("2026-11-25 10:00").expect("first view");
+    let eleven = log.find("25 November 2026, 11:00").expect("second view");
+    let ten = log.find("25 November 2026, 10:00").expect("first view");
     assert!(eleven < ten, "{log}");
 
     // Undelivered mail to the citizen, seen by the admin, is logged too.

@@ -88,7 +88,7 @@ async fn weeks_of_a_problem_life_send_each_notice_once() {
     );
     assert!(
         m[0].text
-            .contains("Please acknowledge it by 2026-11-27 10:00 (UTC+05:00).")
+            .contains("Please acknowledge it by 27 November 2026, 10:00 (UTC+05:00).")
     );
     assert!(job(&app, "sla").await.is_empty(), "the reminder goes once");
 
@@ -185,7 +185,7 @@ async fn weeks_of_a_problem_life_send_each_notice_once() {
     );
     assert!(
         m[0].text
-            .contains("Please resolve it by 2026-12-22 10:00 (UTC+05:00).")
+            .contains("Please resolve it by 22 December 2026, 10:00 (UTC+05:00).")
     );
     app.set_time("2026-12-22T05:30:00Z");
     let m = job(&app, "sla").await;

@@ -70,9 +70,11 @@ pub async fn track(
         covers_region: false,
     };
     let can_withdraw = allowed_actions(p.status, Role::Citizen, nobody).contains(&Action::Withdraw);
-    let erased_at = p.contact_erased_at.map(|t| crate::locale::fmt_time(&st, t));
+    let erased_at = p
+        .contact_erased_at
+        .map(|t| crate::locale::fmt_time(&st, csrf.lang, t));
     let view = queries::citizen_view(&st, p).await?;
-    let local = super::public::local_times(&st, &view);
+    let local = super::public::local_times(&st, csrf.lang, &view);
     render(
         &st,
         user.as_ref(),

@@ -35,7 +35,7 @@ pub async fn jobs(
         .into_iter()
         .map(|j| {
             let fmt = |t: Option<chrono::DateTime<chrono::Utc>>| {
-                t.map(|t| crate::locale::fmt_time(&st, t))
+                t.map(|t| crate::locale::fmt_time(&st, csrf.lang, t))
             };
             json!({
                 "name": j.name, "schedule": j.schedule, "enabled": j.enabled,
@@ -72,8 +72,8 @@ pub async fn mail(
             json!({
                 "id": m.id, "recipient": m.recipient, "kind": m.kind, "state": m.state,
                 "attempts": m.attempts, "last_error": m.last_error,
-                "created": crate::locale::fmt_time(&st, m.created_at),
-                "next_attempt": crate::locale::fmt_time(&st, m.next_attempt_at),
+                "created": crate::locale::fmt_time(&st, csrf.lang, m.created_at),
+                "next_attempt": crate::locale::fmt_time(&st, csrf.lang, m.next_attempt_at),
             })
         })
         .collect();
@@ -228,7 +228,7 @@ pub async fn access_log(
         .into_iter()
         .map(|e| {
             json!({
-                "at": crate::locale::fmt_time(&st, e.at),
+                "at": crate::locale::fmt_time(&st, csrf.lang, e.at),
                 "user_id": e.user_id, "user_name": e.user_name,
                 "problem_id": e.problem_id, "reference": e.reference,
                 "shown": e.shown, "place": e.place,

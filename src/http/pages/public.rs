@@ -47,7 +47,7 @@ pub async fn home(
         "pages/home.html",
         json!({"latest": latest, "total": total, "judged": judged, "fixed": verdicts.fixed,
                "supported": supported, "resolved": resolved,
-               "confirmed": verdicts.confirmed_share().map(crate::locale::fmt_percent)}),
+               "confirmed": verdicts.confirmed_share().map(|s| crate::locale::fmt_percent(csrf.lang, s))}),
         StatusCode::OK,
     )
 }
@@ -114,7 +114,7 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = queries::public_view(&st, path_id(&id)?).await?;
-    let local = local_times(&st, &view);
+    let local = local_times(&st, csrf.lang, &view);
     render(
         &st,
         user.as_ref(),
@@ -127,13 +127,14 @@ pub async fn show(
 }
 
 /// Local (configured zone) renderings of a view's times, keyed like the view.
-pub fn local_times(st: &AppState, v: &queries::ProblemView) -> serde_json::Value {
-    let f = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(st, t));
+pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde_json::Value {
+    let f =
+        |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(st, lang, t));
     json!({
         "created_at": f(Some(v.created_at)),
         "acknowledge_by": f(v.acknowledge_by),
         "resolve_by": f(v.resolve_by),
-        "timeline": v.timeline.iter().map(|e| crate::locale::fmt_time(st, e.at)).collect::<Vec<_>>(),
+        "timeline": v.timeline.iter().map(|e| crate::locale::fmt_time(st, lang, e.at)).collect::<Vec<_>>(),
     })
 }
 

@@ -48,7 +48,7 @@ pub async fn add(
         }
         _ => {
             let view = queries::public_view(&st, id).await?;
-            let local = super::public::local_times(&st, &view);
+            let local = super::public::local_times(&st, csrf.lang, &view);
             render(
                 &st,
                 user.as_ref(),

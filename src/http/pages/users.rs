@@ -28,8 +28,9 @@ pub async fn list(
 ) -> PageResult {
     let user = access_admin(user)?;
     let users = access::users(&st).await?;
-    let local =
-        |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(&st, t));
+    let local = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| crate::locale::fmt_time(&st, csrf.lang, t))
+    };
     let rows: Vec<_> = users
         .iter()
         .map(|u| {

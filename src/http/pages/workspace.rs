@@ -19,7 +19,11 @@ use axum::response::{IntoResponse, Redirect};
 use serde_json::json;
 use std::collections::HashMap;
 
-fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_json::Value> {
+fn with_local(
+    st: &AppState,
+    lang: &str,
+    items: &[queries::ProblemSummary],
+) -> Vec<serde_json::Value> {
     let now = st.clock.now();
     items
         .iter()
@@ -27,7 +31,7 @@ fn with_local(st: &AppState, items: &[queries::ProblemSummary]) -> Vec<serde_jso
             json!({
                 "p": p,
                 "age_days": (now - p.created_at).num_days(),
-                "resolve_by": p.resolve_by.map(|t| crate::locale::fmt_time(st, t)),
+                "resolve_by": p.resolve_by.map(|t| crate::locale::fmt_time(st, lang, t)),
                 "overdue": p.overdue,
             })
         })
@@ -50,7 +54,7 @@ pub async fn home(
         Some(&user),
         &csrf,
         "pages/workspace.html",
-        json!({"items": with_local(&st, &items)}),
+        json!({"items": with_local(&st, csrf.lang, &items)}),
         StatusCode::OK,
     )
 }
@@ -75,7 +79,7 @@ async fn problem_page(
     } else {
         Vec::new()
     };
-    let local = super::public::local_times(st, &view.public);
+    let local = super::public::local_times(st, csrf.lang, &view.public);
     let code = error.as_ref().map_or(StatusCode::OK, |e| e.0);
     render(
         st,
@@ -159,7 +163,7 @@ pub async fn triage(
         Some(&user),
         &csrf,
         "pages/triage.html",
-        json!({"items": with_local(&st, &items)}),
+        json!({"items": with_local(&st, csrf.lang, &items)}),
         StatusCode::OK,
     )
 }

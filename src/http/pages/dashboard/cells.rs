@@ -14,12 +14,16 @@ use std::collections::HashMap;
 
 /// A number of days for people, or null.
 pub(super) fn days(d: Option<f64>) -> Value {
-    d.map_or(Value::Null, |d| json!(locale::fmt_days(d)))
+    d.map_or(Value::Null, |d| {
+        json!(locale::fmt_days(crate::i18n::FALLBACK, d))
+    })
 }
 
 /// A share as a percentage for people, or null.
 pub(super) fn percent(r: Option<f64>) -> Value {
-    r.map_or(Value::Null, |r| json!(locale::fmt_percent(r)))
+    r.map_or(Value::Null, |r| {
+        json!(locale::fmt_percent(crate::i18n::FALLBACK, r))
+    })
 }
 
 /// The list's `status` condition for the open problems.

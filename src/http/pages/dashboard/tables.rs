@@ -37,7 +37,9 @@ pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortK
             code: code.clone(),
             name: name.clone(),
             badness: overdue_share(s),
-            text: overdue_share(s).map_or("–".into(), locale::fmt_percent),
+            text: overdue_share(s).map_or("–".into(), |s| {
+                locale::fmt_percent(crate::i18n::FALLBACK, s)
+            }),
             href: view.href("/dashboard", &[(ListParam::Region.name(), code.clone())]),
         })
         .collect();

@@ -49,7 +49,7 @@ pub(super) fn frame(st: &AppState, view: &View, path: &str, facts: &Facts) -> Va
                      "representative": view.representative},
         "regions": reference.regions,
         "categories": reference.categories,
-        "as_of": locale::fmt_time(st, facts.as_of),
+        "as_of": locale::fmt_time(st, crate::i18n::FALLBACK, facts.as_of),
         "stats_href": view.href("/api/v1/stats", &[]),
     })
 }
