@@ -121,6 +121,26 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
     Ok(message_with(&lang, key, &args))
 }
 
+/// `{{ region|named }}`: the name of a region, category or other named thing in the
+/// page's language, from its `name_kk` / `name_ru` / `name_en` fields (English, then
+/// `name`, when the language has none).
+fn named(state: &State, thing: Value) -> Result<Value, Error> {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| DEFAULT_LANG.to_string());
+    let field = |f: &str| {
+        thing
+            .get_attr(f)
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_none() && v.as_str() != Some(""))
+    };
+    Ok(field(&format!("name_{lang}"))
+        .or_else(|| field("name_en"))
+        .or_else(|| field("name"))
+        .unwrap_or_default())
+}
+
 fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -137,6 +157,7 @@ fn env() -> &'static Environment<'static> {
             env.add_template(name, src).expect("template compiles");
         }
         env.add_function("t", t);
+        env.add_filter("named", named);
         env
     })
 }
@@ -167,5 +188,19 @@ mod tests {
         let _ = env();
         assert!(!message("en", "site.title").is_empty());
         assert_eq!(message("en", "no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn named_things_show_the_pages_language() {
+        let thing =
+            serde_json::json!({"name": "Astana", "name_kk": "Астана қаласы", "name_ru": ""});
+        let show = |lang: &str| {
+            env()
+                .render_str("{{ x|named }}", minijinja::context! {lang => lang, x => Value::from(minijinja::value::Serde(&thing))})
+                .unwrap()
+        };
+        assert_eq!(show("kk"), "Астана қаласы");
+        assert_eq!(show("ru"), "Astana", "an empty name falls back");
+        assert_eq!(show("en"), "Astana");
     }
 }

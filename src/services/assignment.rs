@@ -144,9 +144,11 @@ async fn route_with(
                 d.rule_id,
                 d.specificity.describe(),
                 rule.and_then(|r| r.region.as_deref())
-                    .map_or_else(|| "any region".into(), |r| reference.region_name(r)),
-                rule.and_then(|r| r.category.as_deref())
-                    .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
+                    .map_or_else(|| "any region".into(), |r| reference.region_name(r, "en")),
+                rule.and_then(|r| r.category.as_deref()).map_or_else(
+                    || "any category".into(),
+                    |c| reference.category_name(c, "en")
+                ),
             );
             let step = Step {
                 handover: Some((rep.id, Some(d.rule_id))),

@@ -196,7 +196,7 @@ pub fn digest_context(
                 "reference": problem_reference(o.id),
                 "title": titles.get(&o.id).cloned().unwrap_or_default(),
                 "url": st.link(&format!("/problems/{}", o.id)),
-                "region": reference.region_name(&o.region),
+                "region": reference.region_name(&o.region, "en"),
                 "rep_name": o.representative.and_then(|r| reps.get(&r)).cloned(),
                 "overdue_days": days(o.overdue_since.map(|s| (now - s).num_seconds() as f64 / 86_400.0)),
                 "escalated": o.escalated,
@@ -380,7 +380,7 @@ pub async fn send_digests(
                 "all regions".to_string()
             } else {
                 mine.iter()
-                    .map(|r| reference.region_name(r))
+                    .map(|r| reference.region_name(r, "en"))
                     .collect::<Vec<_>>()
                     .join(", ")
             };

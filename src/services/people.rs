@@ -7,6 +7,7 @@ use crate::auth::{self, CurrentUser, UserRole};
 use crate::domain::input::Email;
 use crate::entities::{routing_rule, user, user_region};
 use crate::error::{AppError, AppResult};
+use crate::i18n::message;
 use crate::services::{assignment, notify};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -38,8 +39,9 @@ pub struct RuleRow {
     pub category_name: String,
 }
 
-/// All representatives with their rules and open problems, active first, by name.
-pub async fn representatives(st: &AppState) -> AppResult<Vec<RepresentativeRow>> {
+/// All representatives with their rules and open problems, active first, by name; the
+/// rules' regions and categories named in `lang`.
+pub async fn representatives(st: &AppState, lang: &str) -> AppResult<Vec<RepresentativeRow>> {
     let reps = user::Entity::find()
         .filter(user::Column::Role.eq(UserRole::Representative))
         .order_by_desc(user::Column::Active)
@@ -63,14 +65,14 @@ pub async fn representatives(st: &AppState) -> AppResult<Vec<RepresentativeRow>>
                 .map(|x| RuleRow {
                     id: x.id,
                     representative_id: x.representative_id,
-                    region_name: x
-                        .region_code
-                        .as_deref()
-                        .map_or_else(|| "any region".into(), |c| reference.region_name(c)),
-                    category_name: x
-                        .category_code
-                        .as_deref()
-                        .map_or_else(|| "any category".into(), |c| reference.category_name(c)),
+                    region_name: x.region_code.as_deref().map_or_else(
+                        || message(lang, "rules.any_region"),
+                        |c| reference.region_name(c, lang),
+                    ),
+                    category_name: x.category_code.as_deref().map_or_else(
+                        || message(lang, "rules.any_category"),
+                        |c| reference.category_name(c, lang),
+                    ),
                     region: x.region_code.clone(),
                     category: x.category_code.clone(),
                 })

@@ -250,17 +250,36 @@ impl Reference {
     pub fn category(&self, code: &str) -> Option<&CategoryRef> {
         self.categories.iter().find(|c| c.code == code)
     }
-    /// The English name of region `code` (or the code).
-    pub fn region_name(&self, code: &str) -> String {
-        self.regions
-            .iter()
-            .find(|r| r.code == code)
-            .map_or_else(|| code.to_string(), |r| r.name_en.clone())
+    /// The names of region `code` in English, Kazakh and Russian (the code when unknown).
+    pub fn region_names(&self, code: &str) -> [String; 3] {
+        self.regions.iter().find(|r| r.code == code).map_or_else(
+            || [code, code, code].map(String::from),
+            |r| [&r.name_en, &r.name_kk, &r.name_ru].map(String::clone),
+        )
     }
-    /// The English name of category `code` (or the code).
-    pub fn category_name(&self, code: &str) -> String {
-        self.category(code)
-            .map_or_else(|| code.to_string(), |c| c.name_en.clone())
+    /// The names of category `code` in English, Kazakh and Russian (the code when unknown).
+    pub fn category_names(&self, code: &str) -> [String; 3] {
+        self.category(code).map_or_else(
+            || [code, code, code].map(String::from),
+            |c| [&c.name_en, &c.name_kk, &c.name_ru].map(String::clone),
+        )
+    }
+    /// The name of region `code` in `lang` (English for a language without names).
+    pub fn region_name(&self, code: &str, lang: &str) -> String {
+        pick(self.region_names(code), lang)
+    }
+    /// The name of category `code` in `lang`.
+    pub fn category_name(&self, code: &str, lang: &str) -> String {
+        pick(self.category_names(code), lang)
+    }
+}
+
+/// The name for `lang` out of `[en, kk, ru]`.
+fn pick([en, kk, ru]: [String; 3], lang: &str) -> String {
+    match lang {
+        "kk" => kk,
+        "ru" => ru,
+        _ => en,
     }
 }
 

@@ -259,7 +259,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                 "deadline": s.deadline.as_str(),
                 "due": due,
                 "passed": s.to >= Level::Passed,
-                "region": reference.region_name(&r.region_code),
+                "region": reference.region_name(&r.region_code, "en"),
                 "rep_name": r.representative_id.and_then(|i| reps.get(&i)).map(|u| u.name.clone()),
                 "days_overdue": (now - s.due).num_days(),
             });

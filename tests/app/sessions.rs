@@ -55,7 +55,7 @@ async fn an_admin_revokes_a_users_sessions_and_tokens_and_sees_their_last_use() 
     let admin = app.login("admin@league.kz").await;
     let page = text(&admin, app.url("/admin/users")).await;
     assert!(page.contains("rep@party.kz"), "{page}");
-    assert!(page.contains("last used 2026-11-25 10:00"), "{page}");
+    assert!(page.contains("last used 25 November 2026, 10:00"), "{page}");
     let csrf = TestApp::csrf_of(&page);
     let res = post_form(
         &admin,

@@ -156,11 +156,11 @@ async fn compute(
     let groups: Vec<StatsGroup> = match group_by {
         Some(GroupBy::Region) => named(
             stats::summarize(facts, &scope, |d| Some(d.region.clone())),
-            |k| reference.region_name(k),
+            |k| reference.region_name(k, "en"),
         ),
         Some(GroupBy::Category) => named(
             stats::summarize(facts, &scope, |d| Some(d.category.clone())),
-            |k| reference.category_name(k),
+            |k| reference.category_name(k, "en"),
         ),
         Some(GroupBy::Representative) => {
             let rows = stats::summarize(facts, &scope, |d| d.representative);

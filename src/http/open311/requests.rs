@@ -28,7 +28,7 @@ fn request_value(st: &AppState, r: &RequestRow) -> Value {
     );
     put(
         "service_name",
-        json!(reference.category_name(&p.category_code)),
+        json!(reference.category_name(&p.category_code, "en")),
     );
     put("service_code", json!(p.category_code));
     put("description", json!(p.description));

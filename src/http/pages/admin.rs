@@ -22,7 +22,7 @@ async fn reps_page(
     extra: Value,
     code: StatusCode,
 ) -> PageResult {
-    let mut reps = people::representatives(st).await?;
+    let mut reps = people::representatives(st, csrf.lang).await?;
     if !user.manages() {
         for r in &mut reps {
             r.email.clear();
@@ -206,7 +206,7 @@ async fn rules_page(
     extra: Value,
     code: StatusCode,
 ) -> PageResult {
-    let reps = people::representatives(st).await?;
+    let reps = people::representatives(st, csrf.lang).await?;
     let mut rules: Vec<(u8, people::RuleRow, String)> = reps
         .iter()
         .flat_map(|r| {

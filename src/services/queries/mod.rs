@@ -28,11 +28,14 @@ pub struct RepresentativeRef {
     pub position: Option<String>,
 }
 
-/// A code with its English name.
+/// A code with its name: `name` in English (the API's contract), `name_kk` and `name_ru`
+/// beside it, so that pages and clients can show the reader's language.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Named {
     pub code: String,
     pub name: String,
+    pub name_kk: String,
+    pub name_ru: String,
 }
 
 impl Named {
@@ -42,15 +45,18 @@ impl Named {
         region_code: String,
         category_code: String,
     ) -> (Named, Named) {
+        let named = |code: String, [en, kk, ru]: [String; 3]| Named {
+            code,
+            name: en,
+            name_kk: kk,
+            name_ru: ru,
+        };
         (
-            Named {
-                name: reference.region_name(&region_code),
-                code: region_code,
-            },
-            Named {
-                name: reference.category_name(&category_code),
-                code: category_code,
-            },
+            named(region_code.clone(), reference.region_names(&region_code)),
+            named(
+                category_code.clone(),
+                reference.category_names(&category_code),
+            ),
         )
     }
 }

@@ -142,8 +142,8 @@ pub(super) fn overdue_row(
         "href": format!("/problems/{}", o.id),
         "reference": problem_reference(o.id),
         "title": titles.get(&o.id),
-        "region": reference.region_name(&o.region),
-        "category": reference.category_name(&o.category),
+        "region": reference.region_name(&o.region, crate::i18n::FALLBACK),
+        "category": reference.category_name(&o.category, crate::i18n::FALLBACK),
         "representative": o.representative.map(|r| json!({
             "name": reps.get(&r).cloned().unwrap_or_else(|| format!("#{r}")),
             "href": format!("/dashboard/representatives/{r}")})),
