@@ -11,6 +11,7 @@ mod m20261128_000003_supports;
 mod m20261128_000004_open311;
 mod m20261201_100001_personal_data;
 mod m20261201_200001_canonical_emails;
+mod m20261203_000001_languages;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_open311::Migration),
             Box::new(m20261201_100001_personal_data::Migration),
             Box::new(m20261201_200001_canonical_emails::Migration),
+            Box::new(m20261203_000001_languages::Migration),
         ]
     }
 }

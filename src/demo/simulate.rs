@@ -223,6 +223,7 @@ impl Simulator<'_> {
             citizen_account_id: None,
             media_url: None,
             consent_version: crate::domain::privacy::CONSENT_VERSION.into(),
+            language: ["kk", "ru", "ru", "en"][rng.random_range(0..4)],
         });
         row.id = id;
         let mut life = Life {

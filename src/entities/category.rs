@@ -14,6 +14,11 @@ pub struct Model {
     pub name_en: String,
     pub name_kk: String,
     pub name_ru: String,
+    /// What belongs in the category, for the form and Open311's service definitions
+    /// (empty: none written).
+    pub description_en: String,
+    pub description_kk: String,
+    pub description_ru: String,
     pub ack_amount: i32,
     /// `hours`, `calendar_days` or `working_days`.
     pub ack_unit: String,

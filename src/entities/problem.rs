@@ -77,6 +77,9 @@ pub struct Model {
     pub consent_version: Option<String>,
     /// When the contact details were erased; nothing reaches or names the citizen since.
     pub contact_erased_at: Option<DateTimeUtc>,
+    /// The language the citizen filed in (`kk`, `ru`, `en`): their mail is written in it.
+    /// NULL for problems filed before it was recorded (mail: `app.default_language`).
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -110,6 +113,8 @@ pub struct Filing {
     /// The version of the consent text the citizen agreed to in filing it (consented at
     /// `created_at`).
     pub consent_version: String,
+    /// The language the citizen filed in.
+    pub language: &'static str,
 }
 
 impl Model {
@@ -164,6 +169,7 @@ impl Model {
             consent_at: Some(f.created_at),
             consent_version: Some(f.consent_version),
             contact_erased_at: None,
+            language: Some(f.language.to_string()),
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Model {
     pub confirm_token_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// The language the supporter used (NULL before it was recorded): their mail's.
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

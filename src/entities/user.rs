@@ -23,6 +23,9 @@ pub struct Model {
     /// Wants the weekly digest (coordinators and admins) or the weekly summary
     /// (representatives).
     pub digest_weekly: bool,
+    /// The language of the user's mail and digests (`kk`, `ru`, `en`), chosen at
+    /// `/account` or with `user add --language`; NULL: `app.default_language`.
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

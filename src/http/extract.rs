@@ -99,11 +99,20 @@ fn same_site(st: &AppState, headers: &HeaderMap) -> bool {
 /// Name of the cookie that keeps the visitor's choice of language.
 pub const LANG_COOKIE: &str = "civic_lang";
 
-/// The language of a page: the visitor's choice (the switcher's cookie), else the first
-/// language of `Accept-Language` that we have, else `app.default_language`.
-pub fn page_language(st: &AppState, headers: &HeaderMap) -> &'static str {
-    cookie(headers, LANG_COOKIE)
-        .and_then(|c| crate::i18n::parse(&c))
+/// The `lang` parameter of a query string (`?lang=kk`): links in mail carry the mail's
+/// language, so that the page opens in it.
+fn lang_parameter(query: Option<&str>) -> Option<&'static str> {
+    url::form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| crate::i18n::parse(&v))
+}
+
+/// The language of a page: a `lang` parameter (links in mail), else the visitor's choice
+/// (the switcher's cookie), else the first language of `Accept-Language` that we have,
+/// else `app.default_language`.
+pub fn page_language(st: &AppState, headers: &HeaderMap, query: Option<&str>) -> &'static str {
+    lang_parameter(query)
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(|c| crate::i18n::parse(&c)))
         .or_else(|| {
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
@@ -112,6 +121,25 @@ pub fn page_language(st: &AppState, headers: &HeaderMap) -> &'static str {
         })
         .or_else(|| crate::i18n::parse(&st.config.app.default_language))
         .unwrap_or(crate::i18n::FALLBACK)
+}
+
+/// The language of the request's answer and of the mail it causes: as for a page
+/// ([`page_language`]: a `lang` query parameter or the switcher's cookie, then
+/// `Accept-Language`, then `app.default_language`).
+#[derive(Clone, Copy, Debug)]
+pub struct Lang(pub &'static str);
+
+impl FromRequestParts<AppState> for Lang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        st: &AppState,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(Lang(parts.extensions.get::<CsrfToken>().map_or_else(
+            || page_language(st, &parts.headers, parts.uri.query()),
+            |c| c.lang,
+        )))
+    }
 }
 
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
@@ -124,7 +152,10 @@ pub async fn csrf_cookie(
     let session = cookie(req.headers(), session_cookie(&st)).filter(|s| auth::plausible_token(s));
     let existing = cookie(req.headers(), csrf_cookie_name(&st)).filter(|t| t.len() >= 20);
     let same_site = same_site(&st, req.headers());
-    let lang = page_language(&st, req.headers());
+    let lang = page_language(&st, req.headers(), req.uri().query());
+    // A link from a mail names its language: the visit goes on in it.
+    let remember = lang_parameter(req.uri().query())
+        .filter(|l| cookie(req.headers(), LANG_COOKIE).as_deref() != Some(*l));
     let here = req
         .uri()
         .path_and_query()
@@ -158,6 +189,10 @@ pub async fn csrf_cookie(
             SET_COOKIE,
             set_cookie(&st, csrf_cookie_name(&st), &token.value, 7 * 24 * 3600),
         );
+    }
+    if let Some(l) = remember.filter(|_| html) {
+        res.headers_mut()
+            .append(SET_COOKIE, set_cookie(&st, LANG_COOKIE, l, 365 * 86400));
     }
     res
 }

@@ -68,9 +68,10 @@ async fn replay(db: &impl ConnectionTrait, idem: &Idempotency) -> AppResult<Opti
 pub async fn submit(
     st: &AppState,
     p: NewProblem,
+    lang: &'static str,
     idem: Option<Idempotency>,
 ) -> AppResult<Submitted> {
-    submit_with(st, p, idem, Private::default()).await
+    submit_with(st, p, lang, idem, Private::default()).await
 }
 
 /// What some clients send besides the problem (Open311): stored, never shown.
@@ -91,9 +92,12 @@ pub struct Private {
 /// An idempotency key belongs to the citizen's mailbox: the key stored is a peppered hash
 /// of the address and the client's key, so two clients that pick the same key never see
 /// each other's answers, and the table holds no address.
+///
+/// `lang` is the language the citizen filed in: their mail is written in it.
 pub async fn submit_with(
     st: &AppState,
     p: NewProblem,
+    lang: &'static str,
     idem: Option<Idempotency>,
     private: Private,
 ) -> AppResult<Submitted> {
@@ -115,7 +119,7 @@ pub async fn submit_with(
         }
         crate::services::notify::within_mail_budget(st, &st.db, p.email.as_str()).await?;
     }
-    if let Some(answer) = submit_once(st, p, idem.as_ref(), private).await? {
+    if let Some(answer) = submit_once(st, p, lang, idem.as_ref(), private).await? {
         st.mail_ready.notify_one();
         tracing::info!(problem_id = answer.id, "problem submitted");
         return Ok(answer);
@@ -138,6 +142,7 @@ pub async fn submit_with(
 async fn submit_once(
     st: &AppState,
     p: NewProblem,
+    lang: &'static str,
     idem: Option<&Idempotency>,
     private: Private,
 ) -> AppResult<Option<Submitted>> {
@@ -164,6 +169,7 @@ async fn submit_once(
         // Every way in requires consent to the current text: the form's checkbox, and for
         // the API and Open311 the act of sending (see their documentation).
         consent_version: CONSENT_VERSION.to_string(),
+        language: lang,
     });
     let draft = Draft {
         row,

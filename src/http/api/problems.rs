@@ -6,7 +6,7 @@ use super::{Fields, JsonObject, PathId};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError, RawProblem, parse_problem};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::ApiUser;
+use crate::http::extract::{ApiUser, Lang};
 use crate::http::query::parse_filter;
 use crate::services::intake::{self, Idempotency};
 use crate::services::queries::{self, ProblemSummary, ProblemView};
@@ -102,7 +102,10 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200,
             pattern = r"^[\t\x20-\x7E]*[\x21-\x7E][\t\x20-\x7E]*$",
-            description = "Makes retries safe: 1–200 visible ASCII characters once trimmed")),
+            description = "Makes retries safe: 1–200 visible ASCII characters once trimmed"),
+           ("Accept-Language" = Option<String>, Header,
+            description = "The citizen's language (kk, ru or en): their mail is written in \
+                           it, and error messages too; default `app.default_language`")),
     responses((status = 201, description = "Stored, waiting for the citizen's confirmation",
                body = Created),
               (status = 400, description = "The body is not a JSON object", body = ErrorBody),
@@ -112,6 +115,7 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
                another body", body = ErrorBody)))]
 pub async fn create(
     State(st): State<AppState>,
+    Lang(lang): Lang,
     headers: HeaderMap,
     JsonObject(obj): JsonObject,
 ) -> AppResult<Response> {
@@ -176,7 +180,7 @@ pub async fn create(
         |c| reference.has_category(c),
     )
     .map_err(AppError::Invalid)?;
-    let answer = intake::submit(&st, new, idem).await?;
+    let answer = intake::submit(&st, new, lang, idem).await?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 

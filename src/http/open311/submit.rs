@@ -33,6 +33,7 @@ pub(super) async fn post_request(
     State(st): State<AppState>,
     Path(file): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
+    crate::http::extract::Lang(lang): crate::http::extract::Lang,
     req: axum::extract::Request,
 ) -> Answer {
     let Some(("requests", format)) = split(&file) else {
@@ -74,7 +75,12 @@ pub(super) async fn post_request(
     if let Some(name) = &stored {
         form.insert("media_url".into(), st.link(&format!("/media/{name}")));
     }
-    let answer = create(&st, format, &form, trusted).await;
+    // The citizen's language: a `locale` field (`kk`, `ru-KZ`), else `Accept-Language`.
+    let lang = form
+        .get("locale")
+        .and_then(|l| crate::i18n::parse(l))
+        .unwrap_or(lang);
+    let answer = create(&st, format, &form, trusted, lang).await;
     if let (Err(_), Some(name)) = (&answer, &stored) {
         crate::services::media::remove(&st, name).await;
     }
@@ -201,6 +207,7 @@ async fn create(
     format: Format,
     form: &HashMap<String, String>,
     trusted: bool,
+    lang: &'static str,
 ) -> Answer {
     let get = |k: &str| {
         form.get(k)
@@ -299,7 +306,7 @@ async fn create(
         media_url: get("media_url"),
         verified: trusted,
     };
-    let id = file(st, problem, private)
+    let id = file(st, problem, lang, private)
         .await
         .map_err(|e| Open311Error::from_app(format, e))?;
     let mut answer = Map::new();
@@ -326,8 +333,9 @@ async fn create(
 async fn file(
     st: &AppState,
     problem: NewProblem,
+    lang: &'static str,
     private: crate::services::intake::Private,
 ) -> AppResult<i32> {
-    let submitted = crate::services::intake::submit_with(st, problem, None, private).await?;
+    let submitted = crate::services::intake::submit_with(st, problem, lang, None, private).await?;
     Ok(submitted.id)
 }

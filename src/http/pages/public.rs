@@ -233,7 +233,7 @@ pub async fn submit(
             )
         }
         Ok(p) if errors.is_empty() => {
-            intake::submit(&st, p, None).await?;
+            intake::submit(&st, p, csrf.lang, None).await?;
             super::message(
                 &st,
                 user.as_ref(),

@@ -300,6 +300,7 @@ mod tests {
             citizen_account_id: None,
             media_url: None,
             consent_version: "v".into(),
+            language: "kk",
         });
         problem.id = 7;
         let event = problem_event::Model {
