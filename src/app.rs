@@ -138,6 +138,22 @@ impl AppState {
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url())
     }
+
+    /// [`AppState::link`] that opens the page in `lang` (`?lang=kk`): the links of a mail
+    /// carry its language.
+    pub fn link_in(&self, lang: &str, path: &str) -> String {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        format!("{}{path}{sep}lang={lang}", self.config.base_url())
+    }
+
+    /// The language of a recipient's mail: the one stored with them, else
+    /// `app.default_language`.
+    pub fn mail_language(&self, stored: Option<&str>) -> &'static str {
+        stored
+            .and_then(crate::i18n::parse)
+            .or_else(|| crate::i18n::parse(&self.config.app.default_language))
+            .unwrap_or(crate::i18n::FALLBACK)
+    }
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL); `:memory:` for an in-memory one.

@@ -93,6 +93,10 @@ enum UserAction {
         /// Regions the user coordinates or monitors, comma-separated (none: all).
         #[arg(long, value_delimiter = ',')]
         regions: Vec<String>,
+        /// The language of the user's mail and digests (default: app.default_language;
+        /// the user can change it at /account).
+        #[arg(long, value_parser = PossibleValuesParser::new(["kk", "ru", "en"]))]
+        language: Option<String>,
     },
 }
 
@@ -218,6 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     role,
                     name,
                     regions,
+                    language,
                 },
         } => {
             let st = state(config).await?;
@@ -242,6 +247,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 people::upsert_user(&st.db, &email, &name, None, role, &regions, st.clock.now())
                     .await
                     .map_err(|e| anyhow::anyhow!("{}", e.parts().2))?;
+            if let Some(lang) = language.as_deref().and_then(crate::i18n::parse) {
+                people::set_language(&st.db, u.id, lang).await?;
+            }
             println!(
                 "{} user {} ({}) with role {}",
                 if created { "created" } else { "updated" },

@@ -39,6 +39,19 @@ fn date_in(tz: Tz, lang: &str, t: DateTime<Utc>) -> String {
     )
 }
 
+/// A date with its day of the week, e.g. `четверг, 26 ноября 2026`.
+pub fn fmt_weekday_date(st: &AppState, lang: &str, t: DateTime<Utc>) -> String {
+    let weekday = t.with_timezone(&st.tz).weekday().number_from_monday();
+    message_with(
+        lang,
+        "date-weekday",
+        &[
+            ("weekday", i64::from(weekday).into()),
+            ("date", date_in(st.tz, lang, t).into()),
+        ],
+    )
+}
+
 /// A time in the configured zone, with its date and offset, e.g.
 /// `2 декабря 2026, 14:05 (UTC+05:00)`.
 pub fn fmt_time(st: &AppState, lang: &str, t: DateTime<Utc>) -> String {

@@ -87,11 +87,14 @@ pub fn unsubscribe_signature(st: &AppState, user_id: i32, which: &str) -> String
     hash_token(st.pepper(), &format!("unsubscribe:{user_id}:{which}"))[..32].to_string()
 }
 
-fn unsubscribe_url(st: &AppState, user_id: i32, which: &str) -> String {
-    st.link(&format!(
-        "/digests/unsubscribe/{user_id}/{which}/{}",
-        unsubscribe_signature(st, user_id, which)
-    ))
+fn unsubscribe_url(st: &AppState, lang: &str, user_id: i32, which: &str) -> String {
+    st.link_in(
+        lang,
+        &format!(
+            "/digests/unsubscribe/{user_id}/{which}/{}",
+            unsubscribe_signature(st, user_id, which)
+        ),
+    )
 }
 
 /// Whether an unsubscribe link (user, `daily` or `weekly`, signature) is genuine.
@@ -119,21 +122,18 @@ pub async fn unsubscribe(st: &AppState, user_id: i32, which: &str, sig: &str) ->
     Ok(())
 }
 
-fn period_label(kind: DigestKind, p: &Period, tz: chrono_tz::Tz) -> String {
-    let start = p.start.with_timezone(&tz);
-    let last = (p.end - chrono::Duration::seconds(1)).with_timezone(&tz);
+/// The days a digest covers, in `lang`: `2 декабря 2026`, or `30 ноября 2026 – 6 декабря
+/// 2026` for a week.
+fn period_label(st: &AppState, lang: &str, kind: DigestKind, p: &Period) -> String {
+    let last = p.end - chrono::Duration::seconds(1);
     match kind {
-        DigestKind::Daily => start.format("%A %-d %B %Y").to_string(),
-        _ => format!("{} – {}", start.format("%-d %B"), last.format("%-d %B %Y")),
+        DigestKind::Daily => crate::locale::fmt_weekday_date(st, lang, p.start),
+        _ => format!(
+            "{} – {}",
+            crate::locale::fmt_date(st, lang, p.start),
+            crate::locale::fmt_date(st, lang, last)
+        ),
     }
-}
-
-fn days(d: Option<f64>) -> Option<String> {
-    d.map(|d| crate::locale::fmt_days("en", d))
-}
-
-fn percent(s: Option<f64>) -> Option<String> {
-    s.map(|s| crate::locale::fmt_percent("en", s))
 }
 
 fn trend(now: u64, before: u64) -> &'static str {
@@ -156,6 +156,9 @@ pub fn digest_context(
     titles: &HashMap<i32, String>,
 ) -> Value {
     let reference = st.reference();
+    let lang = st.mail_language(recipient.language.as_deref());
+    let days = |d: Option<f64>| d.map(|d| crate::locale::fmt_days(lang, d));
+    let percent = |s: Option<f64>| s.map(|s| crate::locale::fmt_percent(lang, s));
     let c = &f.total.counts;
     let p = &f.total.previous;
     let flows: Vec<Value> = [
@@ -180,7 +183,7 @@ pub fn digest_context(
         .map(|r| {
             json!({
                 "name": reps.get(&r.id).cloned().unwrap_or_else(|| format!("#{}", r.id)),
-                "url": st.link(&format!("/problems?representative={}", r.id)),
+                "url": st.link_in(lang, &format!("/problems?representative={}", r.id)),
                 "open": r.summary.open, "overdue": r.summary.overdue,
                 "resolved": r.summary.counts.resolved,
                 "median_resolve_days": days(r.summary.resolve.median_days),
@@ -195,8 +198,8 @@ pub fn digest_context(
             json!({
                 "reference": problem_reference(o.id),
                 "title": titles.get(&o.id).cloned().unwrap_or_default(),
-                "url": st.link(&format!("/problems/{}", o.id)),
-                "region": reference.region_name(&o.region, "en"),
+                "url": st.link_in(lang, &format!("/problems/{}", o.id)),
+                "region": reference.region_name(&o.region, lang),
                 "rep_name": o.representative.and_then(|r| reps.get(&r)).cloned(),
                 "overdue_days": days(o.overdue_since.map(|s| (now - s).num_seconds() as f64 / 86_400.0)),
                 "escalated": o.escalated,
@@ -210,19 +213,19 @@ pub fn digest_context(
             json!({
                 "reference": problem_reference(*id),
                 "title": titles.get(id).cloned().unwrap_or_default(),
-                "url": st.link(&format!("/problems/{id}")),
+                "url": st.link_in(lang, &format!("/problems/{id}")),
                 "supporters": n,
             })
         })
         .collect();
     json!({
-        "lang": "en",
+        "lang": lang,
         "org": st.config.organisation.name,
         "party": st.config.organisation.party,
         "name": recipient.name,
         "supported": supported,
         "kind": kind.as_str(),
-        "period_label": period_label(kind, &f.period, st.tz),
+        "period_label": period_label(st, lang, kind, &f.period),
         "scope_label": scope_label,
         "quiet": c.is_quiet(),
         "flows": flows,
@@ -238,9 +241,9 @@ pub fn digest_context(
         "confirmed_share": percent(f.total.confirmed_share),
         "representatives": representatives,
         "oldest": oldest,
-        "problems_url": st.link("/problems"),
-        "account_url": st.link("/account"),
-        "unsubscribe_url": unsubscribe_url(st, recipient.id, kind.preference()),
+        "problems_url": st.link_in(lang, "/problems"),
+        "account_url": st.link_in(lang, "/account"),
+        "unsubscribe_url": unsubscribe_url(st, lang, recipient.id, kind.preference()),
     })
 }
 
@@ -376,11 +379,12 @@ pub async fn send_digests(
             } else {
                 regions.get(&u.id).cloned().unwrap_or_default()
             };
+            let lang = st.mail_language(u.language.as_deref());
             let label = if mine.is_empty() {
-                "all regions".to_string()
+                crate::i18n::message(lang, "mail.digest.all_regions")
             } else {
                 mine.iter()
-                    .map(|r| reference.region_name(r, "en"))
+                    .map(|r| reference.region_name(r, lang))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -450,6 +454,7 @@ pub async fn send_rep_summaries(
     let mut report = DigestReport::default();
     let now = st.clock.now();
     for rep in reps.iter().filter(|u| force || !done.contains(&u.id)) {
+        let lang = st.mail_language(rep.language.as_deref());
         let problems = problem::Entity::find()
             .filter(problem::Column::RepresentativeId.eq(rep.id))
             .filter(problem::Column::Status.is_in(with_rep.clone()))
@@ -474,10 +479,10 @@ pub async fn send_rep_summaries(
                         "title": p.title,
                         "status": p.status,
                         "deadline": which,
-                        "due": due.map(|d| crate::locale::fmt_time(st, "en", d)),
+                        "due": due.map(|d| crate::locale::fmt_time(st, lang, d)),
                         "overdue": p.overdue,
                         "waiting_for_citizen": p.question_pending,
-                        "url": st.link(&format!("/workspace/problems/{}", p.id)),
+                        "url": st.link_in(lang, &format!("/workspace/problems/{}", p.id)),
                     }),
                 )
             })
@@ -485,16 +490,16 @@ pub async fn send_rep_summaries(
         items.sort_by_key(|(due, _)| (due.is_none(), *due));
         let overdue = problems.iter().filter(|p| p.overdue).count();
         let ctx = json!({
-            "lang": "en",
+            "lang": lang,
             "org": st.config.organisation.name,
             "name": rep.name,
-            "period_label": period_label(kind, &period, st.tz),
+            "period_label": period_label(st, lang, kind, &period),
             "count": problems.len(),
             "overdue": overdue,
             "items": items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-            "workspace_url": st.link("/workspace"),
-            "account_url": st.link("/account"),
-            "unsubscribe_url": unsubscribe_url(st, rep.id, kind.preference()),
+            "workspace_url": st.link_in(lang, "/workspace"),
+            "account_url": st.link_in(lang, "/account"),
+            "unsubscribe_url": unsubscribe_url(st, lang, rep.id, kind.preference()),
         });
         let existed = done.contains(&rep.id);
         if claim_and_queue(st, rep, kind, &period, &ctx, force, now).await? {

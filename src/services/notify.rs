@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-/// The context every mail about a problem gets.
-fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
+/// The context every mail about a problem gets, for a reader of `lang`.
+fn problem_ctx(st: &AppState, p: &problem::Model, lang: &str) -> Value {
     let reference = st.reference();
     json!({
-        "lang": "en",
+        "lang": lang,
         "org": st.config.organisation.name,
         "party": st.config.organisation.party,
         "problem": {
@@ -23,12 +23,17 @@ fn problem_ctx(st: &AppState, p: &problem::Model) -> Value {
             "reference": problem_reference(p.id),
             "title": p.title,
             "status": p.status,
-            "region": reference.region_name(&p.region_code, "en"),
-            "category": reference.category_name(&p.category_code, "en"),
-            "url": st.link(&format!("/problems/{}", p.id)),
+            "region": reference.region_name(&p.region_code, lang),
+            "category": reference.category_name(&p.category_code, lang),
+            "url": st.link_in(lang, &format!("/problems/{}", p.id)),
         },
-        "workspace_url": st.link(&format!("/workspace/problems/{}", p.id)),
+        "workspace_url": st.link_in(lang, &format!("/workspace/problems/{}", p.id)),
     })
+}
+
+/// The language of the citizen who filed `p`.
+fn citizen_language(st: &AppState, p: &problem::Model) -> &'static str {
+    st.mail_language(p.language.as_deref())
 }
 
 /// Where the citizen of `p` can be reached: nowhere once their contact details are erased.
@@ -60,10 +65,11 @@ pub const ASSIGNED: &str = "assigned";
 
 /// The context of the mail [`confirmation`] writes.
 pub fn confirmation_ctx(st: &AppState, p: &problem::Model, confirm_token: &str) -> Value {
+    let lang = citizen_language(st, p);
     merge(
-        problem_ctx(st, p),
-        json!({"confirm_url": st.link(&format!("/confirm/{confirm_token}")),
-               "tracking_url": st.link(&format!("/track/{}", p.tracking_token)),
+        problem_ctx(st, p, lang),
+        json!({"confirm_url": st.link_in(lang, &format!("/confirm/{confirm_token}")),
+               "tracking_url": st.link_in(lang, &format!("/track/{}", p.tracking_token)),
                "retention_days": st.config.app.unconfirmed_retention_days}),
     )
 }
@@ -79,27 +85,39 @@ pub async fn citizen_update(
     rep_name: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let headline = crate::templates::message_with(
-        "en",
-        &format!("mail.status_update.{what}"),
-        &[("rep", rep_name.unwrap_or("").into())],
-    );
+    let headline = |lang: &str| {
+        crate::templates::message_with(
+            lang,
+            &format!("mail.status_update.{what}"),
+            &[("rep", rep_name.unwrap_or("").into())],
+        )
+    };
     let dups = problem::Entity::find()
         .filter(problem::Column::DuplicateOf.eq(p.id))
         .all(db)
         .await?;
-    let mut recipients: Vec<(String, String)> = std::iter::once(p)
+    // Each citizen in the language they filed their own problem in.
+    let mut recipients: Vec<(String, String, &str)> = std::iter::once(p)
         .chain(&dups)
-        .filter_map(|q| citizen_address(q).map(|a| (a.to_string(), q.tracking_token.clone())))
+        .filter_map(|q| {
+            citizen_address(q).map(|a| {
+                (
+                    a.to_string(),
+                    q.tracking_token.clone(),
+                    citizen_language(st, q),
+                )
+            })
+        })
         .collect();
     recipients.sort();
     recipients.dedup_by(|a, b| a.0 == b.0);
     let mut mails = Vec::new();
-    for (email, token) in &recipients {
+    for (email, token, lang) in &recipients {
         let ctx = merge(
-            problem_ctx(st, p),
-            json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
-                   "tracking_url": st.link(&format!("/track/{token}"))}),
+            problem_ctx(st, p, lang),
+            json!({"what": what, "headline": headline(lang), "note": note,
+                   "rep_name": rep_name,
+                   "tracking_url": st.link_in(lang, &format!("/track/{token}"))}),
         );
         mails.push(outbox::NewMail {
             to: email.clone(),
@@ -110,17 +128,19 @@ pub async fn citizen_update(
     }
     // Supporters who asked for updates get the public page (never a tracking link) and a
     // link to stop them.
-    for (id, email) in crate::services::support::to_notify(db, p.id).await? {
+    for (id, email, lang) in crate::services::support::to_notify(db, p.id).await? {
         if recipients
             .iter()
-            .any(|(r, _)| r.eq_ignore_ascii_case(&email))
+            .any(|(r, ..)| r.eq_ignore_ascii_case(&email))
         {
             continue;
         }
+        let lang = st.mail_language(lang.as_deref());
         let ctx = merge(
-            problem_ctx(st, p),
-            json!({"what": what, "headline": headline, "note": note, "rep_name": rep_name,
-            "stop_url": st.link(&format!(
+            problem_ctx(st, p, lang),
+            json!({"what": what, "headline": headline(lang), "note": note,
+                   "rep_name": rep_name,
+            "stop_url": st.link_in(lang, &format!(
                 "/support/stop/{id}/{}",
                 crate::services::support::stop_signature(st, id)
             ))}),
@@ -145,12 +165,13 @@ pub async fn assigned(
     rep: &user::Model,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    let lang = st.mail_language(rep.language.as_deref());
     let ctx = merge(
-        problem_ctx(st, p),
+        problem_ctx(st, p, lang),
         json!({"rep_name": rep.name, "routing_note": p.routing_note,
                "description": p.description,
-               "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, "en", d)),
-               "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, "en", d))}),
+               "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, lang, d)),
+               "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, lang, d))}),
     );
     outbox::enqueue(db, &rep.email, ASSIGNED, &ctx, Some(p.id), now).await?;
     Ok(())
@@ -172,9 +193,10 @@ pub async fn representative_update(
     let Some(rep) = user::Entity::find_by_id(rep_id).one(db).await? else {
         return Ok(());
     };
-    let headline = message("en", &format!("mail.representative_update.{what}"));
+    let lang = st.mail_language(rep.language.as_deref());
+    let headline = message(lang, &format!("mail.representative_update.{what}"));
     let ctx = merge(
-        problem_ctx(st, p),
+        problem_ctx(st, p, lang),
         json!({"rep_name": rep.name, "headline": headline, "note": note}),
     );
     outbox::enqueue(
@@ -232,12 +254,13 @@ pub async fn triage(
     note: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let headline = message("en", &format!("mail.triage.{why}"));
     for c in coordinators_of(db, &p.region_code).await? {
+        let lang = st.mail_language(c.language.as_deref());
+        let headline = message(lang, &format!("mail.triage.{why}"));
         let ctx = merge(
-            problem_ctx(st, p),
+            problem_ctx(st, p, lang),
             json!({"name": c.name, "why": why, "headline": headline, "note": note,
-                   "triage_url": st.link("/triage")}),
+                   "triage_url": st.link_in(lang, "/triage")}),
         );
         outbox::enqueue(db, &c.email, "triage", &ctx, Some(p.id), now).await?;
     }
@@ -252,11 +275,12 @@ pub async fn login_link(
     token: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    let lang = st.mail_language(to.language.as_deref());
     let ctx = json!({
-        "lang": "en",
+        "lang": lang,
         "org": st.config.organisation.name,
         "name": to.name,
-        "login_url": st.link(&format!("/login/{token}")),
+        "login_url": st.link_in(lang, &format!("/login/{token}")),
         "minutes": st.config.app.login_link_minutes,
     });
     outbox::enqueue(db, &to.email, "login_link", &ctx, None, now).await?;
@@ -272,12 +296,13 @@ pub fn fix_check(
     close_after_days: i64,
 ) -> Option<outbox::NewMail> {
     let to = citizen_address(p)?.to_string();
-    let track = st.link(&format!("/track/{}", p.tracking_token));
+    let lang = citizen_language(st, p);
+    let track = format!("/track/{}", p.tracking_token);
     let ctx = merge(
-        problem_ctx(st, p),
-        json!({"yes_url": format!("{track}?verdict=yes"),
-               "no_url": format!("{track}?verdict=no"),
-               "tracking_url": track,
+        problem_ctx(st, p, lang),
+        json!({"yes_url": st.link_in(lang, &format!("{track}?verdict=yes")),
+               "no_url": st.link_in(lang, &format!("{track}?verdict=no")),
+               "tracking_url": st.link_in(lang, &track),
                "close_after_days": close_after_days}),
     );
     Some(outbox::NewMail {

@@ -423,6 +423,23 @@ async fn send_login_link(st: &AppState, email: &Email) -> anyhow::Result<()> {
 }
 
 /// Sets which digests user `id` receives.
+/// Sets the language of user `id`'s mail and digests (`kk`, `ru`, `en`).
+pub async fn set_language(
+    db: &impl ConnectionTrait,
+    id: i32,
+    lang: &'static str,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::Language,
+            sea_orm::sea_query::Expr::value(lang),
+        )
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_digests(
     db: &impl ConnectionTrait,
     id: i32,

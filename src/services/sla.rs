@@ -26,6 +26,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Ids per statement (well under both databases' parameter limits).
 const CHUNK: usize = 500;
 
+mod citizen_check;
+pub use citizen_check::{CheckReport, citizen_check};
+
 /// What a sweep did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SweepReport {
@@ -250,16 +253,17 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         let r = by_id[id];
         let status = Status::parse(&r.status).unwrap_or(Status::Assigned);
         for s in &planned[id] {
-            let due = crate::locale::fmt_time(st, "en", s.due);
+            let due = crate::locale::fmt_time(st, &st.config.app.default_language, s.due);
+            // Times, names and links are written for each recipient's language by
+            // `localized`; the item keeps what they are made of.
             let item = json!({
+                "id": r.id,
                 "reference": problem_reference(r.id),
                 "title": r.title,
-                "url": st.link(&format!("/problems/{}", r.id)),
-                "workspace_url": st.link(&format!("/workspace/problems/{}", r.id)),
                 "deadline": s.deadline.as_str(),
-                "due": due,
+                "due_at": s.due,
                 "passed": s.to >= Level::Passed,
-                "region": reference.region_name(&r.region_code, "en"),
+                "region_code": r.region_code,
                 "rep_name": r.representative_id.and_then(|i| reps.get(&i)).map(|u| u.name.clone()),
                 "days_overdue": (now - s.due).num_days(),
             });
@@ -308,17 +312,21 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         }
     }
     insert_events(&txn, events).await?;
-    let base = json!({
-        "lang": "en",
-        "org": st.config.organisation.name,
-        "workspace_url": st.link("/workspace"),
-        "triage_url": st.link("/triage"),
-    });
+    let base = |lang: &str| {
+        json!({
+            "lang": lang,
+            "org": st.config.organisation.name,
+            "workspace_url": st.link_in(lang, "/workspace"),
+            "triage_url": st.link_in(lang, "/triage"),
+        })
+    };
     for (rep_id, (count, items)) in to_rep {
         let Some(rep) = reps.get(&rep_id) else {
             continue;
         };
-        let ctx = merge(base.clone(), listed(&rep.name, items, count));
+        let lang = st.mail_language(rep.language.as_deref());
+        let items = localized(st, &reference, items, lang);
+        let ctx = merge(base(lang), listed(&rep.name, items, count));
         outbox::enqueue(&txn, &rep.email, "sla_reminder", &ctx, None, now).await?;
         report.mails += 1;
     }
@@ -342,7 +350,9 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
             .take(LISTED)
             .cloned()
             .collect();
-        let ctx = merge(base.clone(), listed(&c.name, items, count));
+        let lang = st.mail_language(c.language.as_deref());
+        let items = localized(st, &reference, items, lang);
+        let ctx = merge(base(lang), listed(&c.name, items, count));
         outbox::enqueue(&txn, &c.email, "sla_escalation", &ctx, None, now).await?;
         report.mails += 1;
     }
@@ -358,6 +368,31 @@ const LISTED: usize = 50;
 
 /// A recipient's mail data: the first [`LISTED`] of `count` items and how many more there
 /// are.
+/// A reminder's or escalation's items for a reader of `lang`: the deadline's time, the
+/// region's name and the links in that language.
+fn localized(
+    st: &AppState,
+    reference: &crate::services::reference::Reference,
+    items: Vec<Value>,
+    lang: &str,
+) -> Vec<Value> {
+    items
+        .into_iter()
+        .map(|mut i| {
+            let due = serde_json::from_value::<DateTime<Utc>>(i["due_at"].clone())
+                .map(|d| crate::locale::fmt_time(st, lang, d))
+                .ok();
+            let region = reference.region_name(i["region_code"].as_str().unwrap_or(""), lang);
+            let id = i["id"].as_i64().unwrap_or(0);
+            i["due"] = json!(due);
+            i["region"] = json!(region);
+            i["url"] = json!(st.link_in(lang, &format!("/problems/{id}")));
+            i["workspace_url"] = json!(st.link_in(lang, &format!("/workspace/problems/{id}")));
+            i
+        })
+        .collect()
+}
+
 fn listed(name: &str, mut items: Vec<Value>, count: usize) -> Value {
     items.truncate(LISTED);
     json!({"name": name, "count": count, "more": count - items.len(), "items": items})
@@ -429,152 +464,4 @@ async fn insert_events(
             .await?;
     }
     Ok(())
-}
-
-/// What a citizen-check run did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CheckReport {
-    /// Citizens asked "Has this been fixed?".
-    pub asked: usize,
-    /// Problems closed with verdict `no_answer`.
-    pub closed: usize,
-}
-
-impl std::fmt::Display for CheckReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} asked, {} closed as no_answer",
-            self.asked, self.closed
-        )
-    }
-}
-
-/// Asks the citizens of problems resolved `sla.citizen_check_after_days` ago whether they
-/// are fixed, and closes those whose question went unanswered for
-/// `sla.no_answer_close_days`.
-#[tracing::instrument(skip_all)]
-pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<CheckReport> {
-    let mut report = CheckReport::default();
-    let ask_before = now - Duration::days(st.config.sla.citizen_check_after_days);
-    let close_before = now - Duration::days(st.config.sla.no_answer_close_days);
-    let resolved = Status::Resolved.as_str();
-    let txn = st.db.begin().await?;
-
-    // 1. Close what went unanswered (before asking, so a problem is never both).
-    let due: Vec<i32> = problem::Entity::find()
-        .select_only()
-        .column(problem::Column::Id)
-        .filter(problem::Column::Status.eq(resolved))
-        .filter(problem::Column::FixCheckSentAt.lte(close_before))
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    crate::domain::status::decide(
-        Status::Resolved,
-        Action::CloseNoAnswer,
-        crate::domain::status::Role::System,
-        crate::domain::status::Relation {
-            is_assignee: false,
-            covers_region: true,
-        },
-        None,
-    )?;
-    let mut closed = Vec::new();
-    for chunk in due.chunks(CHUNK) {
-        let stmt = Query::update()
-            .table(problem::Entity)
-            .value(problem::Column::Status, Status::Closed.as_str())
-            .value(
-                problem::Column::Verdict,
-                crate::domain::status::Verdict::NoAnswer.as_str(),
-            )
-            .value(problem::Column::ClosedAt, now)
-            .value(problem::Column::UpdatedAt, now)
-            .value(problem::Column::Overdue, false)
-            .value(problem::Column::Escalated, false)
-            .and_where(problem::Column::Id.is_in(chunk.iter().copied()))
-            .and_where(problem::Column::Status.eq(resolved))
-            .and_where(problem::Column::FixCheckSentAt.lte(close_before))
-            .returning_col(problem::Column::Id)
-            .to_owned();
-        closed.extend(claimed_ids(&txn, &stmt).await?);
-    }
-    let days = st.config.sla.no_answer_close_days;
-    insert_events(
-        &txn,
-        closed
-            .iter()
-            .map(|&id| SystemEvent {
-                problem_id: id,
-                action: Action::CloseNoAnswer,
-                now,
-                note: format!(
-                    "Closed: the citizen did not say within {days} days whether it is fixed."
-                ),
-                from: Status::Resolved,
-                to: Status::Closed,
-            })
-            .collect(),
-    )
-    .await?;
-    report.closed = closed.len();
-
-    // 2. Ask: one question per resolution (a new resolution clears `fix_check_sent_at`).
-    let to_ask: Vec<i32> = problem::Entity::find()
-        .select_only()
-        .column(problem::Column::Id)
-        .filter(problem::Column::Status.eq(resolved))
-        .filter(problem::Column::FixCheckSentAt.is_null())
-        .filter(problem::Column::ResolvedAt.lte(ask_before))
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    let mut asked = Vec::new();
-    for chunk in to_ask.chunks(CHUNK) {
-        let stmt = Query::update()
-            .table(problem::Entity)
-            .value(problem::Column::FixCheckSentAt, now)
-            .value(problem::Column::UpdatedAt, now)
-            .and_where(problem::Column::Id.is_in(chunk.iter().copied()))
-            .and_where(problem::Column::Status.eq(resolved))
-            .and_where(problem::Column::FixCheckSentAt.is_null())
-            .returning_col(problem::Column::Id)
-            .to_owned();
-        asked.extend(claimed_ids(&txn, &stmt).await?);
-    }
-    for chunk in asked.chunks(CHUNK) {
-        let problems = problem::Entity::find()
-            .filter(problem::Column::Id.is_in(chunk.iter().copied()))
-            .all(&txn)
-            .await?;
-        let mut events = Vec::new();
-        let mut mails = Vec::new();
-        for p in &problems {
-            // A citizen who erased their contact details is not mailed; their tracking
-            // page still takes the answer until the problem is closed as unanswered.
-            let mail = notify::fix_check(st, p, days);
-            let note = if mail.is_some() {
-                "The citizen was asked whether the problem is really fixed."
-            } else {
-                "The citizen can say on their tracking page whether the problem is really fixed."
-            };
-            events.push(system_event(
-                p.id,
-                Status::Resolved,
-                Action::AskFixed,
-                now,
-                note.into(),
-            ));
-            mails.extend(mail);
-        }
-        insert_events(&txn, events).await?;
-        outbox::enqueue_many(&txn, mails, now).await?;
-    }
-    report.asked = asked.len();
-    txn.commit().await?;
-    if report.asked > 0 {
-        st.mail_ready.notify_one();
-    }
-    Ok(report)
 }

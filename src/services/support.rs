@@ -23,7 +23,15 @@ use serde_json::json;
 /// (then it is told so by mail: the filer of an anonymous problem stays unknown), or
 /// neither, so the form tells nobody who supports or filed what.
 #[tracing::instrument(skip_all, fields(problem_id = id))]
-pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> AppResult<i32> {
+///
+/// `lang` is the supporter's language: the confirmation and later updates are in it.
+pub async fn request(
+    st: &AppState,
+    id: i32,
+    email: &Email,
+    notify: bool,
+    lang: &'static str,
+) -> AppResult<i32> {
     crate::services::notify::within_mail_budget(st, &st.db, email.as_str()).await?;
     let now = st.clock.now();
     let txn = st.db.begin().await?;
@@ -37,10 +45,10 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
     let address = email.as_str();
     let ctx = |confirm_url: Option<String>| {
         json!({
-            "lang": "en",
+            "lang": lang,
             "org": st.config.organisation.name,
             "problem": {"reference": problem_reference(p.id), "title": p.title,
-                        "url": st.link(&format!("/problems/{}", p.id))},
+                        "url": st.link_in(lang, &format!("/problems/{}", p.id))},
             "confirm_url": confirm_url,
             "notify": notify,
         })
@@ -67,6 +75,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
             support::Entity::update_many()
                 .col_expr(support::Column::ConfirmTokenHash, Expr::value(hash))
                 .col_expr(support::Column::Notify, Expr::value(notify))
+                .col_expr(support::Column::Language, Expr::value(lang))
                 .filter(support::Column::Id.eq(s.id))
                 .exec(&txn)
                 .await?;
@@ -79,6 +88,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
                 confirm_token_hash: Set(Some(hash)),
                 created_at: Set(now),
                 confirmed_at: Set(None),
+                language: Set(Some(lang.to_string())),
                 ..Default::default()
             })
             .exec_without_returning(&txn)
@@ -92,7 +102,7 @@ pub async fn request(st: &AppState, id: i32, email: &Email, notify: bool) -> App
             })?;
         }
     }
-    let ctx = ctx(Some(st.link(&format!("/support/confirm/{token}"))));
+    let ctx = ctx(Some(st.link_in(lang, &format!("/support/confirm/{token}"))));
     outbox::enqueue(&txn, address, "support_confirm", &ctx, Some(p.id), now).await?;
     txn.commit().await?;
     st.mail_ready.notify_one();
@@ -213,7 +223,7 @@ pub async fn merge_into(
 pub async fn to_notify(
     db: &impl ConnectionTrait,
     problem_id: i32,
-) -> Result<Vec<(i32, String)>, sea_orm::DbErr> {
+) -> Result<Vec<(i32, String, Option<String>)>, sea_orm::DbErr> {
     Ok(support::Entity::find()
         .filter(support::Column::ProblemId.eq(problem_id))
         .filter(support::Column::ConfirmedAt.is_not_null())
@@ -221,7 +231,7 @@ pub async fn to_notify(
         .all(db)
         .await?
         .into_iter()
-        .map(|s| (s.id, s.email))
+        .map(|s| (s.id, s.email, s.language))
         .collect())
 }
 

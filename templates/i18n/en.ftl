@@ -286,6 +286,7 @@ account-choice-none = None
 account-choice-rep-weekly = Yes, every Monday morning
 account-choice-rep-none = No
 account-save = Save
+account-language = Language of your e-mails and digests
 
 ## jobs
 jobs-heading = Scheduled jobs
@@ -493,6 +494,7 @@ mail-sla-escalation-button = Open the triage queue
 
 ## mail.digest
 mail-digest-subject-daily = Daily digest, { $period }: { $overdue } overdue
+mail-digest-all-regions = all regions
 mail-digest-subject-weekly = Weekly digest, { $period }: { $overdue } overdue
 mail-digest-heading-daily = { $period } in { $scope }
 mail-digest-heading-weekly = The week { $period } in { $scope }
@@ -664,6 +666,15 @@ date = { $day } { $month ->
         [11] November
        *[12] December
     } { $year }
+date-weekday = { $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    } { $date }
 days-n =
     { $count ->
         [one] { $n } day

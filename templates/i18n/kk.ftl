@@ -286,6 +286,7 @@ account-choice-none = Жоқ
 account-choice-rep-weekly = Иә, әр дүйсенбі таңертең
 account-choice-rep-none = Жоқ
 account-save = Сақтау
+account-language = Хаттар мен шолулардың тілі
 
 ## jobs
 jobs-heading = Жоспарлы тапсырмалар
@@ -493,6 +494,7 @@ mail-sla-escalation-button = Сұрыптау кезегін ашу
 
 ## mail.digest
 mail-digest-subject-daily = Күнделікті шолу, { $period }: мерзімі өткені — { $overdue }
+mail-digest-all-regions = барлық өңірлер
 mail-digest-subject-weekly = Апталық шолу, { $period }: мерзімі өткені — { $overdue }
 mail-digest-heading-daily = { $scope }: { $period }
 mail-digest-heading-weekly = { $scope }: апта, { $period }
@@ -664,6 +666,15 @@ date = { $day } { $month ->
         [11] қараша
        *[12] желтоқсан
     } { $year }
+date-weekday = { $date }, { $weekday ->
+        [1] дүйсенбі
+        [2] сейсенбі
+        [3] сәрсенбі
+        [4] бейсенбі
+        [5] жұма
+        [6] сенбі
+       *[7] жексенбі
+    }
 days-n =
     { $count ->
        *[other] { $n } күн

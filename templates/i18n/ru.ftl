@@ -316,6 +316,7 @@ account-choice-none = Не получать
 account-choice-rep-weekly = Да, каждый понедельник утром
 account-choice-rep-none = Нет
 account-save = Сохранить
+account-language = Язык писем и сводок
 
 ## jobs
 jobs-heading = Задачи по расписанию
@@ -565,6 +566,7 @@ mail-sla-escalation-button = Открыть очередь разбора
 
 ## mail.digest
 mail-digest-subject-daily = Ежедневная сводка, { $period }: просрочено { $overdue }
+mail-digest-all-regions = все регионы
 mail-digest-subject-weekly = Еженедельная сводка, { $period }: просрочено { $overdue }
 mail-digest-heading-daily = { $period }, { $scope }
 mail-digest-heading-weekly = Неделя { $period }, { $scope }
@@ -784,6 +786,15 @@ date = { $day } { $month ->
         [11] ноября
        *[12] декабря
     } { $year }
+date-weekday = { $weekday ->
+        [1] понедельник
+        [2] вторник
+        [3] среда
+        [4] четверг
+        [5] пятница
+        [6] суббота
+       *[7] воскресенье
+    }, { $date }
 days-n =
     { $count ->
         [one] { $n } день

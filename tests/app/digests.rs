@@ -283,7 +283,10 @@ async fn one_click_unsubscribe_and_the_account_page_choose_the_digests() {
     let page = text(&app.api, &url).await;
     assert!(page.contains("Stop sending you the daily digest?"));
     // ...a forged signature is a 404, and a mail client's one-click POST works.
-    let forged = format!("{}x", &url[..url.len() - 1]);
+    // (The link carries the mail's language after the signature.)
+    let (signed, lang) = url.split_once('?').expect("?lang=");
+    assert_eq!(lang, "lang=en");
+    let forged = format!("{}x?{lang}", &signed[..signed.len() - 1]);
     let res = app.api.post(&forged).send().await.unwrap();
     assert_eq!(res.status(), 404);
     let res = app
@@ -389,6 +392,44 @@ async fn digest_mail_snapshot() {
         &format!("{}\n\n{}", astana.subject, astana.text),
     );
     snapshot(&app, "digest_quiet.html", &astana.html);
+
+    // The same digest for a coordinator who reads Russian, then Kazakh: every word, date,
+    // number and link in their language (sent again with --force).
+    let almaty_id = almaty_user_id(&app).await;
+    for lang in ["ru", "kk"] {
+        civic_tracker::services::people::set_language(&app.state.db, almaty_id, lang)
+            .await
+            .unwrap();
+        let forced = RunRequest {
+            force: true,
+            ..run(JobName::DigestDaily, "2026-11-27T03:00:00Z", false)
+        };
+        jobs::run(&app.state, forced).await.unwrap();
+        let mails = app.deliver().await;
+        let m = mails.iter().find(|m| m.to == ["almaty@league.kz"]).unwrap();
+        snapshot(
+            &app,
+            &format!("digest_daily.{lang}.txt"),
+            &format!("{}\n\n{}", m.subject, m.text),
+        );
+        snapshot(&app, &format!("digest_daily.{lang}.html"), &m.html);
+        assert!(m.html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+        assert!(
+            m.text.contains(&format!("?lang={lang}")),
+            "links carry the language"
+        );
+    }
+}
+
+async fn almaty_user_id(app: &crate::helpers::TestApp) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    civic_tracker::entities::user::Entity::find()
+        .filter(civic_tracker::entities::user::Column::Email.eq("almaty@league.kz"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 /// Compares `actual` (with the test server's address replaced by `BASE`) with

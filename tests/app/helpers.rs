@@ -27,7 +27,28 @@ pub struct Mail {
 
 impl Mail {
     /// The first link in the text body that starts with `prefix` (e.g. the base URL + "/confirm/").
+    /// The first link of the text starting with `prefix`, without the mail's `lang`
+    /// parameter (tests build further paths from it); [`Mail::raw_link`] keeps it.
     pub fn link(&self, prefix: &str) -> String {
+        let raw = self.raw_link(prefix);
+        match raw.split_once('?') {
+            Some((path, query)) => {
+                let rest: Vec<&str> = query
+                    .split('&')
+                    .filter(|p| !p.starts_with("lang="))
+                    .collect();
+                if rest.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}?{}", rest.join("&"))
+                }
+            }
+            None => raw,
+        }
+    }
+
+    /// The first link of the text starting with `prefix`, as the mail has it.
+    pub fn raw_link(&self, prefix: &str) -> String {
         let start = self.text.find(prefix).unwrap_or_else(|| {
             panic!(
                 "no link {prefix} in mail {:?}:\n{}",

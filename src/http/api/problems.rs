@@ -283,7 +283,9 @@ pub struct SupportAccepted {
 /// "I have this problem too": asks the address to confirm by e-mail; one support per
 /// e-mail per problem. No token needed.
 #[utoipa::path(post, path = "/api/v1/problems/{id}/supports",
-    params(("id" = i32, Path, minimum = 1, maximum = 2147483647, description = "The problem's id")),
+    params(("id" = i32, Path, minimum = 1, maximum = 2147483647, description = "The problem's id"),
+           ("Accept-Language" = Option<String>, Header,
+            description = "The supporter's language (kk, ru or en), for their mail")),
     request_body = SupportBody,
     responses((status = 202, description = "A confirmation link was sent to the address",
                body = SupportAccepted),
@@ -296,6 +298,7 @@ pub struct SupportAccepted {
                body = ErrorBody)))]
 pub async fn support(
     State(st): State<AppState>,
+    Lang(lang): Lang,
     PathId(id): PathId,
     JsonObject(obj): JsonObject,
 ) -> AppResult<(StatusCode, Json<SupportAccepted>)> {
@@ -309,7 +312,7 @@ pub async fn support(
     }
     let email = Email::parse("email", email.as_deref().unwrap_or(""))
         .map_err(|e| AppError::Invalid(vec![e]))?;
-    let problem_id = crate::services::support::request(&st, id, &email, notify).await?;
+    let problem_id = crate::services::support::request(&st, id, &email, notify, lang).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(SupportAccepted {

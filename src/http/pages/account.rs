@@ -201,6 +201,7 @@ async fn account_page(
         "pages/account.html",
         json!({
             "choice": digest_choice(&u),
+            "language": st.mail_language(u.language.as_deref()),
             "role": u.role,
             "email": u.email,
             "saved": saved,
@@ -244,6 +245,30 @@ pub async fn save_account(
     };
     people::set_digests(&st.db, user.id, daily, weekly).await?;
     account_page(&st, &user, &csrf, true).await
+}
+
+/// Saves the language of the user's mail and digests (`kk`, `ru`, `en`), and shows the
+/// pages in it from now on.
+pub async fn save_language(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    mut csrf: CsrfToken,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = super::require(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let lang = v
+        .get("language")
+        .and_then(|l| crate::i18n::parse(l))
+        .ok_or_else(|| AppError::field("language", "invalid_choice", "choose kk, ru or en"))?;
+    people::set_language(&st.db, user.id, lang).await?;
+    csrf.lang = lang;
+    let mut res = account_page(&st, &user, &csrf, true).await?;
+    res.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(&st, crate::http::extract::LANG_COOKIE, lang, 365 * 86400),
+    );
+    Ok(res)
 }
 
 /// The page behind a digest's unsubscribe link: a button, since a GET changes nothing.

@@ -87,6 +87,7 @@ pub fn router() -> Router<AppState> {
             "/account",
             get(account::account).post(account::save_account),
         )
+        .route("/account/language", post(account::save_language))
         .route(
             "/digests/unsubscribe/{id}/{which}/{sig}",
             get(account::unsubscribe_form).post(account::unsubscribe),

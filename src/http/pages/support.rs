@@ -36,7 +36,7 @@ pub async fn add(
     }
     match email {
         Some(email) if errors.is_empty() => {
-            support::request(&st, id, &email, v.contains_key("notify")).await?;
+            support::request(&st, id, &email, v.contains_key("notify"), csrf.lang).await?;
             super::message(
                 &st,
                 user.as_ref(),
