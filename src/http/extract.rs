@@ -114,6 +114,33 @@ pub fn page_language(st: &AppState, headers: &HeaderMap) -> &'static str {
         .unwrap_or(crate::i18n::FALLBACK)
 }
 
+/// The language of the API's answers (and Open311's): the first language of
+/// `Accept-Language` that we have, else `app.default_language`. Cookies play no part.
+pub fn api_language(st: &AppState, headers: &HeaderMap) -> &'static str {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::from_accept_language)
+        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
+        .unwrap_or(crate::i18n::FALLBACK)
+}
+
+/// Runs the request with its errors answered in its language: the API's and Open311's
+/// by [`api_language`], a page's by [`page_language`] (see `crate::error::answering_in`).
+pub async fn answer_language(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path();
+    let lang = if path.starts_with("/api/") || path.starts_with("/open311/") {
+        api_language(&st, req.headers())
+    } else {
+        page_language(&st, req.headers())
+    };
+    crate::error::answering_in(lang, next.run(req)).await
+}
+
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
 /// that is not signed in has none.
 pub async fn csrf_cookie(
@@ -183,11 +210,7 @@ impl CsrfToken {
         {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "the form has expired or was not sent from this site; reload the page and \
-                 try again"
-                    .into(),
-            ))
+            Err(AppError::Forbidden("error.forbidden.form_expired".into()))
         }
     }
 }
