@@ -8,9 +8,15 @@
 //!
 //! `AppError` answers in JSON (the API's shape). HTML pages wrap it in
 //! [`crate::http::pages::PageError`], which renders the same error as a page.
+//!
+//! Messages are catalog keys with arguments ([`Text`]), said in the answer's language:
+//! the web layer runs each request inside [`answering_in`] with the language it chose
+//! (the API's from `Accept-Language`, a page's as the page), and [`answer_language`] is
+//! that language wherever an error is turned into an answer; English outside a request.
 
 use crate::domain::input::FieldError;
 use crate::domain::status::Refusal;
+use crate::i18n::Text;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -30,7 +36,7 @@ pub enum AppError {
     #[error("{message}")]
     BadRequest {
         code: &'static str,
-        message: String,
+        message: Text,
         field: Option<&'static str>,
     },
     /// No or bad credentials (401).
@@ -38,15 +44,16 @@ pub enum AppError {
     Unauthorized,
     /// Authenticated, but not allowed (403).
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Text),
     /// Nothing there, or nothing the caller may see (404).
     #[error("not found")]
     NotFound,
     /// The route exists, but not with this method (405).
     #[error("method not allowed")]
     MethodNotAllowed,
-    /// Over a rate limit (429, with `Retry-After`): nothing was stored or sent.
-    #[error("too many {what}")]
+    /// Over a rate limit (429, with `Retry-After`): nothing was stored or sent. `what` is
+    /// the key of the message that says what was too many (with the wait as `$wait`).
+    #[error("{what}")]
     TooMany {
         what: &'static str,
         retry_after_secs: u64,
@@ -56,7 +63,7 @@ pub enum AppError {
     TooLarge,
     /// The request conflicts with the current state (409).
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: &'static str, message: Text },
     /// Database failure (500). A unique-constraint violation is a 500 too unless the code
     /// that expects one turns it into a conflict with [`AppError::on_unique`]: elsewhere it
     /// is a bug to see, not an answer to give.
@@ -67,24 +74,45 @@ pub enum AppError {
     Other(#[from] anyhow::Error),
 }
 
+tokio::task_local! {
+    static ANSWER_LANGUAGE: &'static str;
+}
+
+/// Runs `work` (a request's handling) with errors answered in `lang`.
+pub async fn answering_in<F: std::future::Future>(lang: &'static str, work: F) -> F::Output {
+    ANSWER_LANGUAGE.scope(lang, work).await
+}
+
+/// The language errors are answered in: the request's (see [`answering_in`]), English
+/// outside a request.
+pub fn answer_language() -> &'static str {
+    ANSWER_LANGUAGE
+        .try_with(|l| *l)
+        .unwrap_or(crate::i18n::FALLBACK)
+}
+
 impl AppError {
     /// A 422 for one field.
-    pub fn field(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(field: &'static str, code: &'static str, message: impl Into<Text>) -> Self {
         AppError::Invalid(vec![FieldError::new(field, code, message)])
     }
 
-    /// The HTTP status, code, message and field of this error.
+    /// The HTTP status, code, message (in the answer's language, see [`answer_language`])
+    /// and field of this error.
     pub fn parts(&self) -> (StatusCode, &'static str, String, Option<&'static str>) {
+        self.parts_in(answer_language())
+    }
+
+    /// [`AppError::parts`] with the message in `lang`.
+    pub fn parts_in(&self, lang: &str) -> (StatusCode, &'static str, String, Option<&'static str>) {
+        let text = |key: &'static str| Text::key(key).render(lang);
         match self {
             AppError::Invalid(errs) => {
                 let first = errs.first();
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     first.map_or("invalid", |e| e.code),
-                    first.map_or_else(
-                        || "invalid input".into(),
-                        |e| format!("{} {}", e.field, e.message),
-                    ),
+                    first.map_or_else(|| text("error.invalid_input"), |e| e.sentence(lang)),
                     first.map(|e| e.field),
                 )
             }
@@ -92,29 +120,34 @@ impl AppError {
                 code,
                 message,
                 field,
-            } => (StatusCode::BAD_REQUEST, code, message.clone(), *field),
+            } => (StatusCode::BAD_REQUEST, code, message.render(lang), *field),
             AppError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "a valid bearer token is required".into(),
+                text("error.unauthorized"),
                 None,
             ),
-            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone(), None),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), None),
+            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.render(lang), None),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                text("error.not_found"),
+                None,
+            ),
             AppError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
-                "this route does not take this method".into(),
+                text("error.method_not_allowed"),
                 None,
             ),
             AppError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                "the request body is too large".into(),
+                text("error.too_large"),
                 None,
             ),
             AppError::Conflict { code, message } => {
-                (StatusCode::CONFLICT, code, message.clone(), None)
+                (StatusCode::CONFLICT, code, message.render(lang), None)
             }
             AppError::TooMany {
                 what,
@@ -122,16 +155,15 @@ impl AppError {
             } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
-                format!(
-                    "too many {what}; nothing was saved or sent. Try again in {}",
-                    crate::locale::fmt_wait("en", *retry_after_secs)
-                ),
+                Text::key(what)
+                    .arg("wait", crate::locale::fmt_wait(lang, *retry_after_secs))
+                    .render(lang),
                 None,
             ),
             AppError::Db(_) | AppError::Other(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "internal error".into(),
+                text("error.internal"),
                 None,
             ),
         }
@@ -140,7 +172,7 @@ impl AppError {
     /// Where a caller expects a unique-constraint violation (two requests racing to create
     /// the same row), that violation as a 409 with `code` and `message`; any other error
     /// unchanged.
-    pub fn on_unique(self, code: &'static str, message: &str) -> AppError {
+    pub fn on_unique(self, code: &'static str, message: impl Into<Text>) -> AppError {
         match self {
             AppError::Db(ref e) if is_unique_violation(e) => AppError::Conflict {
                 code,
@@ -180,13 +212,14 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
 
 impl From<Refusal> for AppError {
     fn from(r: Refusal) -> Self {
+        let text = r.text();
         match r {
             Refusal::IllegalTransition { .. } => AppError::Conflict {
                 code: "illegal_transition",
-                message: r.to_string(),
+                message: text,
             },
-            Refusal::Forbidden(m) => AppError::Forbidden(m.to_string()),
-            Refusal::NoteRequired(_) => AppError::field("note", "required", r.to_string()),
+            Refusal::Forbidden(_) => AppError::Forbidden(text),
+            Refusal::NoteRequired(_) => AppError::field("note", "required", text),
         }
     }
 }
@@ -194,15 +227,21 @@ impl From<Refusal> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let error_id = self.log();
-        let (status, code, mut message, field) = self.parts();
+        let lang = answer_language();
+        let (status, code, mut message, field) = self.parts_in(lang);
         if let Some(id) = &error_id {
-            message = format!("internal error (error id {id})");
+            message = Text::key("error.internal_id")
+                .arg("id", id.as_str())
+                .render(lang);
         }
         let mut body = json!({"error": {"code": code, "message": message, "field": field}});
         if let AppError::Invalid(errs) = &self
             && errs.len() > 1
         {
-            body["error"]["details"] = json!(errs);
+            body["error"]["details"] = errs
+                .iter()
+                .map(|e| json!({"field": e.field, "code": e.code, "message": e.message.render(lang)}))
+                .collect();
         }
         let mut res = (status, Json(body)).into_response();
         self.add_retry_after(&mut res);

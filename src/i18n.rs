@@ -141,6 +141,163 @@ pub fn message(lang: &str, key: &str) -> String {
     message_with(lang, key, &[])
 }
 
+/// A message to say once the reader's language is known: errors are made deep in the
+/// services, long before the answer's language is decided, so they carry a catalog key and
+/// its arguments rather than finished words. [`Text::english`] (and `Display`) give the
+/// English, for logs, the CLI and tests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    /// Catalog message `key` with its arguments.
+    Key {
+        key: &'static str,
+        args: Vec<(&'static str, TextArg)>,
+    },
+    /// Words from elsewhere (a parser's own report), shown as they are in every language.
+    Literal(String),
+}
+
+/// An argument of a [`Text`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum TextArg {
+    /// A value shown as it is in every language (a number selects plural forms).
+    Value(Arg),
+    /// Things named by the codes the API knows them by (a field, a status, an action).
+    /// In English the codes themselves, as API clients send them; in other languages the
+    /// catalog's name `prefix.code` where there is one, else the code. Several are joined
+    /// with ", ", none is `error.none`.
+    Names {
+        prefix: &'static str,
+        codes: Vec<String>,
+    },
+}
+
+impl Text {
+    /// Catalog message `key`, arguments to follow.
+    pub const fn key(key: &'static str) -> Text {
+        Text::Key {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// With argument `name`.
+    pub fn arg(self, name: &'static str, value: impl Into<Arg>) -> Text {
+        self.with(name, TextArg::Value(value.into()))
+    }
+
+    /// With argument `name` naming `codes` (see [`TextArg::Names`]).
+    pub fn names<S: ToString>(
+        self,
+        name: &'static str,
+        prefix: &'static str,
+        codes: impl IntoIterator<Item = S>,
+    ) -> Text {
+        let codes = codes.into_iter().map(|c| c.to_string()).collect();
+        self.with(name, TextArg::Names { prefix, codes })
+    }
+
+    fn with(self, name: &'static str, value: TextArg) -> Text {
+        match self {
+            Text::Key { key, mut args } => {
+                args.push((name, value));
+                Text::Key { key, args }
+            }
+            literal => literal,
+        }
+    }
+
+    /// The words in `lang`.
+    pub fn render(&self, lang: &str) -> String {
+        match self {
+            Text::Literal(s) => s.clone(),
+            Text::Key { key, args } => {
+                let args: Vec<(&str, Arg)> = args
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = match value {
+                            TextArg::Value(v) => v.clone(),
+                            TextArg::Names { prefix, codes } => {
+                                Arg::Text(names(lang, prefix, codes))
+                            }
+                        };
+                        (*name, value)
+                    })
+                    .collect();
+                message_with(lang, key, &args)
+            }
+        }
+    }
+
+    /// The words in English.
+    pub fn english(&self) -> String {
+        self.render(FALLBACK)
+    }
+}
+
+/// What a code is called in `lang` (see [`TextArg::Names`]).
+pub fn name_of(lang: &str, prefix: &str, code: &str) -> String {
+    if lang == FALLBACK || !known(lang) {
+        return code.to_string();
+    }
+    let key = format!("{prefix}.{code}");
+    match bundles()
+        .get(lang)
+        .and_then(|b| b.get_message(&id_of(&key)))
+    {
+        Some(_) => message(lang, &key),
+        None => code.to_string(),
+    }
+}
+
+fn names(lang: &str, prefix: &str, codes: &[String]) -> String {
+    if codes.is_empty() {
+        return message(lang, "error.none");
+    }
+    codes
+        .iter()
+        .map(|c| name_of(lang, prefix, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english())
+    }
+}
+
+/// A catalog key.
+impl From<&'static str> for Text {
+    fn from(key: &'static str) -> Text {
+        Text::key(key)
+    }
+}
+
+/// Words from elsewhere, shown as they are.
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Literal(s)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Number(n as f64)
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Number(n as f64)
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(n: i32) -> Arg {
+        Arg::Number(f64::from(n))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +403,71 @@ mod tests {
                 assert_ne!(message(lang, &key), key, "{lang}: no name for {key}");
             }
         }
+    }
+
+    #[test]
+    fn every_error_key_in_the_code_has_a_message() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for key in text.split('"').skip(1).step_by(2) {
+                        if key.starts_with("error.")
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || "._0123456789".contains(c))
+                            && key != "error.label"
+                        {
+                            out.push((path.display().to_string(), key.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut keys,
+        );
+        assert!(keys.len() > 80, "{}", keys.len());
+        for (file, key) in keys {
+            assert_ne!(message("en", &key), key, "{file}: no message for {key}");
+        }
+    }
+
+    #[test]
+    fn errors_are_said_in_the_readers_language() {
+        let too_long = Text::key("error.field.too_long")
+            .arg("max", 200_usize)
+            .arg("got", 250_usize);
+        assert_eq!(
+            too_long.english(),
+            "must be at most 200 characters (got 250)"
+        );
+        assert_eq!(
+            too_long.render("ru"),
+            "Не длиннее 200 символов (сейчас 250)"
+        );
+        assert_eq!(
+            too_long.render("kk"),
+            "200 таңбадан аспауы керек (қазір 250)"
+        );
+        let names = Text::key("error.illegal_transition")
+            .names("action", "action", ["acknowledge"])
+            .names("status", "status", ["resolved"])
+            .names("allowed", "action", Vec::<&str>::new());
+        assert_eq!(
+            names.english(),
+            "cannot acknowledge a problem that is resolved; allowed: none"
+        );
+        assert_eq!(
+            names.render("ru"),
+            "Шаг «Принята» невозможен: проблема в статусе «Решена». Возможные шаги: нет"
+        );
+        assert_eq!(Text::from("x".to_string()).render("kk"), "x");
     }
 
     #[test]

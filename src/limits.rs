@@ -36,14 +36,14 @@ pub enum Budget {
 }
 
 impl Budget {
-    /// What the refusal says is too many.
+    /// The key of the refusal's message, which says what is too many.
     fn what(self) -> &'static str {
         match self {
-            Budget::Submission => "problems sent from your network",
-            Budget::Support => "support requests sent from your network",
-            Budget::Login | Budget::LoginAddress => "sign-in requests",
-            Budget::Api => "requests with this API token",
-            Budget::Open311 => "requests with this api_key",
+            Budget::Submission => "error.too_many.problems",
+            Budget::Support => "error.too_many.supports",
+            Budget::Login | Budget::LoginAddress => "error.too_many.sign_ins",
+            Budget::Api => "error.too_many.api_token",
+            Budget::Open311 => "error.too_many.api_key",
         }
     }
 }
@@ -124,8 +124,8 @@ impl Limits {
     }
 }
 
-/// A 429 that says what was too many and when to try again (whole seconds, rounded up,
-/// at least 1).
+/// A 429 that says what was too many (`what`: the key of a message with `$wait`) and when
+/// to try again (whole seconds, rounded up, at least 1).
 pub fn too_many(what: &'static str, wait: Duration) -> AppError {
     AppError::TooMany {
         what,

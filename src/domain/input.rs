@@ -1,24 +1,36 @@
 //! Parsing what citizens and users type into values the rest of the service can trust.
-//! Each rule failure names the field, a stable code and a message in plain words.
+//! Each rule failure names the field, a stable code and a message in plain words: a
+//! catalog key (`error.field.*`) said in the reader's language when it is shown.
 
-use serde::Serialize;
+use crate::i18n::Text;
 
 /// A rule that one field broke.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     pub field: &'static str,
     pub code: &'static str,
-    pub message: String,
+    /// What is wrong, without the field's name (forms show it next to the field).
+    pub message: Text,
 }
 
 impl FieldError {
     /// Builds an error for `field`.
-    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<Text>) -> Self {
         Self {
             field,
             code,
             message: message.into(),
         }
+    }
+
+    /// The error as a sentence that names the field, in `lang`: the field's code in
+    /// English (`title must be at most 200 characters`), its name where the catalogs have
+    /// one (`error.label.*`) in other languages.
+    pub fn sentence(&self, lang: &str) -> String {
+        Text::key("error.field_sentence")
+            .names("field", "error.label", [self.field])
+            .arg("message", self.message.render(lang))
+            .render(lang)
     }
 }
 
@@ -39,9 +51,9 @@ impl Email {
     /// confirmation mail is the real check.
     pub fn parse(field: &'static str, raw: &str) -> Result<Email, FieldError> {
         let s = raw.trim();
-        let bad = || FieldError::new(field, "invalid_email", "must be a valid e-mail address");
+        let bad = || FieldError::new(field, "invalid_email", "error.field.invalid_email");
         if s.is_empty() {
-            return Err(FieldError::new(field, "required", "is required"));
+            return Err(FieldError::new(field, "required", "error.field.required"));
         }
         // `Name <address>` and `<address>`: the address is what the brackets hold.
         let s = match s.rfind('<') {
@@ -131,7 +143,7 @@ pub fn text(
     let s = raw.map(str::trim).unwrap_or("");
     if s.is_empty() {
         return if required {
-            Err(FieldError::new(field, "required", "is required"))
+            Err(FieldError::new(field, "required", "error.field.required"))
         } else {
             Ok(None)
         };
@@ -142,7 +154,7 @@ pub fn text(
         return Err(FieldError::new(
             field,
             "invalid_characters",
-            "must not contain control characters",
+            "error.field.control_characters",
         ));
     }
     let n = s.chars().count();
@@ -150,14 +162,18 @@ pub fn text(
         return Err(FieldError::new(
             field,
             "too_short",
-            format!("must be at least {min} characters (got {n})"),
+            Text::key("error.field.too_short")
+                .arg("min", min)
+                .arg("got", n),
         ));
     }
     if n > max {
         return Err(FieldError::new(
             field,
             "too_long",
-            format!("must be at most {max} characters (got {n})"),
+            Text::key("error.field.too_long")
+                .arg("max", max)
+                .arg("got", n),
         ));
     }
     Ok(Some(s.to_string()))
@@ -175,26 +191,26 @@ pub fn location(lat: Option<f64>, lon: Option<f64>) -> Result<Option<(f64, f64)>
         (Some(_), None) => Err(FieldError::new(
             "longitude",
             "required",
-            "is required when latitude is given",
+            "error.field.required_with_latitude",
         )),
         (None, Some(_)) => Err(FieldError::new(
             "latitude",
             "required",
-            "is required when longitude is given",
+            "error.field.required_with_longitude",
         )),
         (Some(la), Some(lo)) => {
             if !la.is_finite() || la < LAT_RANGE.0 || la > LAT_RANGE.1 {
                 return Err(FieldError::new(
                     "latitude",
                     "out_of_range",
-                    "must be between 40.5 and 55.5 (inside Kazakhstan)",
+                    "error.field.latitude_range",
                 ));
             }
             if !lo.is_finite() || lo < LON_RANGE.0 || lo > LON_RANGE.1 {
                 return Err(FieldError::new(
                     "longitude",
                     "out_of_range",
-                    "must be between 46.4 and 87.4 (inside Kazakhstan)",
+                    "error.field.longitude_range",
                 ));
             }
             Ok(Some((la, lo)))
@@ -259,7 +275,7 @@ pub fn parse_problem(
         errors.push(FieldError::new(
             "category",
             "unknown_category",
-            format!("unknown category code {c:?}; see GET /api/v1/categories"),
+            Text::key("error.field.unknown_category").arg("code", format!("{c:?}")),
         ));
     }
     if let Some(r) = &region
@@ -268,7 +284,7 @@ pub fn parse_problem(
         errors.push(FieldError::new(
             "region",
             "unknown_region",
-            format!("unknown region code {r:?}; use an ISO 3166-2 code such as KZ-71"),
+            Text::key("error.field.unknown_region").arg("code", format!("{r:?}")),
         ));
     }
     let location = location(raw.latitude, raw.longitude).unwrap_or_else(|e| {
@@ -286,7 +302,7 @@ pub fn parse_problem(
         errors.push(FieldError::new(
             "consent",
             "consent_required",
-            "consent to the processing of your contact details is required",
+            "error.field.consent_required",
         ));
     }
     if !errors.is_empty() {

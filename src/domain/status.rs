@@ -3,6 +3,7 @@
 
 use super::state::stored_names;
 pub use super::state::{Status, Verdict};
+use crate::i18n::Text;
 use std::fmt;
 
 /// Who is acting, as far as the status machine cares.
@@ -136,34 +137,49 @@ pub struct Transition {
     pub unassign: bool,
 }
 
-/// Why an action was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why an action was refused. Its words are catalog keys (`error.forbidden.*`), said in the
+/// reader's language by [`Refusal::text`]; `Display` is the English.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// The action does not apply in the current status (HTTP 409).
-    #[error(
-        "cannot {action} a problem that is {current}; allowed: {}",
-        list(allowed)
-    )]
     IllegalTransition {
         action: &'static str,
         current: Status,
         allowed: Vec<&'static str>,
     },
-    /// The actor may not make this action on this problem (HTTP 403).
-    #[error("{0}")]
+    /// The actor may not make this action on this problem (HTTP 403): the message's key.
     Forbidden(&'static str),
     /// The action needs a note (HTTP 422).
-    #[error("the action {0} needs a note")]
     NoteRequired(&'static str),
 }
 
-fn list(allowed: &[&'static str]) -> String {
-    if allowed.is_empty() {
-        "none".into()
-    } else {
-        allowed.join(", ")
+impl Refusal {
+    /// What to tell the actor.
+    pub fn text(&self) -> Text {
+        match self {
+            Refusal::IllegalTransition {
+                action,
+                current,
+                allowed,
+            } => Text::key("error.illegal_transition")
+                .names("action", "action", [action])
+                .names("status", "status", [current.as_str()])
+                .names("allowed", "action", allowed),
+            Refusal::Forbidden(key) => Text::key(key),
+            Refusal::NoteRequired(action) => {
+                Text::key("error.note_required").names("action", "action", [action])
+            }
+        }
     }
 }
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// The target status of `action` from `from`, or `None` where the action does not apply.
 fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool)> {
@@ -221,7 +237,7 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             if role == Role::Citizen {
                 Ok(())
             } else {
-                Err("only the citizen who filed the problem may do this")
+                Err("error.forbidden.citizen_only")
             }
         }
         A::Route
@@ -233,7 +249,7 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             if role == Role::System {
                 Ok(())
             } else {
-                Err("only the service itself does this")
+                Err("error.forbidden.service_only")
             }
         }
         A::Acknowledge
@@ -246,20 +262,20 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             if role == Role::Representative && rel.is_assignee {
                 Ok(())
             } else if role == Role::Representative {
-                Err("this problem is assigned to another representative")
+                Err("error.forbidden.assigned_to_another")
             } else {
-                Err("only the assigned representative may do this")
+                Err("error.forbidden.assignee_only")
             }
         }
         A::EraseContact => match role {
             Role::Citizen | Role::System => Ok(()),
-            _ => Err("only the citizen, or the service when the retention period ends, does this"),
+            _ => Err("error.forbidden.erase_only"),
         },
         A::Assign | A::MarkDuplicate | A::Close => match role {
             Role::Admin | Role::System => Ok(()),
             Role::Coordinator if rel.covers_region => Ok(()),
-            Role::Coordinator => Err("this problem is outside your regions"),
-            _ => Err("only a coordinator of the problem's region or an admin may do this"),
+            Role::Coordinator => Err("error.forbidden.outside_regions"),
+            _ => Err("error.forbidden.coordinator_only"),
         },
     }
 }
@@ -400,7 +416,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err,
-            Refusal::Forbidden("this problem is assigned to another representative")
+            Refusal::Forbidden("error.forbidden.assigned_to_another")
         );
     }
 
@@ -483,7 +499,7 @@ mod tests {
                 STRANGER,
                 None
             ),
-            Err(Refusal::Forbidden("this problem is outside your regions"))
+            Err(Refusal::Forbidden("error.forbidden.outside_regions"))
         );
         assert!(decide(Status::Rejected, Action::Assign, Role::Monitor, COORD, None).is_err());
         let close = decide(
@@ -593,9 +609,7 @@ mod tests {
         }
         assert_eq!(
             decide(Status::New, Action::Withdraw, Role::Admin, COORD, None),
-            Err(Refusal::Forbidden(
-                "only the citizen who filed the problem may do this"
-            ))
+            Err(Refusal::Forbidden("error.forbidden.citizen_only"))
         );
     }
 

@@ -123,11 +123,14 @@ pub fn page_language(st: &AppState, headers: &HeaderMap, query: Option<&str>) ->
         .unwrap_or(crate::i18n::FALLBACK)
 }
 
-/// The language of the request's answer and of the mail it causes: as for a page
-/// ([`page_language`]: a `lang` query parameter or the switcher's cookie, then
-/// `Accept-Language`, then `app.default_language`).
+/// The language of the request's answer and of the mail it causes: for the API and
+/// Open311 [`api_language`], for pages [`page_language`].
 #[derive(Clone, Copy, Debug)]
 pub struct Lang(pub &'static str);
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/open311/")
+}
 
 impl FromRequestParts<AppState> for Lang {
     type Rejection = std::convert::Infallible;
@@ -135,11 +138,40 @@ impl FromRequestParts<AppState> for Lang {
         parts: &mut Parts,
         st: &AppState,
     ) -> Result<Self, std::convert::Infallible> {
+        if is_api(parts.uri.path()) {
+            return Ok(Lang(api_language(st, &parts.headers)));
+        }
         Ok(Lang(parts.extensions.get::<CsrfToken>().map_or_else(
             || page_language(st, &parts.headers, parts.uri.query()),
             |c| c.lang,
         )))
     }
+}
+
+/// The language of the API's answers (and Open311's): the first language of
+/// `Accept-Language` that we have, else `app.default_language`. Cookies play no part.
+pub fn api_language(st: &AppState, headers: &HeaderMap) -> &'static str {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::from_accept_language)
+        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
+        .unwrap_or(crate::i18n::FALLBACK)
+}
+
+/// Runs the request with its errors answered in its language: the API's and Open311's
+/// by [`api_language`], a page's by [`page_language`] (see `crate::error::answering_in`).
+pub async fn answer_language(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let lang = if is_api(req.uri().path()) {
+        api_language(&st, req.headers())
+    } else {
+        page_language(&st, req.headers(), req.uri().query())
+    };
+    crate::error::answering_in(lang, next.run(req)).await
 }
 
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
@@ -218,11 +250,7 @@ impl CsrfToken {
         {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "the form has expired or was not sent from this site; reload the page and \
-                 try again"
-                    .into(),
-            ))
+            Err(AppError::Forbidden("error.forbidden.form_expired".into()))
         }
     }
 }

@@ -59,6 +59,10 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             limits::guard,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            extract::answer_language,
+        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 // Only the route template is logged: paths can carry tokens. The fields are

@@ -104,7 +104,7 @@ pub fn parse_import(
         let from_field = |e: FieldError| ImportError {
             line,
             field: e.field.into(),
-            message: e.message,
+            message: e.message.english(),
         };
         let name = text("name", Some(f(0)), 2, 200, true)
             .map_err(from_field)?
@@ -149,7 +149,7 @@ pub async fn import_representatives(
 ) -> AppResult<ImportReport> {
     let rows = parse_import(csv_text, &st.reference()).map_err(|e| AppError::BadRequest {
         code: "invalid_csv",
-        message: e.to_string(),
+        message: e.to_string().into(),
         field: Some("file"),
     })?;
     let now = st.clock.now();
@@ -165,7 +165,7 @@ pub async fn import_representatives(
         };
         let refused = |why: String| AppError::BadRequest {
             code: "invalid_csv",
-            message: format!("line {}: {why}", r.line),
+            message: format!("line {}: {why}", r.line).into(),
             field: Some("file"),
         };
         let (u, created, n) = match write_representative(&txn, actor, &form, now).await? {

@@ -54,7 +54,7 @@ async fn replay(db: &impl ConnectionTrait, idem: &Idempotency) -> AppResult<Opti
         return Err(AppError::field(
             "Idempotency-Key",
             "idempotency_key_reused",
-            "was already used with a different request body",
+            "error.field.idempotency_key_reused",
         ));
     }
     let answer = serde_json::from_str(&row.response_body)

@@ -334,7 +334,7 @@ pub async fn within_mail_budget(
     let sent = outbox::count_to(db, to, ASKED_FOR, hour_ago).await?;
     if sent >= u64::from(limits.mails_per_address_per_hour) {
         return Err(crate::limits::too_many(
-            "mails to this address",
+            "error.too_many.mails",
             std::time::Duration::from_secs(3600),
         ));
     }

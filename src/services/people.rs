@@ -7,6 +7,7 @@ use crate::auth::{self, CurrentUser, UserRole};
 use crate::domain::input::Email;
 use crate::entities::{routing_rule, user, user_region};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::i18n::message;
 use crate::services::{assignment, notify};
 use chrono::{DateTime, Duration, Utc};
@@ -124,10 +125,7 @@ pub async fn upsert_user(
             .insert(db)
             .await
             .map_err(|e| {
-                AppError::from(e).on_unique(
-                    "already_exists",
-                    "a user with this e-mail address was added meanwhile; try again",
-                )
+                AppError::from(e).on_unique("already_exists", "error.conflict.user_race")
             })?,
             true,
         ),
@@ -192,9 +190,7 @@ pub async fn add_rule(
 }
 
 fn outside_scope() -> AppError {
-    AppError::Forbidden(
-        "this touches routing outside your regions; ask a national coordinator or an admin".into(),
-    )
+    AppError::Forbidden("error.forbidden.routing_outside_regions".into())
 }
 
 /// The regions a representative stands for, as far as who may manage them goes: the
@@ -319,7 +315,7 @@ pub async fn save_representative(
         Err(Refused::OtherRole(role)) => Err(AppError::field(
             "email",
             "not_a_representative",
-            format!("belongs to a user with the role {role}"),
+            Text::key("error.field.other_role").names("role", "role", [role.as_str()]),
         )),
         Err(Refused::OutsideScope) => Err(outside_scope()),
     }

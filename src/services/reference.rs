@@ -462,7 +462,7 @@ pub fn parse_holiday(
         errors.push(FieldError::new(
             "date",
             "invalid_date",
-            "must be a date like 2026-05-27",
+            "error.field.date_example",
         ));
     }
     let name = match text("name", v.get("name").map(String::as_str), 2, 100, true) {
@@ -477,7 +477,7 @@ pub fn parse_holiday(
         errors.push(FieldError::new(
             "kind",
             "invalid_choice",
-            "must be day_off or working_day",
+            "error.field.day_kind",
         ));
     }
     let every_year = v
@@ -487,7 +487,7 @@ pub fn parse_holiday(
         errors.push(FieldError::new(
             "every_year",
             "invalid_choice",
-            "a working day moved onto a weekend belongs to one year",
+            "error.field.moved_day_one_year",
         ));
     }
     match (date, kind) {

@@ -94,11 +94,7 @@ pub async fn request(
             .exec_without_returning(&txn)
             .await
             .map_err(|e| {
-                AppError::from(e).on_unique(
-                    "already_exists",
-                    "the same address asked to support this problem at the same moment; \
-                     try again",
-                )
+                AppError::from(e).on_unique("already_exists", "error.conflict.support_race")
             })?;
         }
     }

@@ -10,6 +10,7 @@ use crate::domain::state::{ActorKind, Verdict};
 use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::services::assignment::{deadlines, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
@@ -90,7 +91,7 @@ pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), se
 pub fn changed_meanwhile() -> AppError {
     AppError::Conflict {
         code: "changed_meanwhile",
-        message: "the problem was changed by someone else meanwhile; reload and try again".into(),
+        message: "error.conflict.changed_meanwhile".into(),
     }
 }
 
@@ -218,10 +219,8 @@ pub async fn act(
         AppError::field(
             "action",
             "unknown_action",
-            format!(
-                "must be one of {}",
-                Action::API.map(Action::as_str).join(", ")
-            ),
+            Text::key("error.field.one_of")
+                .arg("choices", Action::API.map(Action::as_str).join(", ")),
         )
     })?;
     let note = NOTE
@@ -251,7 +250,11 @@ pub async fn act(
         }
         Action::Assign => {
             let rid = req.representative_id.ok_or_else(|| {
-                AppError::field("representative_id", "required", "is required to assign")
+                AppError::field(
+                    "representative_id",
+                    "required",
+                    "error.field.required_to_assign",
+                )
             })?;
             let rep = user::Entity::find_by_id(rid)
                 .one(&txn)
@@ -261,7 +264,8 @@ pub async fn act(
                     AppError::field(
                         "representative_id",
                         "unknown_representative",
-                        format!("{rid} is not an active representative"),
+                        Text::key("error.field.not_active_representative")
+                            .arg("id", rid.to_string()),
                     )
                 })?;
             assign_note = format!("Assigned to {} by a coordinator", rep.name);
@@ -277,20 +281,20 @@ pub async fn act(
                 AppError::field(
                     "duplicate_of",
                     "required",
-                    "is required to mark a duplicate",
+                    "error.field.required_for_duplicate",
                 )
             })?;
             let original = original_of(&txn, target).await?;
             if !relation(user, &original).covers_region {
                 return Err(AppError::Forbidden(
-                    "the original problem (duplicate_of) is in a region outside yours".into(),
+                    "error.forbidden.original_outside_regions".into(),
                 ));
             }
             if original.id == p.id {
                 return Err(AppError::field(
                     "duplicate_of",
                     "self_reference",
-                    "a problem cannot be a duplicate of itself",
+                    "error.field.duplicate_of_itself",
                 ));
             }
             step.duplicate_of = Some(original.id);
@@ -373,7 +377,7 @@ async fn original_of(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::M
                 AppError::field(
                     "duplicate_of",
                     "unknown_problem",
-                    format!("problem {id} does not exist"),
+                    Text::key("error.field.no_such_problem").arg("id", id.to_string()),
                 )
             })?;
         match p.duplicate_of {
@@ -384,7 +388,7 @@ async fn original_of(db: &impl ConnectionTrait, id: i32) -> AppResult<problem::M
     Err(AppError::field(
         "duplicate_of",
         "duplicate_chain",
-        "the duplicate chain is too long",
+        "error.field.duplicate_chain",
     ))
 }
 
@@ -446,7 +450,7 @@ pub async fn citizen_reply(
     if action == Action::AnswerQuestion && !p.question_pending {
         return Err(AppError::Conflict {
             code: "no_question",
-            message: "the representative has not asked a question".into(),
+            message: "error.conflict.no_question".into(),
         });
     }
     let mut step = Step::at(now);

@@ -500,6 +500,139 @@ error-409 = Конфликт
 error-422 = Пожалуйста, проверьте введённые данные
 error-500 = Что-то пошло не так
 error-home = На главную страницу
+# Error and validation messages: the API's `message` (by Accept-Language), form fields, error pages.
+error-invalid-input = Данные заполнены неверно
+error-unauthorized = Нужен действующий токен доступа (Bearer)
+error-not-found = Не найдено
+error-method-not-allowed = Этот адрес не принимает такой метод запроса
+error-too-large = Слишком большой запрос
+error-internal = Внутренняя ошибка
+error-internal-id = Внутренняя ошибка (номер ошибки { $id })
+error-page-internal = Что-то пошло не так на нашей стороне (номер ошибки { $id }).
+error-page-field = { $field }: { $message }
+error-field-sentence = { $field }: { $message }
+error-none = нет
+error-open311-internal = Не удалось обработать запрос; пожалуйста, повторите попытку
+error-json-object = Тело запроса должно быть объектом JSON
+error-json-invalid = Тело запроса — не JSON: { $detail }
+error-illegal-transition = Шаг «{ $action }» невозможен: проблема в статусе «{ $status }». Возможные шаги: { $allowed }
+error-note-required = Для шага «{ $action }» нужен комментарий
+error-too-many-problems = Из вашей сети отправлено слишком много проблем; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-too-many-supports = Из вашей сети отправлено слишком много запросов поддержки; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-too-many-sign-ins = Слишком много запросов на вход; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-too-many-api-token = Слишком много запросов с этим токеном API; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-too-many-api-key = Слишком много запросов с этим api_key; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-too-many-mails = Слишком много писем на этот адрес; ничего не сохранено и не отправлено. Повторите через { $wait }
+error-conflict-changed-meanwhile = Тем временем проблему изменил кто-то другой; обновите страницу и повторите
+error-conflict-no-question = Представитель не задавал вопроса
+error-conflict-support-race = С этого адреса одновременно пришли два запроса поддержки; повторите попытку
+error-conflict-user-race = Пользователя с этим адресом только что добавили; повторите попытку
+error-forbidden-citizen-only = Это может сделать только гражданин, подавший проблему
+error-forbidden-service-only = Это делает только сама система
+error-forbidden-assigned-to-another = Эта проблема назначена другому представителю
+error-forbidden-assignee-only = Это может сделать только назначенный представитель
+error-forbidden-erase-only = Это может сделать только гражданин или система по окончании срока хранения
+error-forbidden-outside-regions = Эта проблема вне ваших регионов
+error-forbidden-coordinator-only = Это может сделать только координатор региона проблемы или администратор
+error-forbidden-original-outside-regions = Исходная проблема (duplicate_of) находится вне ваших регионов
+error-forbidden-routing-outside-regions = Это затрагивает распределение вне ваших регионов; обратитесь к национальному координатору или администратору
+error-forbidden-form-expired = Форма устарела или отправлена не с этого сайта; обновите страницу и повторите
+error-forbidden-login-link-expired = Ссылка для входа устарела или уже использована; запросите новую на странице /login
+error-forbidden-account-inactive = Эта учётная запись не активна
+error-forbidden-staff-page = Эта страница для координаторов, наблюдателей и администраторов
+error-forbidden-managers-only = Изменять это могут только координаторы и администраторы
+error-forbidden-representatives-page = Эта страница для представителей
+error-forbidden-admins-page = Эта страница для администраторов
+error-forbidden-sign-in-first = Сначала войдите в систему (/login)
+error-field-required = Обязательное поле
+error-field-invalid-email = Укажите действующий адрес электронной почты
+error-field-control-characters = Не должно содержать управляющих символов
+error-field-too-short = Не короче { $min ->
+        [one] { $min } символа
+        [few] { $min } символов
+        [many] { $min } символов
+       *[other] { $min } символа
+    } (сейчас { $got })
+error-field-too-long = Не длиннее { $max ->
+        [one] { $max } символа
+        [few] { $max } символов
+        [many] { $max } символов
+       *[other] { $max } символа
+    } (сейчас { $got })
+error-field-required-with-latitude = Обязательно, если указана широта
+error-field-required-with-longitude = Обязательно, если указана долгота
+error-field-latitude-range = Должна быть от 40,5 до 55,5 (в пределах Казахстана)
+error-field-longitude-range = Должна быть от 46,4 до 87,4 (в пределах Казахстана)
+error-field-unknown-category = Неизвестный код категории { $code }; см. GET /api/v1/categories
+error-field-unknown-region = Неизвестный код региона { $code }; укажите код ISO 3166-2, например KZ-71
+error-field-consent-required = Нужно согласие на обработку ваших контактных данных
+error-field-consent-email-required = Нужно согласие на обработку вашего адреса электронной почты
+error-field-idempotency-key-reused = Уже использован с другим телом запроса
+error-field-idempotency-key = Должен состоять из 1–200 видимых символов ASCII
+error-field-date-example = Укажите дату в виде 2026-05-27
+error-field-date-range = Укажите дату ГГГГ-ММ-ДД с 2000 по 2100 год
+error-field-day-kind = Должно быть day_off или working_day
+error-field-moved-day-one-year = Рабочий день, перенесённый на выходной, относится к одному году
+error-field-one-of = Допустимые значения: { $choices }
+error-field-required-to-assign = Обязательно для назначения
+error-field-not-active-representative = { $id } — не действующий представитель
+error-field-required-for-duplicate = Обязательно, чтобы отметить дубликат
+error-field-duplicate-of-itself = Проблема не может быть дубликатом самой себя
+error-field-no-such-problem = Проблемы { $id } не существует
+error-field-duplicate-chain = Слишком длинная цепочка дубликатов
+error-field-other-role = Принадлежит пользователю с ролью «{ $role }»
+error-field-group-by = Допустимые значения: region, category или representative
+error-field-unknown-field = Неизвестное поле { $name }; допустимые: { $allowed }
+error-field-not-string = Должно быть строкой
+error-field-not-number = Должно быть числом
+error-field-not-integer = Должно быть целым числом
+error-field-positive-integer = Должно быть целым положительным числом
+error-field-boolean = Должно быть true или false
+error-field-required-for-custom-period = Обязательно для своего периода
+error-field-period = Допустимые значения: 7, 30, 90, 365 или custom (с from и to)
+error-field-to-before-from = Не может быть раньше начала периода
+error-field-period-too-long = Период не может быть длиннее { $max ->
+        [one] { $max } дня
+        [few] { $max } дней
+        [many] { $max } дней
+       *[other] { $max } дня
+    }
+error-field-required-with-to = Обязательно вместе с to
+error-field-required-with-from = Обязательно вместе с from
+error-field-unknown-value = Неизвестное значение { $value }
+error-field-unknown-code = Неизвестный код { $code }
+error-field-integer-up-to = Должно быть целым числом от 1 до { $max }
+error-field-sort = Допустимые значения: newest или support
+error-field-representative-id = Укажите номер представителя
+error-field-digests = Выберите: ежедневно, еженедельно, оба или ни одного
+error-field-language = выберите kk, ru или en
+error-field-page-number = Укажите номер страницы, начиная с 1
+error-field-problem-or-person = Укажите номер проблемы или человека
+error-field-whole-number-1000 = Должно быть целым числом от 1 до 1000
+error-field-unit = Допустимые значения: hours, calendar_days или working_days
+error-field-number = Укажите число, например 51,1694
+error-field-write-answer = Пожалуйста, напишите ответ
+error-field-not-region = Такого кода региона нет
+error-field-not-category = Такого кода категории нет
+error-field-choose-representative = Выберите действующего представителя
+# A field's name in messages of other languages (English messages name the field by its API code).
+error-label-title = Название
+error-label-description = Описание
+error-label-category = Категория
+error-label-region = Регион
+error-label-address = Адрес
+error-label-latitude = Широта
+error-label-longitude = Долгота
+error-label-email = E-mail
+error-label-display-name = Имя
+error-label-consent = Согласие
+error-label-note = Комментарий
+error-label-action = Шаг
+error-label-name = Имя
+error-label-date = Дата
+error-label-period = Период
+error-label-from = Начало периода
+error-label-to = Конец периода
 
 ## mail
 mail-footer = Вы получили это письмо в связи с проблемой, поданной в организацию { $org }.

@@ -12,6 +12,7 @@ mod coordinators;
 mod dashboard;
 mod demo;
 mod digests;
+mod error_languages;
 mod export;
 mod feeds;
 mod languages;

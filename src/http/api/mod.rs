@@ -11,6 +11,7 @@ pub mod stats;
 use crate::app::AppState;
 use crate::domain::input::FieldError;
 use crate::error::AppError;
+use crate::i18n::Text;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -80,7 +81,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             } else {
                 AppError::BadRequest {
                     code: "unreadable_body",
-                    message: e.body_text(),
+                    message: e.body_text().into(),
                     field: None,
                 }
             }
@@ -95,12 +96,12 @@ fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(AppError::BadRequest {
             code: "invalid_json",
-            message: "the body must be a JSON object".into(),
+            message: "error.json_object".into(),
             field: None,
         }),
         Err(e) => Err(AppError::BadRequest {
             code: "invalid_json",
-            message: format!("the body is not valid JSON: {e}"),
+            message: Text::key("error.json_invalid").arg("detail", e.to_string()),
             field: None,
         }),
     }
@@ -117,7 +118,9 @@ impl Fields<'_> {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "body",
                 "unknown_field",
-                format!("has an unknown field {k:?}; allowed: {}", known.join(", ")),
+                Text::key("error.field.unknown_field")
+                    .arg("name", format!("{k:?}"))
+                    .arg("allowed", known.join(", ")),
             )]));
         }
         Ok(())
@@ -128,7 +131,7 @@ impl Fields<'_> {
         match self.0.get(f) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(FieldError::new(f, "invalid_type", "must be a string")),
+            Some(_) => Err(FieldError::new(f, "invalid_type", "error.field.not_string")),
         }
     }
 
@@ -137,7 +140,7 @@ impl Fields<'_> {
         match self.0.get(f) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) => Ok(n.as_f64()),
-            Some(_) => Err(FieldError::new(f, "invalid_type", "must be a number")),
+            Some(_) => Err(FieldError::new(f, "invalid_type", "error.field.not_number")),
         }
     }
 
@@ -156,8 +159,12 @@ impl Fields<'_> {
                 .and_then(|v| i32::try_from(v).ok())
                 .filter(|v| *v > 0)
                 .map(Some)
-                .ok_or_else(|| FieldError::new(f, "invalid_id", "must be a positive integer")),
-            Some(_) => Err(FieldError::new(f, "invalid_type", "must be an integer")),
+                .ok_or_else(|| FieldError::new(f, "invalid_id", "error.field.positive_integer")),
+            Some(_) => Err(FieldError::new(
+                f,
+                "invalid_type",
+                "error.field.not_integer",
+            )),
         }
     }
 
@@ -166,7 +173,7 @@ impl Fields<'_> {
         match self.0.get(f) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(FieldError::new(f, "invalid_type", "must be true or false")),
+            Some(_) => Err(FieldError::new(f, "invalid_type", "error.field.boolean")),
         }
     }
 }

@@ -131,7 +131,7 @@ pub async fn create(
                     AppError::field(
                         "Idempotency-Key",
                         "invalid_idempotency_key",
-                        "must be 1–200 visible ASCII characters",
+                        "error.field.idempotency_key",
                     )
                 })?;
             // Keys serialize sorted, so the same fields in another order hash the same.
@@ -249,7 +249,11 @@ pub async fn act(
         return Err(AppError::Invalid(errors));
     }
     if req.action.is_empty() {
-        return Err(AppError::field("action", "required", "is required"));
+        return Err(AppError::field(
+            "action",
+            "required",
+            "error.field.required",
+        ));
     }
     workflow::act(&st, &user, id, req).await?;
     Ok(Json(queries::public_view(&st, id).await?))

@@ -120,11 +120,7 @@ pub async fn stats(
     let group_by = match q.get("group_by").map(|s| s.trim()) {
         None | Some("") => None,
         Some(g) => Some(GroupBy::parse(g).ok_or_else(|| {
-            AppError::field(
-                "group_by",
-                "invalid_choice",
-                "must be region, category or representative",
-            )
+            AppError::field("group_by", "invalid_choice", "error.field.group_by")
         })?),
     };
     let counted = facts::facts(&st, view.period, view.previous).await?;

@@ -291,7 +291,10 @@ async fn create(
     .map_err(|errors| {
         let text = errors
             .iter()
-            .map(|e| format!("{} {}", open311_field(e.field), e.message))
+            .map(|e| {
+                let lang = crate::error::answer_language();
+                format!("{} {}", open311_field(e.field), e.message.render(lang))
+            })
             .collect::<Vec<_>>()
             .join("; ");
         Open311Error::bad(format, text)

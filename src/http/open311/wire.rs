@@ -84,7 +84,7 @@ impl Open311Error {
             }
             s if s.is_server_error() => Open311Error::internal(
                 format,
-                "the request could not be processed; please try again",
+                &crate::i18n::message(crate::error::answer_language(), "error.open311_internal"),
                 &e,
             ),
             _ => Open311Error::bad(format, message),

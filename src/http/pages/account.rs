@@ -48,7 +48,7 @@ pub async fn login_request(
             user.as_ref(),
             &csrf,
             "pages/login.html",
-            json!({"errors": super::field_errors(&[e]), "v": v}),
+            json!({"errors": super::field_errors(&csrf, &[e]), "v": v}),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Ok(email) => {
@@ -92,13 +92,10 @@ pub async fn login_redeem(
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let now = st.clock.now();
     let Some(user_id) = auth::redeem_login(&st.db, st.pepper(), &token, now).await? else {
-        return Err(AppError::Forbidden(
-            "this sign-in link has expired or was already used; ask for a new one at /login".into(),
-        )
-        .into());
+        return Err(AppError::Forbidden("error.forbidden.login_link_expired".into()).into());
     };
     if auth::load_user(&st.db, user_id).await?.is_none() {
-        return Err(AppError::Forbidden("this account is not active".into()).into());
+        return Err(AppError::Forbidden("error.forbidden.account_inactive".into()).into());
     }
     let days = st.config.app.session_days;
     let session = auth::issue(
@@ -235,12 +232,7 @@ pub async fn save_account(
         Some("weekly") => (false, true),
         Some("none") => (false, false),
         _ => {
-            return Err(AppError::field(
-                "digests",
-                "invalid_choice",
-                "choose daily, weekly, both or none",
-            )
-            .into());
+            return Err(AppError::field("digests", "invalid_choice", "error.field.digests").into());
         }
     };
     people::set_digests(&st.db, user.id, daily, weekly).await?;
@@ -260,7 +252,7 @@ pub async fn save_language(
     let lang = v
         .get("language")
         .and_then(|l| crate::i18n::parse(l))
-        .ok_or_else(|| AppError::field("language", "invalid_choice", "choose kk, ru or en"))?;
+        .ok_or_else(|| AppError::field("language", "invalid_choice", "error.field.language"))?;
     people::set_language(&st.db, user.id, lang).await?;
     csrf.lang = lang;
     let mut res = account_page(&st, &user, &csrf, true).await?;

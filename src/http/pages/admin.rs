@@ -71,7 +71,8 @@ fn codes(
                 Err(FieldError::new(
                     field,
                     "unknown_code",
-                    format!("has an unknown code {c:?}"),
+                    crate::i18n::Text::key("error.field.unknown_code")
+                        .arg("code", format!("{c:?}")),
                 ))
             }
         })
@@ -120,7 +121,7 @@ pub async fn save_representative(
             &st,
             &user,
             &csrf,
-            json!({"errors": field_errors(&errors), "v": v}),
+            json!({"errors": field_errors(&csrf, &errors), "v": v}),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -139,7 +140,7 @@ pub async fn save_representative(
                 &st,
                 &user,
                 &csrf,
-                json!({"errors": field_errors(&errs), "v": v}),
+                json!({"errors": field_errors(&csrf, &errs), "v": v}),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -180,7 +181,7 @@ pub async fn import(
                 &st,
                 &user,
                 &csrf,
-                json!({"import_error": message, "csv": v.get("csv")}),
+                json!({"import_error": message.render(csrf.lang), "csv": v.get("csv")}),
                 StatusCode::BAD_REQUEST,
             )
             .await
@@ -251,7 +252,7 @@ pub async fn add_rule(
         errors.push(FieldError::new(
             "region",
             "unknown_region",
-            "is not a region code",
+            "error.field.not_region",
         ));
     }
     if category
@@ -261,7 +262,7 @@ pub async fn add_rule(
         errors.push(FieldError::new(
             "category",
             "unknown_category",
-            "is not a category code",
+            "error.field.not_category",
         ));
     }
     let rep = match v
@@ -278,7 +279,7 @@ pub async fn add_rule(
         errors.push(FieldError::new(
             "representative_id",
             "unknown_representative",
-            "choose an active representative",
+            "error.field.choose_representative",
         ));
     }
     if !errors.is_empty() {
@@ -286,7 +287,7 @@ pub async fn add_rule(
             &st,
             &user,
             &csrf,
-            json!({"errors": field_errors(&errors)}),
+            json!({"errors": field_errors(&csrf, &errors)}),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

@@ -55,20 +55,14 @@ fn amount(v: &HashMap<String, String>, f: &'static str) -> Result<i32, FieldErro
     v.get(f)
         .and_then(|s| s.trim().parse::<i32>().ok())
         .filter(|n| (1..=1000).contains(n))
-        .ok_or_else(|| FieldError::new(f, "out_of_range", "must be a whole number from 1 to 1000"))
+        .ok_or_else(|| FieldError::new(f, "out_of_range", "error.field.whole_number_1000"))
 }
 
 fn unit(v: &HashMap<String, String>, f: &'static str) -> Result<String, FieldError> {
     v.get(f)
         .and_then(|s| Unit::parse(s.trim()))
         .map(|u| u.as_str().to_string())
-        .ok_or_else(|| {
-            FieldError::new(
-                f,
-                "unknown_unit",
-                "must be hours, calendar_days or working_days",
-            )
-        })
+        .ok_or_else(|| FieldError::new(f, "unknown_unit", "error.field.unit"))
 }
 
 /// Saves one category (admins only).
@@ -125,7 +119,7 @@ pub async fn save(
             &st,
             &user,
             &csrf,
-            json!({"errors": field_errors(&errors), "editing": code}),
+            json!({"errors": field_errors(&csrf, &errors), "editing": code}),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

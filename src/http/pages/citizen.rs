@@ -106,7 +106,7 @@ async fn reply(
     csrf.verify(values.get("csrf").map(String::as_str))?;
     let text = values.get("note").map(String::as_str);
     if kind == CitizenReply::Answer && text.is_none_or(|t| t.trim().is_empty()) {
-        return Err(AppError::field("note", "required", "please write your answer").into());
+        return Err(AppError::field("note", "required", "error.field.write_answer").into());
     }
     workflow::citizen_reply(&st, &token, kind, text).await?;
     // The tracking page's flash names the outcome: the verdict or the new status.

@@ -20,6 +20,7 @@ use crate::auth::CurrentUser;
 use crate::domain::permissions::Act;
 use crate::error::AppError;
 use crate::http::extract::CsrfToken;
+use crate::i18n::Text;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -143,17 +144,25 @@ impl<E: Into<AppError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let error_id = self.0.log();
-        let (status, code, message, field) = self.0.parts();
-        let message = match error_id {
-            Some(id) => format!("Something went wrong on our side (error id {id})."),
-            None => match field {
-                Some(f) => format!("{f}: {message}"),
+        let lang = crate::error::answer_language();
+        let (status, code, message, field) = self.0.parts_in(lang);
+        let message = match (error_id, &self.0) {
+            (Some(id), _) => Text::key("error.page_internal").arg("id", id).render(lang),
+            (None, AppError::Invalid(errs)) if !errs.is_empty() => Text::key("error.page_field")
+                .names("field", "error.label", [errs[0].field])
+                .arg("message", errs[0].message.render(lang))
+                .render(lang),
+            (None, _) => match field {
+                Some(f) => Text::key("error.page_field")
+                    .names("field", "error.label", [f])
+                    .arg("message", message)
+                    .render(lang),
                 None => message,
             },
         };
         let body = crate::templates::render(
             "pages/error.html",
-            json!({"lang": "en", "status": status.as_u16(), "code": code, "message": message}),
+            json!({"lang": lang, "status": status.as_u16(), "code": code, "message": message}),
         )
         .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
         let mut res = (status, Html(body)).into_response();
@@ -230,10 +239,10 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
         return Ok(u);
     }
     let who = match act {
-        Act::ReadInternals => "this page is for coordinators, monitors and admins",
-        Act::ManagePeople | Act::SeeContacts => "only coordinators and admins may change this",
-        Act::UseWorkspace => "this page is for representatives",
-        Act::EditCategories | Act::Operate | Act::ManageAccess => "this page is for admins",
+        Act::ReadInternals => "error.forbidden.staff_page",
+        Act::ManagePeople | Act::SeeContacts => "error.forbidden.managers_only",
+        Act::UseWorkspace => "error.forbidden.representatives_page",
+        Act::EditCategories | Act::Operate | Act::ManageAccess => "error.forbidden.admins_page",
     };
     Err(AppError::Forbidden(who.into()).into())
 }
@@ -250,15 +259,15 @@ pub fn manager(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
 
 /// The signed-in user, or a redirect-worthy 401 page.
 pub fn require(user: Option<CurrentUser>) -> Result<CurrentUser, PageError> {
-    user.ok_or_else(|| PageError(AppError::Forbidden("please sign in first (/login)".into())))
+    user.ok_or_else(|| PageError(AppError::Forbidden("error.forbidden.sign_in_first".into())))
 }
 
-/// Field errors as a map from field name to message, for forms.
-pub fn field_errors(errs: &[crate::domain::input::FieldError]) -> Value {
+/// Field errors as a map from field name to message in the page's language, for forms.
+pub fn field_errors(csrf: &CsrfToken, errs: &[crate::domain::input::FieldError]) -> Value {
     let mut m = serde_json::Map::new();
     for e in errs {
         m.entry(e.field.to_string())
-            .or_insert_with(|| Value::String(e.message.clone()));
+            .or_insert_with(|| Value::String(e.message.render(csrf.lang)));
     }
     Value::Object(m)
 }

@@ -134,7 +134,7 @@ async fn holidays_page(
         Some(user),
         csrf,
         "pages/holidays.html",
-        json!({"rows": rows, "errors": field_errors(errors), "v": v}),
+        json!({"rows": rows, "errors": field_errors(csrf, errors), "v": v}),
         code,
     )
 }
@@ -215,12 +215,13 @@ pub async fn access_log(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let user = admin(user)?;
-    let page = match q.get("page").map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        None => 1,
-        Some(p) => p.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            AppError::field("page", "invalid_page", "must be a page number from 1")
-        })?,
-    };
+    let page =
+        match q.get("page").map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            None => 1,
+            Some(p) => p.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                AppError::field("page", "invalid_page", "error.field.page_number")
+            })?,
+        };
     let (entries, total) = personal_data::access::page(&st, page, ACCESS_LOG_PAGE)
         .await
         .map_err(AppError::from)?;

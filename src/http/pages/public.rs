@@ -178,11 +178,7 @@ fn number(
     match raw.parse::<f64>() {
         Ok(v) => Some(v),
         Err(_) => {
-            errors.push(FieldError::new(
-                f,
-                "invalid_number",
-                "must be a number such as 51.1694",
-            ));
+            errors.push(FieldError::new(f, "invalid_number", "error.field.number"));
             None
         }
     }
@@ -252,7 +248,7 @@ pub async fn submit(
                 user.as_ref(),
                 &csrf,
                 "pages/problem_form.html",
-                form_ctx(&st, &values, field_errors(&errors)),
+                form_ctx(&st, &values, field_errors(&csrf, &errors)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

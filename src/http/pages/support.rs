@@ -31,7 +31,7 @@ pub async fn add(
         errors.push(FieldError::new(
             "consent",
             "consent_required",
-            "consent to the processing of your e-mail address is required",
+            "error.field.consent_email_required",
         ));
     }
     match email {
@@ -54,7 +54,7 @@ pub async fn add(
                 user.as_ref(),
                 &csrf,
                 "pages/problem.html",
-                json!({"p": view, "local": local, "errors": field_errors(&errors), "v": v}),
+                json!({"p": view, "local": local, "errors": field_errors(&csrf, &errors), "v": v}),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

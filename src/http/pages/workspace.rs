@@ -114,7 +114,7 @@ fn opt_id(v: &HashMap<String, String>, f: &'static str) -> Result<Option<i32>, A
             .ok()
             .filter(|n| *n > 0)
             .map(Some)
-            .ok_or_else(|| AppError::field(f, "invalid_id", "must be a problem or person number")),
+            .ok_or_else(|| AppError::field(f, "invalid_id", "error.field.problem_or_person")),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::domain::state::{Status, Verdict};
 use crate::domain::stats;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::services::queries::{DateField, Filter};
 use std::collections::HashMap;
 
@@ -80,7 +81,7 @@ fn list_of(
                 Err(AppError::field(
                     name,
                     "unknown_code",
-                    format!("has an unknown value {s:?}"),
+                    Text::key("error.field.unknown_value").arg("value", format!("{s:?}")),
                 ))
             }
         })
@@ -105,7 +106,7 @@ fn positive(
                 AppError::field(
                     name,
                     "out_of_range",
-                    format!("must be an integer from 1 to {max}"),
+                    Text::key("error.field.integer_up_to").arg("max", max),
                 )
             }),
     }
@@ -120,7 +121,7 @@ fn flag(q: &HashMap<String, String>, param: ListParam) -> AppResult<Option<bool>
         Some(_) => Err(AppError::field(
             name,
             "invalid_choice",
-            "must be true or false",
+            "error.field.boolean",
         )),
     }
 }
@@ -141,11 +142,7 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
         None | Some("") | Some("newest") => false,
         Some("support") => true,
         Some(_) => {
-            return Err(AppError::field(
-                sort,
-                "invalid_choice",
-                "must be newest or support",
-            ));
+            return Err(AppError::field(sort, "invalid_choice", "error.field.sort"));
         }
     };
     let verdicts = list_of(q, ListParam::Verdict, |v| Verdict::parse(v).is_some())?

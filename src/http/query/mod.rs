@@ -30,13 +30,7 @@ pub fn local_date(q: &HashMap<String, String>, name: &'static str) -> AppResult<
             // Far-off years would overflow date arithmetic; nothing here is that old.
             .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
             .map(Some)
-            .ok_or_else(|| {
-                AppError::field(
-                    name,
-                    "invalid_date",
-                    "must be a date YYYY-MM-DD between 2000 and 2100",
-                )
-            }),
+            .ok_or_else(|| AppError::field(name, "invalid_date", "error.field.date_range")),
     }
 }
 
@@ -51,6 +45,6 @@ pub fn representative(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
             .ok()
             .filter(|n| *n > 0)
             .map(Some)
-            .ok_or_else(|| AppError::field(name, "invalid_id", "must be a representative's id")),
+            .ok_or_else(|| AppError::field(name, "invalid_id", "error.field.representative_id")),
     }
 }

@@ -5,6 +5,7 @@ use super::{ListParam, local_date};
 use crate::app::AppState;
 use crate::domain::stats::{self, Period, Scope};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::services::queries::DateField;
 use chrono::{Duration, NaiveDate};
 use std::collections::HashMap;
@@ -48,7 +49,7 @@ pub fn parse_view(st: &AppState, q: &HashMap<String, String>) -> AppResult<View>
         return Err(AppError::field(
             "from",
             "required",
-            "is required for a custom period",
+            "error.field.required_for_custom_period",
         ));
     }
     let (from, to, days) = match (from, to) {
@@ -60,11 +61,7 @@ pub fn parse_view(st: &AppState, q: &HashMap<String, String>) -> AppResult<View>
                     .ok()
                     .filter(|d| stats::STANDARD_PERIODS.contains(d))
                     .ok_or_else(|| {
-                        AppError::field(
-                            "period",
-                            "invalid_choice",
-                            "must be 7, 30, 90, 365 or custom (with from and to)",
-                        )
+                        AppError::field("period", "invalid_choice", "error.field.period")
                     })?,
             };
             (today - Duration::days(days - 1), today, Some(days))
@@ -74,22 +71,32 @@ pub fn parse_view(st: &AppState, q: &HashMap<String, String>) -> AppResult<View>
                 return Err(AppError::field(
                     "to",
                     "out_of_range",
-                    "must not be before from",
+                    "error.field.to_before_from",
                 ));
             }
             if (to - from).num_days() >= MAX_DAYS {
                 return Err(AppError::field(
                     "to",
                     "out_of_range",
-                    format!("the period may span at most {MAX_DAYS} days"),
+                    Text::key("error.field.period_too_long").arg("max", MAX_DAYS),
                 ));
             }
             (from, to, None)
         }
         (None, Some(_)) => {
-            return Err(AppError::field("from", "required", "is required with to"));
+            return Err(AppError::field(
+                "from",
+                "required",
+                "error.field.required_with_to",
+            ));
         }
-        (Some(_), None) => return Err(AppError::field("to", "required", "is required with from")),
+        (Some(_), None) => {
+            return Err(AppError::field(
+                "to",
+                "required",
+                "error.field.required_with_from",
+            ));
+        }
     };
     let one = |param: ListParam, known: &dyn Fn(&str) -> bool| -> AppResult<Option<String>> {
         let name = param.name();
@@ -99,7 +106,7 @@ pub fn parse_view(st: &AppState, q: &HashMap<String, String>) -> AppResult<View>
             Some(v) => Err(AppError::field(
                 name,
                 "unknown_code",
-                format!("has an unknown value {v:?}"),
+                Text::key("error.field.unknown_value").arg("value", format!("{v:?}")),
             )),
         }
     };

@@ -233,7 +233,7 @@ pub async fn overdue(
                 AppError::field(
                     "page",
                     "out_of_range",
-                    "must be an integer from 1 to 100000",
+                    crate::i18n::Text::key("error.field.integer_up_to").arg("max", 100_000_i64),
                 )
             })?,
     };

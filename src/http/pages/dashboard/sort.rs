@@ -51,7 +51,8 @@ impl SortKey {
                     AppError::field(
                         "sort",
                         "invalid_choice",
-                        format!("must be one of {}", names.join(", ")),
+                        crate::i18n::Text::key("error.field.one_of")
+                            .arg("choices", names.join(", ")),
                     )
                 }),
         }
