@@ -240,6 +240,15 @@ async fn every_dashboard_page_speaks_kazakh_and_russian_with_their_names_and_num
         assert!(text.contains(tip), "{lang}: {tip}");
     }
 
+    // Sorted by name in the Kazakh alphabet: Ақмола after Абай and before Атырау (by code
+    // point, Қ would come after every Russian letter).
+    let html = page_in(app, "kk", &format!("/dashboard/regions?{PERIOD}&sort=name")).await;
+    let table = &html[html.find("id=\"regions\"").unwrap()..];
+    let at = |name: &str| table.find(name).unwrap_or_else(|| panic!("{name}"));
+    assert!(at("Абай облысы") < at("Ақмола облысы"));
+    assert!(at("Ақмола облысы") < at("Атырау облысы"));
+    assert!(at("Атырау облысы") < at("Батыс Қазақстан облысы"));
+
     // Categories in the language; the overdue list with its plural and fractional days.
     for (lang, roads) in [("kk", "Жолдар мен тротуарлар"), ("ru", "Дороги и тротуары")]
     {
