@@ -141,6 +141,19 @@ fn named(state: &State, thing: Value) -> Result<Value, Error> {
         .unwrap_or_default())
 }
 
+/// `{{ n|num }}`: a whole number written for the page's language (`12 345` in kk and ru,
+/// `12,345` in en) by [`crate::locale::fmt_count`]; anything else as it is.
+fn num(state: &State, n: Value) -> Value {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| DEFAULT_LANG.to_string());
+    match i64::try_from(n.clone()) {
+        Ok(i) if n.is_integer() => Value::from(crate::locale::fmt_count(&lang, i)),
+        _ => n,
+    }
+}
+
 fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -158,6 +171,7 @@ fn env() -> &'static Environment<'static> {
         }
         env.add_function("t", t);
         env.add_filter("named", named);
+        env.add_filter("num", num);
         env
     })
 }
@@ -202,5 +216,18 @@ mod tests {
         assert_eq!(show("kk"), "Астана қаласы");
         assert_eq!(show("ru"), "Astana", "an empty name falls back");
         assert_eq!(show("en"), "Astana");
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_the_pages_language() {
+        let show = |lang: &str, n: Value| {
+            env()
+                .render_str("{{ n|num }}", minijinja::context! {lang => lang, n => n})
+                .unwrap()
+        };
+        assert_eq!(show("ru", Value::from(12345)), "12\u{a0}345");
+        assert_eq!(show("en", Value::from(12345)), "12,345");
+        assert_eq!(show("kk", Value::from(7)), "7");
+        assert_eq!(show("kk", Value::from("–")), "–");
     }
 }

@@ -101,12 +101,65 @@ dash-sort-help = Click a column heading to sort, worst first.
 dash-general = General problems
 dash-election = Election violations
 dash-group-total = All { $group }
-dash-count = { $count } overdue problems
+dash-count =
+    { $count ->
+        [one] { $count } overdue problem
+       *[other] { $count } overdue problems
+    }
 dash-as-list = Open these as a problem list
 dash-trend = Trend
 dash-open-problems = Open problems ({ $count })
 dash-inactive = No longer active
 dash-definitions = Durations are elapsed time from assignment, counted to the hour and shown in days to one decimal. Counts are events in the period; open and overdue are counted now.
+
+## dashboards (charts)
+dash-chart-flow-day = Received and resolved per day
+dash-chart-flow-week = Received and resolved per week
+dash-tip-received =
+    { $count ->
+        [one] { $day }: { $count } problem received
+       *[other] { $day }: { $count } problems received
+    }
+dash-tip-resolved =
+    { $count ->
+        [one] { $day }: { $count } problem resolved
+       *[other] { $day }: { $count } problems resolved
+    }
+dash-tip-open =
+    { $count ->
+        [one] { $band }: { $count } open problem
+       *[other] { $band }: { $count } open problems
+    }
+dash-band-under-7-days = under 7 days
+dash-band-7-to-30-days = 7–30 days
+dash-band-30-to-90-days = 30–90 days
+dash-band-90-to-365-days = 90–365 days
+dash-band-over-365-days = over a year
+dash-map-title = Share of open problems that are overdue, by region
+dash-tip-region = { $region }: { $share } of open problems overdue
+dash-tip-region-none = { $region }: no open problems
+dash-escalated-n = { $count } escalated
+dash-reopened-n = { $count } reopened by citizens
+dash-tile-kz-10 = Abai
+dash-tile-kz-11 = Akmola
+dash-tile-kz-15 = Aktobe
+dash-tile-kz-19 = Almaty reg.
+dash-tile-kz-23 = Atyrau
+dash-tile-kz-27 = W. Kazakh.
+dash-tile-kz-31 = Jambyl
+dash-tile-kz-33 = Jetisu
+dash-tile-kz-35 = Karaganda
+dash-tile-kz-39 = Kostanay
+dash-tile-kz-43 = Kyzylorda
+dash-tile-kz-47 = Mangystau
+dash-tile-kz-55 = Pavlodar
+dash-tile-kz-59 = N. Kazakh.
+dash-tile-kz-61 = Turkistan
+dash-tile-kz-62 = Ulytau
+dash-tile-kz-63 = E. Kazakh.
+dash-tile-kz-71 = Astana
+dash-tile-kz-75 = Almaty
+dash-tile-kz-79 = Shymkent
 
 ## list
 list-more = Also filtered by

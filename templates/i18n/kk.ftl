@@ -108,6 +108,43 @@ dash-open-problems = Ашық мәселелер ({ $count })
 dash-inactive = Енді белсенді емес
 dash-definitions = Ұзақтық — мәселе тағайындалған сәттен бері өткен уақыт: сағатқа дейін есептеліп, күнмен бір ондық таңбаға дейін көрсетіледі. Сандар — кезеңдегі оқиғалар; ашық және мерзімі өткен мәселелер қазіргі сәтте есептеледі.
 
+## dashboards (charts)
+dash-chart-flow-day = Күн сайын түскені және шешілгені
+dash-chart-flow-week = Апта сайын түскені және шешілгені
+dash-tip-received = { $day }: { $count } мәселе түсті
+dash-tip-resolved = { $day }: { $count } мәселе шешілді
+dash-tip-open = { $band }: { $count } ашық мәселе
+dash-band-under-7-days = 7 күнге дейін
+dash-band-7-to-30-days = 7–30 күн
+dash-band-30-to-90-days = 30–90 күн
+dash-band-90-to-365-days = 90–365 күн
+dash-band-over-365-days = бір жылдан астам
+dash-map-title = Ашық мәселелер ішінде мерзімі өткендердің үлесі, өңірлер бойынша
+dash-tip-region = { $region }: ашық мәселелердің { $share } мерзімі өткен
+dash-tip-region-none = { $region }: ашық мәселе жоқ
+dash-escalated-n = { $count } мәселе жоғарыға берілді
+dash-reopened-n = Азаматтар { $count } мәселені қайта ашты
+dash-tile-kz-10 = Абай
+dash-tile-kz-11 = Ақмола
+dash-tile-kz-15 = Ақтөбе
+dash-tile-kz-19 = Алматы обл.
+dash-tile-kz-23 = Атырау
+dash-tile-kz-27 = Батыс Қаз.
+dash-tile-kz-31 = Жамбыл
+dash-tile-kz-33 = Жетісу
+dash-tile-kz-35 = Қарағанды
+dash-tile-kz-39 = Қостанай
+dash-tile-kz-43 = Қызылорда
+dash-tile-kz-47 = Маңғыстау
+dash-tile-kz-55 = Павлодар
+dash-tile-kz-59 = Солт. Қаз.
+dash-tile-kz-61 = Түркістан
+dash-tile-kz-62 = Ұлытау
+dash-tile-kz-63 = Шығыс Қаз.
+dash-tile-kz-71 = Астана
+dash-tile-kz-75 = Алматы
+dash-tile-kz-79 = Шымкент
+
 ## list
 list-more = Қосымша сүзгілер
 list-clear = Барлық сүзгілерді алып тастау

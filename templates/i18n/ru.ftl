@@ -126,6 +126,73 @@ dash-open-problems = Открытые проблемы ({ $count })
 dash-inactive = Больше не активен
 dash-definitions = Длительность — время с момента назначения: считается с точностью до часа и показывается в днях с одним знаком после запятой. Количества — это события за период; открытые и просроченные считаются на текущий момент.
 
+## dashboards (charts)
+dash-chart-flow-day = Поступило и решено по дням
+dash-chart-flow-week = Поступило и решено по неделям
+dash-tip-received =
+    { $count ->
+        [one] { $day }: поступила { $count } проблема
+        [few] { $day }: поступили { $count } проблемы
+        [many] { $day }: поступило { $count } проблем
+       *[other] { $day }: поступило { $count } проблемы
+    }
+dash-tip-resolved =
+    { $count ->
+        [one] { $day }: решена { $count } проблема
+        [few] { $day }: решены { $count } проблемы
+        [many] { $day }: решено { $count } проблем
+       *[other] { $day }: решено { $count } проблемы
+    }
+dash-tip-open =
+    { $count ->
+        [one] { $band }: { $count } открытая проблема
+        [few] { $band }: { $count } открытые проблемы
+        [many] { $band }: { $count } открытых проблем
+       *[other] { $band }: { $count } открытой проблемы
+    }
+dash-band-under-7-days = до 7 дней
+dash-band-7-to-30-days = 7–30 дней
+dash-band-30-to-90-days = 30–90 дней
+dash-band-90-to-365-days = 90–365 дней
+dash-band-over-365-days = больше года
+dash-map-title = Доля просроченных среди открытых проблем по регионам
+dash-tip-region = { $region }: просрочено { $share } открытых проблем
+dash-tip-region-none = { $region }: открытых проблем нет
+dash-escalated-n =
+    { $count ->
+        [one] { $count } проблема эскалирована
+        [few] { $count } проблемы эскалированы
+        [many] { $count } проблем эскалировано
+       *[other] { $count } проблемы эскалировано
+    }
+dash-reopened-n =
+    { $count ->
+        [one] { $count } проблема открыта гражданами повторно
+        [few] { $count } проблемы открыты гражданами повторно
+        [many] { $count } проблем открыто гражданами повторно
+       *[other] { $count } проблемы открыто гражданами повторно
+    }
+dash-tile-kz-10 = Абай
+dash-tile-kz-11 = Акмола
+dash-tile-kz-15 = Актобе
+dash-tile-kz-19 = Алм. обл.
+dash-tile-kz-23 = Атырау
+dash-tile-kz-27 = Зап.-Каз.
+dash-tile-kz-31 = Жамбыл
+dash-tile-kz-33 = Жетісу
+dash-tile-kz-35 = Караганда
+dash-tile-kz-39 = Костанай
+dash-tile-kz-43 = Кызылорда
+dash-tile-kz-47 = Мангистау
+dash-tile-kz-55 = Павлодар
+dash-tile-kz-59 = Сев.-Каз.
+dash-tile-kz-61 = Туркестан
+dash-tile-kz-62 = Улытау
+dash-tile-kz-63 = Вост.-Каз.
+dash-tile-kz-71 = Астана
+dash-tile-kz-75 = Алматы
+dash-tile-kz-79 = Шымкент
+
 ## list
 list-more = Также отфильтровано по
 list-clear = Сбросить все фильтры

@@ -10,6 +10,7 @@ mod citizen_flow;
 mod cli;
 mod coordinators;
 mod dashboard;
+mod dashboard_languages;
 mod demo;
 mod digests;
 mod error_languages;

@@ -1,7 +1,10 @@
 //! Charts drawn by the server as inline SVG: no script, no external assets, readable on a
 //! phone (they scale to the width of the page) and by screen readers (each has a title
-//! and every bar or tile a text).
+//! and every bar or tile a text). The callers pass every word already in the page's
+//! language; numbers on the axes and bars are formatted here for `lang` by
+//! [`crate::locale`].
 
+use crate::locale;
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -16,10 +19,14 @@ pub struct Pair {
     pub label: String,
     pub a: u64,
     pub b: u64,
+    /// What each bar's tooltip says, e.g. `28.11: 3 problems received`.
+    pub tip_a: String,
+    pub tip_b: String,
 }
 
-/// Grouped bars: series `a` and `b` (e.g. received and resolved) per bucket.
-pub fn pairs(title: &str, names: (&str, &str), points: &[Pair]) -> String {
+/// Grouped bars: series `a` and `b` (e.g. received and resolved) per bucket; `names` are
+/// the legend's.
+pub fn pairs(lang: &str, title: &str, names: (&str, &str), points: &[Pair]) -> String {
     let (w, h, left, bottom, top) = (640.0, 220.0, 40.0, 30.0, 24.0);
     let max = points
         .iter()
@@ -41,26 +48,26 @@ pub fn pairs(title: &str, names: (&str, &str), points: &[Pair]) -> String {
         let y = top + plot_h - plot_h * f64::from(i) / 4.0;
         let _ = write!(
             s,
-            r##"<line x1="{left}" x2="{w}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{x:.1}" y="{ty:.1}" font-size="10" text-anchor="end">{v:.0}</text>"##,
+            r##"<line x1="{left}" x2="{w}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{x:.1}" y="{ty:.1}" font-size="10" text-anchor="end">{v}</text>"##,
             x = left - 4.0,
-            ty = y + 3.0
+            ty = y + 3.0,
+            v = locale::fmt_number(lang, v, 0)
         );
     }
     let every = (points.len() / 8).max(1);
     for (i, p) in points.iter().enumerate() {
         let x = left + slot * i as f64 + slot * 0.1;
-        for (j, (v, class, name)) in [(p.a, "a", names.0), (p.b, "b", names.1)]
+        for (j, (v, class, tip)) in [(p.a, "a", &p.tip_a), (p.b, "b", &p.tip_b)]
             .into_iter()
             .enumerate()
         {
             let bh = plot_h * v as f64 / max;
             let _ = write!(
                 s,
-                r#"<rect class="series-{class}" x="{bx:.1}" y="{by:.1}" width="{bar:.1}" height="{bh:.1}"><title>{l}: {v} {n}</title></rect>"#,
+                r#"<rect class="series-{class}" x="{bx:.1}" y="{by:.1}" width="{bar:.1}" height="{bh:.1}"><title>{tip}</title></rect>"#,
                 bx = x + bar * j as f64,
                 by = top + plot_h - bh,
-                l = esc(&p.label),
-                n = esc(name)
+                tip = esc(tip)
             );
         }
         if i % every == 0 {
@@ -89,10 +96,12 @@ pub struct Bar {
     pub label: String,
     pub n: u64,
     pub href: String,
+    /// What the bar's tooltip says, e.g. `under 7 days: 3 open problems`.
+    pub tip: String,
 }
 
 /// Horizontal bars, each a link to what it counts.
-pub fn bars(title: &str, items: &[Bar]) -> String {
+pub fn bars(lang: &str, title: &str, items: &[Bar]) -> String {
     let (w, row, label_w) = (640.0, 26.0, 150.0);
     let h = row * items.len() as f64 + 8.0;
     let max = items.iter().map(|b| b.n).max().unwrap_or(0).max(1) as f64;
@@ -107,13 +116,14 @@ pub fn bars(title: &str, items: &[Bar]) -> String {
         let bw = (w - label_w - 60.0) * b.n as f64 / max;
         let _ = write!(
             s,
-            r#"<a href="{href}"><text x="0" y="{ty:.1}" font-size="12">{l}</text><rect class="series-a" x="{label_w}" y="{y:.1}" width="{bw:.1}" height="{bh:.1}"/><text x="{tx:.1}" y="{ty:.1}" font-size="12">{n}</text></a>"#,
+            r#"<a href="{href}"><title>{tip}</title><text x="0" y="{ty:.1}" font-size="12">{l}</text><rect class="series-a" x="{label_w}" y="{y:.1}" width="{bw:.1}" height="{bh:.1}"/><text x="{tx:.1}" y="{ty:.1}" font-size="12">{n}</text></a>"#,
             href = esc(&b.href),
+            tip = esc(&b.tip),
             ty = y + 15.0,
             l = esc(&b.label),
             bh = row - 8.0,
             tx = label_w + bw + 6.0,
-            n = b.n
+            n = locale::fmt_count(lang, i64::try_from(b.n).unwrap_or(i64::MAX))
         );
     }
     s.push_str("</svg>");
@@ -123,38 +133,49 @@ pub fn bars(title: &str, items: &[Bar]) -> String {
 /// One region's tile.
 pub struct Tile {
     pub code: String,
-    pub name: String,
     /// 0 (good) to 1 (worst); `None`: no data.
     pub badness: Option<f64>,
+    /// The figure written on the tile, e.g. `43%`.
     pub text: String,
+    /// What the tile's tooltip says: the region's full name and its figure.
+    pub tip: String,
     pub href: String,
 }
 
 /// Where each of Kazakhstan's 20 units sits on the tile grid (column, row), roughly as
 /// on the map: west to east, north to south.
-/// With each, the short label its tile shows.
-pub const GRID: [(&str, &str, u8, u8); 20] = [
-    ("KZ-39", "Kostanay", 2, 0),
-    ("KZ-59", "N. Kazakh.", 3, 0),
-    ("KZ-55", "Pavlodar", 4, 0),
-    ("KZ-27", "W. Kazakh.", 0, 1),
-    ("KZ-15", "Aktobe", 1, 1),
-    ("KZ-11", "Akmola", 2, 1),
-    ("KZ-71", "Astana", 3, 1),
-    ("KZ-10", "Abai", 4, 1),
-    ("KZ-63", "E. Kazakh.", 5, 1),
-    ("KZ-23", "Atyrau", 0, 2),
-    ("KZ-62", "Ulytau", 2, 2),
-    ("KZ-35", "Karaganda", 3, 2),
-    ("KZ-33", "Jetisu", 4, 2),
-    ("KZ-47", "Mangystau", 0, 3),
-    ("KZ-43", "Kyzylorda", 1, 3),
-    ("KZ-61", "Turkistan", 2, 3),
-    ("KZ-31", "Jambyl", 3, 3),
-    ("KZ-19", "Almaty reg.", 4, 3),
-    ("KZ-75", "Almaty", 5, 3),
-    ("KZ-79", "Shymkent", 2, 4),
+pub const GRID: [(&str, u8, u8); 20] = [
+    ("KZ-39", 2, 0),
+    ("KZ-59", 3, 0),
+    ("KZ-55", 4, 0),
+    ("KZ-27", 0, 1),
+    ("KZ-15", 1, 1),
+    ("KZ-11", 2, 1),
+    ("KZ-71", 3, 1),
+    ("KZ-10", 4, 1),
+    ("KZ-63", 5, 1),
+    ("KZ-23", 0, 2),
+    ("KZ-62", 2, 2),
+    ("KZ-35", 3, 2),
+    ("KZ-33", 4, 2),
+    ("KZ-47", 0, 3),
+    ("KZ-43", 1, 3),
+    ("KZ-61", 2, 3),
+    ("KZ-31", 3, 3),
+    ("KZ-19", 4, 3),
+    ("KZ-75", 5, 3),
+    ("KZ-79", 2, 4),
 ];
+
+/// The short label a region's tile shows in `lang`, from the catalog
+/// (`dash-tile-kz-39 = Қостанай`): the full names do not fit a tile.
+pub fn tile_label(lang: &str, code: &str) -> String {
+    crate::i18n::message(lang, &tile_key(code))
+}
+
+fn tile_key(code: &str) -> String {
+    format!("dash.tile.{}", code.to_ascii_lowercase())
+}
 
 fn shade(badness: Option<f64>) -> &'static str {
     match badness {
@@ -167,8 +188,9 @@ fn shade(badness: Option<f64>) -> &'static str {
     }
 }
 
-/// The tile map: one square per region, shaded by how bad its figure is.
-pub fn tile_map(title: &str, tiles: &[Tile]) -> String {
+/// The tile map: one square per region, shaded by how bad its figure is, labelled in
+/// `lang`.
+pub fn tile_map(lang: &str, title: &str, tiles: &[Tile]) -> String {
     let (size, gap) = (100.0, 6.0);
     let (w, h) = (6.0 * (size + gap), 5.0 * (size + gap));
     let mut s = String::new();
@@ -177,7 +199,7 @@ pub fn tile_map(title: &str, tiles: &[Tile]) -> String {
         r#"<svg class="chart tiles" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
         t = esc(title)
     );
-    for (code, short, col, row) in GRID {
+    for (code, col, row) in GRID {
         let Some(t) = tiles.iter().find(|t| t.code == code) else {
             continue;
         };
@@ -189,12 +211,12 @@ pub fn tile_map(title: &str, tiles: &[Tile]) -> String {
         };
         let _ = write!(
             s,
-            r##"<a href="{href}"><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" fill="{fill}" stroke="#999"><title>{name}: {text}</title></rect><text x="{cx}" y="{ty1}" text-anchor="middle" font-size="14" font-weight="bold" fill="{ink}">{short}</text><text x="{cx}" y="{ty2}" text-anchor="middle" font-size="14" fill="{ink}">{text}</text></a>"##,
+            r##"<a href="{href}"><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" fill="{fill}" stroke="#999"><title>{tip}</title></rect><text x="{cx}" y="{ty1}" text-anchor="middle" font-size="14" font-weight="bold" fill="{ink}">{short}</text><text x="{cx}" y="{ty2}" text-anchor="middle" font-size="14" fill="{ink}">{text}</text></a>"##,
             href = esc(&t.href),
             fill = shade(t.badness),
-            name = esc(&t.name),
+            tip = esc(&t.tip),
             text = esc(&t.text),
-            short = esc(short),
+            short = esc(&tile_label(lang, code)),
             cx = x + size / 2.0,
             ty1 = y + 42.0,
             ty2 = y + 66.0,
@@ -210,19 +232,55 @@ mod tests {
 
     #[test]
     fn the_grid_places_every_unit_once() {
-        let mut cells: Vec<(u8, u8)> = GRID.iter().map(|(_, _, c, r)| (*c, *r)).collect();
+        let mut cells: Vec<(u8, u8)> = GRID.iter().map(|(_, c, r)| (*c, *r)).collect();
         cells.sort_unstable();
         cells.dedup();
         assert_eq!(cells.len(), 20);
-        let mut codes: Vec<&str> = GRID.iter().map(|(c, _, _, _)| *c).collect();
+        let mut codes: Vec<&str> = GRID.iter().map(|(c, _, _)| *c).collect();
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), 20);
     }
 
+    /// Roughly how wide `s` is in a 14 px bold sans-serif font, by the usual advance (in
+    /// em) of wide capitals, wide small letters, narrow marks, other capitals and other
+    /// small letters, each rounded up.
+    fn width_px(s: &str) -> f64 {
+        s.chars()
+            .map(|c| match c {
+                'M' | 'W' | 'М' | 'Ш' | 'Щ' | 'Ж' | 'Ю' | 'Ы' | 'Ң' => 0.92,
+                'm' | 'w' | 'м' | 'ш' | 'щ' | 'ж' | 'ю' | 'ы' | 'ң' => 0.8,
+                ' ' | '.' | '-' | 'i' | 'l' | 'I' | 'і' | 'І' => 0.3,
+                c if c.is_uppercase() => 0.72,
+                _ => 0.62,
+            })
+            .sum::<f64>()
+            * 14.0
+    }
+
+    #[test]
+    fn every_tile_has_a_short_label_in_every_language_that_fits_its_tile() {
+        for (lang, _) in crate::i18n::CATALOGS {
+            for (code, _, _) in GRID {
+                let label = tile_label(lang, code);
+                assert_ne!(label, tile_key(code), "{lang}: no label for {code}");
+                // The tile is 100 px wide; keep 2 px either side.
+                assert!(
+                    width_px(&label) <= 96.0,
+                    "{lang} {code}: {label:?} is {} px wide",
+                    width_px(&label)
+                );
+            }
+        }
+        assert_eq!(tile_label("kk", "KZ-59"), "Солт. Қаз.");
+        assert_eq!(tile_label("ru", "KZ-71"), "Астана");
+        assert_eq!(tile_label("en", "KZ-19"), "Almaty reg.");
+    }
+
     #[test]
     fn labels_are_escaped_and_bars_scale_to_the_largest() {
         let svg = pairs(
+            "en",
             "Received <vs> resolved",
             ("received", "resolved"),
             &[
@@ -230,17 +288,36 @@ mod tests {
                     label: "a&b".into(),
                     a: 10,
                     b: 5,
+                    tip_a: "a&b: 10 received".into(),
+                    tip_b: "a&b: 5 resolved".into(),
                 },
                 Pair {
                     label: "c".into(),
                     a: 0,
                     b: 0,
+                    tip_a: "c: 0 received".into(),
+                    tip_b: "c: 0 resolved".into(),
                 },
             ],
         );
         assert!(svg.contains("Received &lt;vs&gt; resolved"));
         assert!(svg.contains("a&amp;b"));
+        assert!(svg.contains("<title>a&amp;b: 5 resolved</title>"));
         assert!(svg.contains(r#"height="166.0""#), "{svg}");
         assert!(svg.contains(r#"height="83.0""#));
+    }
+
+    #[test]
+    fn numbers_on_the_axes_and_bars_follow_the_language() {
+        let bar = |n| Bar {
+            label: "x".into(),
+            n,
+            href: "/".into(),
+            tip: "x".into(),
+        };
+        let svg = bars("ru", "t", &[bar(12_345), bar(2)]);
+        assert!(svg.contains(">12\u{a0}345</text>"), "{svg}");
+        let svg = bars("en", "t", &[bar(12_345)]);
+        assert!(svg.contains(">12,345</text>"), "{svg}");
     }
 }

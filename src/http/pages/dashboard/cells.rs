@@ -1,5 +1,6 @@
 //! The numbers of one dashboard row (or total), each with the link to the public list of
 //! the problems it counts, and the rows of the representatives' and overdue tables.
+//! Figures are formatted for the page's language `lang`.
 
 use crate::app::AppState;
 use crate::domain::state::{Status, Verdict};
@@ -13,17 +14,13 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// A number of days for people, or null.
-pub(super) fn days(d: Option<f64>) -> Value {
-    d.map_or(Value::Null, |d| {
-        json!(locale::fmt_days(crate::i18n::FALLBACK, d))
-    })
+pub(super) fn days(lang: &str, d: Option<f64>) -> Value {
+    d.map_or(Value::Null, |d| json!(locale::fmt_days(lang, d)))
 }
 
 /// A share as a percentage for people, or null.
-pub(super) fn percent(r: Option<f64>) -> Value {
-    r.map_or(Value::Null, |r| {
-        json!(locale::fmt_percent(crate::i18n::FALLBACK, r))
-    })
+pub(super) fn percent(lang: &str, r: Option<f64>) -> Value {
+    r.map_or(Value::Null, |r| json!(locale::fmt_percent(lang, r)))
 }
 
 /// The list's `status` condition for the open problems.
@@ -39,6 +36,7 @@ pub(super) fn open_status() -> (&'static str, String) {
 /// A summary's numbers, each with the list it counts. `row` narrows the view's filters to
 /// a table row (e.g. one region).
 pub(super) fn cells(
+    lang: &str,
     view: &View,
     s: &Summary,
     row: &[(&'static str, String)],
@@ -95,15 +93,15 @@ pub(super) fn cells(
         "open": {"n": s.open, "href": with(&open, &[])},
         "overdue": {"n": s.overdue, "href": with(&open, &yes(ListParam::Overdue))},
         "escalated": {"n": s.escalated, "href": with(&open, &yes(ListParam::Escalated))},
-        "acknowledge": {"count": s.acknowledge.count, "median": days(s.acknowledge.median_days),
-                        "p90": days(s.acknowledge.p90_days), "href": with(&acknowledged, &[])},
-        "resolve": {"count": s.resolve.count, "median": days(s.resolve.median_days),
-                    "p90": days(s.resolve.p90_days), "href": with(&resolved, &[])},
-        "confirmed_share": {"text": percent(s.confirmed_share),
+        "acknowledge": {"count": s.acknowledge.count, "median": days(lang, s.acknowledge.median_days),
+                        "p90": days(lang, s.acknowledge.p90_days), "href": with(&acknowledged, &[])},
+        "resolve": {"count": s.resolve.count, "median": days(lang, s.resolve.median_days),
+                    "p90": days(lang, s.resolve.p90_days), "href": with(&resolved, &[])},
+        "confirmed_share": {"text": percent(lang, s.confirmed_share),
                             "href": with(&closed, &fixed)},
-        "reopened_share": {"text": percent(s.reopened_share),
+        "reopened_share": {"text": percent(lang, s.reopened_share),
                            "href": with(&status(Status::Reopened), &[])},
-        "on_time": {"text": percent(s.on_time.rate), "due": s.on_time.due,
+        "on_time": {"text": percent(lang, s.on_time.rate), "due": s.on_time.due,
                     "on_time": s.on_time.on_time, "late": s.on_time.late,
                     "href": with(&due, &[])},
         "bands": bands,
@@ -112,6 +110,7 @@ pub(super) fn cells(
 
 /// A representative's row: name, link and numbers.
 pub(super) fn rep_row(
+    lang: &str,
     view: &View,
     id: i32,
     names: &HashMap<i32, String>,
@@ -122,13 +121,14 @@ pub(super) fn rep_row(
         "id": id,
         "name": names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
         "href": view.href(&format!("/dashboard/representatives/{id}"), &[]),
-        "cells": cells(view, s, &[(ListParam::Representative.name(), id.to_string())], now),
+        "cells": cells(lang, view, s, &[(ListParam::Representative.name(), id.to_string())], now),
     })
 }
 
 /// An overdue problem's row.
 pub(super) fn overdue_row(
     st: &AppState,
+    lang: &str,
     o: &stats::OverdueRow,
     reps: &HashMap<i32, String>,
     titles: &HashMap<i32, String>,
@@ -136,14 +136,14 @@ pub(super) fn overdue_row(
 ) -> Value {
     let now = st.clock.now();
     let age = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        days(t.map(|t| (now - t).num_seconds() as f64 / 86_400.0))
+        days(lang, t.map(|t| (now - t).num_seconds() as f64 / 86_400.0))
     };
     json!({
         "href": format!("/problems/{}", o.id),
         "reference": problem_reference(o.id),
         "title": titles.get(&o.id),
-        "region": reference.region_name(&o.region, crate::i18n::FALLBACK),
-        "category": reference.category_name(&o.category, crate::i18n::FALLBACK),
+        "region": reference.region_name(&o.region, lang),
+        "category": reference.category_name(&o.category, lang),
         "representative": o.representative.map(|r| json!({
             "name": reps.get(&r).cloned().unwrap_or_else(|| format!("#{r}")),
             "href": format!("/dashboard/representatives/{r}")})),

@@ -30,8 +30,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Renders `template` from the context `make` builds out of the view's counts. The context
-/// is kept with those counts, under the page's URL (`extra` adds what the view does not
-/// carry: the sort, the page), until they are recounted.
+/// is kept with those counts, under the page's URL and language (`extra` adds what the
+/// view does not carry: the sort, the page), until they are recounted: a context holds
+/// words, names and numbers already written in its language.
 async fn memo_page<Fut>(
     st: &AppState,
     user: Option<&crate::auth::CurrentUser>,
@@ -45,7 +46,7 @@ where
     Fut: std::future::Future<Output = AppResult<Value>>,
 {
     let counted = load(st, view).await?;
-    let key = format!("{template} {} {extra}", view.href("", &[]));
+    let key = format!("{template} {} {} {extra}", csrf.lang, view.href("", &[]));
     let c = Arc::clone(&counted);
     let ctx = counted.memo(key, || make(c)).await?;
     render(st, user, csrf, template, (*ctx).clone(), StatusCode::OK)
@@ -77,7 +78,7 @@ pub async fn overview(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
-    let (s, v) = (&st, &view);
+    let (s, v, lang) = (&st, &view, csrf.lang);
     memo_page(
         s,
         user.as_ref(),
@@ -85,7 +86,7 @@ pub async fn overview(
         v,
         "",
         "pages/dashboard.html",
-        |c| async move { view::overview_ctx(s, v, &c.facts).await },
+        |c| async move { view::overview_ctx(s, lang, v, &c.facts).await },
     )
     .await
 }
@@ -99,7 +100,7 @@ pub async fn regions(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = SortKey::from_query(&q, SortKey::OverdueShare)?;
-    let (s, v) = (&st, &view);
+    let (s, v, lang) = (&st, &view, csrf.lang);
     memo_page(
         s,
         user.as_ref(),
@@ -107,7 +108,7 @@ pub async fn regions(
         v,
         sort.name(),
         "pages/dashboard_regions.html",
-        |c| async move { Ok(tables::regions_ctx(s, v, &c.facts, sort)) },
+        |c| async move { Ok(tables::regions_ctx(s, lang, v, &c.facts, sort)) },
     )
     .await
 }
@@ -121,7 +122,7 @@ pub async fn representatives(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = SortKey::from_query(&q, SortKey::Overdue)?;
-    let (s, v) = (&st, &view);
+    let (s, v, lang) = (&st, &view, csrf.lang);
     memo_page(
         s,
         user.as_ref(),
@@ -129,7 +130,7 @@ pub async fn representatives(
         v,
         sort.name(),
         "pages/dashboard_representatives.html",
-        |c| async move { tables::league_ctx(s, v, &c.facts, sort).await },
+        |c| async move { tables::league_ctx(s, lang, v, &c.facts, sort).await },
     )
     .await
 }
@@ -171,11 +172,12 @@ pub async fn representative(
         },
     )
     .await?;
-    let mut ctx = view::frame(&st, &view, "/dashboard/representatives", facts);
+    let lang = csrf.lang;
+    let mut ctx = view::frame(&st, lang, &view, "/dashboard/representatives", facts);
     ctx["person"] = json!({"id": person.id, "name": person.name, "position": person.position,
                            "active": person.active});
-    ctx["total"] = cells::cells(&view, &f.total, &[], now);
-    ctx["series_svg"] = json!(view::series_svg(&st, facts, &scope, daily));
+    ctx["total"] = cells::cells(lang, &view, &f.total, &[], now);
+    ctx["series_svg"] = json!(view::series_svg(&st, lang, facts, &scope, daily));
     ctx["open_problems"] = json!(open);
     ctx["open_total"] = json!(total_open);
     ctx["open_href"] = json!(view.list(&[], &[cells::open_status()]));
@@ -199,7 +201,7 @@ pub async fn categories(
 ) -> PageResult {
     let view = parse_view(&st, &q)?;
     let sort = SortKey::from_query(&q, SortKey::Name)?;
-    let (s, v) = (&st, &view);
+    let (s, v, lang) = (&st, &view, csrf.lang);
     memo_page(
         s,
         user.as_ref(),
@@ -207,7 +209,7 @@ pub async fn categories(
         v,
         sort.name(),
         "pages/dashboard_categories.html",
-        |c| async move { Ok(tables::categories_ctx(s, v, &c.facts, sort)) },
+        |c| async move { Ok(tables::categories_ctx(s, lang, v, &c.facts, sort)) },
     )
     .await
 }
@@ -237,7 +239,7 @@ pub async fn overdue(
                 )
             })?,
     };
-    let (s, v) = (&st, &view);
+    let (s, v, lang) = (&st, &view, csrf.lang);
     memo_page(
         s,
         user.as_ref(),
@@ -245,7 +247,7 @@ pub async fn overdue(
         v,
         &page.to_string(),
         "pages/dashboard_overdue.html",
-        |c| async move { tables::overdue_ctx(s, v, &c.facts, page).await },
+        |c| async move { tables::overdue_ctx(s, lang, v, &c.facts, page).await },
     )
     .await
 }

@@ -89,18 +89,41 @@ pub(super) fn overdue_share(s: &Summary) -> Option<f64> {
     (s.open > 0).then(|| s.overdue as f64 / s.open as f64)
 }
 
-/// Sorts rows (name, summary): by name A–Z, or worst first by a figure (rows without the
-/// figure last).
+/// The Kazakh Cyrillic alphabet in its order; Russian's letters are among them, in the
+/// same order.
+const CYRILLIC: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+
+/// A name's key for sorting A–Я the way readers of the three languages expect: letters
+/// case-folded, Cyrillic ones in the Kazakh alphabet's order (`Ақмола` before `Атырау`,
+/// `Әлия` right after the А's) rather than by code point, Latin ones before them.
+fn name_key(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            CYRILLIC
+                .chars()
+                .position(|l| l == c)
+                .map_or(u32::from(c), |i| 0x11_0000 + i as u32)
+        })
+        .collect()
+}
+
+fn by_name(a: &str, b: &str) -> std::cmp::Ordering {
+    name_key(a).cmp(&name_key(b)).then(a.cmp(b))
+}
+
+/// Sorts rows (name, summary): by name A–Z (in the reader's alphabet), or worst first by a
+/// figure (rows without the figure last).
 pub(super) fn sort_rows<T>(rows: &mut [(String, Summary, T)], key: SortKey) {
     if key == SortKey::Name {
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_by(|a, b| by_name(&a.0, &b.0));
         return;
     }
     rows.sort_by(|a, b| match (key.metric(&a.1), key.metric(&b.1)) {
-        (Some(x), Some(y)) => y.total_cmp(&x).then(a.0.cmp(&b.0)),
+        (Some(x), Some(y)) => y.total_cmp(&x).then(by_name(&a.0, &b.0)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.0.cmp(&b.0),
+        (None, None) => by_name(&a.0, &b.0),
     });
 }
 
@@ -122,6 +145,40 @@ pub(super) fn sort_links(view: &View, path: &str, current: SortKey) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_in_the_kazakh_and_russian_alphabets() {
+        let mut rows: Vec<(String, Summary, ())> = [
+            "Ұлытау облысы",
+            "Әлия",
+            "Атырау облысы",
+            "Ақмола облысы",
+            "Абай облысы",
+            "Ёлка",
+            "Жамбыл",
+            "ерик",
+            "Astana",
+        ]
+        .into_iter()
+        .map(|n| (n.to_string(), Summary::default(), ()))
+        .collect();
+        sort_rows(&mut rows, SortKey::Name);
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Astana",
+                "Абай облысы",
+                "Ақмола облысы",
+                "Атырау облысы",
+                "Әлия",
+                "ерик",
+                "Ёлка",
+                "Жамбыл",
+                "Ұлытау облысы",
+            ]
+        );
+    }
 
     #[test]
     fn every_sort_key_has_its_own_name() {

@@ -1,5 +1,6 @@
 //! The dashboards' tables: regions (with the tile map), representatives (the league
-//! table), categories (by group, with totals) and the overdue list.
+//! table), categories (by group, with totals) and the overdue list, each in the page's
+//! language `lang` (names of regions and categories included).
 
 use super::cells::{cells, open_status, overdue_row, percent, rep_row};
 use super::sort::{SortKey, overdue_share, sort_links, sort_rows};
@@ -10,11 +11,18 @@ use crate::domain::stats::{self, Facts, Scope, Summary};
 use crate::error::AppResult;
 use crate::http::pages::charts::{self, Tile};
 use crate::http::query::{ListParam, View};
+use crate::i18n::{message, message_with};
 use crate::locale;
 use serde_json::{Value, json};
 
 /// The regions page's context.
-pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortKey) -> Value {
+pub(super) fn regions_ctx(
+    st: &AppState,
+    lang: &str,
+    view: &View,
+    facts: &Facts,
+    sort: SortKey,
+) -> Value {
     let by_region = stats::summarize(facts, &view.scope(), |d| Some(d.region.clone()));
     let reference = st.reference();
     let now = today(st);
@@ -24,7 +32,7 @@ pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortK
         .filter(|r| view.region.as_ref().is_none_or(|x| *x == r.code))
         .map(|r| {
             (
-                r.name_en.clone(),
+                reference.region_name(&r.code, lang),
                 by_region.get(&r.code).cloned().unwrap_or_default(),
                 r.code.clone(),
             )
@@ -33,14 +41,23 @@ pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortK
     sort_rows(&mut rows, sort);
     let tiles: Vec<Tile> = rows
         .iter()
-        .map(|(name, s, code)| Tile {
-            code: code.clone(),
-            name: name.clone(),
-            badness: overdue_share(s),
-            text: overdue_share(s).map_or("–".into(), |s| {
-                locale::fmt_percent(crate::i18n::FALLBACK, s)
-            }),
-            href: view.href("/dashboard", &[(ListParam::Region.name(), code.clone())]),
+        .map(|(name, s, code)| {
+            let share = overdue_share(s).map(|s| locale::fmt_percent(lang, s));
+            let region = ("region", name.as_str().into());
+            Tile {
+                code: code.clone(),
+                badness: overdue_share(s),
+                tip: match &share {
+                    Some(p) => message_with(
+                        lang,
+                        "dash.tip_region",
+                        &[region, ("share", p.as_str().into())],
+                    ),
+                    None => message_with(lang, "dash.tip_region_none", &[region]),
+                },
+                text: share.unwrap_or_else(|| "–".into()),
+                href: view.href("/dashboard", &[(ListParam::Region.name(), code.clone())]),
+            }
         })
         .collect();
     let table: Vec<Value> = rows
@@ -48,15 +65,16 @@ pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortK
         .map(|(name, s, code)| {
             json!({"name": name, "code": code,
                    "href": view.href("/dashboard", &[(ListParam::Region.name(), code.clone())]),
-                   "overdue_share": percent(overdue_share(s)),
-                   "cells": cells(view, s, &[(ListParam::Region.name(), code.clone())], now)})
+                   "overdue_share": percent(lang, overdue_share(s)),
+                   "cells": cells(lang, view, s, &[(ListParam::Region.name(), code.clone())], now)})
         })
         .collect();
-    let mut ctx = frame(st, view, "/dashboard/regions", facts);
+    let mut ctx = frame(st, lang, view, "/dashboard/regions", facts);
     ctx["rows"] = json!(table);
     ctx["sorts"] = sort_links(view, "/dashboard/regions", sort);
     ctx["map_svg"] = json!(charts::tile_map(
-        "Share of open problems that are overdue, by region",
+        lang,
+        &message(lang, "dash.map_title"),
         &tiles
     ));
     ctx
@@ -65,6 +83,7 @@ pub(super) fn regions_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortK
 /// The league table's context.
 pub(super) async fn league_ctx(
     st: &AppState,
+    lang: &str,
     view: &View,
     facts: &Facts,
     sort: SortKey,
@@ -87,16 +106,22 @@ pub(super) async fn league_ctx(
     sort_rows(&mut rows, sort);
     let table: Vec<Value> = rows
         .iter()
-        .map(|(_, s, id)| rep_row(view, *id, &reps, s, now))
+        .map(|(_, s, id)| rep_row(lang, view, *id, &reps, s, now))
         .collect();
-    let mut ctx = frame(st, view, "/dashboard/representatives", facts);
+    let mut ctx = frame(st, lang, view, "/dashboard/representatives", facts);
     ctx["rows"] = json!(table);
     ctx["sorts"] = sort_links(view, "/dashboard/representatives", sort);
     Ok(ctx)
 }
 
 /// The categories page's context.
-pub(super) fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: SortKey) -> Value {
+pub(super) fn categories_ctx(
+    st: &AppState,
+    lang: &str,
+    view: &View,
+    facts: &Facts,
+    sort: SortKey,
+) -> Value {
     let scope = view.scope();
     let by_category = stats::summarize(facts, &scope, |d| Some(d.category.clone()));
     let reference = st.reference();
@@ -116,7 +141,7 @@ pub(super) fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: So
             .filter(|c| view.category.as_ref().is_none_or(|x| *x == c.code))
             .map(|c| {
                 (
-                    c.name_en.clone(),
+                    reference.category_name(&c.code, lang),
                     by_category.get(&c.code).cloned().unwrap_or_default(),
                     c.code.clone(),
                 )
@@ -144,16 +169,16 @@ pub(super) fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: So
             .map(|(name, s, code)| {
                 json!({"name": name, "code": code,
                        "href": view.href("/dashboard", &[(ListParam::Category.name(), code.clone())]),
-                       "cells": cells(view, s, &[(ListParam::Category.name(), code.clone())], now)})
+                       "cells": cells(lang, view, s, &[(ListParam::Category.name(), code.clone())], now)})
             })
             .collect();
         groups.push(json!({
             "group": group,
             "rows": table,
-            "total": cells(view, &total, &[(ListParam::Category.name(), codes.join(","))], now),
+            "total": cells(lang, view, &total, &[(ListParam::Category.name(), codes.join(","))], now),
         }));
     }
-    let mut ctx = frame(st, view, "/dashboard/categories", facts);
+    let mut ctx = frame(st, lang, view, "/dashboard/categories", facts);
     ctx["groups"] = json!(groups);
     ctx["sorts"] = sort_links(view, "/dashboard/categories", sort);
     ctx
@@ -162,6 +187,7 @@ pub(super) fn categories_ctx(st: &AppState, view: &View, facts: &Facts, sort: So
 /// One page of the overdue list.
 pub(super) async fn overdue_ctx(
     st: &AppState,
+    lang: &str,
     view: &View,
     facts: &Facts,
     page: usize,
@@ -178,9 +204,9 @@ pub(super) async fn overdue_ctx(
     let reference = st.reference();
     let table: Vec<Value> = rows
         .iter()
-        .map(|o| overdue_row(st, o, &reps, &titles, &reference))
+        .map(|o| overdue_row(st, lang, o, &reps, &titles, &reference))
         .collect();
-    let mut ctx = frame(st, view, "/dashboard/overdue", facts);
+    let mut ctx = frame(st, lang, view, "/dashboard/overdue", facts);
     ctx["rows"] = json!(table);
     ctx["count"] = json!(all.len());
     ctx["page"] = json!(page);
