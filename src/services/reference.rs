@@ -8,191 +8,67 @@ use serde::Serialize;
 
 const REGIONS_CSV: &str = include_str!("../../config/kz_regions.csv");
 
-/// A category as seeded: code, group, names (en, kk, ru), acknowledge and resolve times.
-type SeedCategory = (
-    &'static str,
-    &'static str,
-    [&'static str; 3],
-    (i32, &'static str),
-    (i32, &'static str),
-);
+/// The default categories: code, group, names and descriptions (en, kk, ru), acknowledge
+/// and resolve times (`2 working_days`). General ones follow the 15-working-day norm for
+/// answering citizens' appeals; election ones are counted in hours, because a violation
+/// reported on election day is worthless a week later.
+const CATEGORIES_CSV: &str = include_str!("../../config/categories.csv");
 
-/// The default categories. General ones follow the 15-working-day norm for answering
-/// citizens' appeals; election ones are counted in hours, because a violation reported on
-/// election day is worthless a week later.
-const CATEGORIES: &[SeedCategory] = &[
-    (
-        "roads",
-        "general",
-        [
-            "Roads and pavements",
-            "Жолдар мен тротуарлар",
-            "Дороги и тротуары",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "utilities",
-        "general",
-        [
-            "Heating, water and electricity",
-            "Жылу, су және электр",
-            "Отопление, вода и электричество",
-        ],
-        (1, "working_days"),
-        (10, "working_days"),
-    ),
-    (
-        "housing",
-        "general",
-        [
-            "Housing and building management",
-            "Тұрғын үй және үй басқару",
-            "Жильё и управление домами",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "public_transport",
-        "general",
-        [
-            "Public transport",
-            "Қоғамдық көлік",
-            "Общественный транспорт",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "healthcare",
-        "general",
-        ["Healthcare", "Денсаулық сақтау", "Здравоохранение"],
-        (1, "working_days"),
-        (10, "working_days"),
-    ),
-    (
-        "education",
-        "general",
-        [
-            "Schools and kindergartens",
-            "Мектептер мен балабақшалар",
-            "Школы и детские сады",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "social_support",
-        "general",
-        [
-            "Pensions and social benefits",
-            "Зейнетақы және әлеуметтік төлемдер",
-            "Пенсии и социальные выплаты",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "environment",
-        "general",
-        [
-            "Waste, pollution and green spaces",
-            "Қоқыс, ластану және жасыл аймақтар",
-            "Мусор, загрязнение и зелёные зоны",
-        ],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "public_safety",
-        "general",
-        [
-            "Public safety and lighting",
-            "Қоғамдық қауіпсіздік және жарықтандыру",
-            "Общественная безопасность и освещение",
-        ],
-        (1, "working_days"),
-        (10, "working_days"),
-    ),
-    (
-        "land",
-        "general",
-        ["Land and property", "Жер және мүлік", "Земля и имущество"],
-        (3, "working_days"),
-        (30, "calendar_days"),
-    ),
-    (
-        "corruption",
-        "general",
-        [
-            "Abuse of office and corruption",
-            "Қызметті теріс пайдалану және сыбайлас жемқорлық",
-            "Злоупотребления и коррупция",
-        ],
-        (1, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "other",
-        "general",
-        ["Other", "Басқа", "Другое"],
-        (2, "working_days"),
-        (15, "working_days"),
-    ),
-    (
-        "election_violation",
-        "election",
-        [
-            "Election violation (other)",
-            "Сайлау бұзушылығы (басқа)",
-            "Нарушение на выборах (другое)",
-        ],
-        (2, "hours"),
-        (24, "hours"),
-    ),
-    (
-        "election_vote_buying",
-        "election",
-        ["Vote buying", "Дауыс сатып алу", "Подкуп избирателей"],
-        (2, "hours"),
-        (24, "hours"),
-    ),
-    (
-        "election_pressure",
-        "election",
-        [
-            "Pressure on voters",
-            "Сайлаушыларға қысым",
-            "Давление на избирателей",
-        ],
-        (2, "hours"),
-        (24, "hours"),
-    ),
-    (
-        "election_admin_resources",
-        "election",
-        [
-            "Campaign misuse of public resources",
-            "Үгітте мемлекеттік ресурстарды пайдалану",
-            "Использование административного ресурса",
-        ],
-        (4, "hours"),
-        (48, "hours"),
-    ),
-    (
-        "election_polling_station",
-        "election",
-        [
-            "Polling station problems",
-            "Сайлау учаскесіндегі мәселелер",
-            "Проблемы на избирательном участке",
-        ],
-        (1, "hours"),
-        (12, "hours"),
-    ),
-];
+/// Parses a deadline such as `2 working_days` or `24 hours`.
+fn parse_deadline(s: &str) -> Option<(i32, String)> {
+    let (amount, unit) = s.trim().split_once(' ')?;
+    let amount = amount
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=1000).contains(n))?;
+    let unit = crate::domain::deadlines::Unit::parse(unit.trim())?;
+    Some((amount, unit.as_str().to_string()))
+}
+
+/// Parses the categories CSV (`code,group,name_en,name_kk,name_ru,description_en,
+/// description_kk,description_ru,acknowledge,resolve`) into active categories in file order.
+pub fn parse_categories(text: &str) -> anyhow::Result<Vec<category::Model>> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.with_context(|| format!("categories CSV line {line}"))?;
+        anyhow::ensure!(
+            rec.len() == 10,
+            "categories CSV line {line}: 10 columns expected"
+        );
+        let get = |n: usize| rec.get(n).unwrap_or("").trim().to_string();
+        let deadline = |n: usize, what: &str| {
+            parse_deadline(&get(n)).with_context(|| {
+                format!("categories CSV line {line}: {what} must be like `2 working_days`")
+            })
+        };
+        let (ack_amount, ack_unit) = deadline(8, "acknowledge")?;
+        let (resolve_amount, resolve_unit) = deadline(9, "resolve")?;
+        anyhow::ensure!(
+            ["general", "election"].contains(&get(1).as_str()),
+            "categories CSV line {line}: group must be general or election"
+        );
+        out.push(category::Model {
+            code: get(0),
+            group_code: get(1),
+            name_en: get(2),
+            name_kk: get(3),
+            name_ru: get(4),
+            description_en: get(5),
+            description_kk: get(6),
+            description_ru: get(7),
+            ack_amount,
+            ack_unit,
+            resolve_amount,
+            resolve_unit,
+            active: true,
+            position: i32::try_from(i).unwrap_or(i32::MAX),
+        });
+    }
+    anyhow::ensure!(!out.is_empty(), "the categories CSV has no rows");
+    Ok(out)
+}
 
 /// Regions and categories, in display order.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -225,6 +101,12 @@ pub struct CategoryRef {
     pub name_en: String,
     pub name_kk: String,
     pub name_ru: String,
+    /// What belongs in the category, in English (empty: none written).
+    pub description_en: String,
+    /// What belongs in the category, in Kazakh.
+    pub description_kk: String,
+    /// What belongs in the category, in Russian.
+    pub description_ru: String,
     pub acknowledge_within: Deadline,
     pub resolve_within: Deadline,
 }
@@ -271,6 +153,31 @@ impl Reference {
     /// The name of category `code` in `lang`.
     pub fn category_name(&self, code: &str, lang: &str) -> String {
         pick(self.category_names(code), lang)
+    }
+}
+
+impl CategoryRef {
+    /// The name in `lang` (English for a language without names).
+    pub fn name(&self, lang: &str) -> &str {
+        match lang {
+            "kk" => &self.name_kk,
+            "ru" => &self.name_ru,
+            _ => &self.name_en,
+        }
+    }
+    /// What belongs in the category, in `lang`; the English text when that language's is
+    /// empty (and empty when no text is written).
+    pub fn description(&self, lang: &str) -> &str {
+        let d = match lang {
+            "kk" => &self.description_kk,
+            "ru" => &self.description_ru,
+            _ => &self.description_en,
+        };
+        if d.is_empty() {
+            &self.description_en
+        } else {
+            d
+        }
     }
 }
 
@@ -323,34 +230,27 @@ pub async fn seed(db: &impl ConnectionTrait, regions_csv: &str) -> anyhow::Resul
             region::ActiveModel::from(r).insert(db).await?;
         }
     }
-    let existing: Vec<String> = category::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
-    for (pos, (code, group, [en, kk, ru], ack, res)) in CATEGORIES.iter().enumerate() {
-        if existing.iter().any(|c| c == code) {
-            continue;
+    let existing = category::Entity::find().all(db).await?;
+    for default in parse_categories(CATEGORIES_CSV)? {
+        match existing.iter().find(|c| c.code == default.code) {
+            None => {
+                category::ActiveModel::from(default).insert(db).await?;
+            }
+            // Descriptions came after the categories: an installation gets the default
+            // ones, but never over a text an admin wrote.
+            Some(c)
+                if c.description_en.is_empty()
+                    && c.description_kk.is_empty()
+                    && c.description_ru.is_empty() =>
+            {
+                let mut am: category::ActiveModel = c.clone().into();
+                am.description_en = Set(default.description_en);
+                am.description_kk = Set(default.description_kk);
+                am.description_ru = Set(default.description_ru);
+                am.update(db).await?;
+            }
+            Some(_) => {}
         }
-        category::ActiveModel {
-            code: Set((*code).into()),
-            group_code: Set((*group).into()),
-            name_en: Set((*en).into()),
-            name_kk: Set((*kk).into()),
-            name_ru: Set((*ru).into()),
-            description_en: Set(String::new()),
-            description_kk: Set(String::new()),
-            description_ru: Set(String::new()),
-            ack_amount: Set(ack.0),
-            ack_unit: Set(ack.1.into()),
-            resolve_amount: Set(res.0),
-            resolve_unit: Set(res.1.into()),
-            active: Set(true),
-            position: Set(i32::try_from(pos).unwrap_or(i32::MAX)),
-        }
-        .insert(db)
-        .await?;
     }
     Ok(())
 }
@@ -382,6 +282,9 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Reference, sea_orm::DbErr
             name_en: c.name_en,
             name_kk: c.name_kk,
             name_ru: c.name_ru,
+            description_en: c.description_en,
+            description_kk: c.description_kk,
+            description_ru: c.description_ru,
             acknowledge_within: Deadline {
                 amount: c.ack_amount,
                 unit: c.ack_unit,
@@ -428,12 +331,77 @@ mod tests {
 
     #[test]
     fn election_categories_count_in_hours() {
-        for (code, group, _, ack, res) in CATEGORIES {
-            if *group == "election" {
-                assert!(code.starts_with("election_"));
-                assert_eq!((ack.1, res.1), ("hours", "hours"));
+        for c in parse_categories(CATEGORIES_CSV).unwrap() {
+            if c.group_code == "election" {
+                assert!(c.code.starts_with("election_"), "{}", c.code);
+                assert_eq!(
+                    (c.ack_unit.as_str(), c.resolve_unit.as_str()),
+                    ("hours", "hours")
+                );
             }
         }
+    }
+
+    #[test]
+    fn every_default_category_parses_with_all_six_texts() {
+        let cs = parse_categories(CATEGORIES_CSV).unwrap();
+        assert_eq!(cs.len(), 17);
+        let mut codes: Vec<&str> = cs.iter().map(|c| c.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 17, "codes are unique");
+        let kazakh = |s: &str| s.chars().any(|ch| "әғқңөұүһі".contains(ch));
+        for c in &cs {
+            let texts = [
+                &c.name_en,
+                &c.name_kk,
+                &c.name_ru,
+                &c.description_en,
+                &c.description_kk,
+                &c.description_ru,
+            ];
+            assert!(
+                texts.iter().all(|t| !t.is_empty()),
+                "{}: a text is missing",
+                c.code
+            );
+            for d in &texts[3..] {
+                let n = d.chars().count();
+                assert!((20..=500).contains(&n), "{}: {n} characters", c.code);
+                assert!(d.ends_with('.'), "{}: one sentence: {d}", c.code);
+            }
+            assert!(kazakh(&c.description_kk), "{}: Kazakh letters", c.code);
+            assert!(
+                !c.description_ru.chars().any(|ch| ch.is_ascii_alphabetic()),
+                "{}",
+                c.code
+            );
+        }
+        let roads = &cs[0];
+        assert_eq!(
+            (
+                roads.code.as_str(),
+                roads.name_kk.as_str(),
+                roads.ack_amount,
+                roads.ack_unit.as_str()
+            ),
+            ("roads", "Жолдар мен тротуарлар", 2, "working_days")
+        );
+        let land = cs.iter().find(|c| c.code == "land").unwrap();
+        assert_eq!(
+            (land.resolve_amount, land.resolve_unit.as_str()),
+            (30, "calendar_days")
+        );
+    }
+
+    #[test]
+    fn a_bad_deadline_is_refused_with_its_line() {
+        let text = "code,group,name_en,name_kk,name_ru,description_en,description_kk,description_ru,acknowledge,resolve\n\
+                    x,general,X,X,X,a,b,c,2 weeks,3 hours\n";
+        let e = parse_categories(text).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("acknowledge"), "{e}");
+        assert_eq!(parse_deadline("24 hours"), Some((24, "hours".into())));
+        assert_eq!(parse_deadline("0 hours"), None);
     }
 }
 

@@ -817,6 +817,37 @@ categories-resolve = Resolve within
 categories-active = Active
 categories-save = Save
 
+## categories (descriptions)
+categories-descriptions = Descriptions
+categories-description = Description
+categories-description-hint = One sentence on what belongs in the category. The problem form and Open311 show it.
+categories-description-too-long =
+    { $max ->
+        [one] must be at most { $max } character
+       *[other] must be at most { $max } characters
+    }
+form-category-help = What belongs in each category
+open311-notice = A representative acknowledges it within { $acknowledge } and resolves it within { $resolve }.
+open311-deadline-hours =
+    { $count ->
+        [one] { $count } hour
+       *[other] { $count } hours
+    }
+open311-deadline-working-days =
+    { $count ->
+        [one] { $count } working day
+       *[other] { $count } working days
+    }
+open311-deadline-calendar-days =
+    { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+open311-region = Region or city
+open311-region-hint = One of Kazakhstan's 20 regions and cities (ISO 3166-2). When missing, it is derived from lat and long.
+open311-title = A short title; by default the description's first sentence
+open311-title-hint = 5 to 200 characters
+
 ## unit
 unit-hours = hours
 unit-calendar-days = calendar days

@@ -801,6 +801,21 @@ categories-resolve = Шешу мерзімі
 categories-active = Белсенді
 categories-save = Сақтау
 
+## categories (descriptions)
+categories-descriptions = Сипаттамалары
+categories-description = Сипаттамасы
+categories-description-hint = Санатқа не жататынын бір сөйлеммен жазыңыз. Оны өтініш формасы мен Open311 көрсетеді.
+categories-description-too-long = { $max } таңбадан аспауы керек
+form-category-help = Әр санатқа не жатады
+open311-notice = Өкіл өтінішті { $acknowledge } ішінде қабылдап, { $resolve } ішінде шешеді.
+open311-deadline-hours = { $count } сағат
+open311-deadline-working-days = { $count } жұмыс күні
+open311-deadline-calendar-days = { $count } күн
+open311-region = Облыс немесе қала
+open311-region-hint = Қазақстанның 20 облысы мен қаласының бірі (ISO 3166-2). Көрсетілмесе, lat және long бойынша анықталады.
+open311-title = Қысқа тақырып; әдепкіде сипаттаманың бірінші сөйлемі
+open311-title-hint = 5–200 таңба
+
 ## unit
 unit-hours = сағат
 unit-calendar-days = күнтізбелік күн

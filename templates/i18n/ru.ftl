@@ -966,6 +966,37 @@ categories-resolve = Решить в течение
 categories-active = Активна
 categories-save = Сохранить
 
+## categories (descriptions)
+categories-descriptions = Описания
+categories-description = Описание
+categories-description-hint = Одно предложение о том, что относится к категории. Его показывают форма обращения и Open311.
+categories-description-too-long =
+    { $max ->
+        [one] не длиннее { $max } символа
+       *[other] не длиннее { $max } символов
+    }
+form-category-help = Что относится к каждой категории
+open311-notice = Представитель примет обращение в течение { $acknowledge } и решит его в течение { $resolve }.
+open311-deadline-hours =
+    { $count ->
+        [one] { $count } часа
+       *[other] { $count } часов
+    }
+open311-deadline-working-days =
+    { $count ->
+        [one] { $count } рабочего дня
+       *[other] { $count } рабочих дней
+    }
+open311-deadline-calendar-days =
+    { $count ->
+        [one] { $count } дня
+       *[other] { $count } дней
+    }
+open311-region = Область или город
+open311-region-hint = Одна из 20 областей и городов Казахстана (ISO 3166-2). Если не указана, определяется по lat и long.
+open311-title = Краткий заголовок; по умолчанию первое предложение описания
+open311-title-hint = От 5 до 200 символов
+
 ## unit
 unit-hours = часы
 unit-calendar-days = календарные дни

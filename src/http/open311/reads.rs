@@ -4,31 +4,100 @@ use super::wire::{Answer, Format, Open311Error, render, split};
 use crate::app::AppState;
 use crate::services::reference::{CategoryRef, Deadline};
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The specification's token in the discovery document.
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 
-fn deadline_words(d: &Deadline) -> String {
-    let unit = match (d.unit.as_str(), d.amount) {
-        ("hours", 1) => "hour",
-        ("hours", _) => "hours",
-        ("working_days", 1) => "working day",
-        ("working_days", _) => "working days",
-        (_, 1) => "day",
-        _ => "days",
+/// A deadline in words in `lang` (`2 working days`, `24 часов`), from the catalogs.
+fn deadline_words(d: &Deadline, lang: &str) -> String {
+    let key = match d.unit.as_str() {
+        "hours" => "open311.deadline_hours",
+        "working_days" => "open311.deadline_working_days",
+        _ => "open311.deadline_calendar_days",
     };
-    format!("{} {unit}", d.amount)
+    crate::i18n::message_with(lang, key, &[("count", i64::from(d.amount).into())])
 }
 
-/// The deadlines of a category in words.
-pub(super) fn notice(c: &CategoryRef) -> String {
-    format!(
-        "A representative acknowledges it within {} and resolves it within {}.",
-        deadline_words(&c.acknowledge_within),
-        deadline_words(&c.resolve_within)
+/// The deadlines of a category in words, in `lang`.
+pub(super) fn notice(c: &CategoryRef, lang: &str) -> String {
+    crate::i18n::message_with(
+        lang,
+        "open311.notice",
+        &[
+            (
+                "acknowledge",
+                deadline_words(&c.acknowledge_within, lang).into(),
+            ),
+            ("resolve", deadline_words(&c.resolve_within, lang).into()),
+        ],
     )
+}
+
+/// The language of a read: the `locale` parameter (`kk`, `kk_KZ`, `ru-RU`), else the
+/// first of `Accept-Language` we have, else `app.default_language`.
+fn language(st: &AppState, q: &HashMap<String, String>, headers: &HeaderMap) -> &'static str {
+    q.get("locale")
+        .and_then(|l| crate::i18n::parse(l))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::i18n::from_accept_language)
+        })
+        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
+        .unwrap_or(crate::i18n::FALLBACK)
+}
+
+/// An answer whose words depend on the language: it says which (`Content-Language`),
+/// that caches must keep one copy per `Accept-Language` (`Vary`), and carries an `ETag`
+/// of its body, so it differs per language and changes when a category is edited; a
+/// client that sends that tag back in `If-None-Match` gets a 304 without the body.
+fn in_language(
+    format: Format,
+    root: &str,
+    body: &Value,
+    lang: &str,
+    headers: &HeaderMap,
+) -> Response {
+    use sha2::{Digest, Sha256};
+    let mut r = render(format, root, body);
+    let mut h = Sha256::new();
+    h.update(lang);
+    h.update(body.to_string());
+    let d = h.finalize();
+    let etag = format!(
+        "\"{}-{}\"",
+        crate::auth::hex(&d[..8]),
+        match format {
+            Format::Json => "json",
+            Format::Xml => "xml",
+        }
+    );
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == etag)
+        });
+    if fresh {
+        r = StatusCode::NOT_MODIFIED.into_response();
+    }
+    let h = r.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_LANGUAGE, lang.to_string()),
+        (header::VARY, "Accept-Language".to_string()),
+        (header::ETAG, etag),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    r
 }
 
 /// `GET /open311/v2/discovery|services|requests.{format}`
@@ -36,6 +105,7 @@ pub(super) async fn top(
     State(st): State<AppState>,
     Path(file): Path<String>,
     Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
 ) -> Answer {
     // A parameter declared several times (status=open&status=closed) is one comma list.
     let mut q: HashMap<String, String> = HashMap::new();
@@ -55,7 +125,16 @@ pub(super) async fn top(
     };
     match name {
         "discovery" => Ok(render(format, "discovery", &discovery(&st))),
-        "services" => Ok(render(format, "services", &services(&st))),
+        "services" => {
+            let lang = language(&st, &q, &headers);
+            Ok(in_language(
+                format,
+                "services",
+                &services(&st, lang),
+                lang,
+                &headers,
+            ))
+        }
         "requests" => super::requests::requests(&st, format, &q).await,
         _ => Err(Open311Error::not_found(
             format,
@@ -64,13 +143,16 @@ pub(super) async fn top(
     }
 }
 
-/// Changes whenever a service or a service definition does (category names, groups,
-/// deadlines, regions): clients refresh what they cached.
+/// Changes whenever a service or a service definition does (category names and
+/// descriptions in any language, groups, deadlines, regions): clients refresh what they
+/// cached.
 fn changeset(st: &AppState) -> String {
     use sha2::{Digest, Sha256};
     let reference = st.reference();
     let mut h = Sha256::new();
-    h.update(services(st).to_string());
+    for (lang, _) in crate::i18n::CATALOGS {
+        h.update(services(st, lang).to_string());
+    }
     for r in &reference.regions {
         h.update(&r.code);
         h.update(&r.name_en);
@@ -98,20 +180,31 @@ fn discovery(st: &AppState) -> Value {
     })
 }
 
-fn services(st: &AppState) -> Value {
+/// The services in `lang`: the category's name, and its description (else its name)
+/// followed by the deadlines; the keywords are its names in the other languages.
+fn services(st: &AppState, lang: &str) -> Value {
     let reference = st.reference();
     Value::Array(
         reference
             .categories
             .iter()
             .map(|c| {
+                let about = match c.description(lang) {
+                    "" => format!("{}.", c.name(lang)),
+                    d => d.to_string(),
+                };
+                let others: Vec<&str> = crate::i18n::NAMES
+                    .iter()
+                    .filter(|(l, _)| *l != lang)
+                    .map(|(l, _)| c.name(l))
+                    .collect();
                 json!({
                     "service_code": c.code,
-                    "service_name": c.name_en,
-                    "description": format!("{}. {}", c.name_en, notice(c)),
+                    "service_name": c.name(lang),
+                    "description": format!("{about} {}", notice(c, lang)),
                     "metadata": true,
                     "type": "batch",
-                    "keywords": format!("{}, {}", c.name_kk, c.name_ru),
+                    "keywords": others.join(", "),
                     "group": c.group,
                 })
             })
@@ -123,6 +216,8 @@ fn services(st: &AppState) -> Value {
 pub(super) async fn service_definition(
     State(st): State<AppState>,
     Path(file): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Answer {
     let Some((code, format)) = split(&file) else {
         return Err(Open311Error::not_found(
@@ -130,6 +225,7 @@ pub(super) async fn service_definition(
             format!("no such resource: {file} (use .xml or .json)"),
         ));
     };
+    let lang = language(&st, &q, &headers);
     let reference = st.reference();
     if reference.category(code).is_none() {
         return Err(Open311Error::not_found(
@@ -142,6 +238,7 @@ pub(super) async fn service_definition(
         .iter()
         .map(|r| json!({"key": r.code, "name": format!("{} / {} / {}", r.name_en, r.name_kk, r.name_ru)}))
         .collect();
+    let t = |key: &str| crate::i18n::message(lang, key);
     let body = json!({
         "service_code": code,
         "attributes": [
@@ -150,10 +247,9 @@ pub(super) async fn service_definition(
                 "code": "region",
                 "datatype": "singlevaluelist",
                 "required": true,
-                "datatype_description": "One of Kazakhstan's 20 regions and cities (ISO 3166-2). \
-                    When missing, it is derived from lat and long.",
+                "datatype_description": t("open311.region_hint"),
                 "order": 1,
-                "description": "Region or city",
+                "description": t("open311.region"),
                 "values": regions,
             },
             {
@@ -161,12 +257,18 @@ pub(super) async fn service_definition(
                 "code": "title",
                 "datatype": "string",
                 "required": false,
-                "datatype_description": "5 to 200 characters",
+                "datatype_description": t("open311.title_hint"),
                 "order": 2,
-                "description": "A short title; by default the description's first sentence",
+                "description": t("open311.title"),
                 "values": [],
             },
         ],
     });
-    Ok(render(format, "service_definition", &body))
+    Ok(in_language(
+        format,
+        "service_definition",
+        &body,
+        lang,
+        &headers,
+    ))
 }

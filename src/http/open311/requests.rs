@@ -33,7 +33,7 @@ fn request_value(st: &AppState, r: &RequestRow) -> Value {
     put("service_code", json!(p.category_code));
     put("description", json!(p.description));
     put("agency_responsible", json!(r.representative));
-    put("service_notice", json!(category.map(notice)));
+    put("service_notice", json!(category.map(|c| notice(c, "en"))));
     put(
         "requested_datetime",
         json!(rules::w3(p.confirmed_at.unwrap_or(p.created_at), st.tz)),

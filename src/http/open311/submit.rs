@@ -320,7 +320,7 @@ async fn create(
     } else {
         answer.insert("token".into(), json!(token));
     }
-    answer.insert("service_notice".into(), json!(notice(&category)));
+    answer.insert("service_notice".into(), json!(notice(&category, lang)));
     // Personal fields are never returned, the client's own account id included.
     answer.insert("account_id".into(), Value::Null);
     tracing::info!(problem_id = id, trusted, "open311 request filed");

@@ -1,5 +1,5 @@
-//! Admins edit categories: names and the deadlines that start when a problem is assigned.
-//! Coordinators and monitors may read them.
+//! Admins edit categories: names and descriptions in the three languages, and the
+//! deadlines that start when a problem is assigned. Coordinators and monitors may read them.
 
 use super::{PageResult, field_errors, render};
 use crate::app::AppState;
@@ -8,7 +8,7 @@ use crate::domain::input::{FieldError, text};
 use crate::domain::permissions::Act;
 use crate::entities::category;
 use crate::error::AppError;
-use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::extract::{CsrfToken, Lang, MaybeUser};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -32,11 +32,13 @@ async fn page(
     let rows: Vec<Value> = rows
         .into_iter()
         .map(|c| json!({"code": c.code, "group": c.group_code, "name_en": c.name_en, "name_kk": c.name_kk,
-            "name_ru": c.name_ru, "ack_amount": c.ack_amount, "ack_unit": c.ack_unit,
+            "name_ru": c.name_ru, "description_en": c.description_en,
+            "description_kk": c.description_kk, "description_ru": c.description_ru, "ack_amount": c.ack_amount, "ack_unit": c.ack_unit,
             "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active}))
         .collect();
     let ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
-        "can_edit": user.may(Act::EditCategories), "errors": {}, "editing": null});
+        "can_edit": user.may(Act::EditCategories), "errors": {}, "editing": null,
+        "description_max": DESCRIPTION_MAX});
     let ctx = crate::templates::merge(ctx, extra);
     render(st, Some(user), csrf, "pages/categories.html", ctx, code)
 }
@@ -49,6 +51,34 @@ pub async fn list(
 ) -> PageResult {
     let user = super::staff(user)?;
     page(&st, &user, &csrf, json!({}), StatusCode::OK).await
+}
+
+/// The longest description, in characters: one sentence, not a regulation.
+const DESCRIPTION_MAX: usize = 500;
+
+/// A description (optional, at most [`DESCRIPTION_MAX`] characters); the length rule is
+/// told in the page's language.
+fn description(
+    v: &HashMap<String, String>,
+    f: &'static str,
+    lang: &str,
+) -> Result<String, FieldError> {
+    match text(f, v.get(f).map(String::as_str), 0, DESCRIPTION_MAX, false) {
+        Ok(d) => Ok(d.unwrap_or_default()),
+        Err(e) if e.code == "too_long" => {
+            let max = i64::try_from(DESCRIPTION_MAX).unwrap_or(i64::MAX);
+            Err(FieldError::new(
+                f,
+                "too_long",
+                crate::i18n::message_with(
+                    lang,
+                    "categories.description_too_long",
+                    &[("max", max.into())],
+                ),
+            ))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn amount(v: &HashMap<String, String>, f: &'static str) -> Result<i32, FieldError> {
@@ -70,6 +100,7 @@ pub async fn save(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
+    Lang(lang): Lang,
     Path(code): Path<String>,
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
@@ -108,6 +139,12 @@ pub async fn save(
         100,
         true,
     ));
+    let [description_en, description_kk, description_ru] =
+        ["description_en", "description_kk", "description_ru"].map(|f| {
+            description(&v, f, lang)
+                .map_err(|e| errors.push(e))
+                .unwrap_or_default()
+        });
     let ack_amount = amount(&v, "ack_amount").map_err(|e| errors.push(e)).ok();
     let ack_unit = unit(&v, "ack_unit").map_err(|e| errors.push(e)).ok();
     let resolve_amount = amount(&v, "resolve_amount")
@@ -119,7 +156,7 @@ pub async fn save(
             &st,
             &user,
             &csrf,
-            json!({"errors": field_errors(&csrf, &errors), "editing": code}),
+            json!({"errors": field_errors(&csrf, &errors), "editing": code, "v": v}),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -128,6 +165,9 @@ pub async fn save(
     am.name_en = Set(name_en.unwrap_or_default());
     am.name_kk = Set(name_kk.unwrap_or_default());
     am.name_ru = Set(name_ru.unwrap_or_default());
+    am.description_en = Set(description_en);
+    am.description_kk = Set(description_kk);
+    am.description_ru = Set(description_ru);
     am.ack_amount = Set(ack_amount.unwrap_or(1));
     am.ack_unit = Set(ack_unit.unwrap_or_default());
     am.resolve_amount = Set(resolve_amount.unwrap_or(1));
