@@ -12,6 +12,7 @@ mod m20261128_000004_open311;
 mod m20261201_100001_personal_data;
 mod m20261201_200001_canonical_emails;
 mod m20261203_000001_languages;
+mod m20261203_000002_event_notes;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_100001_personal_data::Migration),
             Box::new(m20261201_200001_canonical_emails::Migration),
             Box::new(m20261203_000001_languages::Migration),
+            Box::new(m20261203_000002_event_notes::Migration),
         ]
     }
 }

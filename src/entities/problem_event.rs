@@ -27,6 +27,12 @@ pub struct Model {
     /// For `acknowledge` and `resolve`: elapsed seconds since the problem's assignment
     /// (paused time included). The digests' and dashboards' durations.
     pub elapsed_seconds: Option<i64>,
+    /// What the service itself says, as a catalog key (`domain::event_note`): each reader
+    /// sees it in their language. NULL for people's events and older system events.
+    pub note_key: Option<String>,
+    /// The note's arguments (a JSON object).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub note_args: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

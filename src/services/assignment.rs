@@ -4,6 +4,7 @@
 use crate::app::AppState;
 use crate::auth::UserRole;
 use crate::domain::deadlines::{Unit, due_at};
+use crate::domain::event_note::EventNote;
 use crate::domain::lifecycle::{Deadlines, Step};
 use crate::domain::routing::{self, Rule};
 use crate::domain::status::{Action, Relation, Role, Status, decide};
@@ -155,11 +156,14 @@ async fn route_with(
                 deadlines: deadlines(st, &p.category_code, now),
                 ..Step::at(now)
             };
+            let says = EventNote::new("event.routed")
+                .arg("representative", rep.name.clone())
+                .arg("rule", d.rule_id);
             let said = Said {
-                public_note: Some(&note),
                 representative_id: Some(rep.id),
                 routing_rule_id: Some(d.rule_id),
                 routing_note: Some(&note),
+                system_note: Some(&says),
                 ..Said::default()
             };
             let (updated, _) =
@@ -183,9 +187,10 @@ async fn route_with(
                 Action::ReturnToTriage
             };
             let t = decide(from, action, Role::System, system, None)?;
+            let says = EventNote::new("event.unrouted");
             let said = Said {
-                public_note: Some(note),
                 routing_note: Some(note),
+                system_note: Some(&says),
                 ..Said::default()
             };
             let step = Step::at(now);

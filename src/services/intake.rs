@@ -315,6 +315,7 @@ fn submit_event(row: &problem::Model, now: DateTime<Utc>) -> workflow::EventRow<
         representative_id: None,
         routing_rule_id: None,
         elapsed_seconds: None,
+        system_note: None,
     }
 }
 

@@ -62,19 +62,31 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
     // The latest public note of each: newest events first, the first seen wins.
     let mut notes: HashMap<i32, String> = HashMap::new();
     if !ids.is_empty() {
-        let events: Vec<(i32, Option<String>)> = problem_event::Entity::find()
+        type Noted = (i32, Option<String>, Option<String>, Option<String>);
+        let events: Vec<Noted> = problem_event::Entity::find()
             .select_only()
             .columns([
                 problem_event::Column::ProblemId,
                 problem_event::Column::PublicNote,
+                problem_event::Column::NoteKey,
+                problem_event::Column::NoteArgs,
             ])
             .filter(problem_event::Column::ProblemId.is_in(ids))
-            .filter(problem_event::Column::PublicNote.is_not_null())
+            .filter(
+                sea_orm::Condition::any()
+                    .add(problem_event::Column::PublicNote.is_not_null())
+                    .add(problem_event::Column::NoteKey.is_not_null()),
+            )
             .order_by_desc(problem_event::Column::Id)
             .into_tuple()
             .all(&st.db)
             .await?;
-        for (pid, note) in events {
+        for (pid, note, key, args) in events {
+            // A person's words as written; the service's own in English (Open311's
+            // requests are English, like the API's fields).
+            let note = note.or_else(|| {
+                key.map(|key| crate::services::queries::SystemNote { key, args }.render(st, "en"))
+            });
             if let Some(n) = note {
                 notes.entry(pid).or_insert(n);
             }

@@ -7,7 +7,8 @@
 //! mails, so a notice goes out once however many sweeps run, concurrently or not.
 
 use crate::app::AppState;
-use crate::domain::sla::{self, Clocks, Level, Policy, Step};
+use crate::domain::event_note::EventNote;
+use crate::domain::sla::{self, Clocks, Deadline, Level, Policy, Step};
 use crate::domain::state::ActorKind;
 use crate::domain::status::{Action, Status};
 use crate::entities::{problem, problem_event, user};
@@ -253,7 +254,6 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         let r = by_id[id];
         let status = Status::parse(&r.status).unwrap_or(Status::Assigned);
         for s in &planned[id] {
-            let due = crate::locale::fmt_time(st, &st.config.app.default_language, s.due);
             // Times, names and links are written for each recipient's language by
             // `localized`; the item keeps what they are made of.
             let item = json!({
@@ -286,7 +286,11 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                     status,
                     Action::MarkOverdue,
                     now,
-                    format!("Past its {}-by deadline of {due}.", s.deadline.as_str()),
+                    EventNote::new(match s.deadline {
+                        Deadline::Acknowledge => "event.overdue_acknowledge",
+                        Deadline::Resolve => "event.overdue_resolve",
+                    })
+                    .time("due", s.due),
                 ));
             }
             if s.escalates() {
@@ -301,12 +305,11 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
                     status,
                     Action::Escalate,
                     now,
-                    format!(
-                        "Escalated to the region's coordinators: {} days past its {}-by \
-                         deadline.",
-                        (now - s.due).num_days(),
-                        s.deadline.as_str()
-                    ),
+                    EventNote::new(match s.deadline {
+                        Deadline::Acknowledge => "event.escalated_acknowledge",
+                        Deadline::Resolve => "event.escalated_resolve",
+                    })
+                    .arg("days", (now - s.due).num_days()),
                 ));
             }
         }
@@ -416,7 +419,7 @@ struct SystemEvent {
     problem_id: i32,
     action: Action,
     now: DateTime<Utc>,
-    note: String,
+    note: EventNote,
     from: Status,
     to: Status,
 }
@@ -427,7 +430,7 @@ fn system_event(
     status: Status,
     action: Action,
     now: DateTime<Utc>,
-    note: String,
+    note: EventNote,
 ) -> SystemEvent {
     SystemEvent {
         problem_id,
@@ -452,7 +455,9 @@ async fn insert_events(
             action: Set(e.action),
             from_status: Set(Some(e.from)),
             to_status: Set(Some(e.to)),
-            public_note: Set(Some(e.note.clone())),
+            public_note: Set(None),
+            note_key: Set(Some(e.note.key.to_string())),
+            note_args: Set(Some(e.note.encoded_args())),
             internal_note: Set(None),
             representative_id: Set(None),
             routing_rule_id: Set(None),

@@ -4,6 +4,7 @@
 
 use crate::app::AppState;
 use crate::auth::{CurrentUser, UserRole};
+use crate::domain::event_note::EventNote;
 use crate::domain::input::NOTE;
 use crate::domain::lifecycle::{self, Outcome, Step};
 use crate::domain::state::{ActorKind, Verdict};
@@ -53,6 +54,8 @@ pub struct EventRow<'a> {
     pub routing_rule_id: Option<i32>,
     /// For acknowledgements and resolutions: seconds since the assignment.
     pub elapsed_seconds: Option<i64>,
+    /// What the service itself says about the event, in every reader's language.
+    pub system_note: Option<&'a EventNote>,
 }
 
 impl EventRow<'_> {
@@ -73,6 +76,8 @@ impl EventRow<'_> {
             representative_id: self.representative_id,
             routing_rule_id: self.routing_rule_id,
             elapsed_seconds: self.elapsed_seconds,
+            note_key: self.system_note.map(|n| n.key.to_string()),
+            note_args: self.system_note.map(EventNote::encoded_args),
         }
     }
 }
@@ -132,6 +137,8 @@ pub struct Said<'a> {
     pub routing_rule_id: Option<i32>,
     /// Why the problem is where it is now (routing, assignment); stored on the problem.
     pub routing_note: Option<&'a str>,
+    /// What the service says on the timeline about it (routing, assignment, merging).
+    pub system_note: Option<&'a EventNote>,
 }
 
 /// Applies an allowed transition to `p` through the status machine's
@@ -171,6 +178,7 @@ pub(crate) async fn transition(
         representative_id: None,
         routing_rule_id: None,
         elapsed_seconds,
+        system_note: None,
     };
     for i in &out.implied {
         record(db, event(i.action, i.status, i.status, i.elapsed_seconds)).await?;
@@ -183,6 +191,7 @@ pub(crate) async fn transition(
             internal_note: said.internal_note,
             representative_id: said.representative_id,
             routing_rule_id: said.routing_rule_id,
+            system_note: said.system_note,
             ..own
         },
     )
@@ -242,7 +251,7 @@ pub async fn act(
     let mut public_note = note;
     let mut internal_note = None;
     let assign_note;
-    let dup_note;
+    let mut system_note = None;
     match action {
         Action::RequestReassign => {
             public_note = None;
@@ -272,8 +281,10 @@ pub async fn act(
             step.handover = Some((rep.id, None));
             step.deadlines = deadlines(st, &p.category_code, now);
             routing_note = Some(assign_note.as_str());
+            system_note =
+                Some(EventNote::new("event.assigned").arg("representative", rep.name.clone()));
             internal_note = note;
-            public_note = Some(&assign_note);
+            public_note = None;
             new_rep = Some(rep);
         }
         Action::MarkDuplicate => {
@@ -305,12 +316,10 @@ pub async fn act(
                 .filter(problem::Column::DuplicateOf.eq(p.id))
                 .exec(&txn)
                 .await?;
-            dup_note = format!(
-                "Duplicate of {}{}",
-                problem_reference(original.id),
-                note.map(|n| format!(": {n}")).unwrap_or_default()
+            // The coordinator's note stays theirs; the service names the original.
+            system_note = Some(
+                EventNote::new("event.duplicate").arg("original", problem_reference(original.id)),
             );
-            public_note = Some(&dup_note);
         }
         _ => {}
     }
@@ -320,6 +329,7 @@ pub async fn act(
         representative_id: new_rep.as_ref().map(|r| r.id),
         routing_rule_id: None,
         routing_note,
+        system_note: system_note.as_ref(),
     };
     let actor = Actor::User(user.id);
     let (updated, _) = transition(&txn, &p, action, &t, &step, actor, said).await?;

@@ -892,3 +892,30 @@ wait-minutes =
         [one] { $count } minute
        *[other] { $count } minutes
     }
+
+## timeline: what the service itself says on a problem's timeline (src/domain/event_note.rs)
+actor-citizen = citizen
+actor-system = system
+event-routed = Routed to { $representative } by routing rule #{ $rule }.
+event-unrouted = No routing rule matches this region and category; the coordinators will assign it by hand.
+event-assigned = Assigned to { $representative } by a coordinator.
+event-duplicate = Duplicate of { $original }.
+event-overdue-acknowledge = Past its acknowledge-by deadline of { $due }.
+event-overdue-resolve = Past its resolve-by deadline of { $due }.
+event-escalated-acknowledge =
+    { $days ->
+        [one] Escalated to the region's coordinators: { $days } day past the acknowledge-by deadline.
+       *[other] Escalated to the region's coordinators: { $days } days past the acknowledge-by deadline.
+    }
+event-escalated-resolve =
+    { $days ->
+        [one] Escalated to the region's coordinators: { $days } day past the resolve-by deadline.
+       *[other] Escalated to the region's coordinators: { $days } days past the resolve-by deadline.
+    }
+event-asked-fixed-by-mail = The citizen was asked whether the problem is really fixed.
+event-asked-fixed-on-page = The citizen can say on their tracking page whether the problem is really fixed.
+event-closed-no-answer =
+    { $days ->
+        [one] Closed: the citizen did not say within { $days } day whether it is fixed.
+       *[other] Closed: the citizen did not say within { $days } days whether it is fixed.
+    }

@@ -851,3 +851,27 @@ days-n =
     }
 wait-seconds = { $count } секунд
 wait-minutes = { $count } минут
+
+## timeline: жүйенің мәселе тарихында өзі жазатыны (src/domain/event_note.rs)
+actor-citizen = азамат
+actor-system = жүйе
+event-routed = № { $rule } бөлу ережесі бойынша өкілге берілді: { $representative }.
+event-unrouted = Бұл өңір мен санатқа бірде-бір бөлу ережесі сәйкес келмейді; үйлестірушілер өкілді қолмен тағайындайды.
+event-assigned = Үйлестіруші өкіл тағайындады: { $representative }.
+event-duplicate = { $original } мәселесінің қайталанымы.
+event-overdue-acknowledge = Қабылдау мерзімі өтті: { $due }.
+event-overdue-resolve = Шешу мерзімі өтті: { $due }.
+event-escalated-acknowledge =
+    { $days ->
+       *[other] Өңір үйлестірушілеріне берілді: қабылдау мерзімінен { $days } күн өтті.
+    }
+event-escalated-resolve =
+    { $days ->
+       *[other] Өңір үйлестірушілеріне берілді: шешу мерзімінен { $days } күн өтті.
+    }
+event-asked-fixed-by-mail = Азаматтан мәселе шынымен түзетілді ме деп сұралды.
+event-asked-fixed-on-page = Азамат бақылау бетінде мәселе шынымен түзетілгенін айта алады.
+event-closed-no-answer =
+    { $days ->
+       *[other] Жабылды: азамат { $days } күн ішінде мәселе түзетілді ме, жауап бермеді.
+    }

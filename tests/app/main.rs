@@ -20,6 +20,7 @@ mod feeds;
 mod languages;
 mod limits;
 mod mail_delivery;
+mod mail_languages;
 mod open311;
 mod operations;
 mod permission_matrix;

@@ -135,6 +135,10 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
         "acknowledge_by": f(v.acknowledge_by),
         "resolve_by": f(v.resolve_by),
         "timeline": v.timeline.iter().map(|e| crate::locale::fmt_time(st, lang, e.at)).collect::<Vec<_>>(),
+        // The service's own words, in the reader's language (people's notes as written).
+        "notes": v.timeline.iter().map(|e| e.system_note.as_ref().map(|n| n.render(st, lang))).collect::<Vec<_>>(),
+        "own_notes": v.timeline.iter().map(|e| e.person_note.clone()).collect::<Vec<_>>(),
+        "why_here": v.routing.system_note.as_ref().map(|n| n.render(st, lang)),
     })
 }
 

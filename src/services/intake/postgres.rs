@@ -317,6 +317,8 @@ mod tests {
             representative_id: None,
             routing_rule_id: None,
             elapsed_seconds: None,
+            note_key: None,
+            note_args: None,
         };
         Rows {
             mail: mail.then(|| {

@@ -27,10 +27,35 @@ pub struct TimelineEntry {
     pub to_status: Option<Status>,
     /// Who: `citizen`, `system`, a representative's name, or `coordinator`.
     pub actor: String,
+    /// The public note: what a person wrote, or (for the service's own events) what the
+    /// service says, in English here; pages show it in the reader's language.
     pub note: Option<String>,
+    /// The service's own note as a catalog key and its arguments, for pages.
+    #[serde(skip)]
+    pub system_note: Option<SystemNote>,
+    /// What a person wrote (never translated), for pages.
+    #[serde(skip)]
+    pub person_note: Option<String>,
     /// Only in internal views.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
+}
+
+/// The service's own words on an event (`domain::event_note`): a key and its stored
+/// arguments.
+#[derive(Clone, Debug)]
+pub struct SystemNote {
+    pub key: String,
+    pub args: Option<String>,
+}
+
+impl SystemNote {
+    /// The note in `lang`, times in the configured zone.
+    pub fn render(&self, st: &AppState, lang: &str) -> String {
+        crate::domain::event_note::render(lang, &self.key, self.args.as_deref(), |t| {
+            crate::locale::fmt_time(st, lang, t)
+        })
+    }
 }
 
 /// Why a problem is with whom it is with.
@@ -38,6 +63,9 @@ pub struct TimelineEntry {
 pub struct Routing {
     pub rule_id: Option<i32>,
     pub note: Option<String>,
+    /// The last routing or assignment event's note, for pages in the reader's language.
+    #[serde(skip)]
+    pub system_note: Option<SystemNote>,
 }
 
 /// The public view of a problem.
@@ -150,10 +178,37 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
     )
     .await?;
     let reference = st.reference();
+    let routing_note = events
+        .iter()
+        .rev()
+        .find(|e| {
+            matches!(
+                e.action,
+                Action::Route | Action::Assign | Action::ReturnToTriage
+            )
+        })
+        .and_then(|e| {
+            e.note_key.clone().map(|key| SystemNote {
+                key,
+                args: e.note_args.clone(),
+            })
+        });
     let timeline = events
         .into_iter()
-        .filter(|e| internal || e.public_note.is_some() || e.to_status != e.from_status)
-        .map(|e| TimelineEntry {
+        .filter(|e| {
+            internal
+                || e.public_note.is_some()
+                || e.note_key.is_some()
+                || e.to_status != e.from_status
+        })
+        .map(|mut e| {
+            let system_note = e.note_key.take().map(|key| SystemNote {
+                key,
+                args: e.note_args.take(),
+            });
+            (e.public_note.take(), system_note, e)
+        })
+        .map(|(public_note, system_note, e)| TimelineEntry {
             at: e.created_at,
             actor: match (e.actor_kind, e.actor_user_id.and_then(|id| people.get(&id))) {
                 (ActorKind::User, Some(u)) if u.role == UserRole::Representative => u.name.clone(),
@@ -163,7 +218,12 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
             action: e.action,
             from_status: e.from_status,
             to_status: e.to_status,
-            note: e.public_note,
+            // A person's note, else the service's own words (in English for the API).
+            note: public_note
+                .clone()
+                .or_else(|| system_note.as_ref().map(|n| n.render(st, "en"))),
+            person_note: public_note,
+            system_note,
             internal_note: if internal { e.internal_note } else { None },
         })
         .collect();
@@ -190,6 +250,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         routing: Routing {
             rule_id: p.routing_rule_id,
             note: p.routing_note,
+            system_note: routing_note,
         },
         duplicate_of: p.duplicate_of,
         created_at: p.created_at,

@@ -3,6 +3,7 @@
 
 use super::{CHUNK, SystemEvent, claimed_ids, insert_events, system_event};
 use crate::app::AppState;
+use crate::domain::event_note::EventNote;
 use crate::domain::status::{Action, Status};
 use crate::entities::problem;
 use crate::mail::outbox;
@@ -89,9 +90,7 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
                 problem_id: id,
                 action: Action::CloseNoAnswer,
                 now,
-                note: format!(
-                    "Closed: the citizen did not say within {days} days whether it is fixed."
-                ),
+                note: EventNote::new("event.closed_no_answer").arg("days", days),
                 from: Status::Resolved,
                 to: Status::Closed,
             })
@@ -134,17 +133,17 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             // A citizen who erased their contact details is not mailed; their tracking
             // page still takes the answer until the problem is closed as unanswered.
             let mail = notify::fix_check(st, p, days);
-            let note = if mail.is_some() {
-                "The citizen was asked whether the problem is really fixed."
+            let note = EventNote::new(if mail.is_some() {
+                "event.asked_fixed_by_mail"
             } else {
-                "The citizen can say on their tracking page whether the problem is really fixed."
-            };
+                "event.asked_fixed_on_page"
+            });
             events.push(system_event(
                 p.id,
                 Status::Resolved,
                 Action::AskFixed,
                 now,
-                note.into(),
+                note,
             ));
             mails.extend(mail);
         }
