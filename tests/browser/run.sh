@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The browser test: a demo database on SQLite, the service on a spare port, and
-# dashboard.mjs in Debian's headless Chromium. Screenshots go to target/browser/.
+# dashboard.mjs then languages.mjs in Debian's headless Chromium (languages.mjs delivers
+# the outbox with `$BIN jobs run outbox` to read a mail from $WORK/mail). Screenshots go
+# to target/browser/.
 #
 #   tests/browser/run.sh          # after `cargo build`; needs /usr/bin/chromium and npm
 set -euo pipefail
@@ -13,7 +15,10 @@ cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 BIN=${BIN:-$ROOT/target/debug/civic-tracker}
 [ -x "$BIN" ] || cargo build --quiet
+# The base URL is this server's: forms check the browser's Origin against it, and mail
+# links point to it.
 export CIVIC_DATABASE_URL="sqlite://$WORK/browser.db?mode=rwc" CIVIC_MAIL__FILE_DIR="$WORK/mail" \
+  CIVIC_BASE_URL="http://127.0.0.1:$PORT" \
   CIVIC_MAIL__DELIVER=false CIVIC_APP__DEFAULT_LANGUAGE=en RUST_LOG=warn
 "$BIN" demo --problems 600 >/dev/null
 CIVIC_LISTEN="127.0.0.1:$PORT" "$BIN" serve --no-scheduler > "$WORK/server.log" 2>&1 &
@@ -21,4 +26,6 @@ SERVER=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 cd tests/browser
 npm ci --no-audit --no-fund --silent
-BASE_URL="http://127.0.0.1:$PORT" OUT="$ROOT/target/browser" node dashboard.mjs
+export BASE_URL="http://127.0.0.1:$PORT" OUT="$ROOT/target/browser" BIN
+node dashboard.mjs
+node languages.mjs
