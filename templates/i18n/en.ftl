@@ -893,6 +893,9 @@ wait-minutes =
        *[other] { $count } minutes
     }
 
+## feeds (src/http/pages/feeds.rs)
+feed-title = { $org }: citizens' problems
+
 ## timeline: what the service itself says on a problem's timeline (src/domain/event_note.rs)
 actor-citizen = citizen
 actor-system = system

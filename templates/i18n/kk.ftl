@@ -852,6 +852,9 @@ days-n =
 wait-seconds = { $count } секунд
 wait-minutes = { $count } минут
 
+## feeds (src/http/pages/feeds.rs)
+feed-title = { $org }: азаматтардың мәселелері
+
 ## timeline: жүйенің мәселе тарихында өзі жазатыны (src/domain/event_note.rs)
 actor-citizen = азамат
 actor-system = жүйе

@@ -1048,6 +1048,9 @@ wait-minutes =
        *[other] { $count } минуты
     }
 
+## feeds (src/http/pages/feeds.rs)
+feed-title = { $org }: проблемы граждан
+
 ## timeline: что сама система пишет в истории проблемы (src/domain/event_note.rs)
 actor-citizen = гражданин
 actor-system = система

@@ -69,12 +69,66 @@ async fn exports_stream_every_public_problem_without_personal_data() {
     assert_eq!(res.status(), 422);
     // The batches the export reads follow each other by id without gaps or repeats.
     let f = civic_tracker::services::queries::Filter::default();
-    let first = civic_tracker::services::queries::export_batch(&app.state, &f, 0, 3)
+    let first = civic_tracker::services::queries::export_batch(&app.state, &f, "en", 0, 3)
         .await
         .unwrap();
-    let rest = civic_tracker::services::queries::export_batch(&app.state, &f, first[2].id, 3)
+    let rest = civic_tracker::services::queries::export_batch(&app.state, &f, "en", first[2].id, 3)
         .await
         .unwrap();
     let ids: Vec<i32> = first.iter().chain(&rest).map(|r| r.id).collect();
     assert_eq!(ids, [1, 2, 3, 4]);
+}
+
+#[tokio::test]
+async fn the_export_names_statuses_regions_and_categories_in_its_language_beside_the_codes() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    for (lang, status, region) in [
+        ("ru", "status.assigned", "Алматы"),
+        ("kk", "status.assigned", "Алматы"),
+        ("en", "status.assigned", "Almaty"),
+    ] {
+        let res = app
+            .api
+            .get(app.url(&format!("/export/problems.csv?lang={lang}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-language"], lang);
+        let csv = res.text().await.unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[col("status")], "assigned", "{lang}: the code stays");
+        assert_eq!(
+            &row[col("status_label")],
+            civic_tracker::i18n::message(lang, status).as_str(),
+            "{lang}"
+        );
+        assert!(
+            row[col("region")].starts_with(region),
+            "{lang}: {}",
+            &row[col("region")]
+        );
+        assert_eq!(&row[col("region_code")], "KZ-75");
+    }
+    assert_ne!(
+        civic_tracker::i18n::message("ru", "status.assigned"),
+        civic_tracker::i18n::message("kk", "status.assigned")
+    );
+    // Accept-Language works too, and the JSON export has the same field.
+    let res = app
+        .api
+        .get(app.url("/export/problems.json"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap();
+    let arr: Value = res.json().await.unwrap();
+    assert_eq!(
+        arr[0]["status_label"],
+        civic_tracker::i18n::message("ru", "status.assigned")
+    );
 }

@@ -46,3 +46,24 @@ async fn the_atom_feed_lists_public_problems_with_filters_and_nothing_private() 
         .unwrap();
     assert_eq!(res.status(), 422);
 }
+
+#[tokio::test]
+async fn a_feed_speaks_the_language_its_link_asks_for() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let en = text(&app.api, app.url("/feeds/problems.atom")).await;
+    let ru = text(&app.api, app.url("/feeds/problems.atom?lang=ru")).await;
+    assert!(en.contains("xml:lang=\"en\""));
+    assert!(ru.contains("xml:lang=\"ru\""));
+    let status = civic_tracker::i18n::message("ru", "status.assigned");
+    assert!(ru.contains(&format!("{status} · Алматы")), "{ru}");
+    assert!(ru.contains("проблемы граждан"));
+    assert!(
+        ru.contains("problems.atom?lang=ru"),
+        "the feed's own link keeps it"
+    );
+    // People's text is never translated.
+    assert!(ru.contains("Broken street light"));
+    assert!(!en.contains(&status));
+}

@@ -845,3 +845,31 @@ async fn other_methods_get_405_in_the_specifications_error_format() {
         }
     }
 }
+
+#[tokio::test]
+async fn service_requests_name_their_service_in_the_readers_language() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let (id, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let reference = app.state.reference();
+    let roads = reference.category("roads").unwrap().clone();
+    for (query, header, expected) in [
+        ("?locale=ru", None, roads.name_ru.clone()),
+        ("", Some("kk-KZ"), roads.name_kk.clone()),
+        ("", None, roads.name_en.clone()),
+    ] {
+        for path in [
+            format!("/open311/v2/requests.json{query}"),
+            format!("/open311/v2/requests/{id}.json{query}"),
+        ] {
+            let mut req = app.api.get(app.url(&path));
+            if let Some(h) = header {
+                req = req.header("accept-language", h);
+            }
+            let v: serde_json::Value = req.send().await.unwrap().json().await.unwrap();
+            assert_eq!(v[0]["service_name"], expected.as_str(), "{path} {header:?}");
+            assert_eq!(v[0]["service_code"], "roads");
+        }
+    }
+    assert_ne!(roads.name_ru, roads.name_kk);
+}

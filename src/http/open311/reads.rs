@@ -39,7 +39,11 @@ pub(super) fn notice(c: &CategoryRef, lang: &str) -> String {
 
 /// The language of a read: the `locale` parameter (`kk`, `kk_KZ`, `ru-RU`), else the
 /// first of `Accept-Language` we have, else `app.default_language`.
-fn language(st: &AppState, q: &HashMap<String, String>, headers: &HeaderMap) -> &'static str {
+pub(super) fn language(
+    st: &AppState,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> &'static str {
     q.get("locale")
         .and_then(|l| crate::i18n::parse(l))
         .or_else(|| {
@@ -135,7 +139,10 @@ pub(super) async fn top(
                 &headers,
             ))
         }
-        "requests" => super::requests::requests(&st, format, &q).await,
+        "requests" => {
+            let lang = language(&st, &q, &headers);
+            super::requests::requests(&st, format, &q, lang).await
+        }
         _ => Err(Open311Error::not_found(
             format,
             format!("no such resource: {name}"),

@@ -6,12 +6,13 @@ use super::wire::{Answer, Format, Open311Error, render, split};
 use crate::app::AppState;
 use crate::domain::open311::{self as rules, MAX_IDS, MAX_REQUESTS, WindowError};
 use crate::services::open311::{self, RequestQuery, RequestRow};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
-/// One service request as GeoReport shows it.
-fn request_value(st: &AppState, r: &RequestRow) -> Value {
+/// One service request as GeoReport shows it: `service_name` and `service_notice` in
+/// `lang`; `status_notes` keeps the status code and the latest public note as written.
+fn request_value(st: &AppState, r: &RequestRow, lang: &str) -> Value {
     let p = &r.problem;
     let reference = st.reference();
     let status = p.status;
@@ -28,12 +29,12 @@ fn request_value(st: &AppState, r: &RequestRow) -> Value {
     );
     put(
         "service_name",
-        json!(reference.category_name(&p.category_code, "en")),
+        json!(reference.category_name(&p.category_code, lang)),
     );
     put("service_code", json!(p.category_code));
     put("description", json!(p.description));
     put("agency_responsible", json!(r.representative));
-    put("service_notice", json!(category.map(|c| notice(c, "en"))));
+    put("service_notice", json!(category.map(|c| notice(c, lang))));
     put(
         "requested_datetime",
         json!(rules::w3(p.confirmed_at.unwrap_or(p.created_at), st.tz)),
@@ -162,17 +163,28 @@ fn request_query(
 }
 
 /// `GET /open311/v2/requests.{format}`
-pub(super) async fn requests(st: &AppState, format: Format, q: &HashMap<String, String>) -> Answer {
+pub(super) async fn requests(
+    st: &AppState,
+    format: Format,
+    q: &HashMap<String, String>,
+    lang: &'static str,
+) -> Answer {
     let query = request_query(st, q, format)?;
     let rows = open311::requests(st, &query)
         .await
         .map_err(|e| Open311Error::from_app(format, e))?;
-    let body = Value::Array(rows.iter().map(|r| request_value(st, r)).collect());
+    let body = Value::Array(rows.iter().map(|r| request_value(st, r, lang)).collect());
     Ok(render(format, "service_requests", &body))
 }
 
 /// `GET /open311/v2/requests/{service_request_id}.{format}`
-pub(super) async fn request(State(st): State<AppState>, Path(file): Path<String>) -> Answer {
+pub(super) async fn request(
+    State(st): State<AppState>,
+    Path(file): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+) -> Answer {
+    let lang = super::reads::language(&st, &q, &headers);
     let Some((id, format)) = split(&file) else {
         return Err(Open311Error::not_found(
             Format::Xml,
@@ -193,7 +205,7 @@ pub(super) async fn request(State(st): State<AppState>, Path(file): Path<String>
     if rows.is_empty() {
         return Err(missing());
     }
-    let body = Value::Array(rows.iter().map(|r| request_value(&st, r)).collect());
+    let body = Value::Array(rows.iter().map(|r| request_value(&st, r, lang)).collect());
     Ok(render(format, "service_requests", &body))
 }
 

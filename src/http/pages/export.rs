@@ -5,11 +5,12 @@
 use crate::app::AppState;
 use crate::domain::state::Status;
 use crate::error::AppError;
+use crate::http::extract::Lang;
 use crate::http::query::parse_filter;
 use crate::services::queries::{self, ExportRow, Filter};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LANGUAGE, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::DateTime;
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ enum Format {
 struct Cursor {
     st: AppState,
     filter: Filter,
+    lang: &'static str,
     format: Format,
     after: i32,
     started: bool,
@@ -74,6 +76,7 @@ fn spreadsheet_safe(r: &ExportRow) -> ExportRow {
         &mut r.description,
         &mut r.region,
         &mut r.category,
+        &mut r.status_label,
     ] {
         defuse(s);
     }
@@ -93,7 +96,7 @@ async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> 
     }
     let first = !c.started;
     c.started = true;
-    let rows = match queries::export_batch(&c.st, &c.filter, c.after, BATCH).await {
+    let rows = match queries::export_batch(&c.st, &c.filter, c.lang, c.after, BATCH).await {
         Ok(rows) => rows,
         Err(e) => {
             // The status line has gone out already: end the body early (the client sees a
@@ -136,6 +139,7 @@ fn csv_header() -> String {
         title: String::new(),
         description: String::new(),
         status: Status::New,
+        status_label: String::new(),
         verdict: None,
         region_code: String::new(),
         region: String::new(),
@@ -166,15 +170,19 @@ fn csv_header() -> String {
         .unwrap_or_default()
 }
 
+/// `lang` names the statuses, regions and categories (`?lang=`, the `civic_lang` cookie,
+/// else `Accept-Language`); the codes beside them never change.
 async fn export(
     st: AppState,
     q: HashMap<String, String>,
+    lang: &'static str,
     format: Format,
 ) -> Result<Response, AppError> {
     let filter = parse_filter(&st, &q)?;
     let cursor = Cursor {
         st,
         filter,
+        lang,
         format,
         after: 0,
         started: false,
@@ -188,6 +196,7 @@ async fn export(
     Ok((
         [
             (CONTENT_TYPE, kind.to_string()),
+            (CONTENT_LANGUAGE, lang.to_string()),
             (
                 CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
@@ -201,17 +210,19 @@ async fn export(
 /// Every public problem as CSV.
 pub async fn csv(
     State(st): State<AppState>,
+    Lang(lang): Lang,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    export(st, q, Format::Csv).await
+    export(st, q, lang, Format::Csv).await
 }
 
 /// Every public problem as a JSON array.
 pub async fn json(
     State(st): State<AppState>,
+    Lang(lang): Lang,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    export(st, q, Format::Json).await
+    export(st, q, lang, Format::Json).await
 }
 
 #[cfg(test)]
@@ -225,6 +236,7 @@ mod tests {
             title: "T".into(),
             description: "D".into(),
             status: crate::domain::state::Status::New,
+            status_label: "New".into(),
             verdict: None,
             region_code: "KZ-75".into(),
             region: "Almaty".into(),

@@ -25,8 +25,13 @@ fn xml(s: &str) -> String {
 }
 
 /// The feed.
+///
+/// In the language of `?lang=` (feed readers rarely send `Accept-Language`), else the
+/// cookie or `Accept-Language`, else `app.default_language`: the feed's title, the
+/// statuses, regions and categories; people's text as written.
 pub async fn problems(
     State(st): State<AppState>,
+    crate::http::extract::Lang(lang): crate::http::extract::Lang,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let mut f = parse_filter(&st, &q)?;
@@ -46,7 +51,10 @@ pub async fn problems(
         .collect();
     let mut keep: Vec<(&String, &String)> = q
         .iter()
-        .filter(|(k, v)| !v.is_empty() && ListParam::FEED.iter().any(|p| p.name() == k.as_str()))
+        .filter(|(k, v)| {
+            !v.is_empty()
+                && (k.as_str() == "lang" || ListParam::FEED.iter().any(|p| p.name() == k.as_str()))
+        })
         .collect();
     keep.sort();
     let query: Vec<String> = keep
@@ -74,12 +82,16 @@ pub async fn problems(
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
         xml(&self_url),
-        xml(&format!("{org}: citizens' problems")),
+        xml(&crate::i18n::message_with(
+            lang,
+            "feed.title",
+            &[("org", org.as_str().into())]
+        )),
         updated.to_rfc3339(),
         xml(&self_url),
         xml(&html_url),
@@ -87,7 +99,7 @@ pub async fn problems(
     );
     for p in &items {
         let url = st.link(&format!("/problems/{}", p.id));
-        let status = crate::templates::message("en", &format!("status.{}", p.status));
+        let status = crate::templates::message(lang, &format!("status.{}", p.status));
         let who = p
             .representative
             .as_ref()
@@ -104,10 +116,11 @@ pub async fn problems(
             p.created_at.to_rfc3339(),
             xml(&url),
             xml(&p.category.code),
-            xml(&p.category.name),
+            xml(p.category.name_in(lang)),
             xml(&format!(
                 "{status} · {} · {}{who}",
-                p.region.name, p.category.name
+                p.region.name_in(lang),
+                p.category.name_in(lang)
             )),
             xml(texts.get(&p.id).map_or("", String::as_str)),
         );

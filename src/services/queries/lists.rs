@@ -157,6 +157,8 @@ pub struct ExportRow {
     pub title: String,
     pub description: String,
     pub status: Status,
+    /// The status's name in the export's language (`status` stays the stable code).
+    pub status_label: String,
     pub verdict: Option<Verdict>,
     pub region_code: String,
     pub region: String,
@@ -183,9 +185,12 @@ pub struct ExportRow {
 /// The next `n` problems that `f` selects after id `after`, by id: the export reads the
 /// whole table in such batches, so its memory does not grow with the table and it holds a
 /// connection only for one batch at a time.
+///
+/// Names (status label, region, category) are in `lang`; codes stay as they are.
 pub async fn export_batch(
     st: &AppState,
     f: &Filter,
+    lang: &str,
     after: i32,
     n: u64,
 ) -> AppResult<Vec<ExportRow>> {
@@ -205,10 +210,11 @@ pub async fn export_batch(
             title: p.title,
             description: p.description,
             status: p.status,
+            status_label: crate::i18n::message(lang, &format!("status.{}", p.status.as_str())),
             verdict: p.verdict,
-            region: reference.region_name(&p.region_code, "en"),
+            region: reference.region_name(&p.region_code, lang),
             region_code: p.region_code,
-            category: reference.category_name(&p.category_code, "en"),
+            category: reference.category_name(&p.category_code, lang),
             category_code: p.category_code,
             address: p.address,
             latitude: p.latitude,

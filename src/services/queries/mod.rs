@@ -39,6 +39,15 @@ pub struct Named {
 }
 
 impl Named {
+    /// The name in `lang` (English for a language it has no name in).
+    pub fn name_in(&self, lang: &str) -> &str {
+        match lang {
+            "kk" if !self.name_kk.is_empty() => &self.name_kk,
+            "ru" if !self.name_ru.is_empty() => &self.name_ru,
+            _ => &self.name,
+        }
+    }
+
     /// A problem's region and category, with their names.
     pub(super) fn place(
         reference: &crate::services::reference::Reference,
