@@ -3,6 +3,7 @@
 
 use crate::app::AppState;
 use crate::auth::UserRole;
+use crate::domain::event_note::EventNote;
 use crate::entities::{problem, user, user_region};
 use crate::mail::outbox;
 use crate::services::problem_reference;
@@ -166,9 +167,19 @@ pub async fn assigned(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let lang = st.mail_language(rep.language.as_deref());
+    // Why it is theirs, in their language: a routing rule's, or a coordinator's choice.
+    let why = match p.routing_rule_id {
+        Some(rule) => EventNote::new("event.routed")
+            .arg("representative", rep.name.clone())
+            .arg("rule", rule),
+        None => EventNote::new("event.assigned").arg("representative", rep.name.clone()),
+    };
+    let why = crate::domain::event_note::render(lang, why.key, Some(&why.encoded_args()), |t| {
+        crate::locale::fmt_time(st, lang, t)
+    });
     let ctx = merge(
         problem_ctx(st, p, lang),
-        json!({"rep_name": rep.name, "routing_note": p.routing_note,
+        json!({"rep_name": rep.name, "routing_note": why,
                "description": p.description,
                "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, lang, d)),
                "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, lang, d))}),
