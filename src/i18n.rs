@@ -496,6 +496,33 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_problems_take_every_russian_form_and_one_kazakh_form() {
+        let count = |lang: &str, n: i64| message_with(lang, "list.count", &[("total", n.into())]);
+        let ru: Vec<String> = [1, 2, 5, 11, 21, 22, 25, 111]
+            .iter()
+            .map(|n| count("ru", *n))
+            .collect();
+        assert_eq!(
+            ru,
+            [
+                "1 проблема",
+                "2 проблемы",
+                "5 проблем",
+                "11 проблем",
+                "21 проблема",
+                "22 проблемы",
+                "25 проблем",
+                "111 проблем"
+            ]
+        );
+        for n in [1, 2, 5, 21] {
+            assert_eq!(count("kk", n), format!("{n} мәселе"));
+        }
+        assert_eq!(count("en", 1), "1 problem");
+        assert_eq!(count("en", 21), "21 problems");
+    }
+
+    #[test]
     fn the_browsers_preferred_language_we_have_is_chosen() {
         assert_eq!(from_accept_language("kk-KZ,ru;q=0.8,en;q=0.5"), Some("kk"));
         assert_eq!(

@@ -171,7 +171,11 @@ list-supporters = Supporters
 list-heading = Problems
 list-all = All
 list-filter = Filter
-list-count = { $total } problems
+list-count =
+    { $total ->
+        [one] { $total } problem
+       *[other] { $total } problems
+    }
 list-empty = No problems match these filters.
 
 ## pager
