@@ -113,14 +113,7 @@ fn lang_parameter(query: Option<&str>) -> Option<&'static str> {
 pub fn page_language(st: &AppState, headers: &HeaderMap, query: Option<&str>) -> &'static str {
     lang_parameter(query)
         .or_else(|| cookie(headers, LANG_COOKIE).and_then(|c| crate::i18n::parse(&c)))
-        .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(crate::i18n::from_accept_language)
-        })
-        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
-        .unwrap_or(crate::i18n::FALLBACK)
+        .unwrap_or_else(|| api_language(st, headers))
 }
 
 /// The language of the request's answer and of the mail it causes: for the API and

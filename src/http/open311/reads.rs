@@ -46,14 +46,7 @@ pub(super) fn language(
 ) -> &'static str {
     q.get("locale")
         .and_then(|l| crate::i18n::parse(l))
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(crate::i18n::from_accept_language)
-        })
-        .or_else(|| crate::i18n::parse(&st.config.app.default_language))
-        .unwrap_or(crate::i18n::FALLBACK)
+        .unwrap_or_else(|| crate::http::extract::api_language(st, headers))
 }
 
 /// An answer whose words depend on the language: it says which (`Content-Language`),
