@@ -919,3 +919,6 @@ event-closed-no-answer =
         [one] Closed: the citizen did not say within { $days } day whether it is fixed.
        *[other] Closed: the citizen did not say within { $days } days whether it is fixed.
     }
+
+## sweep (issue 14)
+event-contact-erased = The citizen erased their contact details.

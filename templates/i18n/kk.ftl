@@ -875,3 +875,6 @@ event-closed-no-answer =
     { $days ->
        *[other] Жабылды: азамат { $days } күн ішінде мәселе түзетілді ме, жауап бермеді.
     }
+
+## sweep (issue 14)
+event-contact-erased = Азамат өзінің байланыс деректерін өшірді.

@@ -75,7 +75,10 @@ pub async fn list(
     let reference = st.reference();
     // Filters the form does not show (the dashboards link here with them) stay visible and
     // are kept when the form is used.
-    let shown = ["region", "category", "status", "sort", "page", "per_page"];
+    // (`lang` chose the page's language: not a filter.)
+    let shown = [
+        "region", "category", "status", "sort", "page", "per_page", "lang",
+    ];
     let mut more: Vec<(String, String)> = q
         .iter()
         .filter(|(k, v)| !shown.contains(&k.as_str()) && !v.is_empty())
