@@ -6,6 +6,7 @@ mod helpers;
 mod api_doc;
 mod architecture;
 mod bad_input;
+mod catalog_usage;
 mod category_languages;
 mod citizen_flow;
 mod cli;
