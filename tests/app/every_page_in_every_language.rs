@@ -181,6 +181,29 @@ async fn history(lang: &'static str) -> (World, Vec<Filed>, i32) {
     let closed = w.file("KZ-71", true).await;
     let withdrawn = w.file("KZ-71", true).await;
     let routed_by_hand = w.file("KZ-71", true).await;
+    // A representative who leaves: their problem goes back to the triage queue.
+    let leaver = w
+        .app
+        .rep("leaver@party.kz", NAMES[3], Some("KZ-79"), None)
+        .await;
+    people::set_language(&w.app.state.db, leaver, lang)
+        .await
+        .unwrap();
+    let returned = w.file("KZ-79", true).await;
+    let admin_b = sign_in(&w.app, "admin@league.kz").await;
+    w.deliver().await;
+    let csrf = TestApp::csrf_of(&text(&admin_b, w.app.url("/account")).await);
+    let res = admin_b
+        .post(
+            w.app
+                .url(&format!("/admin/representatives/{leaver}/deactivate")),
+        )
+        .form(&[("csrf", csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    w.deliver().await;
 
     // A neighbour supports a problem and follows it; the citizen supports their own.
     for email in ["neighbour@example.kz", "citizen@example.kz"] {
@@ -304,6 +327,7 @@ async fn history(lang: &'static str) -> (World, Vec<Filed>, i32) {
         closed,
         withdrawn,
         routed_by_hand,
+        returned,
     ];
     (w, problems, rep)
 }
@@ -388,7 +412,7 @@ async fn sweep(lang: &'static str) {
         "/dashboard/regions?period=custom&from=2025-01-01&to=2025-01-31",
         "/dashboard/representatives?period=custom&from=2025-01-01&to=2025-01-31",
         "/dashboard/categories?period=custom&from=2025-01-01&to=2025-01-31",
-        "/dashboard/overdue?region=KZ-79",
+        "/dashboard/overdue?region=KZ-10",
         "/no-such-page",
         "/problems/999999",
         "/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
@@ -485,6 +509,33 @@ async fn sweep(lang: &'static str) {
         checker.check(&format!("mail {:?} text", m.subject), lang, &m.text, false);
         checker.check(&format!("mail {:?} html", m.subject), lang, &m.html, true);
     }
+    // Every status and every kind of event is in the history.
+    use civic_tracker::domain::state::Status;
+    use civic_tracker::domain::status::Action;
+    use civic_tracker::entities::{problem, problem_event};
+    let statuses: std::collections::BTreeSet<Status> = problem::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.status)
+        .collect();
+    assert_eq!(statuses.len(), Status::ALL.len(), "statuses: {statuses:?}");
+    let actions: std::collections::BTreeSet<Action> = problem_event::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    let missing: Vec<&Action> = Action::ALL
+        .iter()
+        .filter(|a| !actions.contains(a))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "event kinds never recorded: {missing:?}"
+    );
     // Every kind of mail went out (the sign-ins' before the languages were set).
     let kinds: std::collections::BTreeSet<String> = civic_tracker::entities::outbox::Entity::find()
         .all(&app.state.db)
