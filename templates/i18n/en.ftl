@@ -918,3 +918,19 @@ event-closed-no-answer =
 
 ## sweep (issue 14)
 event-contact-erased = The citizen erased their contact details.
+# The problem list's filters that its form does not show (the dashboards link with them).
+list-filter-status = Statuses
+list-filter-verdict = Citizen's verdict
+list-filter-representative = Representative (number)
+list-filter-overdue = Overdue
+list-filter-escalated = Escalated
+list-filter-received-from = Received from
+list-filter-received-to = Received until
+list-filter-acknowledged-from = Acknowledged from
+list-filter-acknowledged-to = Acknowledged until
+list-filter-resolved-from = Resolved from
+list-filter-resolved-to = Resolved until
+list-filter-closed-from = Closed from
+list-filter-closed-to = Closed until
+list-filter-due-from = Due from
+list-filter-due-to = Due until

@@ -874,3 +874,19 @@ event-closed-no-answer =
 
 ## sweep (issue 14)
 event-contact-erased = Азамат өзінің байланыс деректерін өшірді.
+# Мәселелер тізімінің пішінде жоқ сүзгілері (тақталар солармен сілтейді).
+list-filter-status = Мәртебелер
+list-filter-verdict = Азаматтың бағасы
+list-filter-representative = Өкіл (нөмірі)
+list-filter-overdue = Мерзімі өткен
+list-filter-escalated = Үйлестірушілерге берілген
+list-filter-received-from = Түскен күні, бастап
+list-filter-received-to = Түскен күні, дейін
+list-filter-acknowledged-from = Қабылданған күні, бастап
+list-filter-acknowledged-to = Қабылданған күні, дейін
+list-filter-resolved-from = Шешілген күні, бастап
+list-filter-resolved-to = Шешілген күні, дейін
+list-filter-closed-from = Жабылған күні, бастап
+list-filter-closed-to = Жабылған күні, дейін
+list-filter-due-from = Мерзімі, бастап
+list-filter-due-to = Мерзімі, дейін

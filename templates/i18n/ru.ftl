@@ -1079,3 +1079,19 @@ event-closed-no-answer =
 
 ## sweep (issue 14)
 event-contact-erased = Гражданин удалил свои контактные данные.
+# Фильтры списка проблем, которых нет в его форме (с ними ссылаются панели).
+list-filter-status = Статусы
+list-filter-verdict = Оценка гражданина
+list-filter-representative = Представитель (номер)
+list-filter-overdue = Просрочена
+list-filter-escalated = Передана координаторам
+list-filter-received-from = Поступила с
+list-filter-received-to = Поступила по
+list-filter-acknowledged-from = Принята с
+list-filter-acknowledged-to = Принята по
+list-filter-resolved-from = Решена с
+list-filter-resolved-to = Решена по
+list-filter-closed-from = Закрыта с
+list-filter-closed-to = Закрыта по
+list-filter-due-from = Срок с
+list-filter-due-to = Срок по

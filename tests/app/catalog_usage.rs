@@ -36,6 +36,10 @@ const DYNAMIC: &[(&str, &str)] = &[
     ),
     ("mail-representative-update-", "services/notify.rs"),
     ("mail-triage-", "services/notify.rs: mail.triage.{why}"),
+    (
+        "list-filter-",
+        "http/pages/public.rs: list.filter.{name}, the list's other filters",
+    ),
     ("dash-tile-", "http/pages/charts.rs: dash.tile.{region}"),
     (
         "dash-band-",

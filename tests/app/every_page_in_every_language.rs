@@ -463,6 +463,17 @@ async fn sweep(lang: &'static str) {
     for link in &links {
         pages.push((&anon, link.clone()));
     }
+    // The problem lists the dashboards link to, with their filters.
+    for path in ["/dashboard", "/dashboard/overdue", "/dashboard/regions"] {
+        let html = text(&anon, app.url(path)).await;
+        for part in html.split("href=\"/problems?").skip(1) {
+            let query = part.split('"').next().unwrap().replace("&amp;", "&");
+            let path = format!("/problems?{query}");
+            if !pages.iter().any(|(_, p)| *p == path) {
+                pages.push((&anon, path));
+            }
+        }
+    }
     for (client, path) in &pages {
         let url = if path.starts_with("http") {
             path.clone()
