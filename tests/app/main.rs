@@ -35,4 +35,5 @@ mod sessions;
 mod submissions;
 mod support;
 mod sweep_checks;
+mod sweep_history;
 mod transitions;
