@@ -4,19 +4,20 @@
 
 use std::collections::BTreeSet;
 
-/// Latin words a Kazakh or Russian page may show: proper names, acronyms, formats and the
-/// languages' own names. Compared in lower case.
+/// Latin words a Kazakh or Russian page may show: acronyms of formats and the language
+/// switcher's "English". Compared in lower case. (The service's and the organisation's
+/// names are removed first, see [`PROPER_NAMES`].)
+#[rustfmt::skip]
 pub const ALLOWED_LATIN: &[&str] = &[
-    // The service's name and its short form.
-    "civic", "tracker", // Formats and protocols named as such.
-    "api", "open311", "rss", "atom", "csv", "json", "utc", "smtp", "url", "html",
+    // Formats named as such: the API, its JSON and CSV exports, times in UTC.
+    "api", "json", "csv", "utc",
     // The language switcher names English in English.
     "english",
 ];
 
-/// The organisation's and the party's names from the configuration (proper names, shown
-/// as configured); removed before the check.
-pub const PROPER_NAMES: &[&str] = &["League of Nur Otan Supporters", "Nur Otan", "Civic Tracker"];
+/// The service's name, a proper name in every language; removed before the check (the
+/// organisation's and the party's names come from the configuration, see the test).
+pub const PROPER_NAMES: &[&str] = &["Civic Tracker"];
 
 /// Technical text shown as it must be typed: removed before the check.
 pub const LITERALS: &[&str] = &[
