@@ -168,7 +168,7 @@ async fn route_with(
             };
             let (updated, _) =
                 transition(db, &p, Action::Route, &t, &step, Actor::System, said).await?;
-            notify::assigned(db, st, &updated, &rep, now).await?;
+            notify::assigned(db, st, &updated, &rep, &says, now).await?;
             notify::citizen_update(db, st, &updated, "route", None, Some(&rep.name), now).await?;
             *router.open.entry(rep.id).or_default() += 1;
             router.people.insert(rep.id, rep);

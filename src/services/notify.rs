@@ -3,7 +3,6 @@
 
 use crate::app::AppState;
 use crate::auth::UserRole;
-use crate::domain::event_note::EventNote;
 use crate::entities::{problem, user, user_region};
 use crate::mail::outbox;
 use crate::services::problem_reference;
@@ -158,28 +157,24 @@ pub async fn citizen_update(
     Ok(())
 }
 
-/// Tells a representative that a problem is now theirs.
+/// Tells a representative that a problem is now theirs; `says` is how it came to them
+/// (the timeline's note on the routing or assignment), written in their language.
 pub async fn assigned(
     db: &impl ConnectionTrait,
     st: &AppState,
     p: &problem::Model,
     rep: &user::Model,
+    says: &crate::domain::event_note::EventNote,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let lang = st.mail_language(rep.language.as_deref());
-    // Why it is theirs, in their language: a routing rule's, or a coordinator's choice.
-    let why = match p.routing_rule_id {
-        Some(rule) => EventNote::new("event.routed")
-            .arg("representative", rep.name.clone())
-            .arg("rule", rule),
-        None => EventNote::new("event.assigned").arg("representative", rep.name.clone()),
-    };
-    let why = crate::domain::event_note::render(lang, why.key, Some(&why.encoded_args()), |t| {
-        crate::locale::fmt_time(st, lang, t)
-    });
+    let routing_note =
+        crate::domain::event_note::render(lang, says.key, Some(&says.encoded_args()), |t| {
+            crate::locale::fmt_time(st, lang, t)
+        });
     let ctx = merge(
         problem_ctx(st, p, lang),
-        json!({"rep_name": rep.name, "routing_note": why,
+        json!({"rep_name": rep.name, "routing_note": routing_note,
                "description": p.description,
                "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, lang, d)),
                "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, lang, d))}),

@@ -358,7 +358,8 @@ pub async fn act(
     match action {
         Action::Assign => {
             let rep = new_rep.as_ref().expect("assign sets it");
-            notify::assigned(&txn, st, &updated, rep, now).await?;
+            let says = system_note.as_ref().expect("assign says so");
+            notify::assigned(&txn, st, &updated, rep, says, now).await?;
             notify::citizen_update(&txn, st, &updated, "assign", None, Some(&rep.name), now)
                 .await?;
         }

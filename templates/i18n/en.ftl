@@ -59,12 +59,8 @@ dash-api = These figures as JSON
 dash-received = Received
 dash-open = Open now
 dash-overdue-now = Overdue now
-dash-escalated = Escalated
 dash-resolved = Resolved
 dash-fixed = Confirmed fixed by citizens
-dash-reopened = Reopened by citizens
-dash-rejected = Rejected
-dash-acknowledged = Acknowledged
 dash-before = { $n } in the period before
 dash-ack-days = Days to acknowledge
 dash-resolve-days = Days to resolve
@@ -926,3 +922,22 @@ event-closed-no-answer =
         [one] Closed: the citizen did not say within { $days } day whether it is fixed.
        *[other] Closed: the citizen did not say within { $days } days whether it is fixed.
     }
+
+## sweep (issue 14)
+event-contact-erased = The citizen erased their contact details.
+# The problem list's filters that its form does not show (the dashboards link with them).
+list-filter-status = Statuses
+list-filter-verdict = Citizen's verdict
+list-filter-representative = Representative (number)
+list-filter-overdue = Overdue
+list-filter-escalated = Escalated
+list-filter-received-from = Received from
+list-filter-received-to = Received until
+list-filter-acknowledged-from = Acknowledged from
+list-filter-acknowledged-to = Acknowledged until
+list-filter-resolved-from = Resolved from
+list-filter-resolved-to = Resolved until
+list-filter-closed-from = Closed from
+list-filter-closed-to = Closed until
+list-filter-due-from = Due from
+list-filter-due-to = Due until

@@ -59,12 +59,8 @@ dash-api = Осы көрсеткіштер JSON форматында
 dash-received = Түскені
 dash-open = Қазір ашық
 dash-overdue-now = Қазір мерзімі өткен
-dash-escalated = Жоғарыға берілді
 dash-resolved = Шешілді
 dash-fixed = Азаматтар түзетілгенін растады
-dash-reopened = Азаматтар қайта ашты
-dash-rejected = Бас тартылды
-dash-acknowledged = Қабылданды
 dash-before = алдыңғы кезеңде: { $n }
 dash-ack-days = Қабылдауға кеткен күн
 dash-resolve-days = Шешуге кеткен күн
@@ -878,3 +874,22 @@ event-closed-no-answer =
     { $days ->
        *[other] Жабылды: азамат { $days } күн ішінде мәселе түзетілді ме, жауап бермеді.
     }
+
+## sweep (issue 14)
+event-contact-erased = Азамат өзінің байланыс деректерін өшірді.
+# Мәселелер тізімінің пішінде жоқ сүзгілері (тақталар солармен сілтейді).
+list-filter-status = Мәртебелер
+list-filter-verdict = Азаматтың бағасы
+list-filter-representative = Өкіл (нөмірі)
+list-filter-overdue = Мерзімі өткен
+list-filter-escalated = Үйлестірушілерге берілген
+list-filter-received-from = Түскен күні, бастап
+list-filter-received-to = Түскен күні, дейін
+list-filter-acknowledged-from = Қабылданған күні, бастап
+list-filter-acknowledged-to = Қабылданған күні, дейін
+list-filter-resolved-from = Шешілген күні, бастап
+list-filter-resolved-to = Шешілген күні, дейін
+list-filter-closed-from = Жабылған күні, бастап
+list-filter-closed-to = Жабылған күні, дейін
+list-filter-due-from = Мерзімі, бастап
+list-filter-due-to = Мерзімі, дейін

@@ -71,12 +71,8 @@ dash-api = Эти данные в формате JSON
 dash-received = Поступило
 dash-open = Открыто сейчас
 dash-overdue-now = Просрочено сейчас
-dash-escalated = Эскалировано
 dash-resolved = Решено
 dash-fixed = Устранение подтверждено гражданами
-dash-reopened = Открыто повторно гражданами
-dash-rejected = Отклонено
-dash-acknowledged = Принято
 dash-before = { $n } в предыдущем периоде
 dash-ack-days = Дней до принятия
 dash-resolve-days = Дней до решения
@@ -1083,3 +1079,22 @@ event-closed-no-answer =
         [many] Закрыта: за { $days } дней гражданин не ответил, устранена ли проблема.
        *[other] Закрыта: за { $days } дня гражданин не ответил, устранена ли проблема.
     }
+
+## sweep (issue 14)
+event-contact-erased = Гражданин удалил свои контактные данные.
+# Фильтры списка проблем, которых нет в его форме (с ними ссылаются панели).
+list-filter-status = Статусы
+list-filter-verdict = Оценка гражданина
+list-filter-representative = Представитель (номер)
+list-filter-overdue = Просрочена
+list-filter-escalated = Передана координаторам
+list-filter-received-from = Поступила с
+list-filter-received-to = Поступила по
+list-filter-acknowledged-from = Принята с
+list-filter-acknowledged-to = Принята по
+list-filter-resolved-from = Решена с
+list-filter-resolved-to = Решена по
+list-filter-closed-from = Закрыта с
+list-filter-closed-to = Закрыта по
+list-filter-due-from = Срок с
+list-filter-due-to = Срок по

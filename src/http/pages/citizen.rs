@@ -90,7 +90,8 @@ pub async fn track(
             // From the one-click links in the "Has this been fixed?" mail: the page asks to
             // confirm the chosen answer with a button (a GET changes nothing).
             "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),
-            "flash": q.keys().find(|k| *k != "verdict"),
+            // `lang` comes with links in mail: it chose the page's language, not a flash.
+            "flash": q.keys().find(|k| *k != "verdict" && *k != "lang"),
         }),
         StatusCode::OK,
     )

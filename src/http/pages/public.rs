@@ -12,7 +12,7 @@ use crate::services::{intake, queries};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The home page: what this is, a button to report, the latest problems.
@@ -52,6 +52,54 @@ pub async fn home(
     )
 }
 
+/// The list filters the form does not show, named in the page's language: what the
+/// dashboards link with (`list-filter-*`: statuses, flags, dates); a parameter the list
+/// does not know keeps its own name and value.
+fn filter_named(lang: &str, name: &str, value: &str) -> (String, String) {
+    use crate::http::query::ListParam as P;
+    const DATES: &[&str] = &[
+        "received_from",
+        "received_to",
+        "acknowledged_from",
+        "acknowledged_to",
+        "resolved_from",
+        "resolved_to",
+        "closed_from",
+        "closed_to",
+        "due_from",
+        "due_to",
+    ];
+    let params = [
+        P::Status,
+        P::Verdict,
+        P::Representative,
+        P::Overdue,
+        P::Escalated,
+    ];
+    if !DATES.contains(&name) && !params.iter().any(|p| p.name() == name) {
+        return (name.to_string(), value.to_string());
+    }
+    let label = crate::i18n::message(lang, &format!("list.filter.{name}"));
+    let value = match (name, value) {
+        ("status", v) => v
+            .split(',')
+            .map(|s| match Status::parse(s.trim()) {
+                Some(s) => crate::i18n::message(lang, &format!("status.{s}")),
+                None => s.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ("verdict", v) => match crate::domain::state::Verdict::parse(v) {
+            Some(v) => crate::i18n::message(lang, &format!("verdict.{v}")),
+            None => v.to_string(),
+        },
+        (_, "true") => crate::i18n::message(lang, "dash.yes"),
+        (_, "false") => crate::i18n::message(lang, "dash.no"),
+        (_, v) => v.to_string(),
+    };
+    (label, value)
+}
+
 /// The public list with filters and paging.
 pub async fn list(
     State(st): State<AppState>,
@@ -75,13 +123,26 @@ pub async fn list(
     let reference = st.reference();
     // Filters the form does not show (the dashboards link here with them) stay visible and
     // are kept when the form is used.
-    let shown = ["region", "category", "status", "sort", "page", "per_page"];
+    // (`lang` chose the page's language: not a filter.)
+    let shown = [
+        "region", "category", "status", "sort", "page", "per_page", "lang",
+    ];
     let mut more: Vec<(String, String)> = q
         .iter()
-        .filter(|(k, v)| !shown.contains(&k.as_str()) && !v.is_empty())
+        .filter(|(k, v)| {
+            (!shown.contains(&k.as_str()) || (k.as_str() == "status" && v.contains(',')))
+                && !v.is_empty()
+        })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     more.sort();
+    let more: Vec<Value> = more
+        .iter()
+        .map(|(k, v)| {
+            let (name, value) = filter_named(csrf.lang, k, v);
+            json!({"name": name, "value": value})
+        })
+        .collect();
     render(
         &st,
         user.as_ref(),
@@ -89,7 +150,7 @@ pub async fn list(
         "pages/problems.html",
         json!({
             "items": items, "total": total, "page": f.page, "pages": pages, "query": query,
-            "more": more.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
+            "more": more,
             "status_value": q.get("status"),
             "regions": reference.regions, "categories": reference.categories,
             "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),

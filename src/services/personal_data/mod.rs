@@ -7,6 +7,7 @@ pub mod access;
 pub mod export;
 
 use crate::app::AppState;
+use crate::domain::event_note::EventNote;
 use crate::domain::lifecycle::Step;
 use crate::domain::privacy;
 use crate::domain::state::ActorKind;
@@ -42,8 +43,9 @@ pub async fn erase_by_citizen(st: &AppState, token: &str) -> AppResult<problem::
         return Ok(p);
     }
     let t = decide(p.status, Action::EraseContact, Role::Citizen, NOBODY, None)?;
+    let says = EventNote::new("event.contact_erased");
     let said = Said {
-        internal_note: Some("The citizen erased their contact details."),
+        system_note: Some(&says),
         ..Said::default()
     };
     let step = Step::at(now);
