@@ -366,7 +366,10 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
                     fmt(j.last_finished_at),
                     j.last_outcome.as_deref().unwrap_or("-"),
                     fmt(j.next_run),
-                    j.last_summary.as_deref().unwrap_or("")
+                    j.last_summary
+                        .as_deref()
+                        .map(|s| crate::jobs::stored_text(s, "en"))
+                        .unwrap_or_default()
                 );
             }
             Ok(())

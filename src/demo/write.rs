@@ -204,7 +204,11 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
     // citizens asked whether their resolved problems are fixed.
     let swept = crate::services::sla::sweep(st, now).await?;
     let checked = crate::services::sla::citizen_check(st, now).await?;
-    println!("deadlines: {swept}; citizen check: {checked}");
+    println!(
+        "deadlines: {}; citizen check: {}",
+        swept.summary(),
+        checked.summary()
+    );
     outbox::Entity::delete_many()
         .filter(outbox::Column::Id.gt(start_outbox))
         .exec(&st.db)

@@ -15,6 +15,8 @@
 //! clock or from `--at`, never from the system clock directly.
 
 pub mod outbox;
+mod summary;
+pub use summary::{Summary, stored_text};
 
 use crate::app::AppState;
 use crate::entities::job_run;
@@ -152,7 +154,7 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     let millis = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let finished = st.clock.now();
     let (outcome, summary) = match &result {
-        Ok(s) => ("ok", s.clone()),
+        Ok(s) => ("ok", s.encode()),
         Err(e) => ("error", format!("{e:#}")),
     };
     // A scheduled run covers its tick; a manual one the latest tick up to its time, unless
@@ -177,6 +179,7 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     release(st, name, covered).await?;
     match result {
         Ok(summary) => {
+            let summary = summary.to_string();
             // The outbox runs every few seconds and logs each mail itself.
             if req.job == JobName::Outbox {
                 tracing::debug!(job = name, millis, %summary, "job done");
@@ -213,27 +216,25 @@ async fn release(
     Ok(())
 }
 
-/// The work of each job; returns a one-line summary.
-async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
+/// The work of each job; returns its figures.
+async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
     let at = req.at;
     Ok(match req.job {
-        JobName::Sla => crate::services::sla::sweep(st, at).await?.to_string(),
-        JobName::CitizenCheck => crate::services::sla::citizen_check(st, at)
-            .await?
-            .to_string(),
+        JobName::Sla => crate::services::sla::sweep(st, at).await?.summary(),
+        JobName::CitizenCheck => crate::services::sla::citizen_check(st, at).await?.summary(),
         JobName::DigestDaily => {
             crate::services::digest::send_digests(st, DigestKind::Daily, at, req.force)
                 .await?
-                .to_string()
+                .summary()
         }
         JobName::DigestWeekly => {
             crate::services::digest::send_digests(st, DigestKind::Weekly, at, req.force)
                 .await?
-                .to_string()
+                .summary()
         }
         JobName::RepSummary => crate::services::digest::send_rep_summaries(st, at, req.force)
             .await?
-            .to_string(),
+            .summary(),
         JobName::Purge => {
             let purged = crate::services::intake::purge_unconfirmed(
                 &st.db,
@@ -243,11 +244,10 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
             .await?;
             let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?;
             let erased = crate::services::personal_data::erase_expired(st, at).await?;
-            format!(
-                "{} unconfirmed problems purged, {photos} photos removed, contact details \
-                 of {} closed problems erased",
-                purged.problems, erased.problems
-            )
+            Summary::default()
+                .with("purged", purged.problems)
+                .with("photos_removed", photos)
+                .with("contacts_erased", erased.problems)
         }
         JobName::Outbox => {
             let mut total = crate::mail::outbox::Report::default();
@@ -261,17 +261,15 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<String> {
                     break;
                 }
             }
-            format!(
-                "{} sent, {} failed, {} dead-lettered{}",
-                total.sent,
-                total.failed,
-                total.dead,
-                if total.unreachable {
-                    ", mail server unreachable"
-                } else {
-                    ""
-                }
-            )
+            let summary = Summary::default()
+                .with("sent", total.sent)
+                .with("failed", total.failed)
+                .with("dead", total.dead);
+            if total.unreachable {
+                summary.with("unreachable", 1)
+            } else {
+                summary
+            }
         }
     })
 }

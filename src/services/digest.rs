@@ -72,13 +72,20 @@ pub struct DigestReport {
     pub forced: usize,
 }
 
+impl DigestReport {
+    /// The run's figures, for the jobs' summary.
+    pub fn summary(&self) -> crate::jobs::Summary {
+        crate::jobs::Summary::default()
+            .with("recipients", self.recipients)
+            .with("queued", self.queued)
+            .with("already_sent", self.already)
+            .with("forced", self.forced)
+    }
+}
+
 impl std::fmt::Display for DigestReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} recipients: {} queued, {} already sent, {} forced",
-            self.recipients, self.queued, self.already, self.forced
-        )
+        self.summary().fmt(f)
     }
 }
 

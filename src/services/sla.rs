@@ -45,13 +45,15 @@ pub struct SweepReport {
     pub mails: usize,
 }
 
-impl std::fmt::Display for SweepReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} checked, {} reminded, {} overdue, {} escalated, {} mails",
-            self.checked, self.reminded, self.overdue, self.escalated, self.mails
-        )
+impl SweepReport {
+    /// The run's figures, for the jobs' summary.
+    pub fn summary(&self) -> crate::jobs::Summary {
+        crate::jobs::Summary::default()
+            .with("checked", self.checked)
+            .with("reminded", self.reminded)
+            .with("overdue", self.overdue)
+            .with("escalated", self.escalated)
+            .with("mails", self.mails)
     }
 }
 

@@ -941,3 +941,45 @@ list-filter-closed-from = Closed from
 list-filter-closed-to = Closed until
 list-filter-due-from = Due from
 list-filter-due-to = Due until
+
+## jobs' figures (src/jobs/summary.rs): what a run did, on /admin/jobs
+jobs-figure-checked = { $count } checked
+jobs-figure-reminded = { $count } reminded
+jobs-figure-overdue = { $count } overdue
+jobs-figure-escalated = { $count } escalated
+jobs-figure-mails =
+    { $count ->
+        [one] { $count } mail
+       *[other] { $count } mails
+    }
+jobs-figure-asked = { $count } asked
+jobs-figure-closed-no-answer = { $count } closed unanswered
+jobs-figure-recipients =
+    { $count ->
+        [one] { $count } recipient
+       *[other] { $count } recipients
+    }
+jobs-figure-queued = { $count } queued
+jobs-figure-already-sent = { $count } already sent
+jobs-figure-forced = { $count } sent again (--force)
+jobs-figure-purged =
+    { $count ->
+        [one] { $count } unconfirmed problem purged
+       *[other] { $count } unconfirmed problems purged
+    }
+jobs-figure-photos-removed =
+    { $count ->
+        [one] { $count } photo removed
+       *[other] { $count } photos removed
+    }
+jobs-figure-contacts-erased =
+    { $count ->
+        [one] contact details of { $count } closed problem erased
+       *[other] contact details of { $count } closed problems erased
+    }
+jobs-figure-sent = { $count } sent
+jobs-figure-failed = { $count } failed
+jobs-figure-dead = { $count } dead-lettered
+jobs-figure-unreachable = { $count ->
+       *[other] mail server unreachable
+    }

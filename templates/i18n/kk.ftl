@@ -893,3 +893,25 @@ list-filter-closed-from = Жабылған күні, бастап
 list-filter-closed-to = Жабылған күні, дейін
 list-filter-due-from = Мерзімі, бастап
 list-filter-due-to = Мерзімі, дейін
+
+## jobs' figures (src/jobs/summary.rs): тапсырма іске қосылғанда не істелгені, /admin/jobs
+jobs-figure-checked = тексерілді: { $count }
+jobs-figure-reminded = еске салынды: { $count }
+jobs-figure-overdue = мерзімі өтті: { $count }
+jobs-figure-escalated = үйлестірушілерге берілді: { $count }
+jobs-figure-mails = хат: { $count }
+jobs-figure-asked = азаматтардан сұралды: { $count }
+jobs-figure-closed-no-answer = жауапсыз жабылды: { $count }
+jobs-figure-recipients = алушылар: { $count }
+jobs-figure-queued = кезекке қойылды: { $count }
+jobs-figure-already-sent = бұрын жіберілген: { $count }
+jobs-figure-forced = қайта жіберілді: { $count }
+jobs-figure-purged = расталмаған мәселелер жойылды: { $count }
+jobs-figure-photos-removed = фотосуреттер жойылды: { $count }
+jobs-figure-contacts-erased = жабық мәселелердің байланыс деректері өшірілді: { $count }
+jobs-figure-sent = жіберілді: { $count }
+jobs-figure-failed = қатемен: { $count }
+jobs-figure-dead = мүлде жеткізілмеді: { $count }
+jobs-figure-unreachable = { $count ->
+       *[other] пошта сервері қолжетімсіз
+    }

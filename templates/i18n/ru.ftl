@@ -1098,3 +1098,31 @@ list-filter-closed-from = Закрыта с
 list-filter-closed-to = Закрыта по
 list-filter-due-from = Срок с
 list-filter-due-to = Срок по
+
+## jobs' figures (src/jobs/summary.rs): что сделал запуск задания, на /admin/jobs
+jobs-figure-checked = проверено: { $count }
+jobs-figure-reminded = напоминаний: { $count }
+jobs-figure-overdue = просрочено: { $count }
+jobs-figure-escalated = передано координаторам: { $count }
+jobs-figure-mails =
+    { $count ->
+        [one] { $count } письмо
+        [few] { $count } письма
+        [many] { $count } писем
+       *[other] { $count } письма
+    }
+jobs-figure-asked = спрошено граждан: { $count }
+jobs-figure-closed-no-answer = закрыто без ответа: { $count }
+jobs-figure-recipients = получателей: { $count }
+jobs-figure-queued = поставлено в очередь: { $count }
+jobs-figure-already-sent = уже отправлено: { $count }
+jobs-figure-forced = отправлено повторно: { $count }
+jobs-figure-purged = удалено неподтверждённых проблем: { $count }
+jobs-figure-photos-removed = удалено фото: { $count }
+jobs-figure-contacts-erased = стёрты контакты закрытых проблем: { $count }
+jobs-figure-sent = отправлено: { $count }
+jobs-figure-failed = с ошибкой: { $count }
+jobs-figure-dead = не доставлено окончательно: { $count }
+jobs-figure-unreachable = { $count ->
+       *[other] почтовый сервер недоступен
+    }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// Messages asked for by a key built at run time: an id prefix (or a whole id) and where.
 const DYNAMIC: &[(&str, &str)] = &[
+    // src/jobs/summary.rs: a run's figures, `jobs.figure.<name>`
+    ("jobs-figure-", "src/jobs/summary.rs"),
     // src/i18n.rs (status, action and verdict names; `Text::names`), templates' t("status." ~ …)
     ("status-", "src/i18n.rs, templates"),
     ("action-", "src/i18n.rs, templates"),

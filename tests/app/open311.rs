@@ -796,7 +796,7 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
     let ran = app.job("purge").await;
     assert!(
         matches!(&ran, civic_tracker::jobs::Ran::Done { summary, .. }
-            if summary == "2 unconfirmed problems purged, 1 photos removed, \
+            if summary == "2 unconfirmed problems purged, 1 photo removed, \
                            contact details of 0 closed problems erased"),
         "{ran:?}"
     );

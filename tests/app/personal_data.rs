@@ -390,7 +390,7 @@ async fn contact_details_of_closed_problems_are_erased_when_the_retention_period
     assert!(
         purge(&app)
             .await
-            .ends_with("contact details of 1 closed problems erased")
+            .ends_with("contact details of 1 closed problem erased")
     );
     let p = row(&app, closed).await;
     assert_eq!(

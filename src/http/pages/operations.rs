@@ -40,7 +40,7 @@ pub async fn jobs(
             json!({
                 "name": j.name, "schedule": j.schedule, "enabled": j.enabled,
                 "last_started": fmt(j.last_started_at), "last_finished": fmt(j.last_finished_at),
-                "outcome": j.last_outcome, "summary": j.last_summary,
+                "outcome": j.last_outcome, "summary": j.last_summary.as_deref().map(|s| crate::jobs::stored_text(s, csrf.lang)),
                 "duration_ms": j.last_duration_ms, "running_until": fmt(j.running_until),
                 "next_run": fmt(j.next_run),
             })

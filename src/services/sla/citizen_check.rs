@@ -21,13 +21,12 @@ pub struct CheckReport {
     pub closed: usize,
 }
 
-impl std::fmt::Display for CheckReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} asked, {} closed as no_answer",
-            self.asked, self.closed
-        )
+impl CheckReport {
+    /// The run's figures, for the jobs' summary.
+    pub fn summary(&self) -> crate::jobs::Summary {
+        crate::jobs::Summary::default()
+            .with("asked", self.asked)
+            .with("closed_no_answer", self.closed)
     }
 }
 
