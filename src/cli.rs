@@ -87,12 +87,15 @@ enum UserAction {
         email: String,
         #[arg(long, value_parser = PossibleValuesParser::new(UserRole::ALL.iter().map(|r| r.as_str())))]
         role: String,
-        /// Display name (defaults to the part of the e-mail before '@').
+        /// Display name (a new user: the part of the e-mail before '@'; an existing one
+        /// keeps theirs).
         #[arg(long)]
         name: Option<String>,
-        /// Regions the user coordinates or monitors, comma-separated (none: all).
-        #[arg(long, value_delimiter = ',')]
-        regions: Vec<String>,
+        /// Regions the user coordinates or monitors, separated by commas or semicolons
+        /// (`KZ-75;KZ-71`); `""`: all regions. Not given: a new user covers all, an
+        /// existing one keeps theirs.
+        #[arg(long)]
+        regions: Option<String>,
         /// The language of the user's mail and digests (default: app.default_language;
         /// the user can change it at /account).
         #[arg(long, value_parser = PossibleValuesParser::new(["kk", "ru", "en"]))]
@@ -230,23 +233,42 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
             let role = UserRole::parse(&role).context("unknown role")?;
             let reference = st.reference();
-            for r in &regions {
+            let regions = regions.as_deref().map(crate::domain::schedule::split_codes);
+            for r in regions.iter().flatten() {
                 if !reference.has_region(r) {
-                    bail!("--regions: unknown region code {r:?}");
+                    bail!(
+                        "--regions: unknown region code {r:?}; write ISO 3166-2 codes \
+                         separated by commas or semicolons, e.g. KZ-75;KZ-71"
+                    );
                 }
             }
-            let name = name.unwrap_or_else(|| {
-                email
-                    .as_str()
-                    .split('@')
-                    .next()
-                    .unwrap_or("user")
-                    .to_string()
-            });
-            let (u, created) =
-                people::upsert_user(&st.db, &email, &name, None, role, &regions, st.clock.now())
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{}", e.parts().2))?;
+            // An update changes only what was given.
+            let existing = people::by_email(&st.db, &email).await?;
+            let name = name
+                .or_else(|| existing.as_ref().map(|(u, _)| u.name.clone()))
+                .unwrap_or_else(|| {
+                    email
+                        .as_str()
+                        .split('@')
+                        .next()
+                        .unwrap_or("user")
+                        .to_string()
+                });
+            let position = existing.as_ref().and_then(|(u, _)| u.position.clone());
+            let regions = regions
+                .or_else(|| existing.as_ref().map(|(_, r)| r.clone()))
+                .unwrap_or_default();
+            let (u, created) = people::upsert_user(
+                &st.db,
+                &email,
+                &name,
+                position.as_deref(),
+                role,
+                &regions,
+                st.clock.now(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.parts().2))?;
             if let Some(lang) = language.as_deref().and_then(crate::i18n::parse) {
                 people::set_language(&st.db, u.id, lang).await?;
             }
@@ -382,9 +404,8 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
                 )
             })?;
             let at = match at {
-                Some(a) => chrono::DateTime::parse_from_rfc3339(&a)
-                    .with_context(|| format!("--at {a:?} is not an RFC 3339 time"))?
-                    .with_timezone(&chrono::Utc),
+                Some(a) => crate::domain::schedule::parse_at(&a, st.tz)
+                    .map_err(|e| anyhow::anyhow!("--at {e}"))?,
                 None => st.clock.now(),
             };
             if force {

@@ -86,6 +86,28 @@ pub async fn representatives(st: &AppState, lang: &str) -> AppResult<Vec<Represe
         .collect())
 }
 
+/// The user with this e-mail and their regions, if there is one.
+pub async fn by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<(user::Model, Vec<String>)>, sea_orm::DbErr> {
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let regions = user_region::Entity::find()
+        .filter(user_region::Column::UserId.eq(u.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region_code)
+        .collect();
+    Ok(Some((u, regions)))
+}
+
 /// Creates a user, or updates the name, position, role and regions of the one with this
 /// e-mail (reactivating them). Returns the user and whether it was created.
 pub async fn upsert_user(

@@ -284,3 +284,66 @@ async fn personal_data_export_prints_everything_held_about_an_address_as_json() 
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--email"));
 }
+
+/// Issue 15, findings 1 and 12: `user add` for an existing address changes only what was
+/// given, and lists and times take the forms operators write.
+#[tokio::test]
+async fn user_add_updates_only_what_was_given_and_takes_the_csvs_separator() {
+    let app = spawn_app().await;
+    let add = |args: &[&str]| {
+        let mut all = vec!["user", "add", "--email", "aliya@league.kz"];
+        all.extend_from_slice(args);
+        civic(&app, &all)
+    };
+    let out = add(&[
+        "--role",
+        "coordinator",
+        "--name",
+        "Aliya Nurlanovna",
+        "--regions",
+        "KZ-75;KZ-71",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Again with a new language only: the name and the regions stay.
+    let out = add(&["--role", "coordinator", "--language", "kk"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let email = civic_tracker::domain::input::Email::parse("email", "aliya@league.kz").unwrap();
+    let (u, mut regions) = civic_tracker::services::people::by_email(&app.state.db, &email)
+        .await
+        .unwrap()
+        .unwrap();
+    regions.sort();
+    assert_eq!(u.name, "Aliya Nurlanovna");
+    assert_eq!(regions, ["KZ-71", "KZ-75"]);
+    assert_eq!(u.language.as_deref(), Some("kk"));
+    // An empty list means all regions.
+    assert!(
+        add(&["--role", "coordinator", "--regions", ""])
+            .status
+            .success()
+    );
+    let (_, regions) = civic_tracker::services::people::by_email(&app.state.db, &email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(regions.is_empty());
+    // A time without an offset is Almaty time; a wrong one shows the forms.
+    let out = civic(&app, &["jobs", "run", "sla", "--at", "2026-12-03T08:00:00"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = civic(&app, &["jobs", "run", "sla", "--at", "03.12.2026"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-12-03T08:00"), "{err}");
+}
