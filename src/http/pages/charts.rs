@@ -24,16 +24,30 @@ pub struct Pair {
     pub tip_b: String,
 }
 
+/// The step and number of steps of a count axis that reaches `largest`: a step of 1, 2 or
+/// 5 times a power of ten, at most four steps, at least one.
+fn count_ticks(largest: u64) -> (u64, u64) {
+    let mut magnitude = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            let step = m * magnitude;
+            if step * 4 >= largest {
+                return (step, largest.div_ceil(step).max(1));
+            }
+        }
+        magnitude = magnitude.saturating_mul(10);
+    }
+}
+
 /// Grouped bars: series `a` and `b` (e.g. received and resolved) per bucket; `names` are
 /// the legend's.
 pub fn pairs(lang: &str, title: &str, names: (&str, &str), points: &[Pair]) -> String {
     let (w, h, left, bottom, top) = (640.0, 220.0, 40.0, 30.0, 24.0);
-    let max = points
-        .iter()
-        .map(|p| p.a.max(p.b))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let largest = points.iter().map(|p| p.a.max(p.b)).max().unwrap_or(0);
+    // Counts get whole-number ticks (0, 1 when the largest is 1; 0, 5, 10, 15 …), and the
+    // bars scale to the top tick.
+    let (step, ticks) = count_ticks(largest);
+    let max = (step * ticks) as f64;
     let plot_h = h - bottom - top;
     let slot = (w - left - 10.0) / points.len().max(1) as f64;
     let bar = (slot * 0.4).max(1.0);
@@ -43,9 +57,9 @@ pub fn pairs(lang: &str, title: &str, names: (&str, &str), points: &[Pair]) -> S
         r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
         t = esc(title)
     );
-    for i in 0..=4 {
-        let v = max * f64::from(i) / 4.0;
-        let y = top + plot_h - plot_h * f64::from(i) / 4.0;
+    for i in 0..=ticks {
+        let v = (step * i) as f64;
+        let y = top + plot_h - plot_h * v / max;
         let _ = write!(
             s,
             r##"<line x1="{left}" x2="{w}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{x:.1}" y="{ty:.1}" font-size="10" text-anchor="end">{v}</text>"##,
@@ -229,6 +243,37 @@ pub fn tile_map(lang: &str, title: &str, tiles: &[Tile]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_axes_have_whole_ticks() {
+        assert_eq!(count_ticks(0), (1, 1));
+        assert_eq!(count_ticks(1), (1, 1));
+        assert_eq!(count_ticks(3), (1, 3));
+        assert_eq!(count_ticks(4), (1, 4));
+        assert_eq!(count_ticks(5), (2, 3));
+        assert_eq!(count_ticks(30), (10, 3));
+        assert_eq!(count_ticks(89), (50, 2));
+        assert_eq!(count_ticks(1234), (500, 3));
+        // Issue 15, finding 6: a largest count of 1 reads 0, 1 (not 0, 0, 0, 1, 1).
+        let svg = pairs(
+            "en",
+            "t",
+            ("a", "b"),
+            &[Pair {
+                label: "x".into(),
+                a: 1,
+                b: 0,
+                tip_a: String::new(),
+                tip_b: String::new(),
+            }],
+        );
+        let ticks: Vec<&str> = svg
+            .split(r#"text-anchor="end">"#)
+            .skip(1)
+            .map(|t| t.split('<').next().unwrap())
+            .collect();
+        assert_eq!(ticks, ["0", "1"]);
+    }
 
     #[test]
     fn the_grid_places_every_unit_once() {
