@@ -685,6 +685,7 @@ mail-digest-oldest-line = { $days } days overdue · { $rep } · { $region }
 mail-digest-escalated = (escalated)
 mail-digest-no-overdue = Nothing is overdue.
 mail-digest-supported-heading = Most supported open problems
+mail-digest-no-supported = No open problem has supporters yet.
 mail-digest-supporters = supported by { $count }
 mail-digest-preferences = Choose daily, weekly, both or none:
 mail-digest-unsubscribe = Unsubscribe from this digest with one click:

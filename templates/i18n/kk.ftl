@@ -665,6 +665,7 @@ mail-digest-oldest-line = мерзімі { $days } күн өткен · { $rep }
 mail-digest-escalated = (жоғарыға берілді)
 mail-digest-no-overdue = Мерзімі өткен ештеңе жоқ.
 mail-digest-supported-heading = Ең көп қолдау тапқан ашық мәселелер
+mail-digest-no-supported = Әзірге бірде-бір ашық мәселеге қолдау білдірілмеген.
 mail-digest-supporters = қолдаушылар: { $count }
 mail-digest-preferences = Күн сайын, апта сайын, екеуі де немесе ешқайсысы — таңдаңыз:
 mail-digest-unsubscribe = Бұл шолудан бір басумен бас тарту:

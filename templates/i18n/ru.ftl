@@ -794,6 +794,7 @@ mail-digest-oldest-line =
 mail-digest-escalated = (эскалирована)
 mail-digest-no-overdue = Просроченных проблем нет.
 mail-digest-supported-heading = Открытые проблемы с наибольшей поддержкой
+mail-digest-no-supported = Пока ни одну открытую проблему не поддержали.
 mail-digest-supporters =
     { $count ->
         [one] поддержал { $count } человек
