@@ -9,9 +9,7 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 pub use crate::domain::state::UserRole;
@@ -250,14 +248,7 @@ pub async fn load_user(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<C
         return Ok(None);
     }
     let role = u.role;
-    let regions = user_region::Entity::find()
-        .filter(user_region::Column::UserId.eq(u.id))
-        .order_by_asc(user_region::Column::RegionCode)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region_code)
-        .collect();
+    let regions = user_region::codes_of(db, u.id).await?;
     Ok(Some(CurrentUser {
         id: u.id,
         name: u.name,

@@ -103,6 +103,18 @@ pub fn from_accept_language(header: &str) -> Option<&'static str> {
     choices.first().map(|c| c.2)
 }
 
+/// Of a thing's texts in English, Kazakh and Russian, the one for `lang`; English when
+/// that language's is empty or unknown. Names and descriptions of regions and categories
+/// all choose through here.
+pub fn in_language<'a>(lang: &str, en: &'a str, kk: &'a str, ru: &'a str) -> &'a str {
+    let text = match lang {
+        "kk" => kk,
+        "ru" => ru,
+        _ => en,
+    };
+    if text.is_empty() { en } else { text }
+}
+
 /// Whether `lang` has a catalog.
 pub fn known(lang: &str) -> bool {
     CATALOGS.iter().any(|(l, _)| *l == lang)

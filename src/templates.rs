@@ -103,11 +103,16 @@ pub use crate::i18n::{message, message_with};
 /// The default (and fallback) language.
 pub const DEFAULT_LANG: &str = crate::i18n::FALLBACK;
 
-fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
-    let lang = state
+/// The language of the page or mail being rendered (its context's `lang`).
+fn lang_of(state: &State) -> String {
+    state
         .lookup("lang")
         .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| DEFAULT_LANG.to_string());
+        .unwrap_or_else(|| DEFAULT_LANG.to_string())
+}
+
+fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
+    let lang = lang_of(state);
     let mut args = Vec::new();
     for name in kwargs.args() {
         let v: Value = kwargs.get(name)?;
@@ -125,29 +130,25 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
 /// page's language, from its `name_kk` / `name_ru` / `name_en` fields (English, then
 /// `name`, when the language has none).
 fn named(state: &State, thing: Value) -> Result<Value, Error> {
-    let lang = state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| DEFAULT_LANG.to_string());
+    let lang = lang_of(state);
     let field = |f: &str| {
         thing
             .get_attr(f)
             .ok()
-            .filter(|v| !v.is_undefined() && !v.is_none() && v.as_str() != Some(""))
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     };
-    Ok(field(&format!("name_{lang}"))
-        .or_else(|| field("name_en"))
-        .or_else(|| field("name"))
-        .unwrap_or_default())
+    let en = Some(field("name_en"))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| field("name"));
+    let (kk, ru) = (field("name_kk"), field("name_ru"));
+    Ok(Value::from(crate::i18n::in_language(&lang, &en, &kk, &ru)))
 }
 
 /// `{{ n|num }}`: a whole number written for the page's language (`12 345` in kk and ru,
 /// `12,345` in en) by [`crate::locale::fmt_count`]; anything else as it is.
 fn num(state: &State, n: Value) -> Value {
-    let lang = state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| DEFAULT_LANG.to_string());
+    let lang = lang_of(state);
     match i64::try_from(n.clone()) {
         Ok(i) if n.is_integer() => Value::from(crate::locale::fmt_count(&lang, i)),
         _ => n,

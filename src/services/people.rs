@@ -98,13 +98,7 @@ pub async fn by_email(
     else {
         return Ok(None);
     };
-    let regions = user_region::Entity::find()
-        .filter(user_region::Column::UserId.eq(u.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region_code)
-        .collect();
+    let regions = user_region::codes_of(db, u.id).await?;
     Ok(Some((u, regions)))
 }
 

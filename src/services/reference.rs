@@ -2,6 +2,7 @@
 //! seeded when absent and cached in memory because every page needs their names.
 
 use crate::entities::{category, region};
+use crate::i18n::in_language;
 use anyhow::Context;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use serde::Serialize;
@@ -146,47 +147,39 @@ impl Reference {
             |c| [&c.name_en, &c.name_kk, &c.name_ru].map(String::clone),
         )
     }
-    /// The name of region `code` in `lang` (English for a language without names).
+    /// The name of region `code` in `lang` (English for a language without names; the
+    /// code when unknown).
     pub fn region_name(&self, code: &str, lang: &str) -> String {
-        pick(self.region_names(code), lang)
+        self.regions
+            .iter()
+            .find(|r| r.code == code)
+            .map_or(code, |r| {
+                in_language(lang, &r.name_en, &r.name_kk, &r.name_ru)
+            })
+            .to_string()
     }
-    /// The name of category `code` in `lang`.
+    /// The name of category `code` in `lang` (the code when unknown).
     pub fn category_name(&self, code: &str, lang: &str) -> String {
-        pick(self.category_names(code), lang)
+        self.category(code)
+            .map_or(code, |c| c.name(lang))
+            .to_string()
     }
 }
 
 impl CategoryRef {
     /// The name in `lang` (English for a language without names).
     pub fn name(&self, lang: &str) -> &str {
-        match lang {
-            "kk" => &self.name_kk,
-            "ru" => &self.name_ru,
-            _ => &self.name_en,
-        }
+        in_language(lang, &self.name_en, &self.name_kk, &self.name_ru)
     }
     /// What belongs in the category, in `lang`; the English text when that language's is
     /// empty (and empty when no text is written).
     pub fn description(&self, lang: &str) -> &str {
-        let d = match lang {
-            "kk" => &self.description_kk,
-            "ru" => &self.description_ru,
-            _ => &self.description_en,
-        };
-        if d.is_empty() {
-            &self.description_en
-        } else {
-            d
-        }
-    }
-}
-
-/// The name for `lang` out of `[en, kk, ru]`.
-fn pick([en, kk, ru]: [String; 3], lang: &str) -> String {
-    match lang {
-        "kk" => kk,
-        "ru" => ru,
-        _ => en,
+        in_language(
+            lang,
+            &self.description_en,
+            &self.description_kk,
+            &self.description_ru,
+        )
     }
 }
 

@@ -235,13 +235,7 @@ async fn filed(
 }
 
 async fn account(db: &impl ConnectionTrait, u: user::Model) -> Result<Account, sea_orm::DbErr> {
-    let regions = user_region::Entity::find()
-        .filter(user_region::Column::UserId.eq(u.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.region_code)
-        .collect();
+    let regions = user_region::codes_of(db, u.id).await?;
     Ok(Account {
         id: u.id,
         email: u.email,

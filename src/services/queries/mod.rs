@@ -41,11 +41,7 @@ pub struct Named {
 impl Named {
     /// The name in `lang` (English for a language it has no name in).
     pub fn name_in(&self, lang: &str) -> &str {
-        match lang {
-            "kk" if !self.name_kk.is_empty() => &self.name_kk,
-            "ru" if !self.name_ru.is_empty() => &self.name_ru,
-            _ => &self.name,
-        }
+        crate::i18n::in_language(lang, &self.name, &self.name_kk, &self.name_ru)
     }
 
     /// A problem's region and category, with their names.
