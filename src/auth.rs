@@ -201,6 +201,27 @@ pub async fn redeem_login(
     Ok((res.rows_affected == 1).then_some(row.user_id))
 }
 
+/// Whether sign-in link `token` would still work (neither used nor expired), without
+/// using it: its page then offers the button, else a way to ask for a new link.
+pub async fn login_usable(
+    db: &impl ConnectionTrait,
+    pepper: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    if !plausible_token(token) {
+        return Ok(false);
+    }
+    let found = auth_token::Entity::find()
+        .filter(auth_token::Column::TokenHash.eq(hash_token(pepper, token)))
+        .filter(auth_token::Column::Kind.eq(kind::LOGIN))
+        .filter(auth_token::Column::UsedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Finds the active user behind a session or API token.
 pub async fn authenticate(
     db: &impl ConnectionTrait,

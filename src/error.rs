@@ -76,11 +76,25 @@ pub enum AppError {
 
 tokio::task_local! {
     static ANSWER_LANGUAGE: &'static str;
+    static ANSWER_PATH: Option<String>;
 }
 
-/// Runs `work` (a request's handling) with errors answered in `lang`.
-pub async fn answering_in<F: std::future::Future>(lang: &'static str, work: F) -> F::Output {
-    ANSWER_LANGUAGE.scope(lang, work).await
+/// Runs `work` (a request's handling) with errors answered in `lang`; `path` is the path
+/// and query of a page asked for with GET (an error page offers to sign in and come back
+/// to it).
+pub async fn answering_in<F: std::future::Future>(
+    lang: &'static str,
+    path: Option<String>,
+    work: F,
+) -> F::Output {
+    ANSWER_LANGUAGE
+        .scope(lang, ANSWER_PATH.scope(path, work))
+        .await
+}
+
+/// The path and query of the page being answered (see [`answering_in`]).
+pub fn answer_path() -> Option<String> {
+    ANSWER_PATH.try_with(Clone::clone).ok().flatten()
 }
 
 /// The language errors are answered in: the request's (see [`answering_in`]), English

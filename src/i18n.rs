@@ -120,6 +120,13 @@ pub fn known(lang: &str) -> bool {
     CATALOGS.iter().any(|(l, _)| *l == lang)
 }
 
+/// Whether the English catalog has message `key` (every catalog has the same ones).
+pub fn has_message(key: &str) -> bool {
+    bundles()
+        .get(FALLBACK)
+        .is_some_and(|b| b.get_message(&id_of(key)).is_some())
+}
+
 /// Message `key` in `lang` with `args`; English when `lang` lacks it, the key itself when
 /// English does too.
 pub fn message_with(lang: &str, key: &str, args: &[(&str, Arg)]) -> String {

@@ -321,6 +321,17 @@ pub fn parse_problem(
     })
 }
 
+/// Whether `next` is a path on this site to go on to after signing in or choosing a
+/// language: it starts with one `/`, and nothing in it could make a browser leave the
+/// site (`//host`, `/\host`, a scheme) or break the `Location` header.
+pub fn local_path(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 1000
+        && next.chars().all(|c| c.is_ascii_graphic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +461,29 @@ mod tests {
             "a@x.kz\r\nBcc: b@y.kz",
         ] {
             assert!(canonical(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_local() {
+        for ok in [
+            "/",
+            "/workspace/problems/1",
+            "/problems?region=KZ-75&page=2",
+        ] {
+            assert!(local_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "workspace",
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://evil.example/",
+            "/a b",
+            "/a\r\nSet-Cookie: x=1",
+            "/проблема",
+        ] {
+            assert!(!local_path(bad), "{bad}");
         }
     }
 }

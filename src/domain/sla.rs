@@ -156,6 +156,15 @@ pub fn steps(c: &Clocks, now: DateTime<Utc>, policy: &Policy) -> Vec<Step> {
     out
 }
 
+/// The acknowledge-by deadline while an acknowledgement is still owed: none once the
+/// representative has acknowledged (however late), so pages stop showing it.
+pub fn ack_owed(
+    due: Option<DateTime<Utc>>,
+    acknowledged_at: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    due.filter(|_| acknowledged_at.is_none())
+}
+
 /// Whether an open problem is overdue and whether it is escalated: a deadline it still
 /// owes has passed (is past the grace period). An acknowledgement, however late, settles
 /// the acknowledge-by deadline.

@@ -101,6 +101,21 @@ impl Action {
         )
     }
 
+    /// The status this action's own name already says ("Acknowledged", "Resolved"): a
+    /// timeline adds no "→ status" to it when that is where it led.
+    pub fn names_status(self) -> Option<Status> {
+        match self {
+            Action::Acknowledge => Some(Status::Acknowledged),
+            Action::Start => Some(Status::InProgress),
+            Action::Resolve => Some(Status::Resolved),
+            Action::Reject => Some(Status::Rejected),
+            Action::Close => Some(Status::Closed),
+            Action::MarkDuplicate => Some(Status::Duplicate),
+            Action::Assign => Some(Status::Assigned),
+            _ => None,
+        }
+    }
+
     /// Whether the citizen is told about this action by e-mail.
     pub fn notifies_citizen(self) -> bool {
         matches!(
@@ -633,5 +648,22 @@ mod tests {
     fn only_the_service_routes() {
         assert!(decide(Status::New, Action::Route, Role::System, STRANGER, None).is_ok());
         assert!(decide(Status::New, Action::Route, Role::Admin, COORD, None).is_err());
+    }
+
+    #[test]
+    fn an_action_that_names_a_status_leads_there_from_everywhere() {
+        // The timeline read "Acknowledged → Acknowledged": such actions say it once.
+        for a in Action::API {
+            let Some(named) = a.names_status() else {
+                continue;
+            };
+            for s in Status::ALL {
+                if let Some((to, _, _)) = target(*s, a) {
+                    assert_eq!(to, named, "{a:?} from {s:?}");
+                }
+            }
+        }
+        assert_eq!(Action::Comment.names_status(), None);
+        assert_eq!(Action::ReportNotFixed.names_status(), None);
     }
 }

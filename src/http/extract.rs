@@ -69,6 +69,8 @@ pub struct CsrfToken {
     pub lang: &'static str,
     /// The path and query of the page, for the language switcher's way back.
     pub here: String,
+    /// The one-time message an earlier action left for this page, in its language.
+    pub flash: Option<String>,
     /// The browser holds the secret behind `value` (its session or CSRF cookie).
     from_cookie: bool,
     /// The browser did not say the request came from another site.
@@ -164,7 +166,10 @@ pub async fn answer_language(
     } else {
         page_language(&st, req.headers(), req.uri().query())
     };
-    crate::error::answering_in(lang, next.run(req)).await
+    let path = (req.method() == axum::http::Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
+        .flatten();
+    crate::error::answering_in(lang, path, next.run(req)).await
 }
 
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser
@@ -185,11 +190,15 @@ pub async fn csrf_cookie(
         .uri()
         .path_and_query()
         .map_or("/".to_string(), |p| p.as_str().to_string());
+    let flash = crate::http::flash::waiting(req.headers());
+    let had_flash = cookie(req.headers(), crate::http::flash::COOKIE).is_some();
+    let flash = flash.map(|f| f.render(lang));
     let token = match session {
         Some(s) => CsrfToken {
             value: session_csrf(&st, &s),
             lang,
             here,
+            flash,
             from_cookie: true,
             same_site,
         },
@@ -197,6 +206,7 @@ pub async fn csrf_cookie(
             value: existing.clone().unwrap_or_else(|| auth::random_token(24)),
             lang,
             here,
+            flash,
             from_cookie: existing.is_some(),
             same_site,
         },
@@ -214,6 +224,12 @@ pub async fn csrf_cookie(
             SET_COOKIE,
             set_cookie(&st, csrf_cookie_name(&st), &token.value, 7 * 24 * 3600),
         );
+    }
+    // The page that showed the message (any successful page: it was in its context)
+    // clears it; a redirect passes it on.
+    if had_flash && html && res.status().is_success() {
+        res.headers_mut()
+            .append(SET_COOKIE, crate::http::flash::cleared(&st));
     }
     if let Some(l) = remember.filter(|_| html) {
         res.headers_mut()

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod flash;
 pub mod limits;
 pub mod open311;
 pub mod pages;

@@ -110,6 +110,19 @@ pub fn unsubscribe_link_valid(st: &AppState, user_id: i32, which: &str, sig: &st
         && crate::auth::same_secret(sig, &unsubscribe_signature(st, user_id, which))
 }
 
+/// Whether the user still gets digest `which` (`daily` or `weekly`).
+pub async fn subscribed(st: &AppState, user_id: i32, which: &str) -> AppResult<bool> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(if which == "daily" {
+        u.digest_daily
+    } else {
+        u.digest_weekly
+    })
+}
+
 /// Turns off digest `which` (`daily` or `weekly`) for the user a signed link names.
 pub async fn unsubscribe(st: &AppState, user_id: i32, which: &str, sig: &str) -> AppResult<()> {
     if !unsubscribe_link_valid(st, user_id, which, sig) {

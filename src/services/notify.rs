@@ -3,6 +3,7 @@
 
 use crate::app::AppState;
 use crate::auth::UserRole;
+use crate::domain::status::Verdict;
 use crate::entities::{problem, user, user_region};
 use crate::mail::outbox;
 use crate::services::problem_reference;
@@ -201,9 +202,15 @@ pub async fn representative_update(
     };
     let lang = st.mail_language(rep.language.as_deref());
     let headline = message(lang, &format!("mail.representative_update.{what}"));
+    // Reopened: the deadline starts again, and the mail says when it now falls.
+    let resolve_by = (what == Verdict::NotFixed.as_str())
+        .then_some(p.resolve_due_at)
+        .flatten()
+        .map(|t| crate::locale::fmt_time(st, lang, t));
     let ctx = merge(
         problem_ctx(st, p, lang),
-        json!({"rep_name": rep.name, "headline": headline, "note": note}),
+        json!({"rep_name": rep.name, "headline": headline, "note": note,
+               "resolve_by": resolve_by}),
     );
     outbox::enqueue(
         db,
@@ -279,14 +286,23 @@ pub async fn login_link(
     st: &AppState,
     to: &user::Model,
     token: &str,
+    next: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let lang = st.mail_language(to.language.as_deref());
+    // The page the person asked for, when they came from one: the link leads back to it.
+    let path = match next {
+        Some(n) => {
+            let n: String = url::form_urlencoded::byte_serialize(n.as_bytes()).collect();
+            format!("/login/{token}?next={n}")
+        }
+        None => format!("/login/{token}"),
+    };
     let ctx = json!({
         "lang": lang,
         "org": st.config.organisation.name,
         "name": to.name,
-        "login_url": st.link_in(lang, &format!("/login/{token}")),
+        "login_url": st.link_in(lang, &path),
         "minutes": st.config.app.login_link_minutes,
     });
     outbox::enqueue(db, &to.email, "login_link", &ctx, None, now).await?;

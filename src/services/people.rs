@@ -383,12 +383,12 @@ pub async fn create_token(st: &AppState, email: &str, kind: &str) -> AppResult<S
 /// not it is registered, and the lookup and the mail happen after the answer, on a
 /// background task, so that the answer says nothing, in its words or its timing, about
 /// who is registered.
-pub fn request_login(st: &AppState, email: Email) -> AppResult<()> {
+pub fn request_login(st: &AppState, email: Email, next: Option<String>) -> AppResult<()> {
     st.limits
         .check_key(crate::limits::Budget::LoginAddress, email.as_str())?;
     let task = st.clone();
     st.background.spawn(async move {
-        if let Err(e) = send_login_link(&task, &email).await {
+        if let Err(e) = send_login_link(&task, &email, next.as_deref()).await {
             tracing::error!("sending a sign-in link failed: {e:#}");
         }
     });
@@ -398,7 +398,7 @@ pub fn request_login(st: &AppState, email: Email) -> AppResult<()> {
 /// Sends a magic login link if `email` belongs to an active user, revoking the user's
 /// older unused links: only the newest one works.
 #[tracing::instrument(skip_all)]
-async fn send_login_link(st: &AppState, email: &Email) -> anyhow::Result<()> {
+async fn send_login_link(st: &AppState, email: &Email, next: Option<&str>) -> anyhow::Result<()> {
     // The user's row is locked for the transaction (PostgreSQL; SQLite has one writer), so
     // requests at the same moment take turns: each counts the mails before it and revokes
     // the links before it, and exactly the last link works.
@@ -428,13 +428,12 @@ async fn send_login_link(st: &AppState, email: &Email) -> anyhow::Result<()> {
         Some(Duration::minutes(st.config.app.login_link_minutes)),
     )
     .await?;
-    notify::login_link(&txn, st, &u, &token, now).await?;
+    notify::login_link(&txn, st, &u, &token, next, now).await?;
     txn.commit().await?;
     st.mail_ready.notify_one();
     Ok(())
 }
 
-/// Sets which digests user `id` receives.
 /// Sets the language of user `id`'s mail and digests (`kk`, `ru`, `en`).
 pub async fn set_language(
     db: &impl ConnectionTrait,
@@ -452,6 +451,7 @@ pub async fn set_language(
     Ok(())
 }
 
+/// Sets which digests user `id` receives.
 pub async fn set_digests(
     db: &impl ConnectionTrait,
     id: i32,

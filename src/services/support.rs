@@ -242,6 +242,12 @@ pub fn stop_link_valid(st: &AppState, support_id: i32, sig: &str) -> bool {
 }
 
 /// Stops the updates of support `id` (its signed link). The support still counts.
+/// Whether support `id` still gets updates (its "stop" page then offers the button).
+pub async fn gets_updates(st: &AppState, id: i32) -> AppResult<bool> {
+    let row = support::Entity::find_by_id(id).one(&st.db).await?;
+    Ok(row.ok_or(AppError::NotFound)?.notify)
+}
+
 pub async fn stop(st: &AppState, id: i32, sig: &str) -> AppResult<()> {
     if !stop_link_valid(st, id, sig) {
         return Err(AppError::NotFound);

@@ -244,6 +244,18 @@ action-mark-overdue = Deadline missed
 action-escalate = Escalated to the region's coordinators
 action-ask-fixed = The citizen was asked whether it is fixed
 
+## do: the workspace offers actions by what they do (imperative)
+do-acknowledge = Acknowledge
+do-start = Start work
+do-comment = Add a comment
+do-ask-citizen = Ask the citizen a question
+do-resolve = Mark as resolved
+do-reject = Reject (not for this representative)
+do-request-reassign = Ask for reassignment
+do-assign = Assign
+do-mark-duplicate = Mark as a duplicate
+do-close = Close
+
 ## form
 form-honeypot = Leave this field empty
 form-heading = Report a problem
@@ -282,6 +294,8 @@ track-send-answer = Send answer
 track-is-fixed = Has this really been fixed?
 track-yes = Yes, it is fixed
 track-no = No, it is not fixed
+track-not-fixed-why = What is still wrong?
+track-not-fixed-hint = (optional; published with the problem and sent to the representative)
 track-confirm-yes = You answered that it is fixed. Press the button to confirm: the problem will be closed as fixed.
 track-confirm-no = You answered that it is not fixed. Press the button to confirm: the problem will be reopened for the representative.
 track-change-answer = Show both answers
@@ -294,14 +308,63 @@ track-retention = Otherwise they are erased { $days } days after the problem is 
 track-erase-button = Erase my contact details
 track-erased-on = Your contact details were erased on { $when }. Nothing we keep can reach or name you. This page keeps working: keep its address to follow your problem.
 
-## track.flash
-track-flash-confirmed = Thank you: your problem is confirmed and published.
-track-flash-already = This problem was already confirmed.
-track-flash-answered = Thank you: your answer was sent to the representative.
-track-flash-fixed = Thank you: the problem is closed as fixed.
-track-flash-reopened = Thank you: the problem is reopened and back with the representative.
-track-flash-withdrawn = Your problem is withdrawn and closed. It stays on the public list, marked as withdrawn by you.
-track-flash-erased = Your contact details are erased. This page keeps working: keep its address to follow your problem.
+## flash: one-time messages after an action (src/http/flash.rs)
+flash-track-confirmed = Thank you: your problem is confirmed and published.
+flash-track-already = This problem was already confirmed.
+flash-track-answered = Thank you: your answer was sent to the representative.
+flash-track-fixed = Thank you: the problem is closed as fixed.
+flash-track-reopened = Thank you: the problem is reopened and back with the representative.
+flash-track-withdrawn = Your problem is withdrawn and closed. It stays on the public list, marked as withdrawn by you.
+flash-track-erased = Your contact details are erased. This page keeps working: keep its address to follow your problem.
+flash-support-confirmed = Thank you: your support is counted.
+flash-saved = Saved.
+flash-revoked = Revoked: { $count }.
+flash-imported = Imported: { $created } created, { $updated } updated, { $rules } routing rules.
+flash-representative-saved = Representative saved.
+flash-representative-deactivated = Representative deactivated. Their open problems were routed again.
+flash-rule-added = Routing rule added.
+flash-rule-deleted = Routing rule deleted.
+flash-category-saved = Category saved.
+flash-mail-retried = The mail is queued to be sent again.
+flash-holiday-added = Day added to the calendar.
+flash-holiday-deleted = Day removed from the calendar.
+flash-signed-in = You are signed in.
+flash-signed-out = You are signed out.
+flash-signed-out-everywhere = You are signed out on every device.
+flash-action-acknowledge = { $told ->
+    [1] Acknowledged. The citizen has been told.
+   *[0] Acknowledged.
+}
+flash-action-start = { $told ->
+    [1] Work started. The citizen has been told.
+   *[0] Work started.
+}
+flash-action-comment = Comment added.
+flash-action-ask-citizen = { $told ->
+    [1] Question sent to the citizen. The deadlines wait until they answer.
+   *[0] Question recorded. The citizen's contact details are erased, so no e-mail went out: they see it on their tracking page.
+}
+flash-action-resolve = { $told ->
+    [1] Marked as resolved. The citizen has been asked whether it is really fixed.
+   *[0] Marked as resolved.
+}
+flash-action-reject = { $told ->
+    [1] Rejected. The problem went back to the region's coordinators, and the citizen has been told.
+   *[0] Rejected. The problem went back to the region's coordinators.
+}
+flash-action-request-reassign = Reassignment requested. The region's coordinators have been told.
+flash-action-assign = { $told ->
+    [1] Assigned. The representative and the citizen have been told.
+   *[0] Assigned. The representative has been told.
+}
+flash-action-mark-duplicate = { $told ->
+    [1] Marked as a duplicate. The citizen has been told.
+   *[0] Marked as a duplicate.
+}
+flash-action-close = { $told ->
+    [1] Closed. The citizen has been told.
+   *[0] Closed.
+}
 
 ## role
 role-admin = admin
@@ -320,7 +383,6 @@ users-created = created { $time }
 users-last-used = last used { $time }
 users-never-used = never used
 users-revoke = Revoke sessions and tokens
-users-revoked = Revoked: { $count }.
 
 ## account
 account-heading = Your account
@@ -328,7 +390,6 @@ account-sessions-heading = Sessions
 account-sessions-intro = Lost a phone, or signed in on a shared computer? Sign out on every device at once.
 account-sign-out-everywhere = Sign out everywhere
 account-signed-in-as = Signed in as { $email }.
-account-saved = Saved.
 account-no-digests = Monitors receive no digests; the public pages and dashboards show the same figures.
 account-digests-staff = Digest e-mails about your regions
 account-digests-representative = Weekly summary of your open problems and deadlines
@@ -427,7 +488,6 @@ support-button = I have this problem too
 support-back = Back to the problem
 support-sent-title = Check your e-mail
 support-sent-body = Unless this address already supports the problem, a confirmation link is on its way. Your support counts once you follow it.
-support-confirmed = Thank you: your support is counted.
 support-stop-heading = Stop updates
 support-stop-ask = Stop e-mails about this problem? Your support still counts.
 support-stop-button = Stop updates
@@ -449,6 +509,9 @@ login-send = Send me a sign-in link
 login-sent-title = Check your e-mail
 login-sent-body = If this address belongs to an account, a sign-in link is on its way. It works once, for 30 minutes.
 login-continue = Sign in
+login-link-used = This sign-in link has already been used or has expired: a link works once, for a limited time.
+login-go-on = Go on
+login-ask-again = Send me a new sign-in link
 
 ## workspace
 workspace-heading = My problems
@@ -490,7 +553,6 @@ reps-save = Save
 reps-import = Import from CSV
 reps-import-hint = Header: name,email,position,regions,categories. Regions and categories: codes separated by ';', or * for any. Rows replace each representative's rules; a bad row stops the whole import.
 reps-import-button = Import
-reps-imported = Imported: { $created } created, { $updated } updated, { $rules } routing rules.
 reps-import-failed = Nothing was imported
 
 ## rules
@@ -801,6 +863,7 @@ mail-representative-update-subject = Update on { $reference } { $title }
 mail-representative-update-answer = The citizen answered your question:
 mail-representative-update-fixed = The citizen confirmed that the problem is fixed. Thank you.
 mail-representative-update-not-fixed = The citizen says the problem is NOT fixed; it is reopened and back with you.
+mail-representative-update-resolve-by = New resolve-by date: { $when }
 
 ## mail.login_link
 mail-login-link-subject = Your sign-in link for { $org }

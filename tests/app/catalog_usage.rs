@@ -70,7 +70,14 @@ const DYNAMIC: &[(&str, &str)] = &[
     ("mail-sla-", "templates/email/sla_*"),
     ("mailpage-state-", "templates/pages/mail.html"),
     ("track-confirm-", "templates/pages/track.html"),
-    ("track-flash-", "templates/pages/track.html"),
+    (
+        "flash-action-",
+        "http/pages/workspace.rs: flash.action.{action}",
+    ),
+    (
+        "do-",
+        "templates/pages/workspace_problem.html: t(\"do.\" ~ a)",
+    ),
     ("unit-", "templates (deadline units)"),
     ("unsubscribe-ask-", "templates/pages/unsubscribe.html"),
     ("unsubscribe-done-", "templates/pages/unsubscribe.html"),

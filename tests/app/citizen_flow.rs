@@ -2,7 +2,7 @@
 //! the representative signs in by magic link, acknowledges and resolves, and the citizen
 //! confirms the fix from the tracking page.
 
-use crate::helpers::{TestApp, json, post_form, problem_body, spawn_app, text};
+use crate::helpers::{TestApp, follow, json, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use serde_json::json;
 
@@ -34,8 +34,14 @@ async fn citizen_files_in_browser_and_confirms_the_fix_after_the_representative_
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("Check your e-mail"));
+    // Post/redirect/get (issue 15, finding 2): reloading the page the form led to files
+    // nothing again and sends no second mail.
+    let (to, page) = follow(&citizen, &app.url(""), res).await;
+    assert_eq!(to, "/problems/new/sent");
+    assert!(page.contains("Check your e-mail"));
+    let again = text(&citizen, app.url(&to)).await;
+    assert!(again.contains("Check your e-mail"));
+    assert_eq!(app.count("problems").await, 1, "a reload files nothing");
 
     // Invisible until confirmed.
     let list: serde_json::Value = json(&app.api, app.url("/api/v1/problems")).await;
@@ -181,13 +187,13 @@ async fn following_the_confirmation_link_twice_changes_nothing() {
     assert_eq!(app.press(&confirm).await.status(), 303);
     let events = app.count("problem_events").await;
     // Opening the link again goes straight to the tracking page.
-    let res = app.api.get(&confirm).send().await.unwrap();
-    assert_eq!(res.status(), 303);
+    let b = app.browser();
+    let res = b.get(&confirm).send().await.unwrap();
+    let (to, page) = follow(&b, &app.url(""), res).await;
+    assert!(to.starts_with("/track/"));
     assert!(
-        res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .ends_with("already=1")
+        page.contains("This problem was already confirmed."),
+        "{page}"
     );
     assert_eq!(app.count("problem_events").await, events);
     assert_eq!(app.public(id).await["status"], "assigned");
@@ -316,7 +322,7 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
         &[("email", "nobody@x.kz"), ("csrf", &csrf)],
     )
     .await;
-    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/login/sent");
     assert!(app.deliver().await.is_empty());
     post_form(
         &b,
@@ -343,9 +349,19 @@ async fn magic_link_works_once_and_expires_after_thirty_minutes() {
         b.get(app.url("/triage")).send().await.unwrap().status(),
         200
     );
+    // Used: its page offers no button that would fail, but a new link (issue 15,
+    // finding 3); pressing the old form anyway is refused.
     let other = app.browser();
-    let page = text(&other, &link).await;
-    let csrf2 = TestApp::csrf_of(&page);
+    let res = other.get(&link).send().await.unwrap();
+    assert_eq!(res.status(), 410);
+    let page = res.text().await.unwrap();
+    assert!(!page.contains(&format!(
+        "action=\"{}",
+        link.trim_start_matches(&app.url(""))
+    )));
+    assert!(page.contains("already been used or has expired"), "{page}");
+    assert!(page.contains(r#"href="/login""#), "{page}");
+    let csrf2 = TestApp::csrf_of(&text(&other, app.url("/login")).await);
     assert_eq!(
         post_form(&other, &link, &[("csrf", &csrf2)]).await.status(),
         403,

@@ -1,7 +1,7 @@
 //! Coordinators' tools: the representatives CSV import (all or nothing), managing
 //! representatives and rules in the web UI.
 
-use crate::helpers::{TestApp, json, post_form, problem_body, spawn_app, text};
+use crate::helpers::{TestApp, flash_of, follow, json, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::services::import;
 
@@ -108,12 +108,10 @@ async fn coordinator_imports_and_manages_rules_in_the_web_ui() {
         &[("csrf", csrf.as_str()), ("csv", GOOD)],
     )
     .await;
-    assert_eq!(res.status(), 200);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Imported: 2 created, 0 updated, 4 routing rules.")
+    let (_, page) = follow(&b, &app.url(""), res).await;
+    assert_eq!(
+        flash_of(&page).as_deref(),
+        Some("Imported: 2 created, 0 updated, 4 routing rules.")
     );
     // Add a representative by hand, with an error first.
     let res = b

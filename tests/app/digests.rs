@@ -296,7 +296,10 @@ async fn one_click_unsubscribe_and_the_account_page_choose_the_digests() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(res.status(), 303);
+    // The page the link opens now says it is done (no button to press again).
+    let page = text(&app.api, &url).await;
+    assert!(!page.contains("<form method=\"post\">"), "{page}");
     app.set_time("2026-11-27T03:00:00Z");
     app.job("digest-daily").await;
     let mails = app.deliver().await;
@@ -320,9 +323,15 @@ async fn one_click_unsubscribe_and_the_account_page_choose_the_digests() {
         &[("digests", "weekly"), ("csrf", &csrf)],
     )
     .await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let (to, page) = crate::helpers::follow(&b, &app.url(""), res).await;
+    assert_eq!(to, "/account");
+    assert_eq!(crate::helpers::flash_of(&page).as_deref(), Some("Saved."));
     assert!(page.contains("value=\"weekly\" checked"), "{page}");
+    // Shown once: reloading the page shows no message.
+    assert_eq!(
+        crate::helpers::flash_of(&text(&b, app.url("/account")).await),
+        None
+    );
     app.set_time("2026-11-28T03:00:00Z");
     app.job("digest-daily").await;
     let mails = app.deliver().await;

@@ -568,7 +568,8 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 200);
+        assert_eq!(res.status(), 303, "post/redirect/get");
+        assert_eq!(res.headers()["location"], "/login/sent");
         let mails = self.deliver().await;
         let link = mails
             .iter()
@@ -591,6 +592,36 @@ pub async fn text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Strin
 /// GETs `url` with `client` and returns the body as JSON.
 pub async fn json(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Value {
     client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
+/// Where a 303 leads and the page there, read by the same browser (post/redirect/get:
+/// the page shows the one-time message the action left).
+pub async fn follow(
+    client: &reqwest::Client,
+    base: &str,
+    res: reqwest::Response,
+) -> (String, String) {
+    assert_eq!(
+        res.status(),
+        303,
+        "an HTML form's POST answers with a redirect"
+    );
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    let url = if to.starts_with('/') {
+        format!("{base}{to}")
+    } else {
+        to.clone()
+    };
+    let page = client.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "{to}");
+    (to, page.text().await.unwrap())
+}
+
+/// The one-time message on a page (`<div class="flash" role="status">`), if any.
+pub fn flash_of(html: &str) -> Option<String> {
+    let start = html.find(r#"<div class="flash" role="status">"#)?;
+    let rest = &html[start + r#"<div class="flash" role="status">"#.len()..];
+    Some(rest[..rest.find("</div>")?].to_string())
 }
 
 /// POSTs `form` to `url` with `client` (a browser: its cookies carry the CSRF token).

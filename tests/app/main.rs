@@ -11,6 +11,7 @@ mod category_languages;
 mod citizen_flow;
 mod cli;
 mod coordinators;
+mod daily_use;
 mod dashboard;
 mod dashboard_languages;
 mod demo;

@@ -98,7 +98,10 @@ async fn supports_count_once_confirmed_and_supporters_follow_the_problem() {
         ],
     )
     .await;
-    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/problems/{id}/support/sent")
+    );
     let mails = app.deliver().await;
     confirm(&app, &mails, "quiet@example.kz").await;
     assert_eq!(app.public(id).await["supporters"], 2);
@@ -133,7 +136,7 @@ async fn supports_count_once_confirmed_and_supporters_follow_the_problem() {
             .status(),
         404
     );
-    assert_eq!(app.api.post(&stop).send().await.unwrap().status(), 200);
+    assert_eq!(app.api.post(&stop).send().await.unwrap().status(), 303);
     assert_eq!(
         app.act(&rep, id, json!({"action": "start"})).await.status(),
         200

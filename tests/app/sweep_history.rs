@@ -378,7 +378,7 @@ pub async fn sign_in(app: &TestApp, email: &str) -> reqwest::Client {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(res.status(), 303);
     let mails = app.deliver().await;
     let mail = mails.iter().find(|m| m.to == [email.to_string()]).unwrap();
     let link = mail.link(&app.url("/login/"));

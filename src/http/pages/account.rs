@@ -4,12 +4,13 @@
 use super::{PageResult, render};
 use crate::app::AppState;
 use crate::auth;
-use crate::domain::input::Email;
+use crate::domain::input::{Email, local_path};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser, cookie, session_cookie, set_cookie};
+use crate::http::flash::{Flash, see_other};
 use crate::services::people;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
@@ -18,19 +19,48 @@ use sea_orm::EntityTrait;
 use serde_json::json;
 use std::collections::HashMap;
 
-/// The sign-in form.
+/// The page to go on to after signing in: `next` if it is a path on this site.
+fn next_of(v: &HashMap<String, String>) -> Option<&str> {
+    v.get("next")
+        .map(String::as_str)
+        .filter(|n| local_path(n) && !n.starts_with("/login"))
+}
+
+/// The sign-in form. `next` (a path on this site) is where the link will lead; a person
+/// already signed in goes straight there.
 pub async fn login_form(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
+    Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
+    let next = next_of(&q);
+    if let (Some(_), Some(next)) = (&user, next) {
+        return Ok(Redirect::to(next).into_response());
+    }
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/login.html",
-        json!({"errors": {}, "v": {}}),
+        json!({"errors": {}, "v": {}, "next": next}),
         StatusCode::OK,
+    )
+}
+
+/// "Check your e-mail", after the sign-in form.
+pub async fn login_sent(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    super::message(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "login.sent_title",
+        "login.sent_body",
+        None,
     )
 }
 
@@ -42,44 +72,56 @@ pub async fn login_request(
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
+    let next = next_of(&v);
     match Email::parse("email", v.get("email").map_or("", String::as_str)) {
         Err(e) => render(
             &st,
             user.as_ref(),
             &csrf,
             "pages/login.html",
-            json!({"errors": super::field_errors(&csrf, &[e]), "v": v}),
+            json!({"errors": super::field_errors(&csrf, &[e]), "v": v, "next": next}),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Ok(email) => {
-            people::request_login(&st, email)?;
-            super::message(
-                &st,
-                user.as_ref(),
-                &csrf,
-                "login.sent_title",
-                "login.sent_body",
-                None,
-            )
+            people::request_login(&st, email, next.map(str::to_string))?;
+            Ok(Redirect::to("/login/sent").into_response())
         }
     }
 }
 
-/// The page behind the e-mailed link: one button that signs in.
+/// The page behind the e-mailed link: one button that signs in, or, for a link already
+/// used or expired, a way to ask for a new one (and, for a person already signed in, the
+/// way on to the page the link was for).
 pub async fn login_confirm(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
     Path(token): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
+    let usable = auth::login_usable(&st.db, st.pepper(), &token, st.clock.now()).await?;
+    let next = next_of(&q);
+    let again = match next {
+        Some(n) => format!("/login?next={}", encode(n)),
+        None => "/login".to_string(),
+    };
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/login_confirm.html",
-        json!({"token": token}),
-        StatusCode::OK,
+        json!({"token": token, "usable": usable, "next": next, "again": again}),
+        if usable {
+            StatusCode::OK
+        } else {
+            StatusCode::GONE
+        },
     )
+}
+
+/// `s` as a query parameter's value.
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Uses the link (once) and starts a server-side session.
@@ -107,7 +149,11 @@ pub async fn login_redeem(
         Some(Duration::days(days)),
     )
     .await?;
-    let mut res = Redirect::to("/workspace").into_response();
+    let mut res = see_other(
+        &st,
+        next_of(&v).unwrap_or("/workspace"),
+        Flash::new("flash.signed_in"),
+    );
     res.headers_mut().append(
         SET_COOKIE,
         set_cookie(&st, session_cookie(&st), &session, days * 86400),
@@ -126,7 +172,7 @@ pub async fn logout(
     if let Some(t) = cookie(&headers, session_cookie(&st)) {
         auth::revoke(&st.db, st.pepper(), &t).await?;
     }
-    let mut res = Redirect::to("/").into_response();
+    let mut res = see_other(&st, "/", Flash::new("flash.signed_out"));
     res.headers_mut()
         .append(SET_COOKIE, set_cookie(&st, session_cookie(&st), "", 0));
     Ok(res)
@@ -143,7 +189,7 @@ pub async fn sign_out_everywhere(
     let user = super::require(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
     crate::services::access::end_sessions(&st, user.id).await?;
-    let mut res = Redirect::to("/").into_response();
+    let mut res = see_other(&st, "/", Flash::new("flash.signed_out_everywhere"));
     res.headers_mut()
         .append(SET_COOKIE, set_cookie(&st, session_cookie(&st), "", 0));
     Ok(res)
@@ -160,7 +206,7 @@ pub async fn choose_language(
     let lang = crate::i18n::parse(&code).ok_or(AppError::NotFound)?;
     let next = q
         .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .filter(|n| local_path(n))
         .map_or("/", String::as_str);
     let mut res = Redirect::to(next).into_response();
     res.headers_mut().append(
@@ -180,12 +226,7 @@ fn digest_choice(u: &crate::entities::user::Model) -> &'static str {
     }
 }
 
-async fn account_page(
-    st: &AppState,
-    user: &auth::CurrentUser,
-    csrf: &CsrfToken,
-    saved: bool,
-) -> PageResult {
+async fn account_page(st: &AppState, user: &auth::CurrentUser, csrf: &CsrfToken) -> PageResult {
     let u = crate::entities::user::Entity::find_by_id(user.id)
         .one(&st.db)
         .await
@@ -201,7 +242,6 @@ async fn account_page(
             "language": st.mail_language(u.language.as_deref()),
             "role": u.role,
             "email": u.email,
-            "saved": saved,
         }),
         StatusCode::OK,
     )
@@ -214,7 +254,7 @@ pub async fn account(
     csrf: CsrfToken,
 ) -> PageResult {
     let user = super::require(user)?;
-    account_page(&st, &user, &csrf, false).await
+    account_page(&st, &user, &csrf).await
 }
 
 /// Saves the digest choice: `daily`, `weekly`, `both` or `none`.
@@ -236,7 +276,7 @@ pub async fn save_account(
         }
     };
     people::set_digests(&st.db, user.id, daily, weekly).await?;
-    account_page(&st, &user, &csrf, true).await
+    Ok(see_other(&st, "/account", Flash::new("flash.saved")))
 }
 
 /// Saves the language of the user's mail and digests (`kk`, `ru`, `en`), and shows the
@@ -244,7 +284,7 @@ pub async fn save_account(
 pub async fn save_language(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
-    mut csrf: CsrfToken,
+    csrf: CsrfToken,
     Form(v): Form<HashMap<String, String>>,
 ) -> PageResult {
     let user = super::require(user)?;
@@ -254,8 +294,7 @@ pub async fn save_language(
         .and_then(|l| crate::i18n::parse(l))
         .ok_or_else(|| AppError::field("language", "invalid_choice", "error.field.language"))?;
     people::set_language(&st.db, user.id, lang).await?;
-    csrf.lang = lang;
-    let mut res = account_page(&st, &user, &csrf, true).await?;
+    let mut res = see_other(&st, "/account", Flash::new("flash.saved"));
     res.headers_mut().append(
         SET_COOKIE,
         set_cookie(&st, crate::http::extract::LANG_COOKIE, lang, 365 * 86400),
@@ -273,12 +312,13 @@ pub async fn unsubscribe_form(
     if !crate::services::digest::unsubscribe_link_valid(&st, id, &which, &sig) {
         return Err(AppError::NotFound.into());
     }
+    let done = !crate::services::digest::subscribed(&st, id, &which).await?;
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/unsubscribe.html",
-        json!({"which": which, "done": false}),
+        json!({"which": which, "done": done}),
         StatusCode::OK,
     )
 }
@@ -287,17 +327,9 @@ pub async fn unsubscribe_form(
 /// one-click unsubscribe (RFC 8058), which POST without cookies or CSRF token.
 pub async fn unsubscribe(
     State(st): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    csrf: CsrfToken,
     Path((id, which, sig)): Path<(i32, String, String)>,
 ) -> PageResult {
     crate::services::digest::unsubscribe(&st, id, &which, &sig).await?;
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/unsubscribe.html",
-        json!({"which": which, "done": true}),
-        StatusCode::OK,
-    )
+    // The page there says it is done (its state decides, not a message).
+    Ok(Redirect::to(&format!("/digests/unsubscribe/{id}/{which}/{sig}")).into_response())
 }

@@ -6,12 +6,12 @@ use crate::auth::CurrentUser;
 use crate::domain::input::{Email, FieldError, text};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::http::query::path_id;
 use crate::services::{import, people};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -134,7 +134,11 @@ pub async fn save_representative(
         categories: categories.expect("ok"),
     };
     match people::save_representative(&st, &user, form).await {
-        Ok(_) => Ok(Redirect::to("/admin/representatives").into_response()),
+        Ok(_) => Ok(see_other(
+            &st,
+            "/admin/representatives",
+            Flash::new("flash.representative_saved"),
+        )),
         Err(AppError::Invalid(errs)) => {
             reps_page(
                 &st,
@@ -160,7 +164,11 @@ pub async fn deactivate(
     let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
     people::deactivate(&st, &user, path_id(&id)?).await?;
-    Ok(Redirect::to("/admin/representatives").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/representatives",
+        Flash::new("flash.representative_deactivated"),
+    ))
 }
 
 /// Imports representatives from pasted CSV; all rows or none.
@@ -175,7 +183,14 @@ pub async fn import(
     match import::import_representatives(&st, Some(&user), v.get("csv").map_or("", String::as_str))
         .await
     {
-        Ok(report) => reps_page(&st, &user, &csrf, json!({"import": report}), StatusCode::OK).await,
+        Ok(report) => Ok(see_other(
+            &st,
+            "/admin/representatives",
+            Flash::new("flash.imported")
+                .with("created", report.created as i64)
+                .with("updated", report.updated as i64)
+                .with("rules", report.rules as i64),
+        )),
         Err(AppError::BadRequest { message, .. }) => {
             reps_page(
                 &st,
@@ -293,7 +308,11 @@ pub async fn add_rule(
         .await;
     }
     people::add_rule_as(&st, &user, rep.expect("checked"), region, category).await?;
-    Ok(Redirect::to("/admin/rules").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/rules",
+        Flash::new("flash.rule_added"),
+    ))
 }
 
 /// Deletes a rule.
@@ -307,5 +326,9 @@ pub async fn delete_rule(
     let user = manager(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
     people::delete_rule(&st, &user, path_id(&id)?).await?;
-    Ok(Redirect::to("/admin/rules").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/rules",
+        Flash::new("flash.rule_deleted"),
+    ))
 }

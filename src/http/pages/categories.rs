@@ -9,10 +9,10 @@ use crate::domain::permissions::Act;
 use crate::entities::category;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, Lang, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -176,5 +176,9 @@ pub async fn save(
     am.update(&st.db).await.map_err(AppError::from)?;
     st.reload_reference().await.map_err(AppError::from)?;
     tracing::info!(category = %code, user_id = user.id, "category edited");
-    Ok(Redirect::to("/admin/categories").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/categories",
+        Flash::new("flash.category_saved"),
+    ))
 }

@@ -6,15 +6,15 @@
 
 use super::{PageResult, render};
 use crate::app::AppState;
-use crate::domain::status::{Action, Relation, Role, Status, Verdict, allowed_actions};
+use crate::domain::status::{Action, Relation, Role, Status, allowed_actions};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::services::workflow::{self, CitizenReply};
 use crate::services::{intake, personal_data, queries};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -28,7 +28,11 @@ pub async fn confirm_form(
 ) -> PageResult {
     let p = intake::by_confirm_token(&st, &token).await?;
     if p.status != Status::Unconfirmed {
-        return Ok(Redirect::to(&format!("/track/{}?already=1", p.tracking_token)).into_response());
+        return Ok(see_other(
+            &st,
+            &format!("/track/{}", p.tracking_token),
+            Flash::new("flash.track.already"),
+        ));
     }
     render(
         &st,
@@ -51,8 +55,16 @@ pub async fn confirm(
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let c = intake::confirm(&st, &token).await?;
-    let flag = if c.already { "already" } else { "confirmed" };
-    Ok(Redirect::to(&format!("/track/{}?{flag}=1", c.tracking_token)).into_response())
+    let flash = if c.already {
+        Flash::new("flash.track.already")
+    } else {
+        Flash::new("flash.track.confirmed")
+    };
+    Ok(see_other(
+        &st,
+        &format!("/track/{}", c.tracking_token),
+        flash,
+    ))
 }
 
 /// The private tracking page.
@@ -90,8 +102,6 @@ pub async fn track(
             // From the one-click links in the "Has this been fixed?" mail: the page asks to
             // confirm the chosen answer with a button (a GET changes nothing).
             "verdict": q.get("verdict").filter(|v| *v == "yes" || *v == "no"),
-            // `lang` comes with links in mail: it chose the page's language, not a flash.
-            "flash": q.keys().find(|k| *k != "verdict" && *k != "lang"),
         }),
         StatusCode::OK,
     )
@@ -110,14 +120,13 @@ async fn reply(
         return Err(AppError::field("note", "required", "error.field.write_answer").into());
     }
     workflow::citizen_reply(&st, &token, kind, text).await?;
-    // The tracking page's flash names the outcome: the verdict or the new status.
-    let flag = match kind {
-        CitizenReply::Answer => "answered",
-        CitizenReply::Fixed => Verdict::Fixed.as_str(),
-        CitizenReply::NotFixed => Status::Reopened.as_str(),
-        CitizenReply::Withdraw => Verdict::Withdrawn.as_str(),
+    let flash = match kind {
+        CitizenReply::Answer => Flash::new("flash.track.answered"),
+        CitizenReply::Fixed => Flash::new("flash.track.fixed"),
+        CitizenReply::NotFixed => Flash::new("flash.track.reopened"),
+        CitizenReply::Withdraw => Flash::new("flash.track.withdrawn"),
     };
-    Ok(Redirect::to(&format!("/track/{token}?{flag}=1")).into_response())
+    Ok(see_other(&st, &format!("/track/{token}"), flash))
 }
 
 /// Answers the representative's question.
@@ -170,5 +179,9 @@ pub async fn erase(
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
     personal_data::erase_by_citizen(&st, &token).await?;
-    Ok(Redirect::to(&format!("/track/{token}?erased=1")).into_response())
+    Ok(see_other(
+        &st,
+        &format!("/track/{token}"),
+        Flash::new("flash.track.erased"),
+    ))
 }

@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(public::home))
         .route("/problems", get(public::list))
         .route("/problems/new", get(public::new_form).post(public::submit))
+        .route("/problems/new/sent", get(public::submitted))
         .route("/problems/{id}", get(public::show))
         .route("/dashboard", get(dashboard::overview))
         .route("/dashboard/regions", get(dashboard::regions))
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
+        .route("/problems/{id}/support/sent", get(support::sent))
         .route(
             "/support/confirm/{token}",
             get(support::confirm_form).post(support::confirm),
@@ -72,6 +74,7 @@ pub fn router() -> Router<AppState> {
             "/login",
             get(account::login_form).post(account::login_request),
         )
+        .route("/login/sent", get(account::login_sent))
         .route(
             "/login/{token}",
             get(account::login_confirm).post(account::login_redeem),
@@ -162,13 +165,37 @@ impl IntoResponse for PageError {
         };
         let body = crate::templates::render(
             "pages/error.html",
-            json!({"lang": lang, "status": status.as_u16(), "code": code, "message": message}),
+            json!({"lang": lang, "status": status.as_u16(), "code": code, "message": message,
+                   "sign_in": sign_in_link(&self.0)}),
         )
         .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
         let mut res = (status, Html(body)).into_response();
         self.0.add_retry_after(&mut res);
         res
     }
+}
+
+/// For an error that asks to sign in (first, or again with a new link): the sign-in page,
+/// which returns to the page asked for (a GET; after a form, its page is unknown).
+fn sign_in_link(e: &AppError) -> Option<String> {
+    let AppError::Forbidden(Text::Key { key, .. }) = e else {
+        return None;
+    };
+    if !matches!(
+        *key,
+        "error.forbidden.sign_in_first" | "error.forbidden.login_link_expired"
+    ) {
+        return None;
+    }
+    let next = crate::error::answer_path()
+        .filter(|p| crate::domain::input::local_path(p) && !p.starts_with("/login"));
+    Some(match next {
+        Some(p) => format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(p.as_bytes()).collect::<String>()
+        ),
+        None => "/login".to_string(),
+    })
 }
 
 /// Result of a page handler.
@@ -183,6 +210,7 @@ pub fn base_ctx(st: &AppState, user: Option<&CurrentUser>, csrf: &CsrfToken) -> 
             "code": code, "name": name, "current": *code == csrf.lang,
         })).collect::<Vec<_>>(),
         "here": csrf.here,
+        "flash_message": csrf.flash,
         "org": st.config.organisation.name,
         "party": st.config.organisation.party,
         "csrf": csrf.value,

@@ -9,11 +9,11 @@ use crate::domain::input::FieldError;
 use crate::domain::permissions::Act;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::services::{personal_data, reference};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -109,7 +109,11 @@ pub async fn retry_mail(
         "dead mail retried by an admin"
     );
     st.mail_ready.notify_one();
-    Ok(Redirect::to("/admin/mail").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/mail",
+        Flash::new("flash.mail_retried"),
+    ))
 }
 
 async fn holidays_page(
@@ -177,7 +181,11 @@ pub async fn add_holiday(
                 .map_err(AppError::from)?;
             st.reload_reference().await.map_err(AppError::from)?;
             tracing::info!(user_id = user.id, kind = h.kind.as_str(), "holiday added");
-            Ok(Redirect::to("/admin/holidays").into_response())
+            Ok(see_other(
+                &st,
+                "/admin/holidays",
+                Flash::new("flash.holiday_added"),
+            ))
         }
     }
 }
@@ -200,7 +208,11 @@ pub async fn delete_holiday(
     }
     st.reload_reference().await.map_err(AppError::from)?;
     tracing::info!(user_id = user.id, holiday_id = id, "holiday removed");
-    Ok(Redirect::to("/admin/holidays").into_response())
+    Ok(see_other(
+        &st,
+        "/admin/holidays",
+        Flash::new("flash.holiday_deleted"),
+    ))
 }
 
 /// Rows per page of the access log.

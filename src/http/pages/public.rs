@@ -12,6 +12,7 @@ use crate::services::{intake, queries};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -172,7 +173,6 @@ pub async fn show(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
     Path(id): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let view = queries::public_view(&st, path_id(&id)?).await?;
     let local = local_times(&st, csrf.lang, &view);
@@ -181,8 +181,7 @@ pub async fn show(
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "errors": {}, "v": {},
-               "supported": q.contains_key("supported")}),
+        json!({"p": view, "local": local, "errors": {}, "v": {}}),
         StatusCode::OK,
     )
 }
@@ -199,6 +198,10 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
         // The service's own words, in the reader's language (people's notes as written).
         "notes": v.timeline.iter().map(|e| e.system_note.as_ref().map(|n| n.render(st, lang))).collect::<Vec<_>>(),
         "own_notes": v.timeline.iter().map(|e| e.person_note.clone()).collect::<Vec<_>>(),
+        // The new status, where the action's name does not already say it.
+        "arrows": v.timeline.iter().map(|e| {
+            e.to_status.filter(|to| e.from_status != Some(*to) && e.action.names_status() != Some(*to))
+        }).collect::<Vec<_>>(),
         "why_here": v.routing.system_note.as_ref().map(|n| n.render(st, lang)),
     })
 }
@@ -249,6 +252,22 @@ fn number(
     }
 }
 
+/// "Check your e-mail", after the problem form.
+pub async fn submitted(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+) -> PageResult {
+    super::message(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "submitted.title",
+        "submitted.body",
+        None,
+    )
+}
+
 /// Files a problem from the form; on errors the form comes back with the input kept.
 pub async fn submit(
     State(st): State<AppState>,
@@ -284,25 +303,12 @@ pub async fn submit(
     match parsed {
         Ok(_) if robot && errors.is_empty() => {
             tracing::info!("submission with the honeypot field filled in: dropped");
-            super::message(
-                &st,
-                user.as_ref(),
-                &csrf,
-                "submitted.title",
-                "submitted.body",
-                None,
-            )
+            Ok(Redirect::to("/problems/new/sent").into_response())
         }
         Ok(p) if errors.is_empty() => {
             intake::submit(&st, p, csrf.lang, None).await?;
-            super::message(
-                &st,
-                user.as_ref(),
-                &csrf,
-                "submitted.title",
-                "submitted.body",
-                None,
-            )
+            // Post/redirect/get: reloading the next page files nothing again.
+            Ok(Redirect::to("/problems/new/sent").into_response())
         }
         other => {
             if let Err(mut e) = other {

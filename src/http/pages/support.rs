@@ -5,6 +5,7 @@ use super::{PageResult, field_errors, render};
 use crate::app::AppState;
 use crate::domain::input::{Email, FieldError};
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::services::{queries, support};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -37,14 +38,7 @@ pub async fn add(
     match email {
         Some(email) if errors.is_empty() => {
             support::request(&st, id, &email, v.contains_key("notify"), csrf.lang).await?;
-            super::message(
-                &st,
-                user.as_ref(),
-                &csrf,
-                "support.sent_title",
-                "support.sent_body",
-                Some((&format!("/problems/{id}"), "support.back")),
-            )
+            Ok(Redirect::to(&format!("/problems/{id}/support/sent")).into_response())
         }
         _ => {
             let view = queries::public_view(&st, id).await?;
@@ -59,6 +53,24 @@ pub async fn add(
             )
         }
     }
+}
+
+/// "Check your e-mail", after the support form.
+pub async fn sent(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = crate::http::query::path_id(&id)?;
+    super::message(
+        &st,
+        user.as_ref(),
+        &csrf,
+        "support.sent_title",
+        "support.sent_body",
+        Some((&format!("/problems/{id}"), "support.back")),
+    )
 }
 
 /// The page behind a support's confirmation link: one button (a GET changes nothing).
@@ -91,7 +103,11 @@ pub async fn confirm(
 ) -> PageResult {
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let id = support::confirm(&st, &token).await?;
-    Ok(Redirect::to(&format!("/problems/{id}?supported=1")).into_response())
+    Ok(see_other(
+        &st,
+        &format!("/problems/{id}"),
+        Flash::new("flash.support_confirmed"),
+    ))
 }
 
 /// The page behind "stop these updates": a button, since a GET changes nothing.
@@ -104,30 +120,20 @@ pub async fn stop_form(
     if !support::stop_link_valid(&st, id, &sig) {
         return Err(crate::error::AppError::NotFound.into());
     }
+    let done = !support::gets_updates(&st, id).await?;
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/support_stop.html",
-        json!({"done": false}),
+        json!({"done": done}),
         StatusCode::OK,
     )
 }
 
 /// Stops a supporter's updates (the signed link is the authority, as for digests).
-pub async fn stop(
-    State(st): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    csrf: CsrfToken,
-    Path((id, sig)): Path<(i32, String)>,
-) -> PageResult {
+pub async fn stop(State(st): State<AppState>, Path((id, sig)): Path<(i32, String)>) -> PageResult {
     support::stop(&st, id, &sig).await?;
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/support_stop.html",
-        json!({"done": true}),
-        StatusCode::OK,
-    )
+    // The page there says it is done (its state decides, not a message).
+    Ok(Redirect::to(&format!("/support/stop/{id}/{sig}")).into_response())
 }

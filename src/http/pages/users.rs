@@ -6,12 +6,12 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::permissions::Act;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::http::query::path_id;
 use crate::services::access;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -24,7 +24,6 @@ pub async fn list(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
-    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
 ) -> PageResult {
     let user = access_admin(user)?;
     let users = access::users(&st).await?;
@@ -44,7 +43,7 @@ pub async fn list(
         Some(&user),
         &csrf,
         "pages/users.html",
-        json!({"rows": rows, "revoked": q.get("revoked")}),
+        json!({"rows": rows}),
         StatusCode::OK,
     )
 }
@@ -61,5 +60,9 @@ pub async fn revoke(
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let id = path_id(&id)?;
     let n = access::revoke_everything(&st, id).await?;
-    Ok(Redirect::to(&format!("/admin/users?revoked={n}")).into_response())
+    Ok(see_other(
+        &st,
+        "/admin/users",
+        Flash::new("flash.revoked").with("count", n as i64),
+    ))
 }

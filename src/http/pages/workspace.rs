@@ -6,9 +6,10 @@ use super::{PageError, PageResult, render, require};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::permissions::Act;
-use crate::domain::status::allowed_actions;
+use crate::domain::status::{Action, allowed_actions};
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, MaybeUser};
+use crate::http::flash::{Flash, see_other};
 use crate::http::query::path_id;
 use crate::services::queries;
 use crate::services::workflow::{self, ActionRequest};
@@ -129,9 +130,10 @@ pub async fn act(
     let user = require(user)?;
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let id = path_id(&id)?;
+    let action = v.get("action").cloned().unwrap_or_default();
     let result = async {
         let req = ActionRequest {
-            action: v.get("action").cloned().unwrap_or_default(),
+            action: action.clone(),
             note: v.get("note").cloned(),
             representative_id: opt_id(&v, "representative_id")?,
             duplicate_of: opt_id(&v, "duplicate_of")?,
@@ -140,7 +142,15 @@ pub async fn act(
     }
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/workspace/problems/{id}")).into_response()),
+        Ok(updated) => {
+            // What happened, and whether the citizen was told by mail (acknowledge, start,
+            // ask, resolve, reject, close, duplicate, assign), which needs their address.
+            let told = Action::parse_api(&action).is_some_and(|a| {
+                (a.notifies_citizen() || a == Action::Assign) && updated.contact_erased_at.is_none()
+            });
+            let flash = Flash::new(&format!("flash.action.{action}")).with("told", told as i64);
+            Ok(see_other(&st, &format!("/workspace/problems/{id}"), flash))
+        }
         Err(e @ (AppError::Db(_) | AppError::Other(_) | AppError::NotFound)) => Err(PageError(e)),
         Err(e) => {
             let (code, _, message, field) = e.parts();

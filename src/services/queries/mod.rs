@@ -145,7 +145,7 @@ pub(super) fn summaries(
                 status: p.status,
                 created_at: p.confirmed_at.unwrap_or(p.created_at),
                 updated_at: p.updated_at,
-                acknowledge_by: p.ack_due_at,
+                acknowledge_by: crate::domain::sla::ack_owed(p.ack_due_at, p.acknowledged_at),
                 resolve_by: p.resolve_due_at,
                 reassign_requested: internal.then_some(p.reassign_requested),
                 question_pending: p.question_pending,

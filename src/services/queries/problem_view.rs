@@ -93,6 +93,7 @@ pub struct ProblemView {
     pub duplicate_of: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The acknowledge-by deadline while an acknowledgement is owed (none once given).
     pub acknowledge_by: Option<DateTime<Utc>>,
     pub resolve_by: Option<DateTime<Utc>>,
     pub question_pending: bool,
@@ -255,7 +256,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         duplicate_of: p.duplicate_of,
         created_at: p.created_at,
         confirmed_at: p.confirmed_at,
-        acknowledge_by: p.ack_due_at,
+        acknowledge_by: crate::domain::sla::ack_owed(p.ack_due_at, p.acknowledged_at),
         resolve_by: p.resolve_due_at,
         question_pending: p.question_pending,
         overdue: p.overdue,
