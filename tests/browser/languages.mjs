@@ -9,8 +9,8 @@
 // The expected texts come from templates/i18n/*.ftl. Fails (exit 1) on the first step
 // that does not do what a visitor would expect.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { t, lead, unescapeHtml, deliver } from './mail.mjs';
 import assert from 'node:assert/strict';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:18095';
@@ -20,69 +20,10 @@ const mailDir = process.env.CIVIC_MAIL__FILE_DIR;
 assert.ok(mailDir, 'CIVIC_MAIL__FILE_DIR names the mail directory');
 mkdirSync(out, { recursive: true });
 
-// --- The catalogs: one-line messages `key = value` (enough for what is checked here).
-function catalog(lang) {
-  const text = readFileSync(new URL(`../../templates/i18n/${lang}.ftl`, import.meta.url), 'utf8');
-  const m = new Map();
-  for (const line of text.split('\n')) {
-    const hit = /^([a-z][a-z0-9-]*) = (.+)$/.exec(line);
-    if (hit) m.set(hit[1], hit[2].trim());
-  }
-  return m;
-}
-const cat = { kk: catalog('kk'), ru: catalog('ru'), en: catalog('en') };
-const t = (lang, key) => {
-  const v = cat[lang].get(key);
-  assert.ok(v, `${key} is in ${lang}.ftl`);
-  return v;
-};
-// The literal text before a message's first placeable (`{ $x }`).
-const lead = (lang, key) => t(lang, key).split('{')[0].trim();
 // A check on a text is only a check on the language if the languages say it differently.
 for (const key of ['nav-report', 'home-heading', 'dash-heading', 'form-title', 'form-submit',
                    'submitted-title', 'confirm-button', 'flash-track-confirmed']) {
   assert.equal(new Set(['kk', 'ru', 'en'].map((l) => t(l, key))).size, 3, `${key} differs by language`);
-}
-
-// --- Mail files: lettre writes <uuid>.eml, subject as RFC 2047 words, parts in base64 or
-// quoted-printable. Decoded into raw bytes (as latin1) and read back as UTF-8.
-const utf8 = (latin1) => Buffer.from(latin1, 'latin1').toString('utf8');
-function header(raw, name) {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  if (!line) return undefined;
-  const value = line.slice(name.length + 1).trim().replace(/\?=\s+=\?/g, '?==?');
-  return utf8(value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, s) =>
-    enc.toLowerCase() === 'b'
-      ? Buffer.from(s, 'base64').toString('latin1')
-      : s.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))));
-}
-function decodeBody(cte, body) {
-  switch ((cte ?? '7bit').toLowerCase()) {
-    case 'base64': return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    case 'quoted-printable':
-      return utf8(body.replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))));
-    default: return utf8(body); // 7bit or 8bit: the bytes as they are
-  }
-}
-// The HTML part escapes attributes (`&#x2f;` for '/').
-const unescapeHtml = (s) => s
-  .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-  .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(Number(d)))
-  .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-// { subject, to, parts: { 'text/plain': …, 'text/html': … } }
-function readMail(raw) {
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-  assert.ok(boundary, 'the mail is multipart');
-  const parts = {};
-  for (const chunk of raw.split(`--${boundary}`).slice(1, -1)) {
-    const [head, ...rest] = chunk.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    const type = /content-type:\s*([^;\s]+)/i.exec(head)?.[1].toLowerCase();
-    const cte = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1];
-    parts[type] = decodeBody(cte, rest.join('\n\n'));
-  }
-  return { subject: header(raw, 'Subject'), to: header(raw, 'To'), parts };
 }
 
 // --- Page helpers.
@@ -187,13 +128,7 @@ try {
   assert.equal(await page.locator('h1').textContent(), t('kk', 'submitted-title'));
 
   // The confirmation mail: deliver the outbox once (the test server runs no scheduler).
-  const before = new Set(readdirSync(mailDir).filter((f) => f.endsWith('.eml')));
-  // From the repository's root, as run.sh started the server: the same data/pepper.
-  execFileSync(bin, ['jobs', 'run', 'outbox'],
-    { cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'ignore', 'inherit'] });
-  const mine = readdirSync(mailDir).filter((f) => f.endsWith('.eml') && !before.has(f))
-    .map((f) => readMail(readFileSync(`${mailDir}/${f}`, 'latin1')))
-    .filter((m) => m.to?.includes(email));
+  const mine = deliver(bin, mailDir, email);
   assert.equal(mine.length, 1, `one mail to ${email} (got ${mine.length})`);
   const mail = mine[0];
   const subjectLead = lead('kk', 'mail-confirm-problem-subject');
