@@ -23,6 +23,7 @@ mod languages;
 mod limits;
 mod mail_delivery;
 mod mail_languages;
+mod offered_actions;
 mod open311;
 mod operations;
 mod permission_matrix;
