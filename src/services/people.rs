@@ -353,6 +353,7 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
     am.update(&txn).await?;
     let n = assignment::reroute_all_of(&txn, st, rep_id, now).await?;
     txn.commit().await?;
+    st.stats.changed();
     st.mail_ready.notify_one();
     tracing::info!(rep_id, rerouted = n, "representative deactivated");
     Ok(n)

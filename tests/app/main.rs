@@ -19,6 +19,7 @@ mod error_languages;
 mod every_page_in_every_language;
 mod export;
 mod feeds;
+mod fresh_figures;
 mod languages;
 mod limits;
 mod mail_delivery;
