@@ -68,10 +68,18 @@ impl CurrentUser {
 
     /// Whether the user may change routing rules for these regions (`None` = any region):
     /// admins and national coordinators everywhere, a regional coordinator only inside
-    /// their regions and never for "any region".
+    /// their regions and never for "any region". The rules page offers the regions and
+    /// the delete buttons this allows, and the service refuses the rest by it.
     pub fn may_route(&self, regions: &[Option<String>]) -> bool {
         let targets: Vec<Option<&str>> = regions.iter().map(Option::as_deref).collect();
         permissions::allows(self.role, &self.regions, Act::ManagePeople, &targets)
+    }
+
+    /// Whether the user may deactivate or rewrite a representative whose rules reach
+    /// `rule_regions` (see [`permissions::may_manage_representative`]).
+    pub fn may_manage_representative(&self, rule_regions: &[Option<String>]) -> bool {
+        let reach: Vec<Option<&str>> = rule_regions.iter().map(Option::as_deref).collect();
+        permissions::may_manage_representative(self.role, &self.regions, &reach)
     }
 }
 

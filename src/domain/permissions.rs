@@ -78,6 +78,24 @@ pub fn allows(role: UserRole, regions: &[String], act: Act, targets: &[Option<&s
     }
 }
 
+/// Whether a user with `role` and `regions` may deactivate or rewrite a representative
+/// whose routing rules reach `rule_regions` (`None` = any region). A representative with no
+/// rule belongs to no region and is everyone's business, so only an everywhere scope
+/// covers them: otherwise an empty list would pass every coordinator's region check.
+/// The representatives page offers "deactivate" by this very function.
+pub fn may_manage_representative(
+    role: UserRole,
+    regions: &[String],
+    rule_regions: &[Option<&str>],
+) -> bool {
+    let reach: &[Option<&str>] = if rule_regions.is_empty() {
+        &[None]
+    } else {
+        rule_regions
+    };
+    allows(role, regions, ManagePeople, reach)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +136,31 @@ mod tests {
         assert!(!allows(Coordinator, &[], Operate, &[]));
         assert!(!allows(Coordinator, &[], ManageAccess, &[]));
         assert!(allows(Admin, &[], ManageAccess, &[]));
+    }
+
+    #[test]
+    fn a_representative_is_managed_by_whoever_covers_all_their_rules() {
+        let astana = ["KZ-71".to_string()];
+        let manage = |role, regions: &[String], rules: &[Option<&str>]| {
+            may_manage_representative(role, regions, rules)
+        };
+        assert!(manage(
+            Coordinator,
+            &astana,
+            &[Some("KZ-71"), Some("KZ-71")]
+        ));
+        assert!(!manage(
+            Coordinator,
+            &astana,
+            &[Some("KZ-71"), Some("KZ-75")]
+        ));
+        assert!(!manage(Coordinator, &astana, &[None]), "a national rule");
+        assert!(
+            !manage(Coordinator, &astana, &[]),
+            "no rule: nobody's region"
+        );
+        assert!(manage(Coordinator, &[], &[]), "a national coordinator");
+        assert!(manage(Admin, &astana, &[]));
+        assert!(!manage(Monitor, &[], &[Some("KZ-71")]));
     }
 }

@@ -241,6 +241,10 @@ async fn submit_portable(
         }
     }
     txn.commit().await?;
+    if d.verified {
+        // Confirmed and routed: the dashboards count it from the next read.
+        st.stats.changed();
+    }
     Ok(Some(answer))
 }
 
@@ -364,6 +368,7 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<Confirmed> {
     }
     confirm_in(&txn, st, p.clone(), now).await?;
     txn.commit().await?;
+    st.stats.changed();
     st.mail_ready.notify_one();
     Ok(Confirmed {
         problem_id: p.id,

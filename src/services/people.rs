@@ -209,26 +209,19 @@ fn outside_scope() -> AppError {
     AppError::Forbidden("error.forbidden.routing_outside_regions".into())
 }
 
-/// The regions a representative stands for, as far as who may manage them goes: the
-/// regions of their current rules (`None` = any region). A representative with no rules
-/// belongs to no region, so only those who route everywhere may manage them: otherwise an
-/// empty list would pass every coordinator's region check.
+/// The regions of a representative's routing rules (`None` = any region), which decide
+/// who may manage them ([`CurrentUser::may_manage_representative`]).
 async fn rule_regions(
     db: &impl ConnectionTrait,
     rep_id: i32,
 ) -> Result<Vec<Option<String>>, sea_orm::DbErr> {
-    let regions: Vec<Option<String>> = routing_rule::Entity::find()
+    Ok(routing_rule::Entity::find()
         .filter(routing_rule::Column::RepresentativeId.eq(rep_id))
         .all(db)
         .await?
         .into_iter()
         .map(|r| r.region_code)
-        .collect();
-    Ok(if regions.is_empty() {
-        vec![None]
-    } else {
-        regions
-    })
+        .collect())
 }
 
 /// Adds one routing rule on behalf of `actor`, within their regions.
@@ -286,7 +279,7 @@ pub(super) async fn write_representative(
     form: &RepresentativeForm,
     now: DateTime<Utc>,
 ) -> AppResult<Result<(user::Model, bool, usize), Refused>> {
-    let mut touched = form.regions.clone();
+    let mut allowed = actor.is_none_or(|a| a.may_route(&form.regions));
     if let Some(existing) = user::Entity::find()
         .filter(user::Column::Email.eq(form.email.as_str()))
         .one(db)
@@ -295,9 +288,11 @@ pub(super) async fn write_representative(
         if existing.role != UserRole::Representative {
             return Ok(Err(Refused::OtherRole(existing.role)));
         }
-        touched.extend(rule_regions(db, existing.id).await?);
+        if let Some(a) = actor {
+            allowed = allowed && a.may_manage_representative(&rule_regions(db, existing.id).await?);
+        }
     }
-    if actor.is_some_and(|a| !a.may_route(&touched)) {
+    if !allowed {
         return Ok(Err(Refused::OutsideScope));
     }
     let (rep, created) = upsert_user(
@@ -349,7 +344,7 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
         .await?
         .filter(|u| u.role == UserRole::Representative)
         .ok_or(AppError::NotFound)?;
-    if !actor.may_route(&rule_regions(&txn, rep_id).await?) {
+    if !actor.may_manage_representative(&rule_regions(&txn, rep_id).await?) {
         return Err(outside_scope());
     }
     let mut am: user::ActiveModel = u.into();
@@ -358,6 +353,7 @@ pub async fn deactivate(st: &AppState, actor: &CurrentUser, rep_id: i32) -> AppR
     am.update(&txn).await?;
     let n = assignment::reroute_all_of(&txn, st, rep_id, now).await?;
     txn.commit().await?;
+    st.stats.changed();
     st.mail_ready.notify_one();
     tracing::info!(rep_id, rerouted = n, "representative deactivated");
     Ok(n)

@@ -362,6 +362,7 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
         report.mails += 1;
     }
     txn.commit().await?;
+    st.stats.changed();
     if report.mails > 0 {
         st.mail_ready.notify_one();
     }

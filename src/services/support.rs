@@ -136,10 +136,14 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
         .filter(support::Column::ConfirmedAt.is_null())
         .exec(&txn)
         .await?;
-    if claimed.rows_affected == 1 {
+    let counted = claimed.rows_affected == 1;
+    if counted {
         recount(&txn, s.problem_id).await?;
     }
     txn.commit().await?;
+    if counted {
+        st.stats.changed();
+    }
     Ok(s.problem_id)
 }
 

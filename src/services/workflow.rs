@@ -372,6 +372,7 @@ pub async fn act(
         _ => {}
     }
     txn.commit().await?;
+    st.stats.changed();
     st.mail_ready.notify_one();
     Ok(updated)
 }
@@ -503,6 +504,7 @@ pub async fn citizen_reply(
         _ => updated,
     };
     txn.commit().await?;
+    st.stats.changed();
     st.mail_ready.notify_one();
     Ok(updated)
 }

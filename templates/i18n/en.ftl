@@ -549,6 +549,7 @@ reps-add = Add or update a representative
 reps-regions = Regions
 reps-categories = Categories
 reps-codes-hint = (codes separated by ';', or * for any)
+reps-own-regions-hint = (codes separated by ';', only your regions)
 reps-save = Save
 reps-import = Import from CSV
 reps-import-hint = Header: name,email,position,regions,categories. Regions and categories: codes separated by ';', or * for any. Rows replace each representative's rules; a bad row stops the whole import.

@@ -601,6 +601,7 @@ reps-add = Добавить или изменить представителя
 reps-regions = Регионы
 reps-categories = Категории
 reps-codes-hint = (коды через «;» или * для любых)
+reps-own-regions-hint = (коды через «;», только Ваши регионы)
 reps-save = Сохранить
 reps-import = Импорт из CSV
 reps-import-hint = Заголовок: name,email,position,regions,categories. Регионы и категории: коды через «;» или * для любых. Каждая строка заменяет правила представителя; одна ошибочная строка останавливает весь импорт.

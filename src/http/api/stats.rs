@@ -107,7 +107,8 @@ impl GroupBy {
 /// are counted now. Durations are days from assignment, counted to the hour; medians and
 /// 90th percentiles interpolate like `percentile_cont`. `on_time` counts the problems whose
 /// resolve-by deadline fell in the period and has passed (late: resolved after it, or still
-/// not resolved). Figures may be up to `dashboard.max_age_seconds` behind the latest event.
+/// not resolved). A change made through this process is in the next answer; one made by
+/// another process may take up to `dashboard.max_age_seconds` to show.
 #[utoipa::path(get, path = "/api/v1/stats", params(super::params::StatsQuery),
     responses((status = 200, description = "The figures", body = Stats),
               (status = 422, description = "A parameter is invalid (named in `field`)",

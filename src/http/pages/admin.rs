@@ -28,9 +28,26 @@ async fn reps_page(
             r.email.clear();
         }
     }
+    // "Deactivate" only where the service would do it: the same check, on the same rules.
+    let rows: Vec<Value> = reps
+        .iter()
+        .map(|r| {
+            let rules: Vec<Option<String>> = r.rules.iter().map(|x| x.region.clone()).collect();
+            let mut row = json!(r);
+            row["may_deactivate"] = json!(r.active && user.may_manage_representative(&rules));
+            row
+        })
+        .collect();
+    // Someone who may not route "any region" (a blank field) starts from their regions.
+    let (regions, regions_hint) = if user.may_route(&[None]) {
+        (String::new(), "reps.codes_hint")
+    } else {
+        (user.regions.join(";"), "reps.own_regions_hint")
+    };
     let reference = st.reference();
-    let ctx = json!({"reps": reps, "regions": reference.regions,
-        "categories": reference.categories, "errors": {}, "v": {}});
+    let ctx = json!({"reps": rows, "regions": reference.regions,
+        "categories": reference.categories, "errors": {}, "v": {"regions": regions},
+        "regions_hint": regions_hint});
     let ctx = crate::templates::merge(ctx, extra);
     render(
         st,
@@ -233,13 +250,24 @@ async fn rules_page(
         })
         .collect();
     rules.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    // Delete buttons and the regions of the add form: what the service allows this user,
+    // asked of the same check (`CurrentUser::may_route`) that it refuses the rest by.
     let rows: Vec<Value> = rules
         .into_iter()
-        .map(|(_, r, name)| json!({"rule": r, "rep": name}))
+        .map(|(_, r, name)| {
+            let may_delete = user.may_route(std::slice::from_ref(&r.region));
+            json!({"rule": r, "rep": name, "may_delete": may_delete})
+        })
         .collect();
     let reference = st.reference();
+    let regions: Vec<_> = reference
+        .regions
+        .iter()
+        .filter(|r| user.may_route(&[Some(r.code.clone())]))
+        .collect();
     let ctx = json!({"rules": rows, "reps": reps.iter().filter(|r| r.active).map(|r| json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
-        "regions": reference.regions, "categories": reference.categories, "errors": {}});
+        "regions": regions, "any_region": user.may_route(&[None]),
+        "categories": reference.categories, "errors": {}});
     let ctx = crate::templates::merge(ctx, extra);
     render(st, Some(user), csrf, "pages/rules.html", ctx, code)
 }

@@ -151,6 +151,7 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
     }
     report.asked = asked.len();
     txn.commit().await?;
+    st.stats.changed();
     if report.asked > 0 {
         st.mail_ready.notify_one();
     }

@@ -1,5 +1,6 @@
 //! The memo of counted facts: [`StatsCache`] keeps each period's [`Counted`] facts and
-//! decides, by the app's [`Clock`], when they are old enough to be counted again.
+//! decides, by the app's [`Clock`], when they are old enough to be counted again, or out
+//! of date because this process changed something ([`StatsCache::changed`]).
 //!
 //! Locking is per period. The map of periods is behind a plain mutex held only to find or
 //! add a period's [`Slot`]; each slot has its own async lock, held while that period is
@@ -73,6 +74,9 @@ struct Entry {
     /// How long counting took by the app's clock: an expensive period is recounted less
     /// often.
     cost: Duration,
+    /// The cache's generation when counting started: changes made in this process since
+    /// then are not in these facts.
+    generation: u64,
 }
 
 /// What the cache knows of one period.
@@ -113,6 +117,9 @@ pub struct StatsCache {
     /// Background recounts running at once. Kept apart from `asked`, so that a period
     /// someone waits for never queues behind a recount nobody waits for.
     refreshes: Arc<tokio::sync::Semaphore>,
+    /// How many changes this process has committed: facts counted before the latest one
+    /// are out of date (see [`StatsCache::changed`]).
+    generation: AtomicU64,
 }
 
 /// Counts of missing periods that may run at once.
@@ -130,7 +137,21 @@ impl StatsCache {
             max_age: Duration::seconds(i64::try_from(max_age_seconds).unwrap_or(i64::MAX / 1000)),
             asked: tokio::sync::Semaphore::new(ASKED_AT_ONCE),
             refreshes: Arc::new(tokio::sync::Semaphore::new(1)),
+            generation: AtomicU64::new(0),
         }
+    }
+
+    /// Says that this process has just committed a change to problems (a submission
+    /// confirmed, an action, a support, a sweep): every period counted before it is out of
+    /// date, and its next read recounts and waits for the count, so that whoever made the
+    /// change sees it on the very next page. Call it after the commit, never before: a
+    /// count started between the two would be taken for one that includes the change. A
+    /// period whose count is expensive (more than a tenth of `max_age`) is spared the wait
+    /// and keeps the max-age rule, and no period is recounted more often than every ten
+    /// times what counting it took. Other processes are not told: they notice the event
+    /// log's head moving, within `max_age`.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Whether the cache is off (`dashboard.max_age_seconds = 0`): every request counts.
@@ -157,6 +178,8 @@ impl StatsCache {
         C: FnOnce() -> CF,
         CF: Future<Output = Result<Facts, DbErr>> + Send + 'static,
     {
+        // Changes committed before this request are in what it is answered.
+        let wanted = self.generation.load(Ordering::SeqCst);
         let slot = self.slot(key, standard);
         // A young entry is served without asking the database anything.
         let head_now = if self.needs_check(&slot, clock.now()) {
@@ -164,7 +187,7 @@ impl StatsCache {
         } else {
             None
         };
-        match self.lookup(&slot, clock.now(), head_now, true) {
+        match self.lookup(&slot, clock.now(), head_now, wanted, true) {
             Some((facts, true)) => {
                 let head_now = head_now.unwrap_or_default();
                 self.recount_in_background(key, slot, clock, head_now, count(), standard);
@@ -175,7 +198,7 @@ impl StatsCache {
         }
         let _one = slot.counting.lock().await;
         // Someone else may have counted it while we waited; only look, never mark.
-        if let Some((facts, _)) = self.lookup(&slot, clock.now(), head_now, false) {
+        if let Some((facts, _)) = self.lookup(&slot, clock.now(), head_now, wanted, false) {
             return Ok(facts);
         }
         let head_now = match head_now {
@@ -184,6 +207,7 @@ impl StatsCache {
         };
         let _turn = self.asked.acquire().await.expect("never closed");
         let (started, timer) = (clock.now(), Instant::now());
+        let generation = self.generation.load(Ordering::SeqCst);
         let facts = Arc::new(Counted::new(count().await?));
         tracing::debug!(
             elapsed_ms = timer.elapsed().as_millis() as u64,
@@ -195,6 +219,7 @@ impl StatsCache {
             head: head_now,
             loaded: started,
             cost: clock.now() - started,
+            generation,
         };
         self.store(key, &slot, entry, standard);
         Ok(facts)
@@ -239,18 +264,32 @@ impl StatsCache {
             .is_none_or(|e| now - e.loaded >= self.min_age(e) && !s.refreshing)
     }
 
+    /// Whether facts counted before a change of this process are recounted before
+    /// answering: when counting them is cheap (at most a tenth of `max_age`, so nobody
+    /// waits long) and they are at least ten times that cost old (so that a stream of
+    /// changes does not keep the database counting).
+    fn recount_now(&self, e: &Entry, age: Duration) -> bool {
+        e.cost * 10 <= age.min(self.max_age)
+    }
+
     /// The slot's facts; with `mark`, whether the caller should start their recount (the
     /// slot is then marked as refreshing). `head` is `None` when it was not asked for.
+    /// `None` too when the caller must count now: nothing counted yet, or counted before a
+    /// change of generation `wanted` and cheap to count again ([`Self::recount_now`]).
     fn lookup(
         &self,
         slot: &Slot,
         now: DateTime<Utc>,
         head: Option<i64>,
+        wanted: u64,
         mark: bool,
     ) -> Option<(Arc<Counted>, bool)> {
         let mut s = slot.state();
         let e = s.entry.as_ref()?;
         let age = now - e.loaded;
+        if e.generation < wanted && self.recount_now(e, age) {
+            return None;
+        }
         let moved = head.is_none_or(|h| h != e.head);
         let min_age = self.min_age(e);
         let stale = (moved && age >= min_age) || age >= min_age.max(self.max_age * 10);
@@ -283,6 +322,7 @@ impl StatsCache {
             let _turn = refreshes.acquire().await.expect("never closed");
             let _one = slot.counting.lock().await;
             let (started, timer) = (clock.now(), Instant::now());
+            let generation = cache.generation.load(Ordering::SeqCst);
             match count.await {
                 Ok(f) => {
                     tracing::debug!(
@@ -294,6 +334,7 @@ impl StatsCache {
                         head,
                         loaded: started,
                         cost: clock.now() - started,
+                        generation,
                     };
                     cache.store(key, &slot, entry, &standard);
                 }
@@ -500,6 +541,47 @@ mod tests {
         cache.settled(key(1)).await;
         assert_eq!(runs.load(Ordering::SeqCst), 2);
         assert!(!Arc::ptr_eq(&first, &get(1).await.unwrap()));
+    }
+
+    #[tokio::test]
+    async fn a_change_made_in_this_process_is_counted_before_the_next_answer() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let get = || cache.get(key(1), &clock, || head_is(1), counted(&runs), &[]);
+        let first = get().await.unwrap();
+        cache.changed();
+        // Younger than max_age, yet recounted, and the answer waited for it.
+        let second = get().await.unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        // Nothing changed since: served as it is.
+        assert!(Arc::ptr_eq(&second, &get().await.unwrap()));
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn an_expensive_period_keeps_the_max_age_rule_after_a_change() {
+        let (cache, clock) = (Arc::new(StatsCache::new(15)), clock());
+        let slow = clock.clone();
+        // Counting takes 2 s by the app's clock: more than a tenth of max_age.
+        let count = move || {
+            slow.advance(Duration::seconds(2));
+            std::future::ready(Ok(Facts::default()))
+        };
+        let first = cache
+            .get(key(1), &clock, || head_is(1), count, &[])
+            .await
+            .unwrap();
+        cache.changed();
+        let runs = Arc::new(AtomicUsize::new(0));
+        clock.advance(Duration::seconds(5));
+        let again = cache
+            .get(key(1), &clock, || head_is(2), counted(&runs), &[])
+            .await
+            .unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "nobody waits for a long count");
+        cache.settled(key(1)).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 0);
     }
 
     #[tokio::test]

@@ -13,6 +13,11 @@
 //! have had a moment ago; only a period nobody asked for yet makes its request wait, and
 //! only for that period's count. `max_age_seconds = 0` turns the cache off.
 //!
+//! A change made in this process is seen at once: the services call
+//! [`StatsCache::changed`] after their transaction commits, and the next read of each
+//! period counted before it recounts and waits for the count (unless counting that period
+//! is expensive; see there). Other processes keep the max-age bound.
+//!
 //! Counting reads through `AppState::read_db`: on SQLite a pool of read-only connections
 //! beside the single writer, so that a long count does not queue the app's writes.
 
