@@ -76,25 +76,35 @@ pub enum AppError {
 
 tokio::task_local! {
     static ANSWER_LANGUAGE: &'static str;
-    static ANSWER_PATH: Option<String>;
+    static ANSWER_PAGE: PageContext;
 }
 
-/// Runs `work` (a request's handling) with errors answered in `lang`; `path` is the path
-/// and query of a page asked for with GET (an error page offers to sign in and come back
-/// to it).
+/// What an error page needs to know about the request it answers, beyond its language.
+#[derive(Clone, Debug, Default)]
+pub struct PageContext {
+    /// The path and query of a page asked for with GET (an error page offers to sign in
+    /// and come back to it).
+    pub path: Option<String>,
+    /// The organisation and the party, for the page's title and footer.
+    pub org: String,
+    pub party: String,
+}
+
+/// Runs `work` (a request's handling) with errors answered in `lang`, error pages knowing
+/// `page`.
 pub async fn answering_in<F: std::future::Future>(
     lang: &'static str,
-    path: Option<String>,
+    page: PageContext,
     work: F,
 ) -> F::Output {
     ANSWER_LANGUAGE
-        .scope(lang, ANSWER_PATH.scope(path, work))
+        .scope(lang, ANSWER_PAGE.scope(page, work))
         .await
 }
 
-/// The path and query of the page being answered (see [`answering_in`]).
-pub fn answer_path() -> Option<String> {
-    ANSWER_PATH.try_with(Clone::clone).ok().flatten()
+/// The error page's context of the request being answered (see [`answering_in`]).
+pub fn answer_page() -> PageContext {
+    ANSWER_PAGE.try_with(Clone::clone).unwrap_or_default()
 }
 
 /// The language errors are answered in: the request's (see [`answering_in`]), English

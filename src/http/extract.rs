@@ -166,10 +166,14 @@ pub async fn answer_language(
     } else {
         page_language(&st, req.headers(), req.uri().query())
     };
-    let path = (req.method() == axum::http::Method::GET)
-        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
-        .flatten();
-    crate::error::answering_in(lang, path, next.run(req)).await
+    let page = crate::error::PageContext {
+        path: (req.method() == axum::http::Method::GET)
+            .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
+            .flatten(),
+        org: st.config.organisation.name.clone(),
+        party: st.config.organisation.party.clone(),
+    };
+    crate::error::answering_in(lang, page, next.run(req)).await
 }
 
 /// Gives every request a CSRF token and sets the cookie on HTML answers when a browser

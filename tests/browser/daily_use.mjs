@@ -115,7 +115,7 @@ try {
   const res = await rep.goto(linkTo(assigned[0], '/workspace/problems/'));
   assert.equal(res.status(), 403);
   await rep.screenshot({ path: `${out}/sign-in-first.png`, fullPage: true });
-  await Promise.all([rep.waitForURL(/\/login\?next=/), rep.getByRole('link', { name: t('en', 'login-heading') }).click()]);
+  await Promise.all([rep.waitForURL(/\/login\?next=/), rep.locator('main').getByRole('link', { name: t('en', 'login-heading') }).click()]);
   const used = await signIn(rep, repEmail);
   assert.equal(new URL(rep.url()).pathname, workspacePath, 'back on the page asked for');
   assert.equal(await flash(rep), t('en', 'flash-signed-in'));
@@ -142,11 +142,11 @@ try {
   const again = await rep.goto(used);
   assert.equal(again.status(), 410);
   assert.equal(await rep.locator(`form[action^="/login/"]`).count(), 0, 'no sign-in button');
-  await Promise.all([rep.waitForURL(`${base}${workspacePath}`), rep.getByRole('link', { name: t('en', 'login-go-on') }).click()]);
+  await Promise.all([rep.waitForURL((u) => u.pathname === workspacePath), rep.locator('main').getByRole('link', { name: t('en', 'login-go-on') }).click()]);
   const stranger = await fresh();
   await stranger.goto(used);
   assert.equal(await stranger.locator(`form[action^="/login/"]`).count(), 0, 'no sign-in button');
-  assert.equal(await stranger.getByRole('link', { name: t('en', 'login-ask-again') }).count(), 1);
+  assert.equal(await stranger.locator('main').getByRole('link', { name: t('en', 'login-ask-again') }).count(), 1);
   await stranger.screenshot({ path: `${out}/used-sign-in-link.png`, fullPage: true });
 
   assert.deepEqual(errors, [], 'no script errors');

@@ -163,10 +163,12 @@ impl IntoResponse for PageError {
                 None => message,
             },
         };
+        let page = crate::error::answer_page();
         let body = crate::templates::render(
             "pages/error.html",
             json!({"lang": lang, "status": status.as_u16(), "code": code, "message": message,
-                   "sign_in": sign_in_link(&self.0)}),
+                   "sign_in": sign_in_link(&self.0, page.path),
+                   "org": page.org, "party": page.party}),
         )
         .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
         let mut res = (status, Html(body)).into_response();
@@ -177,7 +179,7 @@ impl IntoResponse for PageError {
 
 /// For an error that asks to sign in (first, or again with a new link): the sign-in page,
 /// which returns to the page asked for (a GET; after a form, its page is unknown).
-fn sign_in_link(e: &AppError) -> Option<String> {
+fn sign_in_link(e: &AppError, path: Option<String>) -> Option<String> {
     let AppError::Forbidden(Text::Key { key, .. }) = e else {
         return None;
     };
@@ -187,8 +189,7 @@ fn sign_in_link(e: &AppError) -> Option<String> {
     ) {
         return None;
     }
-    let next = crate::error::answer_path()
-        .filter(|p| crate::domain::input::local_path(p) && !p.starts_with("/login"));
+    let next = path.filter(|p| crate::domain::input::local_path(p) && !p.starts_with("/login"));
     Some(match next {
         Some(p) => format!(
             "/login?next={}",
