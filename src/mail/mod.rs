@@ -226,6 +226,29 @@ mod tests {
 }
 
 #[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_start_line_names_the_mail_server_without_its_credentials() {
+        let mut cfg = Config::defaults();
+        cfg.mail.smtp_url =
+            crate::config::Secret::new("smtp://user:pa55word@mail.example.kz:587?tls=required");
+        let smtp = Mailer::from_config(&cfg).unwrap().describe();
+        assert_eq!(smtp, "smtp mail.example.kz:587");
+        cfg.mail.smtp_url = crate::config::Secret::new("");
+        cfg.mail.file_dir = std::env::temp_dir()
+            .join("ct-describe")
+            .display()
+            .to_string();
+        assert_eq!(
+            Mailer::from_config(&cfg).unwrap().describe(),
+            format!("files in {}", cfg.mail.file_dir)
+        );
+    }
+}
+
+#[cfg(test)]
 mod more_tests {
     use super::*;
     use serde_json::json;

@@ -21,6 +21,7 @@ mod export;
 mod feeds;
 mod languages;
 mod limits;
+mod logs;
 mod mail_delivery;
 mod mail_languages;
 mod open311;
