@@ -90,9 +90,7 @@ impl AppState {
     ) -> anyhow::Result<AppState> {
         config.security.resolve_pepper()?;
         let db = connect(&config).await?;
-        Migrator::up(&db, None)
-            .await
-            .context("running migrations")?;
+        migrate(&db).await?;
         let read_db = connect_reader(&config, &db).await?;
         reference::seed(&db, &config.app.regions_csv).await?;
         let reference = reference::load(&db).await?;
@@ -154,6 +152,26 @@ impl AppState {
             .or_else(|| crate::i18n::parse(&self.config.app.default_language))
             .unwrap_or(crate::i18n::FALLBACK)
     }
+}
+
+/// Applies the migrations the database lacks and returns their names; does nothing (and
+/// writes nothing, not even the migration table) when it has them all, which is every
+/// start but the first after an upgrade. Says at `info` what it applied.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
+    let pending = Migrator::get_pending_migrations_read_only(db)
+        .await
+        .context("reading which migrations the database has")?;
+    if pending.is_empty() {
+        return Ok(Vec::new());
+    }
+    Migrator::up(db, None).await.context("running migrations")?;
+    let names: Vec<String> = pending.iter().map(|m| m.name().to_string()).collect();
+    tracing::info!(
+        count = names.len(),
+        latest = names.last().map(String::as_str),
+        "database migrated"
+    );
+    Ok(names)
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL); `:memory:` for an in-memory one.

@@ -11,7 +11,6 @@ use crate::services::{import, people, personal_data};
 use anyhow::{Context, bail};
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
-use migration::{Migrator, MigratorTrait};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -158,7 +157,10 @@ enum TokenAction {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    crate::telemetry::init("info");
+    crate::telemetry::init(match cli.command {
+        None | Some(Command::Serve { .. }) => crate::telemetry::SERVE,
+        Some(_) => crate::telemetry::COMMAND,
+    });
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -192,10 +194,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Jobs { action } => jobs(config, action).await,
         Command::Migrate => {
             let db = app::connect(&config).await?;
-            Migrator::up(&db, None)
-                .await
-                .context("running migrations")?;
-            println!("migrations applied");
+            let applied = app::migrate(&db).await?;
+            if applied.is_empty() {
+                println!("the database is up to date");
+            } else {
+                println!("applied {}: {}", applied.len(), applied.join(", "));
+            }
             Ok(())
         }
         Command::Import {
@@ -445,13 +449,6 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
 async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listen = config.server.listen.clone();
     let st = state(config).await?;
-    tracing::info!(
-        listen = %listen,
-        mail = st.mailer.describe(),
-        base_url = %st.config.base_url(),
-        scheduler,
-        "starting Civic Tracker"
-    );
     let deliver = scheduler && st.config.mail.deliver;
     let worker = deliver.then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
     let mut sched = if scheduler {
@@ -462,6 +459,21 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
+    // The one line a start writes at the default level: what runs, and where.
+    let database = match st.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "postgres",
+        sea_orm::DbBackend::Sqlite => "sqlite",
+        _ => "other",
+    };
+    tracing::info!(
+        version = %env!("CARGO_PKG_VERSION"),
+        database = %database,
+        listen = %listener.local_addr().map_or(listen, |a| a.to_string()),
+        base_url = %st.config.base_url(),
+        mail = ?st.mailer.describe(),
+        scheduler = %if scheduler { "on" } else { "off" },
+        "Civic Tracker started"
+    );
     tokio::spawn(crate::services::stats::prewarm(st.clone()));
     let server = st.config.server.clone();
     crate::server::serve(listener, crate::build_router(st), &server, async {

@@ -155,6 +155,29 @@ fn num(state: &State, n: Value) -> Value {
     }
 }
 
+/// minijinja's HTML autoescaping, except that mails (`email/...`) keep `/` as `/`.
+/// minijinja writes it as `&#x2f;`, which is needless inside quoted attributes and text
+/// (`<`, `>`, `&`, `"` and `'` are what make HTML unsafe, and they are still escaped) and
+/// leaves the links of a mail file unreadable (`https:&#x2f;&#x2f;...`). Pages keep
+/// minijinja's rule.
+fn escape_keeping_slashes(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
+    let escaping = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && state.name().starts_with("email/");
+    match value.as_str() {
+        Some(s) if escaping && !value.is_safe() && s.contains('/') => {
+            // With `&` escaped first as `&amp;`, every `&#x2f;` left is an escaped '/'.
+            let escaped = minijinja::HtmlEscape(s).to_string();
+            out.write_str(&escaped.replace("&#x2f;", "/"))
+                .map_err(Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
 fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
@@ -166,6 +189,7 @@ fn env() -> &'static Environment<'static> {
                 minijinja::AutoEscape::None
             }
         });
+        env.set_formatter(escape_keeping_slashes);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         for (name, src) in TEMPLATES {
             env.add_template(name, src).expect("template compiles");
@@ -217,6 +241,35 @@ mod tests {
         assert_eq!(show("kk"), "Астана қаласы");
         assert_eq!(show("ru"), "Astana", "an empty name falls back");
         assert_eq!(show("en"), "Astana");
+    }
+
+    #[test]
+    fn mail_html_is_escaped_except_slashes() {
+        let show = |tpl: &str, v: &str| {
+            let mut env = Environment::new();
+            env.set_formatter(escape_keeping_slashes);
+            let names = ["email/t.html", "email/t.txt", "pages/t.html"];
+            names
+                .map(|name| {
+                    env.add_template_owned(name, tpl.to_string()).unwrap();
+                    let t = env.get_template(name).unwrap();
+                    t.render(minijinja::context! {v => v}).unwrap()
+                })
+                .to_vec()
+        };
+        assert_eq!(
+            show("<a href=\"{{ v }}\">x</a>", "https://ct.kz/p?a=1&b='2'"),
+            [
+                "<a href=\"https://ct.kz/p?a=1&amp;b=&#x27;2&#x27;\">x</a>",
+                "<a href=\"https://ct.kz/p?a=1&b='2'\">x</a>",
+                "<a href=\"https:&#x2f;&#x2f;ct.kz&#x2f;p?a=1&amp;b=&#x27;2&#x27;\">x</a>",
+            ]
+        );
+        assert_eq!(
+            show("{{ v }}", "</b><script>\"&#x2f;")[0],
+            "&lt;/b&gt;&lt;script&gt;&quot;&amp;#x2f;"
+        );
+        assert_eq!(show("{{ v|safe }}", "<b>/</b>")[0], "<b>/</b>");
     }
 
     #[test]

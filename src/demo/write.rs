@@ -140,7 +140,8 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
         rng: rand::rng(),
     };
     let total = u64::from(n);
-    let show = total >= 1000;
+    // A progress bar for a person at a terminal; a script or a log gets none.
+    let show = total >= 1000 && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut events_written = 0u64;
     let mut supporters_written = 0u64;
     let mut done = 0u64;

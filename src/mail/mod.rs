@@ -1,14 +1,17 @@
 //! Outgoing e-mail: composing mails from templates, the outbox table they are written to
 //! (in the same transaction as their cause) and the transports that deliver them.
 
+pub mod file;
 pub mod outbox;
 
 use crate::config::Config;
 use crate::templates;
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// A rendered mail.
@@ -37,6 +40,10 @@ pub fn compose(kind: &str, ctx: impl Serialize) -> anyhow::Result<Composed> {
 #[derive(Clone, Debug)]
 pub struct Outgoing {
     pub to: String,
+    /// The mail's template folder (`login_link`): part of its file name without SMTP.
+    pub kind: String,
+    /// When it was queued: the start of its file name without SMTP.
+    pub written_at: DateTime<Utc>,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -62,10 +69,14 @@ pub enum SendError {
 /// The configured transport.
 #[derive(Clone)]
 pub enum Mailer {
-    /// Real SMTP (plain, STARTTLS or TLS, with credentials, as the URL says).
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    /// `.eml` files in a folder, for running without a mail server.
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// Real SMTP (plain, STARTTLS or TLS, with credentials, as the URL says); `server` is
+    /// its host and port, for the start-up line.
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        server: String,
+    },
+    /// `.eml` files in this folder, for running without a mail server ([`file`]).
+    File(PathBuf),
     /// Kept in memory (unit tests).
     Memory(Arc<Mutex<Vec<Outgoing>>>),
 }
@@ -77,27 +88,37 @@ impl Mailer {
         if url.is_empty() {
             std::fs::create_dir_all(&cfg.mail.file_dir)
                 .with_context(|| format!("cannot create {}", cfg.mail.file_dir))?;
-            return Ok(Mailer::File(AsyncFileTransport::new(&cfg.mail.file_dir)));
+            return Ok(Mailer::File(PathBuf::from(&cfg.mail.file_dir)));
         }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .context("mail.smtp_url (CIVIC_SMTP_URL) is invalid")?
             .timeout(Some(std::time::Duration::from_secs(20)))
             .build();
-        Ok(Mailer::Smtp(transport))
+        // The URL parsed above; only its host and port are shown, never its credentials.
+        let server = url::Url::parse(url)
+            .ok()
+            .map(|u| {
+                let host = u.host_str().unwrap_or_default().to_string();
+                u.port().map_or(host.clone(), |p| format!("{host}:{p}"))
+            })
+            .unwrap_or_default();
+        Ok(Mailer::Smtp { transport, server })
     }
 
-    /// Which backend this is, for the start-up log line.
-    pub fn describe(&self) -> &'static str {
+    /// Where mail goes, for the start-up log line: `smtp mail.example.kz:587`,
+    /// `files in data/mail` or `memory`.
+    pub fn describe(&self) -> String {
         match self {
-            Mailer::Smtp(_) => "smtp",
-            Mailer::File(_) => "file",
-            Mailer::Memory(_) => "memory",
+            Mailer::Smtp { server, .. } => format!("smtp {server}"),
+            Mailer::File(dir) => format!("files in {}", dir.display()),
+            Mailer::Memory(_) => "memory".into(),
         }
     }
 
     /// Sends one mail.
     pub async fn send(&self, from: &str, mail: Outgoing) -> Result<(), SendError> {
-        let build = || -> Result<Message, SendError> {
+        // Files get 8-bit text parts (links stay whole in them); SMTP lettre's choice.
+        let build = |eight_bit: bool| -> Result<Message, SendError> {
             let from: Mailbox = from
                 .parse()
                 .map_err(|e| SendError::Permanent(format!("bad sender: {e}")))?;
@@ -118,12 +139,14 @@ impl Mailer {
                         "List-Unsubscribe=One-Click".into(),
                     ));
             }
+            let parts = if eight_bit {
+                file::eight_bit_parts(&mail.text, &mail.html)
+            } else {
+                MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone())
+            };
             builder
                 .subject(mail.subject.clone())
-                .multipart(MultiPart::alternative_plain_html(
-                    mail.text.clone(),
-                    mail.html.clone(),
-                ))
+                .multipart(parts)
                 .map_err(|e| SendError::Permanent(format!("cannot build message: {e}")))
         };
         match self {
@@ -131,16 +154,21 @@ impl Mailer {
                 v.lock().expect("mail lock").push(mail);
                 Ok(())
             }
-            Mailer::File(t) => {
-                let msg = build()?;
-                t.send(msg)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| SendError::Unreachable(format!("cannot write mail file: {e}")))
+            Mailer::File(dir) => {
+                let msg = build(true)?;
+                file::write(dir, &mail, &msg.formatted()).await?;
+                // For a developer to click: no SMTP server means this is not production.
+                // The links carry tokens, hence debug level only.
+                tracing::debug!(
+                    kind = %mail.kind,
+                    links = %file::links(&mail.text).join(" "),
+                    "mail written to a file"
+                );
+                Ok(())
             }
-            Mailer::Smtp(t) => {
-                let msg = build()?;
-                t.send(msg).await.map(|_| ()).map_err(|e| {
+            Mailer::Smtp { transport, .. } => {
+                let msg = build(false)?;
+                transport.send(msg).await.map(|_| ()).map_err(|e| {
                     if e.is_permanent() {
                         SendError::Permanent(e.to_string())
                     } else if e.is_transient() {
@@ -192,10 +220,30 @@ mod tests {
             "{}",
             m.html
         );
-        // minijinja also escapes '/' in HTML; mail clients decode entities in attributes.
-        assert!(
-            m.html
-                .contains("href=\"https:&#x2f;&#x2f;ct.kz&#x2f;confirm&#x2f;TOKEN\"")
+        // '/' is not escaped (crate::templates): the link reads as written in the file.
+        assert!(m.html.contains("href=\"https://ct.kz/confirm/TOKEN\""));
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_start_line_names_the_mail_server_without_its_credentials() {
+        let mut cfg = Config::defaults();
+        cfg.mail.smtp_url =
+            crate::config::Secret::new("smtp://user:pa55word@mail.example.kz:587?tls=required");
+        let smtp = Mailer::from_config(&cfg).unwrap().describe();
+        assert_eq!(smtp, "smtp mail.example.kz:587");
+        cfg.mail.smtp_url = crate::config::Secret::new("");
+        cfg.mail.file_dir = std::env::temp_dir()
+            .join("ct-describe")
+            .display()
+            .to_string();
+        assert_eq!(
+            Mailer::from_config(&cfg).unwrap().describe(),
+            format!("files in {}", cfg.mail.file_dir)
         );
     }
 }

@@ -305,6 +305,8 @@ pub fn render(row: &outbox::Model) -> anyhow::Result<Outgoing> {
     let m = compose(&row.kind, &ctx)?;
     Ok(Outgoing {
         to: row.recipient.clone(),
+        kind: row.kind.clone(),
+        written_at: row.created_at,
         subject: m.subject,
         text: m.text,
         html: m.html,

@@ -5,9 +5,11 @@ use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
 use std::process::{Command, Output};
 
-fn civic(app: &crate::helpers::TestApp, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_civic-tracker"))
-        .args(args)
+/// The binary with `args` against the test's database, as an operator runs it (the
+/// default log filter: no `RUST_LOG`).
+pub(crate) fn command(app: &crate::helpers::TestApp, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_civic-tracker"));
+    cmd.args(args)
         .env("CIVIC_DATABASE_URL", app.state.config.database.url.expose())
         .env("CIVIC_SECURITY__TOKEN_PEPPER", "test-pepper-of-the-suite")
         .env(
@@ -15,8 +17,14 @@ fn civic(app: &crate::helpers::TestApp, args: &[&str]) -> Output {
             std::env::temp_dir().join("ct-cli-mail"),
         )
         .env_remove("DATABASE_URL")
-        .output()
-        .expect("binary runs")
+        .env_remove("CIVIC_SMTP_URL")
+        .env_remove("RUST_LOG");
+    cmd
+}
+
+/// Runs [`command`] to the end.
+pub(crate) fn civic(app: &crate::helpers::TestApp, args: &[&str]) -> Output {
+    command(app, args).output().expect("binary runs")
 }
 
 #[tokio::test]

@@ -134,3 +134,67 @@ async fn a_backlog_is_delivered_in_full_batches() {
     assert_eq!((second.sent, second.full), (20, false));
     assert_eq!(app.smtp.mails.lock().unwrap().len(), 120);
 }
+
+/// Without an SMTP server each mail is a file a developer can find by its time, kind and
+/// recipient, and whose links can be copied from the file as they are.
+#[tokio::test]
+async fn without_smtp_each_mail_is_a_file_named_for_it_whose_links_work_as_written() {
+    let dir = std::env::temp_dir().join(format!(
+        "ct-mail-files-{}-{}",
+        std::process::id(),
+        civic_tracker::auth::random_token(4)
+    ));
+    let folder = dir.to_string_lossy().into_owned();
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.mail.smtp_url = civic_tracker::config::Secret::new("");
+        c.mail.file_dir = folder;
+        // Cyrillic text: a mail that quoted-printable encoding would have broken up.
+        c.app.default_language = "kk".into();
+    })
+    .await;
+    app.user(
+        "aigul@example.kz",
+        "Aigul",
+        civic_tracker::auth::UserRole::Admin,
+        &[],
+    )
+    .await;
+    let ask = || {
+        let email = civic_tracker::domain::input::Email::parse("email", "aigul@example.kz");
+        civic_tracker::services::people::request_login(&app.state, email.unwrap()).unwrap();
+    };
+    ask();
+    app.deliver().await;
+    let first = dir.join("20261125T050000Z-login_link-aigul@example.kz.eml");
+    let eml = std::fs::read_to_string(&first).unwrap_or_else(|e| {
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        panic!("{}: {e}; the folder holds {names:?}", first.display())
+    });
+    assert!(!eml.contains("&#x2f;"), "no escaped slashes: {eml}");
+    let prefix = app.url("/login/");
+    let link = eml[eml.find(&prefix).expect("a sign-in link")..]
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(link.ends_with("?lang=kk"), "the link is whole: {link}");
+    let page = app.browser().get(link).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the link as written in the file works");
+    assert_eq!(
+        eml.matches(&format!("href=\"{link}\"")).count(),
+        1,
+        "the HTML part's link is the same: {eml}"
+    );
+
+    // A second mail of the same kind to the same person in the same second.
+    ask();
+    app.deliver().await;
+    assert!(
+        dir.join("20261125T050000Z-login_link-aigul@example.kz-2.eml")
+            .exists()
+    );
+    assert!(
+        std::fs::read_to_string(&first).unwrap() == eml,
+        "the first file stays"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,6 +23,7 @@ mod feeds;
 mod fresh_figures;
 mod languages;
 mod limits;
+mod logs;
 mod mail_delivery;
 mod mail_languages;
 mod offered_actions;

@@ -24,8 +24,9 @@ export const t = (lang, key) => {
 // The literal text before a message's first placeable (`{ $x }`).
 export const lead = (lang, key) => t(lang, key).split('{')[0].trim();
 
-// --- Mail files: lettre writes <uuid>.eml, subject as RFC 2047 words, parts in base64 or
-// quoted-printable. Decoded into raw bytes (as latin1) and read back as UTF-8.
+// --- Mail files: <time>-<kind>-<recipient>.eml, subject as RFC 2047 words, text parts as
+// 8-bit UTF-8 (base64 or quoted-printable only for a line over 998 bytes). Read as latin1
+// (raw bytes), decoded, and read back as UTF-8.
 const utf8 = (latin1) => Buffer.from(latin1, 'latin1').toString('utf8');
 function header(raw, name) {
   const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
@@ -46,7 +47,7 @@ function decodeBody(cte, body) {
     default: return utf8(body); // 7bit or 8bit: the bytes as they are
   }
 }
-// The HTML part escapes attributes (`&#x2f;` for '/').
+// The HTML part escapes attributes (`&amp;`, `&#x27;`; '/' stays '/').
 export const unescapeHtml = (s) => s
   .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
   .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(Number(d)))
