@@ -161,7 +161,7 @@ async fn without_smtp_each_mail_is_a_file_named_for_it_whose_links_work_as_writt
     .await;
     let ask = || {
         let email = civic_tracker::domain::input::Email::parse("email", "aigul@example.kz");
-        civic_tracker::services::people::request_login(&app.state, email.unwrap()).unwrap();
+        civic_tracker::services::people::request_login(&app.state, email.unwrap(), None).unwrap();
     };
     ask();
     app.deliver().await;

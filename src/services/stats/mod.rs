@@ -87,7 +87,7 @@ pub async fn prewarm(st: AppState) {
         let period = stats::last_days(st.clock.now(), days, st.tz);
         let started = Instant::now();
         match facts(&st, period, stats::before(period)).await {
-            Ok(_) => tracing::info!(
+            Ok(_) => tracing::debug!(
                 days,
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 "dashboard figures counted"
