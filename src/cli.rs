@@ -41,6 +41,11 @@ enum Command {
     },
     /// Run pending database migrations and exit.
     Migrate,
+    /// The outbox.
+    Mail {
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// Import data from CSV.
     Import {
         #[command(subcommand)]
@@ -66,6 +71,17 @@ enum Command {
         /// How many problems to generate.
         #[arg(long, default_value_t = 300)]
         problems: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum MailAction {
+    /// Pending, failed (waiting to be retried), sent in the last hour and dead mails, and
+    /// how long the oldest pending one has waited: one `name value` line each.
+    Status {
+        /// One JSON object instead.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -192,6 +208,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }) {
         Command::Serve { no_scheduler } => serve(config, !no_scheduler).await,
         Command::Jobs { action } => jobs(config, action).await,
+        Command::Mail {
+            action: MailAction::Status { json },
+        } => {
+            let db = app::connect(&config).await?;
+            let s = crate::mail::outbox::status(&db, chrono::Utc::now()).await?;
+            if json {
+                println!("{}", serde_json::to_string(&s)?);
+            } else {
+                println!("pending {}", s.pending);
+                println!("failed {}", s.failed);
+                println!("sent_last_hour {}", s.sent_last_hour);
+                println!("dead {}", s.dead);
+                let oldest = s.oldest_pending_seconds;
+                println!(
+                    "oldest_pending_seconds {}",
+                    oldest.map_or("-".into(), |o| o.to_string())
+                );
+            }
+            Ok(())
+        }
         Command::Migrate => {
             let db = app::connect(&config).await?;
             let applied = app::migrate(&db).await?;

@@ -137,6 +137,8 @@ pub struct Mail {
     /// Deliver mail in this process.
     pub deliver: bool,
     pub max_attempts: i32,
+    /// SMTP connections (delivery lanes) each delivering process uses at once.
+    pub connections: usize,
 }
 
 /// `[organisation]`

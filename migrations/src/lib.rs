@@ -13,6 +13,7 @@ mod m20261201_100001_personal_data;
 mod m20261201_200001_canonical_emails;
 mod m20261203_000001_languages;
 mod m20261203_000002_event_notes;
+mod m20261203_000003_outbox_claims;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_200001_canonical_emails::Migration),
             Box::new(m20261203_000001_languages::Migration),
             Box::new(m20261203_000002_event_notes::Migration),
+            Box::new(m20261203_000003_outbox_claims::Migration),
         ]
     }
 }

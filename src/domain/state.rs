@@ -162,6 +162,29 @@ stored_names! {
     }
 }
 
+/// Mails a person has just asked for and waits for (a confirmation or sign-in link).
+pub const ASKED_FOR: &[&str] = &[
+    "confirm_problem",
+    "login_link",
+    "support_confirm",
+    "support_own",
+];
+
+/// Mails sent in bulk by the scheduled jobs.
+pub const BULK: &[&str] = &["digest", "rep_summary", "fix_check"];
+
+/// The order in which a backlog drains: 0 for what a person waits for, 1 for notices about
+/// a problem, 2 for bulk mail; within a priority, oldest first.
+pub fn mail_priority(kind: &str) -> i16 {
+    if ASKED_FOR.contains(&kind) {
+        0
+    } else if BULK.contains(&kind) {
+        2
+    } else {
+        1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +240,19 @@ mod tests {
                 "rejected"
             ]
         );
+    }
+
+    #[test]
+    fn links_people_wait_for_go_before_notices_and_bulk_mail() {
+        assert_eq!(mail_priority("confirm_problem"), 0);
+        assert_eq!(mail_priority("login_link"), 0);
+        assert_eq!(mail_priority("status_update"), 1);
+        assert_eq!(mail_priority("digest"), 2);
+        assert_eq!(mail_priority("fix_check"), 2);
+        // Every template folder has a priority, and the lists name real templates.
+        for kind in ASKED_FOR.iter().chain(BULK) {
+            let dir = format!("{}/templates/email/{kind}", env!("CARGO_MANIFEST_DIR"));
+            assert!(std::path::Path::new(&dir).is_dir(), "{dir}");
+        }
     }
 }

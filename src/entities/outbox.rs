@@ -26,6 +26,10 @@ pub struct Model {
     pub next_attempt_at: DateTimeUtc,
     pub claimed_until: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
+    /// 0: a person waits for it; 1: a notice; 2: bulk ([`crate::domain::state::mail_priority`]).
+    pub priority: i16,
+    /// The claim (a random token per batch) that may record this mail's outcome.
+    pub claimed_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

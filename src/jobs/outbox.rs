@@ -1,25 +1,25 @@
 //! The outbox worker: the `outbox` job delivers due mail on its schedule; in between, a
-//! request that writes mail wakes [`run`] so that it goes out at once.
+//! request that writes mail wakes [`run`] so that it goes out at once. Both drain the queue
+//! over `mail.connections` lanes (see [`crate::mail::deliver`]).
 
 use crate::app::AppState;
-use crate::mail::outbox::{Report, deliver_due};
-use chrono::{DateTime, Utc};
+use crate::mail::deliver::{Deliverer, Report, deliver_due};
 
-/// Runs one delivery pass as of `at`.
-pub async fn run_once_at(st: &AppState, at: DateTime<Utc>) -> Result<Report, sea_orm::DbErr> {
-    deliver_due(
-        &st.db,
-        &st.mailer,
-        &st.config.mail.from,
-        st.config.mail.max_attempts,
-        at,
-    )
-    .await
+/// This process's deliverer.
+pub fn deliverer(st: &AppState) -> Deliverer {
+    Deliverer {
+        db: st.db.clone(),
+        mailer: st.mailer.clone(),
+        from: st.config.mail.from.clone(),
+        max_attempts: st.config.mail.max_attempts,
+        clock: st.clock.clone(),
+        connections: st.config.mail.connections,
+    }
 }
 
-/// Runs one delivery pass now.
+/// Delivers everything due now (each claim reads the clock afresh).
 pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
-    run_once_at(st, st.clock.now()).await
+    deliver_due(&deliverer(st)).await
 }
 
 /// Delivers at once whenever new mail is written, until the task is dropped. Regular
@@ -27,26 +27,18 @@ pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
 pub async fn run(st: AppState) {
     loop {
         st.mail_ready.notified().await;
-        loop {
-            match run_once(&st).await {
-                Ok(r) => {
-                    if r.sent + r.failed > 0 {
-                        tracing::info!(
-                            sent = r.sent,
-                            failed = r.failed,
-                            dead = r.dead,
-                            "outbox pass"
-                        );
-                    }
-                    if !r.full || r.unreachable {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox pass failed");
-                    break;
+        match run_once(&st).await {
+            Ok(r) => {
+                if r.sent + r.failed > 0 {
+                    tracing::info!(
+                        sent = r.sent,
+                        failed = r.failed,
+                        dead = r.dead,
+                        "outbox pass"
+                    );
                 }
             }
+            Err(e) => tracing::error!(error = %e, "outbox pass failed"),
         }
     }
 }

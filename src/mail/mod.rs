@@ -1,6 +1,7 @@
 //! Outgoing e-mail: composing mails from templates, the outbox table they are written to
 //! (in the same transaction as their cause) and the transports that deliver them.
 
+pub mod deliver;
 pub mod file;
 pub mod outbox;
 
@@ -93,6 +94,11 @@ impl Mailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .context("mail.smtp_url (CIVIC_SMTP_URL) is invalid")?
             .timeout(Some(std::time::Duration::from_secs(20)))
+            // One connection per delivery lane.
+            .pool_config(
+                lettre::transport::smtp::PoolConfig::new()
+                    .max_size(cfg.mail.connections.clamp(1, 64) as u32),
+            )
             .build();
         // The URL parsed above; only its host and port are shown, never its credentials.
         let server = url::Url::parse(url)

@@ -1,20 +1,20 @@
 //! The outbox: mails are rows written in the same transaction as the change that causes
-//! them; [`deliver_due`] sends what is due, and any number of processes may run it at once
-//! because each row is claimed with a conditional update before it is sent.
+//! them; [`super::deliver::deliver_due`] sends what is due, and any number of processes
+//! may run it at once (see there how rows are claimed).
 //!
 //! Retries back off exponentially. When the server cannot be reached at all, the batch
 //! stops and nothing counts against the messages; a message's own failures (permanent
 //! rejection, or `max_attempts` temporary ones) dead-letter it, visibly (`state = 'dead'`
 //! with `last_error`).
 
-use super::{Mailer, Outgoing, SendError, compose};
+use super::{Outgoing, SendError, compose};
 use crate::domain::state::OutboxState;
 use crate::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 /// A new outbox row for mail `kind` to `to`, due at once (its id is given when written).
@@ -38,6 +38,8 @@ pub fn new_row(
         next_attempt_at: now,
         claimed_until: None,
         sent_at: None,
+        priority: crate::domain::state::mail_priority(kind),
+        claimed_by: None,
     }
 }
 
@@ -123,26 +125,12 @@ pub async fn enqueue_id(
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
+        priority: Set(crate::domain::state::mail_priority(kind)),
         ..Default::default()
     })
     .exec(db)
     .await?
     .last_insert_id)
-}
-
-/// The most mails one pass takes; a full pass is followed by another at once.
-pub const BATCH: u64 = 100;
-
-/// What one delivery pass did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    pub sent: usize,
-    pub failed: usize,
-    pub dead: usize,
-    /// The server was unreachable; the remaining mails wait without losing attempts.
-    pub unreachable: bool,
-    /// The pass took a full batch: more may be due.
-    pub full: bool,
 }
 
 /// Mail that needs an admin's eye: dead-lettered, or pending after failures; newest first.
@@ -163,6 +151,43 @@ pub async fn troubled(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, D
         .await
 }
 
+/// The queue at a glance (`civic-tracker mail status`, `/admin/mail`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    /// Waiting to be sent, due or not.
+    pub pending: u64,
+    /// Of those, waiting to be tried again after a failure.
+    pub failed: u64,
+    pub sent_last_hour: u64,
+    pub dead: u64,
+    /// How long the oldest pending mail has waited, in seconds.
+    pub oldest_pending_seconds: Option<i64>,
+}
+
+/// Counts the queue as of `now`.
+pub async fn status(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Status, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let count = |c: Condition| outbox::Entity::find().filter(c).count(db);
+    let pending = Condition::all().add(outbox::Column::State.eq(OutboxState::Pending));
+    let oldest = outbox::Entity::find()
+        .filter(outbox::Column::State.eq(OutboxState::Pending))
+        .order_by_asc(outbox::Column::Id)
+        .one(db)
+        .await?;
+    Ok(Status {
+        pending: count(pending.clone()).await?,
+        failed: count(pending.add(outbox::Column::Attempts.gt(0))).await?,
+        sent_last_hour: count(
+            Condition::all()
+                .add(outbox::Column::State.eq(OutboxState::Sent))
+                .add(outbox::Column::SentAt.gt(now - Duration::hours(1))),
+        )
+        .await?,
+        dead: count(Condition::all().add(outbox::Column::State.eq(OutboxState::Dead))).await?,
+        oldest_pending_seconds: oldest.map(|r| (now - r.created_at).num_seconds().max(0)),
+    })
+}
+
 /// Puts dead mail `id` back in the queue with its attempts reset; false if there is no
 /// such dead mail.
 pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
@@ -173,6 +198,10 @@ pub async fn retry(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Re
         .col_expr(
             outbox::Column::ClaimedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox::Column::ClaimedBy,
+            Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))
         .filter(outbox::Column::State.eq(OutboxState::Dead))
@@ -187,101 +216,8 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds(secs.min(6 * 3600))
 }
 
-/// Sends every due mail once.
-#[tracing::instrument(skip_all)]
-pub async fn deliver_due(
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    from: &str,
-    max_attempts: i32,
-    now: DateTime<Utc>,
-) -> Result<Report, DbErr> {
-    let mut report = Report::default();
-    let due = outbox::Entity::find()
-        .filter(outbox::Column::State.eq(OutboxState::Pending))
-        .filter(outbox::Column::NextAttemptAt.lte(now))
-        .filter(
-            Condition::any()
-                .add(outbox::Column::ClaimedUntil.is_null())
-                .add(outbox::Column::ClaimedUntil.lt(now)),
-        )
-        .order_by_asc(outbox::Column::Id)
-        .limit(BATCH)
-        .all(db)
-        .await?;
-    report.full = due.len() as u64 == BATCH;
-    for row in due {
-        let claimed = outbox::Entity::update_many()
-            .col_expr(
-                outbox::Column::ClaimedUntil,
-                Expr::value(now + Duration::minutes(2)),
-            )
-            .filter(outbox::Column::Id.eq(row.id))
-            .filter(outbox::Column::State.eq(OutboxState::Pending))
-            .filter(
-                Condition::any()
-                    .add(outbox::Column::ClaimedUntil.is_null())
-                    .add(outbox::Column::ClaimedUntil.lt(now)),
-            )
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
-            continue; // another process has it
-        }
-        let result = match render(&row) {
-            Ok(mail) => mailer.send(from, mail).await,
-            Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
-        };
-        let mut am: outbox::ActiveModel = row.clone().into();
-        am.claimed_until = Set(None);
-        match result {
-            Ok(()) => {
-                am.state = Set(OutboxState::Sent);
-                am.sent_at = Set(Some(now));
-                am.last_error = Set(None);
-                // The data held links with tokens and personal details; once sent it is
-                // not needed any more.
-                am.context = Set("{}".into());
-                report.sent += 1;
-                tracing::info!(outbox_id = row.id, kind = %row.kind, "mail sent");
-            }
-            Err(SendError::Unreachable(e)) => {
-                am.last_error = Set(Some(e.clone()));
-                am.next_attempt_at = Set(now + Duration::seconds(30));
-                am.update(db).await?;
-                report.unreachable = true;
-                tracing::warn!(outbox_id = row.id, "mail server unreachable; will retry");
-                break;
-            }
-            Err(e) => {
-                let attempts = row.attempts + 1;
-                let dead = matches!(e, SendError::Permanent(_)) || attempts >= max_attempts;
-                am.attempts = Set(attempts);
-                am.last_error = Set(Some(e.to_string()));
-                am.next_attempt_at = Set(now + backoff(attempts));
-                if dead {
-                    am.state = Set(OutboxState::Dead);
-                    report.dead += 1;
-                }
-                report.failed += 1;
-                // Servers repeat the recipient's address in their replies: log only the
-                // reply code; the full text is kept in `last_error` for admins.
-                tracing::warn!(
-                    outbox_id = row.id,
-                    attempts,
-                    dead,
-                    reply = reply_code(&e),
-                    "mail failed"
-                );
-            }
-        }
-        am.update(db).await?;
-    }
-    Ok(report)
-}
-
 /// The SMTP reply code in an error message (e.g. "550"), or the failure's kind.
-fn reply_code(e: &SendError) -> String {
+pub(super) fn reply_code(e: &SendError) -> String {
     let text = match e {
         SendError::Unreachable(_) => return "unreachable".into(),
         SendError::Permanent(t) | SendError::Temporary(t) => t,

@@ -337,7 +337,7 @@ pub fn fix_check(
 
 /// The mails a stranger can make the service send to any address: a problem's or a
 /// support's confirmation, a sign-in link, "you already count".
-pub const ASKED_FOR: &[&str] = &[CONFIRMATION, "login_link", "support_confirm", "support_own"];
+pub use crate::domain::state::ASKED_FOR;
 
 /// Whether `to` may get one more mail that anybody can ask for: at most
 /// `limits.mails_per_address_per_hour` in the last hour, counted in the outbox, which

@@ -118,23 +118,6 @@ async fn unconfirmed_problems_older_than_seven_days_are_purged_and_confirmed_one
     assert_eq!(app.public(kept).await["status"], "assigned");
 }
 
-#[tokio::test]
-async fn a_backlog_is_delivered_in_full_batches() {
-    let app = spawn_app().await;
-    for _ in 0..120 {
-        app.file(&problem_body("KZ-71", "roads")).await;
-    }
-    let first = civic_tracker::jobs::outbox::run_once(&app.state)
-        .await
-        .unwrap();
-    assert_eq!((first.sent, first.full), (100, true));
-    let second = civic_tracker::jobs::outbox::run_once(&app.state)
-        .await
-        .unwrap();
-    assert_eq!((second.sent, second.full), (20, false));
-    assert_eq!(app.smtp.mails.lock().unwrap().len(), 120);
-}
-
 /// Without an SMTP server each mail is a file a developer can find by its time, kind and
 /// recipient, and whose links can be copied from the file as they are.
 #[tokio::test]

@@ -26,6 +26,7 @@ mod limits;
 mod logs;
 mod mail_delivery;
 mod mail_languages;
+mod mail_queue;
 mod offered_actions;
 mod open311;
 mod operations;
