@@ -101,6 +101,7 @@ pub async fn deliver_due(d: &Deliverer) -> Result<Report, DbErr> {
 /// One lane: claim, send one by one, record each outcome, until nothing is due.
 async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
     let mut report = Report::default();
+    let mut connection = super::smtp::Connection::default();
     while !stop.load(Ordering::Relaxed) {
         let token = crate::auth::random_token(16);
         let batch = claim(&d.db, &token, d.clock.now(), BATCH).await?;
@@ -117,7 +118,7 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
                 held_since = Instant::now();
             }
             let result = match render(&row) {
-                Ok(mail) => d.mailer.send(&d.from, mail).await,
+                Ok(mail) => d.mailer.send_on(&mut connection, &d.from, mail).await,
                 Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
             };
             let outcome = record(&d, &row, &token, result).await?;

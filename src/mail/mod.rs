@@ -4,6 +4,7 @@
 pub mod deliver;
 pub mod file;
 pub mod outbox;
+pub mod smtp;
 
 use crate::config::Config;
 use crate::templates;
@@ -75,6 +76,8 @@ pub enum Mailer {
     Smtp {
         transport: AsyncSmtpTransport<Tokio1Executor>,
         server: String,
+        /// For the delivery lanes' own connections ([`smtp`]).
+        target: Option<Arc<smtp::Target>>,
     },
     /// `.eml` files in this folder, for running without a mail server ([`file`]).
     File(PathBuf),
@@ -108,7 +111,14 @@ impl Mailer {
                 u.port().map_or(host.clone(), |p| format!("{host}:{p}"))
             })
             .unwrap_or_default();
-        Ok(Mailer::Smtp { transport, server })
+        let target = smtp::Target::parse(url)
+            .filter(smtp::Target::own_connection)
+            .map(Arc::new);
+        Ok(Mailer::Smtp {
+            transport,
+            server,
+            target,
+        })
     }
 
     /// Where mail goes, for the start-up log line: `smtp mail.example.kz:587`,
@@ -123,6 +133,18 @@ impl Mailer {
 
     /// Sends one mail.
     pub async fn send(&self, from: &str, mail: Outgoing) -> Result<(), SendError> {
+        self.send_on(&mut smtp::Connection::default(), from, mail)
+            .await
+    }
+
+    /// Sends one mail; over `lane` (a delivery lane's own connection) when the SMTP
+    /// server is reached that way.
+    pub async fn send_on(
+        &self,
+        lane: &mut smtp::Connection,
+        from: &str,
+        mail: Outgoing,
+    ) -> Result<(), SendError> {
         // Files get 8-bit text parts (links stay whole in them); SMTP lettre's choice.
         let build = |eight_bit: bool| -> Result<Message, SendError> {
             let from: Mailbox = from
@@ -172,19 +194,27 @@ impl Mailer {
                 );
                 Ok(())
             }
+            Mailer::Smtp {
+                target: Some(target),
+                ..
+            } => lane.send(target, &build(false)?).await,
             Mailer::Smtp { transport, .. } => {
                 let msg = build(false)?;
-                transport.send(msg).await.map(|_| ()).map_err(|e| {
-                    if e.is_permanent() {
-                        SendError::Permanent(e.to_string())
-                    } else if e.is_transient() {
-                        SendError::Temporary(e.to_string())
-                    } else {
-                        SendError::Unreachable(e.to_string())
-                    }
-                })
+                transport.send(msg).await.map(|_| ()).map_err(classify)
             }
         }
+    }
+}
+
+/// What an SMTP error means for the mail: the server refused it for good or for now, or
+/// could not be reached (nothing counts against the mail then).
+fn classify(e: lettre::transport::smtp::Error) -> SendError {
+    if e.is_permanent() {
+        SendError::Permanent(e.to_string())
+    } else if e.is_transient() {
+        SendError::Temporary(e.to_string())
+    } else {
+        SendError::Unreachable(e.to_string())
     }
 }
 
