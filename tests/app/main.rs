@@ -5,6 +5,7 @@ mod helpers;
 
 mod api_doc;
 mod architecture;
+mod backup;
 mod bad_input;
 mod catalog_usage;
 mod category_languages;
