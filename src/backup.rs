@@ -23,9 +23,9 @@ pub async fn sqlite(config: &Config, file: &Path) -> anyhow::Result<u64> {
     let url = config.database.url.expose();
     let Some(source) = crate::app::sqlite_path(url) else {
         bail!(
-            "backup copies SQLite databases; this one is PostgreSQL, whose own tool does it: \
-             pg_dump --format=custom --file=FILE 'postgres://USER@HOST/DB', restored with \
-             pg_restore (see the README, \"Running in production\")"
+            "backup copies SQLite databases; this one is PostgreSQL, whose own tool does it \
+             while the service runs: pg_dump -Fc -f FILE 'postgres://USER:PASSWORD@HOST/DB' \
+             (restored with pg_restore; see the README, \"Running in production\")"
         );
     };
     if source == ":memory:" {

@@ -238,9 +238,9 @@ async fn sqlite_backup_taken_while_serving_restores_the_same_data() {
 }
 
 /// PostgreSQL only (with `TEST_DATABASE_URL` set, and `pg_dump` and `pg_restore` on the
-/// PATH): `backup` points to pg_dump, and the README's commands, `pg_dump --format=custom`
-/// while the service serves and `pg_restore --no-owner --single-transaction` into a new
-/// database, give a service that serves the same data.
+/// PATH): `backup` points to pg_dump, and the README's commands, `pg_dump -Fc` while the
+/// service serves and `pg_restore --no-owner --single-transaction` into a new database,
+/// give a service that serves the same data.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_backup_is_pg_dump_and_pg_restore() {
     let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
@@ -259,7 +259,7 @@ async fn postgres_backup_is_pg_dump_and_pg_restore() {
     let out = civic(&app, &["backup", "/nonexistent/civic.dump"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("pg_dump --format=custom"), "{err}");
+    assert!(err.contains("pg_dump -Fc -f FILE"), "{err}");
     assert!(
         !err.contains("ct_test_"),
         "the database URL is not printed: {err}"
@@ -274,9 +274,7 @@ async fn postgres_backup_is_pg_dump_and_pg_restore() {
     ));
     let _cleanup = Removes(file.clone());
     let mut dump = std::process::Command::new("pg_dump");
-    dump.arg("--format=custom")
-        .arg(format!("--file={}", file.display()))
-        .arg(&source);
+    dump.args(["-Fc", "-f"]).arg(&file).arg(&source);
     let (out, filed, before, after) = take_under_load(&app, move || dump.output().unwrap()).await;
     assert!(
         out.status.success(),
@@ -286,8 +284,7 @@ async fn postgres_backup_is_pg_dump_and_pg_restore() {
 
     let restored = Dropped::create(&admin_url, &source).await;
     let out = std::process::Command::new("pg_restore")
-        .args(["--no-owner", "--single-transaction"])
-        .arg(format!("--dbname={}", restored.url))
+        .args(["--no-owner", "--single-transaction", "-d", &restored.url])
         .arg(&file)
         .output()
         .unwrap();

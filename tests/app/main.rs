@@ -16,6 +16,7 @@ mod daily_use;
 mod dashboard;
 mod dashboard_languages;
 mod demo;
+mod deployment;
 mod digests;
 mod error_languages;
 mod every_page_in_every_language;
