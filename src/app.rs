@@ -175,7 +175,7 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL); `:memory:` for an in-memory one.
-fn sqlite_path(url: &str) -> Option<&str> {
+pub(crate) fn sqlite_path(url: &str) -> Option<&str> {
     if !url.starts_with("sqlite:") {
         return None;
     }

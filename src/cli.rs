@@ -1,5 +1,5 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
-//! `user add`, `token create`, `personal-data export` and `demo`.
+//! `user add`, `token create`, `personal-data export`, `backup` and `demo`.
 
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
@@ -65,6 +65,11 @@ enum Command {
     PersonalData {
         #[command(subcommand)]
         action: PersonalDataAction,
+    },
+    /// Copy the SQLite database to FILE while the service runs (PostgreSQL: use pg_dump).
+    Backup {
+        /// The copy; must not exist yet.
+        file: PathBuf,
     },
     /// Fill the database with realistic demo data.
     Demo {
@@ -392,6 +397,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
             let export = personal_data::export::export(&st, &email).await?;
             println!("{}", serde_json::to_string_pretty(&export)?);
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let bytes = crate::backup::sqlite(&config, &file).await?;
+            println!("backed up to {} ({bytes} bytes)", file.display());
             Ok(())
         }
         Command::Demo { problems } => {

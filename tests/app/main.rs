@@ -5,6 +5,7 @@ mod helpers;
 
 mod api_doc;
 mod architecture;
+mod backup;
 mod bad_input;
 mod catalog_usage;
 mod category_languages;
@@ -15,6 +16,7 @@ mod daily_use;
 mod dashboard;
 mod dashboard_languages;
 mod demo;
+mod deployment;
 mod digests;
 mod error_languages;
 mod every_page_in_every_language;
