@@ -98,17 +98,21 @@ pub async fn deliver_due(d: &Deliverer) -> Result<Report, DbErr> {
     }
 }
 
-/// One lane: claim, send one by one, record each outcome, until nothing is due.
+/// One lane: claim, send one by one, record each outcome, until nothing is due. An
+/// outcome's write starts the moment the server has answered and runs while the next mail
+/// is sent; the batch is released only when all of them are written.
 async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
+    let d = Arc::new(d);
     let mut report = Report::default();
     let mut connection = super::smtp::Connection::default();
     while !stop.load(Ordering::Relaxed) {
-        let token = crate::auth::random_token(16);
+        let token: Arc<str> = crate::auth::random_token(16).into();
         let batch = claim(&d.db, &token, d.clock.now(), BATCH).await?;
         if batch.is_empty() {
             break;
         }
         let mut held_since = Instant::now();
+        let mut writes = tokio::task::JoinSet::new();
         for row in batch {
             if stop.load(Ordering::Relaxed) {
                 break;
@@ -121,11 +125,15 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
                 Ok(mail) => d.mailer.send_on(&mut connection, &d.from, mail).await,
                 Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
             };
-            let outcome = record(&d, &row, &token, result).await?;
-            report.add(outcome);
-            if outcome.unreachable {
+            if matches!(result, Err(SendError::Unreachable(_))) {
                 stop.store(true, Ordering::Relaxed);
             }
+            let (d, token) = (Arc::clone(&d), Arc::clone(&token));
+            writes.spawn(async move { record(&d, &row, &token, result).await });
+        }
+        while let Some(written) = writes.join_next().await {
+            let outcome = written.map_err(|e| DbErr::Custom(format!("recording failed: {e}")))??;
+            report.add(outcome);
         }
         // What this claim did not get to (a stop) is free for the next deliverer at once.
         release(&d.db, &token).await?;
