@@ -11,8 +11,10 @@ pub mod pages;
 pub mod query;
 
 use crate::app::AppState;
+use crate::error::AppError;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -158,6 +160,19 @@ async fn healthz(
 ) -> Result<&'static str, crate::error::AppError> {
     st.db.ping().await?;
     Ok("ok")
+}
+
+/// An error answered in the shape of the route at `path`, for the middleware that answers
+/// before (or instead of) a handler: JSON under `/api`, Open311's error list under
+/// `/open311`, a page elsewhere.
+pub(crate) fn error_answer(path: &str, e: AppError) -> Response {
+    if path.starts_with("/api/") {
+        e.into_response()
+    } else if path.starts_with("/open311/") {
+        open311::error_answer(e, path)
+    } else {
+        pages::PageError(e).into_response()
+    }
 }
 
 /// Appends `s` escaped for XML text and attributes (Open311's XML, the Atom feed);
