@@ -108,6 +108,7 @@ impl AppState {
             )),
             submissions: Arc::new(crate::services::intake::Writer::new(
                 config.database.submit_connections,
+                config.database.acquire_timeout(),
             )),
             limits: Arc::new(crate::limits::Limits::new(&config.limits)),
             background: Background::default(),
@@ -209,7 +210,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     } else {
         config.database.max_connections
     })
-    .acquire_timeout(Duration::from_secs(30))
+    .acquire_timeout(config.database.acquire_timeout())
     // A ping on every acquire is a round trip per request; ping only connections that sat
     // idle long enough to have been dropped by a firewall or a server restart.
     .test_before_acquire_if_idle_for(Duration::from_secs(30))
@@ -241,7 +242,7 @@ pub async fn connect_reader(
     let mut opts = ConnectOptions::new(url.to_string());
     opts.max_connections(readers)
         .min_connections(0)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(config.database.acquire_timeout())
         .sqlx_logging(false)
         // Read-only at open: whatever the URL's mode says, these connections never write
         // and never create the file.

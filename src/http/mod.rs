@@ -9,6 +9,7 @@ pub mod limits;
 pub mod open311;
 pub mod pages;
 pub mod query;
+pub mod timeout;
 
 use crate::app::AppState;
 use crate::error::AppError;
@@ -61,6 +62,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             limits::guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeout::limit,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
