@@ -1,10 +1,12 @@
 //! The web layer: routes, extractors and the glue between HTTP and the services.
 //! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]);
-//! the query parsing both share is in [`query`].
+//! the query parsing both share is in [`query`]. `/healthz` and `/readyz` are in
+//! [`health`].
 
 pub mod api;
 pub mod extract;
 pub mod flash;
+pub mod health;
 pub mod limits;
 pub mod open311;
 pub mod pages;
@@ -50,7 +52,8 @@ pub fn build_router(state: AppState) -> Router {
         next: Arc::new(AtomicU64::new(1)),
     };
     Router::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .merge(api::router())
         .merge(open311::router(
             state.config.app.media_max_bytes + (1 << 20),
@@ -157,14 +160,6 @@ async fn security_headers(
         h.insert(name, HeaderValue::from_static(value));
     }
     res
-}
-
-/// 200 when the database answers.
-async fn healthz(
-    axum::extract::State(st): axum::extract::State<AppState>,
-) -> Result<&'static str, crate::error::AppError> {
-    st.db.ping().await?;
-    Ok("ok")
 }
 
 /// An error answered in the shape of the route at `path`, for the middleware that answers
