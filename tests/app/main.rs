@@ -29,6 +29,7 @@ mod mail_languages;
 mod offered_actions;
 mod open311;
 mod operations;
+mod outage;
 mod permission_matrix;
 mod permissions;
 mod personal_data;
