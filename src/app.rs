@@ -7,7 +7,7 @@ use crate::services::reference::{self, Reference};
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -29,6 +29,8 @@ pub struct AppState {
     pub reference: Arc<RwLock<Arc<Reference>>>,
     /// Wakes the outbox worker when new mail is written.
     pub mail_ready: Arc<Notify>,
+    /// The mail delivery worker's sign of life, which `/readyz` checks.
+    pub mail_heartbeat: Heartbeat,
     /// The dashboards' facts per period.
     pub stats: Arc<crate::services::stats::StatsCache>,
     /// PostgreSQL's one-statement submissions: their connections and problem ids.
@@ -81,6 +83,57 @@ impl Background {
     }
 }
 
+/// A worker's sign of life: it calls [`Heartbeat::beat`] at the top of each turn of its
+/// loop, and turns at least every [`Heartbeat::PERIOD`] even when idle. `/readyz` says not
+/// ready when a worker that has beaten is silent for longer than [`Heartbeat::LIMIT`]
+/// (stuck, or its task ended); a process where none ever beat (no worker here: `mail.deliver`
+/// off, a CLI command, tests) is not judged by it.
+///
+/// Time is read from the monotonic clock, not the calendar (`crate::clock::Clock`, which
+/// tests stop): a sign of life is about seconds elapsed, and a step of the system's clock
+/// must not make a worker look dead.
+#[derive(Clone)]
+pub struct Heartbeat {
+    start: tokio::time::Instant,
+    /// Milliseconds from `start` to the last beat, plus one; 0 before the first.
+    last: Arc<AtomicU64>,
+}
+
+impl Default for Heartbeat {
+    fn default() -> Self {
+        Heartbeat {
+            start: tokio::time::Instant::now(),
+            last: Arc::default(),
+        }
+    }
+}
+
+impl Heartbeat {
+    /// A worker turns at least this often, busy or idle.
+    pub const PERIOD: Duration = Duration::from_secs(30);
+    /// Silence longer than this means the worker is not alive: a few periods, so that one
+    /// slow turn (a large batch, a slow mail server) is not taken for death.
+    pub const LIMIT: Duration = Duration::from_secs(4 * 30);
+
+    /// The worker is alive now.
+    pub fn beat(&self) {
+        let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX - 1);
+        self.last.store(ms + 1, Ordering::Relaxed);
+    }
+
+    /// How long since the last beat; `None` before the first.
+    pub fn silence(&self) -> Option<Duration> {
+        match self.last.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(
+                self.start
+                    .elapsed()
+                    .saturating_sub(Duration::from_millis(n - 1)),
+            ),
+        }
+    }
+}
+
 impl AppState {
     /// Connects, migrates, seeds reference data and builds the state.
     pub async fn start(
@@ -103,11 +156,13 @@ impl AppState {
             tz,
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             mail_ready: Arc::new(Notify::new()),
+            mail_heartbeat: Heartbeat::default(),
             stats: Arc::new(crate::services::stats::StatsCache::new(
                 config.dashboard.max_age_seconds,
             )),
             submissions: Arc::new(crate::services::intake::Writer::new(
                 config.database.submit_connections,
+                config.database.acquire_timeout(),
             )),
             limits: Arc::new(crate::limits::Limits::new(&config.limits)),
             background: Background::default(),
@@ -158,20 +213,30 @@ impl AppState {
 /// writes nothing, not even the migration table) when it has them all, which is every
 /// start but the first after an upgrade. Says at `info` what it applied.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
-    let pending = Migrator::get_pending_migrations_read_only(db)
+    let names = pending_migrations(db)
         .await
         .context("reading which migrations the database has")?;
-    if pending.is_empty() {
+    if names.is_empty() {
         return Ok(Vec::new());
     }
     Migrator::up(db, None).await.context("running migrations")?;
-    let names: Vec<String> = pending.iter().map(|m| m.name().to_string()).collect();
     tracing::info!(
         count = names.len(),
         latest = names.last().map(String::as_str),
         "database migrated"
     );
     Ok(names)
+}
+
+/// The names of the migrations this version has and the database lacks, read without
+/// writing anything. An error (besides the database's own) when the database has a
+/// migration this version does not know: a newer version migrated it.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr> {
+    Ok(Migrator::get_pending_migrations_read_only(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect())
 }
 
 /// The file of a SQLite URL (`None` for PostgreSQL); `:memory:` for an in-memory one.
@@ -209,7 +274,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     } else {
         config.database.max_connections
     })
-    .acquire_timeout(Duration::from_secs(30))
+    .acquire_timeout(config.database.acquire_timeout())
     // A ping on every acquire is a round trip per request; ping only connections that sat
     // idle long enough to have been dropped by a firewall or a server restart.
     .test_before_acquire_if_idle_for(Duration::from_secs(30))
@@ -241,7 +306,7 @@ pub async fn connect_reader(
     let mut opts = ConnectOptions::new(url.to_string());
     opts.max_connections(readers)
         .min_connections(0)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(config.database.acquire_timeout())
         .sqlx_logging(false)
         // Read-only at open: whatever the URL's mode says, these connections never write
         // and never create the file.

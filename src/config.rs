@@ -110,6 +110,9 @@ pub struct Server {
     pub base_url: String,
     pub header_timeout_seconds: u64,
     pub body_timeout_seconds: u64,
+    /// A request not answered within this many seconds is answered 503 (and its work
+    /// dropped): no client waits on a hung request.
+    pub request_timeout_seconds: u64,
     pub client_ip_header: String,
 }
 
@@ -120,6 +123,9 @@ pub struct Database {
     /// May carry a password, so it is a secret.
     pub url: Secret,
     pub max_connections: u32,
+    /// How long a request waits for a connection (a free one, or a new one while the
+    /// database is away) before it is answered 503.
+    pub acquire_timeout_seconds: u64,
     /// PostgreSQL: connections kept for submissions, besides the pool.
     pub submit_connections: u32,
     /// SQLite: read-only connections for long reads beside the one writer; 0 shares it.
@@ -186,6 +192,13 @@ pub struct Security {
     pub token_pepper: Secret,
     pub pepper_file: String,
     pub allow_default_pepper: bool,
+}
+
+impl Database {
+    /// `acquire_timeout_seconds`, at least a second.
+    pub fn acquire_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.acquire_timeout_seconds.max(1))
+    }
 }
 
 impl Security {

@@ -2,7 +2,11 @@
 //!
 //! Client errors carry a code, a message and, where one field is to blame, its name; they
 //! become 4xx answers. Internal errors (`Db`, `Other`) are logged with their cause chain and
-//! answered with a generic 500 and an error id that is also in the log. Domain functions
+//! answered with a generic 500 and an error id that is also in the log. A database that
+//! cannot be reached (no connection within `database.acquire_timeout_seconds`, a connection
+//! refused or lost, a server shutting down, SQLite busy) is no bug: such errors become
+//! [`AppError::Unavailable`] as they are converted (see [`out_of_reach`]), a 503 with
+//! `Retry-After` that says to come back in a moment. Domain functions
 //! return typed errors (`domain::input::FieldError`, `domain::status::Refusal`); `anyhow`
 //! is for the CLI and jobs, outside the request cycle, and for the rare internal failure.
 //!
@@ -64,14 +68,94 @@ pub enum AppError {
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { code: &'static str, message: Text },
+    /// The database cannot be reached, or the request took longer than
+    /// `server.request_timeout_seconds` (503, with `Retry-After`): nothing is wrong with the
+    /// request, and it may well succeed in a moment. The cause is for the log only.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     /// Database failure (500). A unique-constraint violation is a 500 too unless the code
     /// that expects one turns it into a conflict with [`AppError::on_unique`]: elsewhere it
-    /// is a bug to see, not an answer to give.
+    /// is a bug to see, not an answer to give. A database out of reach is
+    /// [`AppError::Unavailable`] instead (see `From<DbErr>`).
     #[error("database error")]
-    Db(#[from] DbErr),
+    Db(DbErr),
     /// Anything else internal (500).
     #[error("internal error")]
-    Other(#[from] anyhow::Error),
+    Other(anyhow::Error),
+}
+
+/// Seconds a client is asked to wait (`Retry-After`) when the service is unavailable: about
+/// what a pool takes to reconnect after a database restart.
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
+
+impl From<DbErr> for AppError {
+    fn from(e: DbErr) -> Self {
+        if out_of_reach(&e) {
+            AppError::Unavailable(e.to_string())
+        } else {
+            AppError::Db(e)
+        }
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    /// An error whose cause is a database out of reach (the submission path's own
+    /// connections report `sqlx` errors through `anyhow`) is [`AppError::Unavailable`].
+    fn from(e: anyhow::Error) -> Self {
+        let lost = e.chain().any(|cause| {
+            cause.downcast_ref::<DbErr>().is_some_and(out_of_reach)
+                || cause
+                    .downcast_ref::<sea_orm::sqlx::Error>()
+                    .is_some_and(sqlx_out_of_reach)
+        });
+        if lost {
+            AppError::Unavailable(format!("{e:#}"))
+        } else {
+            AppError::Other(e)
+        }
+    }
+}
+
+/// Whether `e` says the database could not be reached rather than that the statement was
+/// wrong: no connection free within the acquire timeout, a connection that could not be
+/// opened or was lost, a server shutting down or starting. A caller may try again in a
+/// moment; a bug (a constraint, a type, a syntax error) is never one of these.
+pub fn out_of_reach(e: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            sqlx_out_of_reach(e)
+        }
+        _ => false,
+    }
+}
+
+/// [`out_of_reach`] for an error straight from `sqlx`.
+fn sqlx_out_of_reach(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match e {
+        Error::PoolTimedOut | Error::PoolClosed | Error::Io(_) | Error::Tls(_) => true,
+        Error::Database(d) => d.code().is_some_and(|c| out_of_reach_code(&c)),
+        _ => false,
+    }
+}
+
+/// Database error codes that mean "not now" rather than "not this": PostgreSQL's
+/// connection exceptions (class 08), too many connections (53300), and operator
+/// intervention (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now,
+/// 57P05 idle session timeout); SQLite's busy (5, the busy timeout ran out: another
+/// process holds the write lock), locked (6) and cannot open (14), with their extended
+/// codes (the low byte is the primary code).
+fn out_of_reach_code(code: &str) -> bool {
+    if code.len() == 5 {
+        // PostgreSQL's SQLSTATE (always five characters).
+        return code.starts_with("08")
+            || matches!(code, "53300" | "57P01" | "57P02" | "57P03" | "57P05");
+    }
+    // SQLite's result code, a decimal number below 10,000.
+    code.parse::<u32>()
+        .is_ok_and(|n| matches!(n & 0xff, 5 | 6 | 14))
 }
 
 tokio::task_local! {
@@ -184,6 +268,17 @@ impl AppError {
                     .render(lang),
                 None,
             ),
+            AppError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                Text::key("error.unavailable")
+                    .arg(
+                        "wait",
+                        crate::locale::fmt_wait(lang, RETRY_AFTER_UNAVAILABLE_SECS),
+                    )
+                    .render(lang),
+                None,
+            ),
             AppError::Db(_) | AppError::Other(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -206,8 +301,13 @@ impl AppError {
         }
     }
 
-    /// Logs internal errors with their cause chain; returns the id to show the user.
+    /// Logs internal errors with their cause chain; returns the id to show the user. An
+    /// unavailable service is a warning with its cause, and has no id to show.
     pub fn log(&self) -> Option<String> {
+        if let AppError::Unavailable(cause) = self {
+            tracing::warn!(%cause, "service unavailable");
+            return None;
+        }
         let (status, ..) = self.parts();
         if status != StatusCode::INTERNAL_SERVER_ERROR {
             return None;
@@ -274,16 +374,100 @@ impl IntoResponse for AppError {
 }
 
 impl AppError {
-    /// `Retry-After` on a 429.
+    /// Seconds to wait before trying again: a 429's and a 503's.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooMany {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            AppError::Unavailable(_) => Some(RETRY_AFTER_UNAVAILABLE_SECS),
+            _ => None,
+        }
+    }
+
+    /// `Retry-After` on a 429 and a 503.
     pub fn add_retry_after(&self, res: &mut Response) {
-        if let AppError::TooMany {
-            retry_after_secs, ..
-        } = self
-        {
+        if let Some(secs) = self.retry_after() {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(*retry_after_secs),
+                axum::http::HeaderValue::from(secs),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx;
+    use std::sync::Arc;
+
+    fn query_err(e: sqlx::Error) -> DbErr {
+        DbErr::Query(RuntimeErr::SqlxError(Arc::new(e)))
+    }
+
+    fn unavailable(e: impl Into<AppError>) -> bool {
+        matches!(e.into(), AppError::Unavailable(_))
+    }
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_a_bug_stays_internal() {
+        let refused = || sqlx::Error::Io(std::io::ErrorKind::ConnectionRefused.into());
+        assert!(unavailable(DbErr::ConnectionAcquire(
+            sea_orm::ConnAcquireErr::Timeout
+        )));
+        assert!(unavailable(DbErr::Conn(RuntimeErr::SqlxError(Arc::new(
+            refused()
+        )))));
+        assert!(unavailable(query_err(refused())));
+        assert!(unavailable(query_err(sqlx::Error::PoolTimedOut)));
+        // The submission path's own connections report through anyhow, with context.
+        assert!(unavailable(
+            anyhow::Error::from(sqlx::Error::PoolTimedOut).context("reserving problem ids")
+        ));
+        assert!(unavailable(anyhow::Error::from(refused())));
+        assert!(!unavailable(query_err(sqlx::Error::RowNotFound)));
+        assert!(!unavailable(DbErr::Custom("bad".into())));
+        assert!(!unavailable(DbErr::RecordNotFound("problem".into())));
+        assert!(!unavailable(anyhow::anyhow!("disk full")));
+        let (status, code, ..) = AppError::Unavailable("cut".into()).parts_in("en");
+        assert_eq!((status.as_u16(), code), (503, "unavailable"));
+    }
+
+    #[test]
+    fn only_codes_that_mean_not_now_are_out_of_reach() {
+        for code in [
+            "08006", "08001", "57P01", "57P02", "57P03", "53300", "5", "517", "6", "14",
+        ] {
+            assert!(out_of_reach_code(code), "{code}");
+        }
+        // Unique and foreign-key violations, an unknown table, a syntax error; SQLite's
+        // constraint (19, and 2067 for UNIQUE) and read-only (8) errors.
+        for code in [
+            "23505", "23503", "42P01", "42601", "40001", "57014", "19", "2067", "8", "1",
+        ] {
+            assert!(!out_of_reach_code(code), "{code}");
+        }
+    }
+
+    #[tokio::test]
+    async fn sqlite_busy_past_its_timeout_is_out_of_reach() {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use sqlx::{ConnectOptions, Connection, Executor};
+        let path = std::env::temp_dir().join(format!("civic-busy-{}.db", std::process::id()));
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .busy_timeout(std::time::Duration::ZERO);
+        let mut holder = options.connect().await.unwrap();
+        let mut other = options.connect().await.unwrap();
+        holder.execute("BEGIN IMMEDIATE").await.unwrap();
+        let busy = other.execute("BEGIN IMMEDIATE").await.unwrap_err();
+        assert!(sqlx_out_of_reach(&busy), "{busy}");
+        assert!(unavailable(query_err(busy)));
+        holder.close().await.unwrap();
+        other.close().await.unwrap();
+        let _ = std::fs::remove_file(&path);
     }
 }

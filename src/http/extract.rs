@@ -290,13 +290,17 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
-/// The signed-in user of a page, if any (session cookie).
+/// The signed-in user of a page, if any (session cookie). When the session cannot be read
+/// (the database is away), the page answers with an error page.
 #[derive(Clone, Debug)]
 pub struct MaybeUser(pub Option<CurrentUser>);
 
 impl FromRequestParts<AppState> for MaybeUser {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, AppError> {
+    type Rejection = crate::http::pages::PageError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        st: &AppState,
+    ) -> Result<Self, crate::http::pages::PageError> {
         let Some(token) = cookie(&parts.headers, session_cookie(st)) else {
             return Ok(MaybeUser(None));
         };

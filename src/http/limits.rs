@@ -9,7 +9,7 @@ use crate::limits::Budget;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 /// The budget a route spends from per client address, if any.
 fn budget(method: &Method, route: &str) -> Option<Budget> {
@@ -50,9 +50,7 @@ pub async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Resp
     }
     match verdict {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
-        Err(e) if route.starts_with("/api/") => e.into_response(),
-        Err(e) if route.starts_with("/open311/") => super::open311::too_many(e, parts.uri.path()),
-        Err(e) => super::pages::PageError::from(e).into_response(),
+        Err(e) => super::error_answer(parts.uri.path(), e),
     }
 }
 

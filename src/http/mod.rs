@@ -1,18 +1,23 @@
 //! The web layer: routes, extractors and the glue between HTTP and the services.
 //! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]);
-//! the query parsing both share is in [`query`].
+//! the query parsing both share is in [`query`]. `/healthz` and `/readyz` are in
+//! [`health`].
 
 pub mod api;
 pub mod extract;
 pub mod flash;
+pub mod health;
 pub mod limits;
 pub mod open311;
 pub mod pages;
 pub mod query;
+pub mod timeout;
 
 use crate::app::AppState;
+use crate::error::AppError;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -47,7 +52,8 @@ pub fn build_router(state: AppState) -> Router {
         next: Arc::new(AtomicU64::new(1)),
     };
     Router::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .merge(api::router())
         .merge(open311::router(
             state.config.app.media_max_bytes + (1 << 20),
@@ -59,6 +65,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             limits::guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeout::limit,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -152,12 +162,17 @@ async fn security_headers(
     res
 }
 
-/// 200 when the database answers.
-async fn healthz(
-    axum::extract::State(st): axum::extract::State<AppState>,
-) -> Result<&'static str, crate::error::AppError> {
-    st.db.ping().await?;
-    Ok("ok")
+/// An error answered in the shape of the route at `path`, for the middleware that answers
+/// before (or instead of) a handler: JSON under `/api`, Open311's error list under
+/// `/open311`, a page elsewhere.
+pub(crate) fn error_answer(path: &str, e: AppError) -> Response {
+    if path.starts_with("/api/") {
+        e.into_response()
+    } else if path.starts_with("/open311/") {
+        open311::error_answer(e, path)
+    } else {
+        pages::PageError(e).into_response()
+    }
 }
 
 /// Appends `s` escaped for XML text and attributes (Open311's XML, the Atom feed);

@@ -26,7 +26,9 @@ pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
 /// passes (retries, mail written by other processes) are the scheduled `outbox` job's.
 pub async fn run(st: AppState) {
     loop {
-        st.mail_ready.notified().await;
+        // Woken by new mail, or every heartbeat period: /readyz sees the worker alive.
+        let _ = tokio::time::timeout(crate::app::Heartbeat::PERIOD, st.mail_ready.notified()).await;
+        st.mail_heartbeat.beat();
         match run_once(&st).await {
             Ok(r) => {
                 if r.sent + r.failed > 0 {

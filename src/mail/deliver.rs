@@ -132,7 +132,8 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
             writes.spawn(async move { record(&d, &row, &token, result).await });
         }
         while let Some(written) = writes.join_next().await {
-            let outcome = written.map_err(|e| DbErr::Custom(format!("recording failed: {e}")))??;
+            let outcome =
+                written.map_err(|e| DbErr::Custom(format!("recording failed: {e}")))??;
             report.add(outcome);
         }
         // What this claim did not get to (a stop) is free for the next deliverer at once.

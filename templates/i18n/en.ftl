@@ -573,6 +573,7 @@ error-404 = Not found
 error-409 = Conflict
 error-422 = Please check your input
 error-500 = Something went wrong
+error-503 = Briefly unavailable
 error-home = Back to the home page
 # Error and validation messages: the API's `message` (by Accept-Language), form fields, error pages.
 error-invalid-input = invalid input
@@ -583,6 +584,7 @@ error-too-large = the request body is too large
 error-internal = internal error
 error-internal-id = internal error (error id { $id })
 error-page-internal = Something went wrong on our side (error id { $id }).
+error-unavailable = the service is briefly unavailable; please try again in { $wait }
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field } { $message }
 error-none = none

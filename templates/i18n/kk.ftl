@@ -553,6 +553,7 @@ error-404 = Табылмады
 error-409 = Қайшылық
 error-422 = Енгізген деректеріңізді тексеріңіз
 error-500 = Бірдеңе дұрыс болмады
+error-503 = Қызмет уақытша қолжетімсіз
 error-home = Басты бетке оралу
 # Error and validation messages: the API's `message` (by Accept-Language), form fields, error pages.
 error-invalid-input = Деректер қате толтырылған
@@ -563,6 +564,7 @@ error-too-large = Сұрау тым үлкен
 error-internal = Ішкі қате
 error-internal-id = Ішкі қате (қате нөмірі { $id })
 error-page-internal = Біз жақта бірдеңе дұрыс болмады (қате нөмірі { $id }).
+error-unavailable = Қызмет уақытша қолжетімсіз; { $wait } өткен соң қайталап көріңіз
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field }: { $message }
 error-none = жоқ

@@ -625,6 +625,7 @@ error-404 = Не найдено
 error-409 = Конфликт
 error-422 = Пожалуйста, проверьте введённые данные
 error-500 = Что-то пошло не так
+error-503 = Сервис временно недоступен
 error-home = На главную страницу
 # Error and validation messages: the API's `message` (by Accept-Language), form fields, error pages.
 error-invalid-input = Данные заполнены неверно
@@ -635,6 +636,7 @@ error-too-large = Слишком большой запрос
 error-internal = Внутренняя ошибка
 error-internal-id = Внутренняя ошибка (номер ошибки { $id })
 error-page-internal = Что-то пошло не так на нашей стороне (номер ошибки { $id }).
+error-unavailable = Сервис временно недоступен; повторите попытку через { $wait }
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field }: { $message }
 error-none = нет

@@ -103,12 +103,14 @@ async fn every_answer_of_every_operation_is_described_and_errors_use_the_error_b
                 );
             }
         }
-        // The rate limits answer every route alike.
-        let too_many = resolve(&doc, &responses["429"]);
-        assert_eq!(
-            too_many["headers"]["Retry-After"]["schema"]["type"], "integer",
-            "{method} {path}"
-        );
+        // The rate limits and an unavailable service answer every route alike.
+        for status in ["429", "503"] {
+            let answer = resolve(&doc, &responses[status]);
+            assert_eq!(
+                answer["headers"]["Retry-After"]["schema"]["type"], "integer",
+                "{method} {path} {status}"
+            );
+        }
         for p in op["parameters"].as_array().into_iter().flatten() {
             if p["in"] == "path" {
                 assert_eq!(p["schema"]["minimum"], 1, "{method} {path} {}", p["name"]);
@@ -126,22 +128,22 @@ async fn every_answer_of_every_operation_is_described_and_errors_use_the_error_b
     assert_eq!(
         statuses("/api/v1/problems/{id}/actions", "post"),
         [
-            "200", "400", "401", "403", "404", "409", "413", "422", "429"
+            "200", "400", "401", "403", "404", "409", "413", "422", "429", "503"
         ]
     );
     assert_eq!(
         statuses("/api/v1/problems", "post"),
-        ["201", "400", "413", "422", "429"]
+        ["201", "400", "413", "422", "429", "503"]
     );
     assert_eq!(
         statuses("/api/v1/problems/{id}/supports", "post"),
-        ["202", "400", "404", "409", "413", "422", "429"]
+        ["202", "400", "404", "409", "413", "422", "429", "503"]
     );
     assert_eq!(
         statuses("/api/v1/problems/{id}", "get"),
-        ["200", "404", "429"]
+        ["200", "404", "429", "503"]
     );
-    assert_eq!(statuses("/api/v1/regions", "get"), ["200", "429"]);
+    assert_eq!(statuses("/api/v1/regions", "get"), ["200", "429", "503"]);
     let details = &doc["components"]["schemas"]["ErrorDetail"]["properties"];
     assert!(details["details"].is_object(), "several failing fields");
 }

@@ -32,6 +32,7 @@ mod mail_queue;
 mod offered_actions;
 mod open311;
 mod operations;
+mod outage;
 mod permission_matrix;
 mod permissions;
 mod personal_data;

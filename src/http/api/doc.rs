@@ -236,35 +236,55 @@ pub struct EveryOperation;
 
 /// The name of the shared 429 answer in `components.responses`.
 const TOO_MANY: &str = "TooManyRequests";
+/// The name of the shared 503 answer in `components.responses`.
+const UNAVAILABLE: &str = "ServiceUnavailable";
+
+/// An error answer with the API's JSON error body and a `Retry-After` header.
+fn retry_after_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .minimum(Some(0)),
+                ))
+                .description(Some("Seconds to wait before trying again"))
+                .build(),
+        )
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(ErrorBody::name())))
+                .build(),
+        )
+        .build()
+        .into()
+}
 
 impl utoipa::Modify for EveryOperation {
     fn modify(&self, doc: &mut OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
-        // Rate limits sit in front of every route, with the API's JSON error body.
-        components.responses.insert(
-            TOO_MANY.into(),
-            ResponseBuilder::new()
-                .description("Too many requests from this client: wait as Retry-After says")
-                .header(
-                    "Retry-After",
-                    HeaderBuilder::new()
-                        .schema(Some(
-                            ObjectBuilder::new()
-                                .schema_type(Type::Integer)
-                                .minimum(Some(0)),
-                        ))
-                        .description(Some("Seconds to wait before trying again"))
-                        .build(),
-                )
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name(ErrorBody::name())))
-                        .build(),
-                )
-                .build()
-                .into(),
-        );
+        // Rate limits sit in front of every route, and every route may find the service
+        // briefly unavailable; both with the API's JSON error body and Retry-After.
+        for (name, description) in [
+            (
+                TOO_MANY,
+                "Too many requests from this client: wait as Retry-After says",
+            ),
+            (
+                UNAVAILABLE,
+                "The service is briefly unavailable (code `unavailable`: the database cannot \
+                 be reached, or the request took longer than the server allows): try again \
+                 after Retry-After",
+            ),
+        ] {
+            components
+                .responses
+                .insert(name.into(), retry_after_response(description));
+        }
         let schemas = &mut components.schemas;
         for item in doc.paths.paths.values_mut() {
             for op in [
@@ -277,9 +297,11 @@ impl utoipa::Modify for EveryOperation {
             .into_iter()
             .flatten()
             {
-                op.responses
-                    .responses
-                    .insert("429".into(), Ref::from_response_name(TOO_MANY).into());
+                for (status, name) in [("429", TOO_MANY), ("503", UNAVAILABLE)] {
+                    op.responses
+                        .responses
+                        .insert(status.into(), Ref::from_response_name(name).into());
+                }
                 // Every JSON body is read by `Fields::only`, which refuses unknown fields.
                 if let Some(name) = op.request_body.as_ref().and_then(body_schema)
                     && let Some(o) = schemas.get_mut(&name).and_then(body_fields)

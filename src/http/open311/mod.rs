@@ -41,8 +41,9 @@ pub fn router(max_body: usize) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
 }
 
-/// A rate-limit refusal (429 with `Retry-After`) in the specification's error format.
-pub fn too_many(e: crate::error::AppError, path: &str) -> Response {
+/// An error met before a handler (a rate limit's 429, the request timeout's 503, both with
+/// `Retry-After`) in the specification's error format.
+pub fn error_answer(e: crate::error::AppError, path: &str) -> Response {
     let format = split(path).map_or(Format::Json, |(_, f)| f);
     Open311Error::from_app(format, e).into_response()
 }

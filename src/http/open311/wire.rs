@@ -30,7 +30,7 @@ pub struct Open311Error {
     status: StatusCode,
     description: String,
     format: Format,
-    /// Seconds for `Retry-After` on a 429.
+    /// Seconds for `Retry-After` on a 429 or a 503.
     retry_after: Option<u64>,
 }
 
@@ -69,12 +69,11 @@ impl Open311Error {
     /// The core's errors in Open311's terms: never a 409 or 422 here.
     pub(super) fn from_app(format: Format, e: AppError) -> Self {
         let (status, _, message, _) = e.parts();
-        if let AppError::TooMany {
-            retry_after_secs, ..
-        } = e
-        {
+        if let Some(secs) = e.retry_after() {
+            // A rate limit (429) or an unavailable service (503): wait and try again.
+            e.log();
             let mut err = Open311Error::new(status, format, message);
-            err.retry_after = Some(retry_after_secs);
+            err.retry_after = Some(secs);
             return err;
         }
         match status {

@@ -30,6 +30,9 @@ struct Cursor {
     lang: &'static str,
     format: Format,
     after: i32,
+    /// The first batch, read before the answer starts so that a database out of reach is
+    /// a 503 rather than an empty download.
+    first_batch: Option<Vec<ExportRow>>,
     started: bool,
     done: bool,
 }
@@ -96,7 +99,11 @@ async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> 
     }
     let first = !c.started;
     c.started = true;
-    let rows = match queries::export_batch(&c.st, &c.filter, c.lang, c.after, BATCH).await {
+    let read = match c.first_batch.take() {
+        Some(rows) => Ok(rows),
+        None => queries::export_batch(&c.st, &c.filter, c.lang, c.after, BATCH).await,
+    };
+    let rows = match read {
         Ok(rows) => rows,
         Err(e) => {
             // The status line has gone out already: end the body early (the client sees a
@@ -179,12 +186,14 @@ async fn export(
     format: Format,
 ) -> Result<Response, AppError> {
     let filter = parse_filter(&st, &q)?;
+    let first_batch = queries::export_batch(&st, &filter, lang, 0, BATCH).await?;
     let cursor = Cursor {
         st,
         filter,
         lang,
         format,
         after: 0,
+        first_batch: Some(first_batch),
         started: false,
         done: false,
     };

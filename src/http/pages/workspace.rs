@@ -151,7 +151,12 @@ pub async fn act(
             let flash = Flash::new(&format!("flash.action.{action}")).with("told", told as i64);
             Ok(see_other(&st, &format!("/workspace/problems/{id}"), flash))
         }
-        Err(e @ (AppError::Db(_) | AppError::Other(_) | AppError::NotFound)) => Err(PageError(e)),
+        Err(
+            e @ (AppError::Db(_)
+            | AppError::Other(_)
+            | AppError::Unavailable(_)
+            | AppError::NotFound),
+        ) => Err(PageError(e)),
         Err(e) => {
             let (code, _, message, field) = e.parts();
             let message = field.map_or(message.clone(), |f| format!("{f}: {message}"));

@@ -35,15 +35,19 @@ const IDLE_CHECK: Duration = Duration::from_secs(30);
 /// reserve of problem ids.
 pub struct Writer {
     slots: Semaphore,
+    /// How long a submission waits for a connection (a free slot, then a new connection
+    /// if none is idle), as the pool's `database.acquire_timeout_seconds`.
+    acquire_timeout: Duration,
     idle: Mutex<Vec<(PgConnection, Instant)>>,
     options: OnceLock<PgConnectOptions>,
     ids: IdReserve,
 }
 
 impl Writer {
-    pub fn new(connections: u32) -> Writer {
+    pub fn new(connections: u32, acquire_timeout: Duration) -> Writer {
         Writer {
             slots: Semaphore::new(connections.max(1) as usize),
+            acquire_timeout,
             idle: Mutex::new(Vec::new()),
             options: OnceLock::new(),
             ids: IdReserve::default(),
@@ -59,17 +63,27 @@ impl Writer {
     /// idle timeout): then the statement runs once more on a new connection. That is safe
     /// because the problem's id is fixed: if the first attempt did land after all, the
     /// second one fails on the problem's primary key, and the first one's answer stands.
+    ///
+    /// Waiting for a connection takes at most the acquire timeout, then fails as the
+    /// pool's acquire does (`PoolTimedOut`).
     pub async fn run(&self, pool: &PgPool, rows: &Rows) -> Result<bool, sqlx::Error> {
-        let _slot = self
-            .slots
-            .acquire()
+        let waiting = async {
+            let slot = self
+                .slots
+                .acquire()
+                .await
+                .expect("the semaphore is never closed");
+            Ok::<_, sqlx::Error>((slot, self.connection(pool).await?))
+        };
+        let (_slot, (mut conn, reused)) = tokio::time::timeout(self.acquire_timeout, waiting)
             .await
-            .expect("the semaphore is never closed");
-        let (mut conn, reused) = self.connection(pool).await?;
+            .map_err(|_| sqlx::Error::PoolTimedOut)??;
         let mut done = insert(&mut conn, rows).await;
         if reused && matches!(done, Err(ref e) if connection_lost(e)) {
             tracing::warn!("a submission connection was broken; retrying on a new one");
-            conn = self.connect(pool).await?;
+            conn = tokio::time::timeout(self.acquire_timeout, self.connect(pool))
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)??;
             done = match insert(&mut conn, rows).await {
                 Err(sqlx::Error::Database(e))
                     if e.is_unique_violation() && e.table() == Some("problems") =>
