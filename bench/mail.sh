@@ -62,7 +62,7 @@ for _ in $(seq 1 50); do [ -f "$WORK/count" ] && break; sleep 0.1; done
 # The service: one `outbox` job run empties the backlog.
 start=$(date +%s.%N)
 CIVIC_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" CIVIC_MAIL__CONNECTIONS=$C \
-  /usr/bin/time -f '%M' -o "$WORK/rss" "$BIN" jobs run outbox > "$WORK/job.out"
+  /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$BIN" jobs run outbox > "$WORK/job.out"
 end=$(date +%s.%N)
 sleep 0.5
 received=$(cat "$WORK/count")
@@ -71,12 +71,13 @@ left=$(sql "SELECT count(*) FROM outbox WHERE state <> 'sent'")
 [ "$received" = "$MAILS" ] || { echo "the sink received $received of $MAILS"; exit 1; }
 [ "$sent" = "$MAILS" ] && [ "$left" = 0 ] || { echo "outbox: $sent sent, $left not"; exit 1; }
 service=$(python3 -c "print(f'{$MAILS / ($end - $start):.1f}')")
-rss_mb=$(python3 -c "print(f'{$(cat "$WORK/rss") / 1024:.0f}')")
+read -r rss_kb user_s sys_s < "$WORK/rss"
+rss_mb=$(python3 -c "print(f'{$rss_kb / 1024:.0f}')")
 
 # The ceiling: the same message, the same number of connections, a plain client.
 ceiling=$(python3 bench/smtp_client.py "$SMTP_PORT" "$WORK/first.eml" "$MAILS" "$C")
 ratio=$(python3 -c "print(f'{$service / $ceiling:.2f}')")
 echo "mails $MAILS  connections $C  message $(wc -c < "$WORK/first.eml") bytes"
-echo "service  $service mails/s  (peak RSS ${rss_mb} MB)"
+echo "service  $service mails/s  (peak RSS ${rss_mb} MB, CPU ${user_s} s user + ${sys_s} s system)"
 echo "ceiling  $ceiling mails/s  (smtplib, same message, same connections)"
 echo "ratio    $ratio"

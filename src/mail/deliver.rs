@@ -34,7 +34,7 @@ pub const LEASE_SECONDS: i64 = 120;
 
 /// Mails one claim takes: small, so that a lane that stops leaves little behind and the
 /// lanes share a backlog evenly.
-pub const BATCH: u64 = 20;
+pub const BATCH: u64 = 50;
 
 /// What one delivery pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -18,17 +18,18 @@ fn arrivals(app: &crate::helpers::TestApp) -> BTreeMap<String, usize> {
 
 #[tokio::test]
 async fn a_backlog_goes_out_once_with_two_deliverers_and_a_failure_in_the_middle() {
-    let app = spawn_app().await;
-    let n = 150;
+    // Two lanes each: a backlog of several claims per lane, shared by two processes.
+    let app = spawn_app_with(|c| c.mail.connections = 2).await;
+    let n = 300;
     for _ in 0..n {
         app.file(&problem_body("KZ-71", "roads")).await;
     }
     let second = app.another_process().await;
-    // Once 60 mails are in, the server refuses for a while (451 after DATA).
+    // Once 120 mails are in, the server refuses for a while (451 after DATA).
     let (mails, mode) = (app.smtp.mails.clone(), app.smtp.mode.clone());
     let watcher = tokio::spawn(async move {
         loop {
-            if mails.lock().unwrap().len() >= 60 {
+            if mails.lock().unwrap().len() >= 120 {
                 *mode.lock().unwrap() = SinkMode::Temporary;
                 return;
             }
