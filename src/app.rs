@@ -39,6 +39,63 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// Work that requests start and do not wait for.
     pub background: Background,
+    /// The process is stopping: background work ends what it holds and takes nothing new.
+    pub shutdown: Shutdown,
+}
+
+/// A stop signal (SIGTERM or SIGINT in `serve`) for the work that runs beside requests: the
+/// scheduler fires no new job run, the mail lanes stop after the mail they are sending and
+/// give back the rest of their claim, and the mail worker ends. Work that must end before
+/// the process does (a job run) holds a [`Shutdown::hold`] guard; [`Shutdown::drained`]
+/// waits for the last one.
+#[derive(Clone)]
+pub struct Shutdown {
+    stopping: Arc<tokio::sync::watch::Sender<bool>>,
+    held: Background,
+}
+
+impl Default for Shutdown {
+    fn default() -> Self {
+        Shutdown {
+            stopping: Arc::new(tokio::sync::watch::Sender::new(false)),
+            held: Background::default(),
+        }
+    }
+}
+
+/// Work [`Shutdown::drained`] waits for, until it is dropped.
+pub struct Held {
+    _running: Running,
+}
+
+impl Shutdown {
+    /// Says stop to everything that watches.
+    pub fn begin(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        *self.stopping.borrow()
+    }
+
+    /// Completes once [`Shutdown::begin`] has been called.
+    pub async fn stopping(&self) {
+        let mut rx = self.stopping.subscribe();
+        let _ = rx.wait_for(|s| *s).await;
+    }
+
+    /// Marks work that the process waits for before it exits.
+    pub fn hold(&self) -> Held {
+        self.held.0.0.fetch_add(1, Ordering::SeqCst);
+        Held {
+            _running: Running(self.held.clone()),
+        }
+    }
+
+    /// Waits until no held work is left.
+    pub async fn drained(&self) {
+        self.held.idle().await;
+    }
 }
 
 /// Work a request starts and does not wait for: a sign-in mail, so that the answer takes
@@ -166,6 +223,7 @@ impl AppState {
             )),
             limits: Arc::new(crate::limits::Limits::new(&config.limits)),
             background: Background::default(),
+            shutdown: Shutdown::default(),
             config: Arc::new(config),
         })
     }

@@ -495,13 +495,6 @@ async fn jobs(config: Config, action: JobsAction) -> anyhow::Result<()> {
 async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listen = config.server.listen.clone();
     let st = state(config).await?;
-    let deliver = scheduler && st.config.mail.deliver;
-    let worker = deliver.then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
-    let mut sched = if scheduler {
-        Some(crate::jobs::start(&st).await?)
-    } else {
-        None
-    };
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
@@ -520,18 +513,5 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
         scheduler = %if scheduler { "on" } else { "off" },
         "Civic Tracker started"
     );
-    tokio::spawn(crate::services::stats::prewarm(st.clone()));
-    let server = st.config.server.clone();
-    crate::server::serve(listener, crate::build_router(st), &server, async {
-        let _ = tokio::signal::ctrl_c().await;
-        tracing::info!("shutting down");
-    })
-    .await?;
-    if let Some(w) = worker {
-        w.abort();
-    }
-    if let Some(s) = sched.as_mut() {
-        let _ = s.shutdown().await;
-    }
-    Ok(())
+    crate::server::run(st, listener, scheduler).await
 }

@@ -114,6 +114,9 @@ pub struct Server {
     /// dropped): no client waits on a hung request.
     pub request_timeout_seconds: u64,
     pub client_ip_header: String,
+    /// On SIGTERM or SIGINT, how long open requests and a running job get to finish before
+    /// the process exits anyway.
+    pub shutdown_timeout_seconds: u64,
 }
 
 /// `[database]`

@@ -3,7 +3,12 @@
 //! connection as long to start its next request), and a request body that stalls for
 //! `server.body_timeout_seconds` is abandoned: silent or half-sent requests hold nothing
 //! open for long. Each request carries its peer address (`ConnectInfo`) for rate limits.
+//!
+//! [`run`] is the whole `serve` process: the server, the mail worker and the scheduler,
+//! until SIGTERM or SIGINT, then an orderly stop bounded by
+//! `server.shutdown_timeout_seconds`.
 
+use crate::app::AppState;
 use crate::config::Server;
 use axum::Router;
 use axum::body::Body;
@@ -19,13 +24,15 @@ use tokio::sync::watch;
 use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
-/// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish.
+/// Serves `app` on `listener` until `shutdown` completes; then stops accepting (new
+/// connections are refused), lets open requests finish for up to
+/// `config.shutdown_timeout_seconds` and returns how many connections were still open.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     config: &Server,
     shutdown: impl Future<Output = ()>,
-) -> std::io::Result<()> {
+) -> std::io::Result<usize> {
     let header_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
     let app = app.layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
         config.body_timeout_seconds.max(1),
@@ -77,10 +84,93 @@ pub async fn serve(
             drop(stop);
         });
     }
+    drop(listener);
     drop(stop_rx);
     let _ = stop_tx.send(());
-    stop_tx.closed().await;
+    let drain = Duration::from_secs(config.shutdown_timeout_seconds);
+    match tokio::time::timeout(drain, stop_tx.closed()).await {
+        Ok(()) => Ok(0),
+        Err(_) => Ok(stop_tx.receiver_count()),
+    }
+}
+
+/// The `serve` process on `listener`: HTTP, and with `scheduler` the mail worker and the
+/// scheduled jobs, until SIGTERM or SIGINT. Then, at once, no new connection is accepted,
+/// no job run starts and the mail lanes stop after the mail each is sending (the rest
+/// stays in the outbox for the next process); requests under way, a running job and
+/// background work get `server.shutdown_timeout_seconds` to finish. A job still running
+/// then gives its lease back, so that another process can take it up at once.
+pub async fn run(st: AppState, listener: TcpListener, scheduler: bool) -> anyhow::Result<()> {
+    let worker = (scheduler && st.config.mail.deliver)
+        .then(|| tokio::spawn(crate::jobs::outbox::run(st.clone())));
+    let sched = if scheduler {
+        Some(crate::jobs::start(&st).await?)
+    } else {
+        None
+    };
+    tokio::spawn(crate::services::stats::prewarm(st.clone()));
+    let config = st.config.server.clone();
+    let drain = Duration::from_secs(config.shutdown_timeout_seconds);
+    let stop = st.shutdown.clone();
+    let signal = async move {
+        let which = stop_signal().await;
+        tracing::info!(
+            signal = which,
+            "stopping: no new connections, finishing what is under way"
+        );
+        stop.begin();
+    };
+    let background = async {
+        st.shutdown.stopping().await;
+        if let Some(mut s) = sched {
+            let _ = s.shutdown().await;
+        }
+        tokio::time::timeout(drain, async {
+            st.shutdown.drained().await;
+            if let Some(w) = worker {
+                let _ = w.await;
+            }
+            st.background.idle().await;
+        })
+        .await
+        .is_ok()
+    };
+    let (open, finished) = tokio::join!(
+        serve(listener, crate::build_router(st.clone()), &config, signal),
+        background
+    );
+    let open = open?;
+    if open > 0 {
+        tracing::warn!(
+            connections = open,
+            "requests still under way after server.shutdown_timeout_seconds are cut off"
+        );
+    }
+    if !finished {
+        let released = crate::jobs::release_held(&st).await.unwrap_or(0);
+        tracing::warn!(
+            leases_released = released,
+            "background work still running after server.shutdown_timeout_seconds is cut off"
+        );
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Completes on SIGTERM (what service managers send) or SIGINT (Ctrl-C); says which.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            return tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = tokio::signal::ctrl_c() => "SIGINT",
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    "SIGINT"
 }
 
 /// The address a request came from: the configured proxy header's (its last entry, which

@@ -195,6 +195,21 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     }
 }
 
+/// Gives up the leases this process still holds (a run cut short at shutdown), so that
+/// another process can run those jobs at once instead of when the lease would expire.
+pub async fn release_held(st: &AppState) -> Result<u64, sea_orm::DbErr> {
+    let r = job_run::Entity::update_many()
+        .col_expr(
+            job_run::Column::LeaseUntil,
+            Option::<DateTime<Utc>>::None.into(),
+        )
+        .col_expr(job_run::Column::LeaseOwner, Option::<String>::None.into())
+        .filter(job_run::Column::LeaseOwner.eq(process_id()))
+        .exec(&st.db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
 async fn release(
     st: &AppState,
     name: &str,
@@ -305,8 +320,12 @@ pub async fn catch_up(st: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A scheduled firing: runs the job for its latest tick.
+/// A scheduled firing: runs the job for its latest tick, unless the process is stopping.
 async fn fire(st: AppState, job: JobName) {
+    if st.shutdown.is_stopping() {
+        return;
+    }
+    let _held = st.shutdown.hold();
     let now = st.clock.now();
     let Some(cron) = schedule_of(&st, job) else {
         return;
@@ -347,8 +366,15 @@ pub async fn start(st: &AppState) -> anyhow::Result<tokio_cron_scheduler::JobSch
     let bg = st.clone();
     tokio::spawn(async move {
         for round in 0u64.. {
+            if bg.shutdown.is_stopping() {
+                return;
+            }
             if round % 10 == 0
-                && let Err(e) = catch_up(&bg).await
+                && let Err(e) = async {
+                    let _held = bg.shutdown.hold();
+                    catch_up(&bg).await
+                }
+                .await
             {
                 tracing::error!(error = %format!("{e:#}"), "catch-up failed");
             }

@@ -14,6 +14,7 @@ pub fn deliverer(st: &AppState) -> Deliverer {
         max_attempts: st.config.mail.max_attempts,
         clock: st.clock.clone(),
         connections: st.config.mail.connections,
+        shutdown: st.shutdown.clone(),
     }
 }
 
@@ -22,12 +23,16 @@ pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
     deliver_due(&deliverer(st)).await
 }
 
-/// Delivers at once whenever new mail is written, until the task is dropped. Regular
-/// passes (retries, mail written by other processes) are the scheduled `outbox` job's.
+/// Delivers at once whenever new mail is written, until the process stops (the pass under
+/// way ends after the mails being sent; what is left stays in the outbox). Regular passes
+/// (retries, mail written by other processes) are the scheduled `outbox` job's.
 pub async fn run(st: AppState) {
     loop {
         // Woken by new mail, or every heartbeat period: /readyz sees the worker alive.
-        let _ = tokio::time::timeout(crate::app::Heartbeat::PERIOD, st.mail_ready.notified()).await;
+        tokio::select! {
+            _ = tokio::time::timeout(crate::app::Heartbeat::PERIOD, st.mail_ready.notified()) => {}
+            () = st.shutdown.stopping() => return,
+        }
         st.mail_heartbeat.beat();
         match run_once(&st).await {
             Ok(r) => {

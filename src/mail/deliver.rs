@@ -65,6 +65,9 @@ pub struct Deliverer {
     pub clock: Clock,
     /// Lanes, each sending one mail at a time (`mail.connections`).
     pub connections: usize,
+    /// The process is stopping: each lane ends after the mail it is sending, and gives back
+    /// the rest of its claim.
+    pub shutdown: crate::app::Shutdown,
 }
 
 /// Sends every due mail over the deliverer's lanes until none is left (mail whose retry
@@ -105,7 +108,8 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
     let d = Arc::new(d);
     let mut report = Report::default();
     let mut connection = super::smtp::Connection::default();
-    while !stop.load(Ordering::Relaxed) {
+    let stopped = |d: &Deliverer| stop.load(Ordering::Relaxed) || d.shutdown.is_stopping();
+    while !stopped(&d) {
         let token: Arc<str> = crate::auth::random_token(16).into();
         let batch = claim(&d.db, &token, d.clock.now(), BATCH).await?;
         if batch.is_empty() {
@@ -114,7 +118,7 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
         let mut held_since = Instant::now();
         let mut writes = tokio::task::JoinSet::new();
         for row in batch {
-            if stop.load(Ordering::Relaxed) {
+            if stopped(&d) {
                 break;
             }
             if held_since.elapsed().as_secs() as i64 >= LEASE_SECONDS / 2 {

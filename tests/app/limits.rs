@@ -3,6 +3,7 @@
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app_with, text};
 use civic_tracker::auth::UserRole;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 async fn limited() -> TestApp {
@@ -58,8 +59,29 @@ async fn sign_in_links_to_one_address_are_limited_whoever_asks() {
         3,
         "three links to the registered address, none to others"
     );
-    // Only the newest link works: each new one revoked the older ones.
-    let links: Vec<String> = mails.iter().map(|m| m.link(&app.url("/login/"))).collect();
+    // Only the newest link works: each new one revoked the older ones. The lanes deliver
+    // concurrently, so the mails may arrive in any order: the tokens' order is the links'.
+    use civic_tracker::entities::auth_token;
+    let issued: Vec<String> = auth_token::Entity::find()
+        .filter(auth_token::Column::Kind.eq(civic_tracker::auth::kind::LOGIN))
+        .order_by_asc(auth_token::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.token_hash)
+        .collect();
+    assert_eq!(issued.len(), 3);
+    let mut links: Vec<String> = mails.iter().map(|m| m.link(&app.url("/login/"))).collect();
+    links.sort_by_key(|link| {
+        let token = link.rsplit('/').next().unwrap();
+        let token = token.split('?').next().unwrap();
+        let hash = civic_tracker::auth::hash_token(app.state.pepper(), token);
+        issued
+            .iter()
+            .position(|h| *h == hash)
+            .expect("an issued token")
+    });
     for (i, link) in links.iter().enumerate() {
         let b = app.browser();
         // A revoked link's page offers no button; its form pressed anyway is refused.

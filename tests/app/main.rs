@@ -40,6 +40,7 @@ mod routing;
 mod schedule;
 mod security;
 mod sessions;
+mod shutdown;
 mod submissions;
 mod support;
 mod sweep_checks;
