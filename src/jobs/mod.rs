@@ -37,18 +37,26 @@ pub fn schedule_of(st: &AppState, job: JobName) -> Option<Cron> {
         .and_then(|j| parse_schedule(&j.schedule).ok().flatten())
 }
 
+/// Ticks are whole seconds. croner keeps the fraction of the time it starts from when that
+/// second itself matches, so each process that fired the tick of 12:00:04 at its own
+/// 12:00:04.2 and 12:00:04.4 would name a different tick, and each run it.
+fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
 /// The first tick after `t`.
 pub fn next_tick(cron: &Cron, t: DateTime<Utc>, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
-    cron.find_next_occurrence(&t.with_timezone(&tz), false)
+    cron.find_next_occurrence(&whole_second(t).with_timezone(&tz), false)
         .ok()
-        .map(|d| d.with_timezone(&Utc))
+        .map(|d| whole_second(d.with_timezone(&Utc)))
 }
 
 /// The latest tick at or before `t`.
 pub fn latest_tick(cron: &Cron, t: DateTime<Utc>, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
-    cron.find_previous_occurrence(&t.with_timezone(&tz), true)
+    cron.find_previous_occurrence(&whole_second(t).with_timezone(&tz), true)
         .ok()
-        .map(|d| d.with_timezone(&Utc))
+        .map(|d| whole_second(d.with_timezone(&Utc)))
 }
 
 /// The latest tick in `(after, upto]`: the one tick a catch-up runs for.
@@ -177,14 +185,16 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     let covered =
         covered.filter(|c| result.is_ok() && row.last_scheduled_for.is_none_or(|d| d < *c));
     release(st, name, covered).await?;
+    // The tick a scheduled run covered, in the log: each is run by one process.
+    let tick = req.tick.map_or_else(String::new, |t| t.to_rfc3339());
     match result {
         Ok(summary) => {
             let summary = summary.to_string();
             // The outbox runs every few seconds and logs each mail itself.
             if req.job == JobName::Outbox {
-                tracing::debug!(job = name, millis, %summary, "job done");
+                tracing::debug!(job = name, millis, %summary, %tick, "job done");
             } else {
-                tracing::info!(job = name, millis, %summary, "job done");
+                tracing::info!(job = name, millis, %summary, %tick, "job done");
             }
             Ok(Ran::Done { summary, millis })
         }
@@ -444,6 +454,23 @@ mod tests {
         // Without the seconds field it is refused rather than silently shifted.
         assert!(parse_schedule("0 8 * * Mon").is_err());
         assert!(parse_schedule("every day").is_err());
+    }
+
+    #[test]
+    fn a_tick_is_a_whole_second_whenever_in_it_a_process_fires() {
+        let tz = chrono_tz::Asia::Almaty;
+        let every_2s = parse_schedule("*/2 * * * * *").unwrap().unwrap();
+        for late in ["2026-12-03T23:28:24.056Z", "2026-12-03T23:28:24.249Z"] {
+            assert_eq!(
+                latest_tick(&every_2s, utc(late), tz),
+                Some(utc("2026-12-03T23:28:24Z")),
+                "{late}"
+            );
+            assert_eq!(
+                next_tick(&every_2s, utc(late), tz),
+                Some(utc("2026-12-03T23:28:26Z"))
+            );
+        }
     }
 
     #[test]

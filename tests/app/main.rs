@@ -36,6 +36,7 @@ mod outage;
 mod permission_matrix;
 mod permissions;
 mod personal_data;
+mod replicas;
 mod routing;
 mod schedule;
 mod security;
