@@ -284,7 +284,7 @@ pub async fn spawn_app() -> TestApp {
 /// [`spawn_app`] with settings changed by `change` before the app starts.
 pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
-        civic_tracker::telemetry::init("debug");
+        civic_tracker::telemetry::init("debug", civic_tracker::config::LogFormat::Text);
     }
     let smtp = SmtpSink::start().await;
     let (db_url, db) = test_db().await;
