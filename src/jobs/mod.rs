@@ -105,8 +105,9 @@ impl RunRequest {
     }
 }
 
-/// Runs a job once: takes the lease, does the work, records the outcome.
-#[tracing::instrument(skip_all, fields(job = req.job.as_str()))]
+/// Runs a job once: takes the lease, does the work, records the outcome. The span is at
+/// ERROR level so that the job's warnings carry its name under `RUST_LOG=warn` too.
+#[tracing::instrument(level = "error", skip_all, fields(job = req.job.as_str()))]
 pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     let name = req.job.as_str();
     let now = st.clock.now();

@@ -24,6 +24,13 @@ pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
 
 /// Delivers at once whenever new mail is written, until the task is dropped. Regular
 /// passes (retries, mail written by other processes) are the scheduled `outbox` job's.
+/// Its lines carry `job=outbox worker=true` (the scheduled runs' only `job=outbox`).
+#[tracing::instrument(
+    level = "error",
+    name = "outbox_worker",
+    skip_all,
+    fields(job = "outbox", worker = true)
+)]
 pub async fn run(st: AppState) {
     loop {
         // Woken by new mail, or every heartbeat period: /readyz sees the worker alive.
