@@ -47,6 +47,10 @@ pub async fn run(st: AppState) {
                     );
                 }
             }
+            // A database out of reach is an outage to wait out, not a bug.
+            Err(e) if crate::error::out_of_reach(&e) => {
+                tracing::warn!(error = %e, "outbox pass failed")
+            }
             Err(e) => tracing::error!(error = %e, "outbox pass failed"),
         }
     }

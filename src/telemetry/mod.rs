@@ -12,6 +12,7 @@
 //! citizen's e-mail address or phone number: fields name ids, route templates and counts.
 
 mod json;
+pub mod throttle;
 
 use crate::config::LogFormat;
 use std::io::IsTerminal;
