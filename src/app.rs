@@ -116,14 +116,19 @@ impl Drop for Running {
 }
 
 impl Background {
-    /// Runs `work` on its own task.
+    /// Runs `work` on its own task, in the caller's span: what it logs carries the request
+    /// id of the request that asked for it.
     pub fn spawn(&self, work: impl std::future::Future<Output = ()> + Send + 'static) {
+        use tracing::Instrument;
         self.0.0.fetch_add(1, Ordering::SeqCst);
         let running = Running(self.clone());
-        tokio::spawn(async move {
-            let _running = running;
-            work.await;
-        });
+        tokio::spawn(
+            async move {
+                let _running = running;
+                work.await;
+            }
+            .in_current_span(),
+        );
     }
 
     /// Waits until no background work is left.

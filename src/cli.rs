@@ -175,28 +175,55 @@ enum TokenAction {
     Revoke { id: i32 },
 }
 
-/// Entry point of the binary.
+/// Entry point of the binary. The configuration is read before logging starts, so that
+/// `log.format` applies to every line of every command; an error in the configuration
+/// itself is printed as plain text.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    crate::telemetry::init(match cli.command {
-        None | Some(Command::Serve { .. }) => crate::telemetry::SERVE,
-        Some(_) => crate::telemetry::COMMAND,
-    });
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let format = config.log.format;
+    crate::telemetry::init(
+        match cli.command {
+            None | Some(Command::Serve { .. }) => crate::telemetry::SERVE,
+            Some(_) => crate::telemetry::COMMAND,
+        },
+        format,
+    );
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
+            failed(
+                format,
+                &anyhow::Error::from(e).context("cannot start the runtime"),
+            );
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli)) {
+    match rt.block_on(run(cli, config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            failed(format, &e);
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Says why the command failed: `error: ...` for a person, or a JSON line like the rest of
+/// the log, so that a collector reading `serve`'s standard error gets its last words too.
+fn failed(format: crate::config::LogFormat, e: &anyhow::Error) {
+    match format {
+        crate::config::LogFormat::Text => eprintln!("error: {e:#}"),
+        crate::config::LogFormat::Json => {
+            tracing::error!(error = %format!("{e:#}"), "stopped on an error")
         }
     }
 }
@@ -206,8 +233,7 @@ async fn state(config: Config) -> anyhow::Result<AppState> {
     AppState::start(config, Clock::system(), mailer).await
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = Config::load(cli.config.as_deref())?;
+async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve {
         no_scheduler: false,
     }) {
@@ -509,7 +535,7 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
         database = %database,
         listen = %listener.local_addr().map_or(listen, |a| a.to_string()),
         base_url = %st.config.base_url(),
-        mail = ?st.mailer.describe(),
+        mail = %st.mailer.describe(),
         scheduler = %if scheduler { "on" } else { "off" },
         "Civic Tracker started"
     );

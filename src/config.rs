@@ -63,6 +63,7 @@ pub struct Config {
     pub sla: Sla,
     pub dashboard: Dashboard,
     pub privacy: Privacy,
+    pub log: Log,
     /// `[jobs.<name>]`, one per job in `crate::domain::schedule::JobName`.
     pub jobs: BTreeMap<String, JobConfig>,
 }
@@ -82,6 +83,39 @@ pub struct Privacy {
     /// Days after a problem is closed (or merged as a duplicate) until the `purge` job
     /// erases its citizen's and supporters' contact details.
     pub retention_days: i64,
+}
+
+/// `[log]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Log {
+    /// How lines are written on standard error (levels are `RUST_LOG`'s business, see
+    /// `crate::telemetry`).
+    pub format: LogFormat,
+}
+
+/// `log.format`: lines for people, or one JSON object a line for a log collector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum LogFormat {
+    /// `time LEVEL span{fields}: message fields`, coloured only on a terminal.
+    Text,
+    /// One JSON object a line: `timestamp`, `level`, `target`, `message`, the event's
+    /// fields, and the fields of the spans it happened in under `span`.
+    Json,
+}
+
+impl TryFrom<String> for LogFormat {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err(format!(
+                "log.format (CIVIC_LOG__FORMAT) must be \"text\" or \"json\", not {s:?}"
+            )),
+        }
+    }
 }
 
 /// `[sla]`
@@ -551,6 +585,23 @@ mod tests {
         assert!(
             format!("{err:#}").contains("privacy.retention_days"),
             "{err:#}"
+        );
+    }
+
+    #[test]
+    fn the_log_format_is_text_unless_set_and_an_unknown_one_names_the_key() {
+        assert_eq!(Config::defaults().log.format, LogFormat::Text);
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_LOG__FORMAT", "json")])).unwrap();
+        assert_eq!(Config::from_table(t).unwrap().log.format, LogFormat::Json);
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_LOG__FORMAT", "xml")])).unwrap();
+        let err = format!("{:#}", Config::from_table(t).unwrap_err());
+        assert!(
+            err.contains(
+                "log.format (CIVIC_LOG__FORMAT) must be \"text\" or \"json\", not \"xml\""
+            ),
+            "{err}"
         );
     }
 

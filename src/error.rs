@@ -88,6 +88,12 @@ pub enum AppError {
 /// what a pool takes to reconnect after a database restart.
 pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
 
+/// At most one line this often about requests answered 503 (see [`AppError::log`]).
+pub const UNAVAILABLE_LOG_PERIOD: std::time::Duration = std::time::Duration::from_secs(10);
+
+static UNAVAILABLE_LOG: crate::telemetry::throttle::Throttle =
+    crate::telemetry::throttle::Throttle::new(UNAVAILABLE_LOG_PERIOD);
+
 impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         if out_of_reach(&e) {
@@ -102,13 +108,7 @@ impl From<anyhow::Error> for AppError {
     /// An error whose cause is a database out of reach (the submission path's own
     /// connections report `sqlx` errors through `anyhow`) is [`AppError::Unavailable`].
     fn from(e: anyhow::Error) -> Self {
-        let lost = e.chain().any(|cause| {
-            cause.downcast_ref::<DbErr>().is_some_and(out_of_reach)
-                || cause
-                    .downcast_ref::<sea_orm::sqlx::Error>()
-                    .is_some_and(sqlx_out_of_reach)
-        });
-        if lost {
+        if caused_by_out_of_reach(&e) {
             AppError::Unavailable(format!("{e:#}"))
         } else {
             AppError::Other(e)
@@ -129,6 +129,17 @@ pub fn out_of_reach(e: &DbErr) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether some cause of `e` is a database out of reach ([`out_of_reach`]): a job or a
+/// worker that fails so logs a warning, not an error.
+pub fn caused_by_out_of_reach(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<DbErr>().is_some_and(out_of_reach)
+            || cause
+                .downcast_ref::<sea_orm::sqlx::Error>()
+                .is_some_and(sqlx_out_of_reach)
+    })
 }
 
 /// [`out_of_reach`] for an error straight from `sqlx`.
@@ -302,10 +313,22 @@ impl AppError {
     }
 
     /// Logs internal errors with their cause chain; returns the id to show the user. An
-    /// unavailable service is a warning with its cause, and has no id to show.
+    /// unavailable service is a warning with its cause, and has no id to show; in a flood
+    /// (a database outage fails every request) only the first is a line, then one line
+    /// every [`UNAVAILABLE_LOG_PERIOD`] with how many more there were.
     pub fn log(&self) -> Option<String> {
         if let AppError::Unavailable(cause) = self {
-            tracing::warn!(%cause, "service unavailable");
+            UNAVAILABLE_LOG.note(
+                cause,
+                || tracing::warn!(%cause, "service unavailable"),
+                |count, cause| {
+                    tracing::warn!(
+                        count,
+                        %cause,
+                        "service unavailable: more requests answered 503 since the last line"
+                    )
+                },
+            );
             return None;
         }
         let (status, ..) = self.parts();

@@ -21,6 +21,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -75,23 +77,11 @@ pub fn build_router(state: AppState) -> Router {
             extract::answer_language,
         ))
         .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                // Only the route template is logged: paths can carry tokens. The fields are
-                // evaluated only when the span is enabled.
-                tracing::info_span!(
-                    "request",
-                    method = %req.method(),
-                    route = req
-                        .extensions()
-                        .get::<axum::extract::MatchedPath>()
-                        .map_or("unmatched", |m| m.as_str()),
-                    request_id = req
-                        .headers()
-                        .get(REQUEST_ID)
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or(""),
-                )
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(on_response)
+                .on_failure(on_failure),
         )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -100,6 +90,52 @@ pub fn build_router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
         .with_state(state)
+}
+
+/// The span every line logged while answering a request is in, so that each carries the
+/// request's method, route and id (the `X-Request-Id` answered). Only the route template
+/// is logged: paths can carry tokens. At ERROR level, so that it is on whenever anything
+/// is logged: with `RUST_LOG=warn` an `info` span would be off, and the warnings of a
+/// request would lose their request id.
+fn request_span<B>(req: &Request<B>) -> tracing::Span {
+    tracing::error_span!(
+        "request",
+        method = %req.method(),
+        route = req
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map_or("unmatched", |m| m.as_str()),
+        request_id = req
+            .headers()
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    )
+}
+
+/// One line per answer at `debug` (`RUST_LOG=info,civic_tracker::http=debug`): its status
+/// and how long it took; the span adds method, route and request id. Not at `info`: the
+/// reverse proxy keeps the access log, and errors worth a look are logged where they
+/// happen (a 500 at ERROR with its error id, a 503 at WARN; a 4xx is the client's).
+fn on_response<B>(res: &Response<B>, latency: Duration, _: &tracing::Span) {
+    tracing::debug!(
+        status = res.status().as_u16(),
+        latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+        "answered"
+    );
+}
+
+/// tower-http calls a 5xx answer a failure and would log it at ERROR, a second line for an
+/// error [`AppError::log`] has logged (and a 503 is no error of ours): only a failure
+/// without an answer, a body that broke off while it was sent, is logged here.
+fn on_failure(failure: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span) {
+    if let ServerErrorsFailureClass::Error(error) = failure {
+        tracing::warn!(
+            %error,
+            latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+            "answer failed"
+        );
+    }
 }
 
 /// Paths whose pages show personal data or carry a secret token in their address.

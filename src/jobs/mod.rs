@@ -113,8 +113,9 @@ impl RunRequest {
     }
 }
 
-/// Runs a job once: takes the lease, does the work, records the outcome.
-#[tracing::instrument(skip_all, fields(job = req.job.as_str()))]
+/// Runs a job once: takes the lease, does the work, records the outcome. The span is at
+/// ERROR level so that the job's warnings carry its name under `RUST_LOG=warn` too.
+#[tracing::instrument(level = "error", skip_all, fields(job = req.job.as_str()))]
 pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     let name = req.job.as_str();
     let now = st.clock.now();
@@ -199,7 +200,12 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
             Ok(Ran::Done { summary, millis })
         }
         Err(e) => {
-            tracing::error!(job = name, millis, error = %format!("{e:#}"), "job failed");
+            // A database out of reach is an outage to wait out, not a bug.
+            if crate::error::caused_by_out_of_reach(&e) {
+                tracing::warn!(job = name, millis, error = %format!("{e:#}"), "job failed");
+            } else {
+                tracing::error!(job = name, millis, error = %format!("{e:#}"), "job failed");
+            }
             Err(e)
         }
     }
@@ -323,7 +329,11 @@ pub async fn catch_up(st: &AppState) -> anyhow::Result<()> {
         if let Some(tick) = missed_tick(&cron, last, now, st.tz) {
             tracing::info!(job = job.as_str(), %tick, "catching up a run missed while down");
             if let Err(e) = run(st, RunRequest::for_tick(job, tick, now)).await {
-                tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed");
+                if crate::error::caused_by_out_of_reach(&e) {
+                    tracing::warn!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed");
+                } else {
+                    tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "catch-up failed");
+                }
             }
         }
     }
@@ -343,7 +353,12 @@ async fn fire(st: AppState, job: JobName) {
     // The timer may wake a hair before its tick: a tick due within two seconds is this one.
     let tick = latest_tick(&cron, now + Duration::seconds(2), st.tz).unwrap_or(now);
     if let Err(e) = run(&st, RunRequest::for_tick(job, tick, now)).await {
-        tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "scheduled run failed");
+        // While the database is away this fires every few seconds (the outbox).
+        if crate::error::caused_by_out_of_reach(&e) {
+            tracing::warn!(job = job.as_str(), error = %format!("{e:#}"), "scheduled run failed");
+        } else {
+            tracing::error!(job = job.as_str(), error = %format!("{e:#}"), "scheduled run failed");
+        }
     }
 }
 
@@ -386,7 +401,11 @@ pub async fn start(st: &AppState) -> anyhow::Result<tokio_cron_scheduler::JobSch
                 }
                 .await
             {
-                tracing::error!(error = %format!("{e:#}"), "catch-up failed");
+                if crate::error::caused_by_out_of_reach(&e) {
+                    tracing::warn!(error = %format!("{e:#}"), "catch-up failed");
+                } else {
+                    tracing::error!(error = %format!("{e:#}"), "catch-up failed");
+                }
             }
             tokio::time::sleep(std::time::Duration::from_secs(60)).await;
             if let Err(e) = bg.reload_reference().await {

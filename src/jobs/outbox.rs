@@ -26,6 +26,13 @@ pub async fn run_once(st: &AppState) -> Result<Report, sea_orm::DbErr> {
 /// Delivers at once whenever new mail is written, until the process stops (the pass under
 /// way ends after the mails being sent; what is left stays in the outbox). Regular passes
 /// (retries, mail written by other processes) are the scheduled `outbox` job's.
+/// Its lines carry `job=outbox worker=true` (the scheduled runs' only `job=outbox`).
+#[tracing::instrument(
+    level = "error",
+    name = "outbox_worker",
+    skip_all,
+    fields(job = "outbox", worker = true)
+)]
 pub async fn run(st: AppState) {
     loop {
         // Woken by new mail, or every heartbeat period: /readyz sees the worker alive.
@@ -44,6 +51,10 @@ pub async fn run(st: AppState) {
                         "outbox pass"
                     );
                 }
+            }
+            // A database out of reach is an outage to wait out, not a bug.
+            Err(e) if crate::error::out_of_reach(&e) => {
+                tracing::warn!(error = %e, "outbox pass failed")
             }
             Err(e) => tracing::error!(error = %e, "outbox pass failed"),
         }

@@ -25,6 +25,8 @@ mod feeds;
 mod fresh_figures;
 mod languages;
 mod limits;
+mod log_flood;
+mod log_format;
 mod logs;
 mod mail_delivery;
 mod mail_languages;

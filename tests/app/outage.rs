@@ -22,15 +22,15 @@ use tokio::task::AbortHandle;
 
 /// A TCP proxy to `target` that the test can cut (connections dropped, new ones refused)
 /// and restore on the same port.
-struct Proxy {
-    port: u16,
+pub(crate) struct Proxy {
+    pub(crate) port: u16,
     target: String,
     /// The accepting task and every connection's, aborted by [`Proxy::cut`].
     tasks: Arc<Mutex<Vec<AbortHandle>>>,
 }
 
 impl Proxy {
-    async fn start(target: &str) -> Proxy {
+    pub(crate) async fn start(target: &str) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let proxy = Proxy {
             port: listener.local_addr().unwrap().port(),
@@ -58,14 +58,14 @@ impl Proxy {
     }
 
     /// The database becomes unreachable: open connections are dropped, new ones refused.
-    fn cut(&self) {
+    pub(crate) fn cut(&self) {
         for task in self.tasks.lock().unwrap().drain(..) {
             task.abort();
         }
     }
 
     /// The database is reachable again, on the same port.
-    async fn restore(&self) {
+    pub(crate) async fn restore(&self) {
         for _ in 0..50 {
             if let Ok(listener) = TcpListener::bind(("127.0.0.1", self.port)).await {
                 self.serve(listener);
