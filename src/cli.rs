@@ -535,7 +535,7 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
         database = %database,
         listen = %listener.local_addr().map_or(listen, |a| a.to_string()),
         base_url = %st.config.base_url(),
-        mail = %st.mailer.describe(),
+        mail = ?st.mailer.describe(),
         scheduler = %if scheduler { "on" } else { "off" },
         "Civic Tracker started"
     );

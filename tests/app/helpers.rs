@@ -79,6 +79,9 @@ pub struct SmtpSink {
     pub port: u16,
     pub mails: Arc<Mutex<Vec<Mail>>>,
     pub mode: Arc<Mutex<SinkMode>>,
+    /// Stopped ([`SmtpSink::stop`]): connections refused, open sessions closed.
+    down: Arc<std::sync::atomic::AtomicBool>,
+    accepting: Arc<Mutex<Option<tokio::task::AbortHandle>>>,
 }
 
 impl SmtpSink {
@@ -89,9 +92,16 @@ impl SmtpSink {
             port,
             mails: Arc::default(),
             mode: Arc::new(Mutex::new(SinkMode::Accept)),
+            down: Arc::default(),
+            accepting: Arc::default(),
         };
-        let s = sink.clone();
-        tokio::spawn(async move {
+        sink.listen(listener);
+        sink
+    }
+
+    fn listen(&self, listener: TcpListener) {
+        let s = self.clone();
+        let task = tokio::spawn(async move {
             loop {
                 let Ok((sock, _)) = listener.accept().await else {
                     return;
@@ -102,7 +112,29 @@ impl SmtpSink {
                 });
             }
         });
-        sink
+        *self.accepting.lock().unwrap() = Some(task.abort_handle());
+    }
+
+    /// The server goes away as a real one stops: new connections are refused, and open
+    /// sessions end their current mail and are then told 421.
+    pub fn stop(&self) {
+        self.down.store(true, Ordering::SeqCst);
+        if let Some(task) = self.accepting.lock().unwrap().take() {
+            task.abort();
+        }
+    }
+
+    /// The server is back, on the same port.
+    pub async fn restart(&self) {
+        for _ in 0..100 {
+            if let Ok(listener) = TcpListener::bind(("127.0.0.1", self.port)).await {
+                self.down.store(false, Ordering::SeqCst);
+                self.listen(listener);
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("cannot listen on port {} again", self.port);
     }
 
     async fn session(&self, sock: tokio::net::TcpStream) -> std::io::Result<()> {
@@ -114,6 +146,10 @@ impl SmtpSink {
         loop {
             line.clear();
             if r.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            if self.down.load(Ordering::SeqCst) {
+                w.write_all(b"421 4.3.2 shutting down\r\n").await?;
                 return Ok(());
             }
             let cmd = line.trim_end().to_ascii_uppercase();

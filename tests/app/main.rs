@@ -21,6 +21,7 @@ mod digests;
 mod error_languages;
 mod every_page_in_every_language;
 mod export;
+mod faults;
 mod feeds;
 mod fresh_figures;
 mod languages;
