@@ -151,13 +151,13 @@ async fn filing_through_an_smtp_outage_and_a_postgresql_restart_loses_and_double
 
     // Every accepted citizen gets exactly one confirmation, within a minute of SMTP's return.
     let confirmations = |mails: &[crate::helpers::Mail]| {
-        mails
-            .iter()
-            .filter(|m| m.text.contains("/confirm/"))
-            .fold(BTreeMap::<String, usize>::new(), |mut m, mail| {
+        mails.iter().filter(|m| m.text.contains("/confirm/")).fold(
+            BTreeMap::<String, usize>::new(),
+            |mut m, mail| {
                 *m.entry(mail.to.join(",")).or_default() += 1;
                 m
-            })
+            },
+        )
     };
     loop {
         let got = confirmations(&app.smtp.mails.lock().unwrap());
