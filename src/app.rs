@@ -204,6 +204,9 @@ impl AppState {
         mailer: Mailer,
     ) -> anyhow::Result<AppState> {
         config.security.resolve_pepper()?;
+        if config.metrics.enabled() {
+            crate::metrics::install();
+        }
         let db = connect(&config).await?;
         migrate(&db).await?;
         let read_db = connect_reader(&config, &db).await?;
@@ -352,6 +355,12 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// Whether [`AppState::read_db`] is the writer's own pool (see [`connect_reader`]).
+pub(crate) fn reads_share_writer(config: &Config) -> bool {
+    config.database.read_connections == 0
+        || sqlite_path(config.database.url.expose()).is_none_or(|p| p == ":memory:")
+}
+
 /// The connections for long reads beside `writer` (see [`AppState::read_db`]): on SQLite
 /// `database.read_connections` read-only connections to the same file, which WAL mode
 /// (set by [`connect`]) lets read while the writer writes; the writer itself when that is 0
@@ -363,7 +372,7 @@ pub async fn connect_reader(
 ) -> anyhow::Result<DatabaseConnection> {
     let url = config.database.url.expose();
     let readers = config.database.read_connections;
-    if readers == 0 || sqlite_path(url).is_none_or(|p| p == ":memory:") {
+    if reads_share_writer(config) {
         return Ok(writer.clone());
     }
     let mut opts = ConnectOptions::new(url.to_string());

@@ -524,6 +524,7 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
+    crate::serve_metrics(&st).await?;
     // The one line a start writes at the default level: what runs, and where.
     let database = match st.db.get_database_backend() {
         sea_orm::DbBackend::Postgres => "postgres",

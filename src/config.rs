@@ -64,6 +64,7 @@ pub struct Config {
     pub dashboard: Dashboard,
     pub privacy: Privacy,
     pub log: Log,
+    pub metrics: Metrics,
     /// `[jobs.<name>]`, one per job in `crate::domain::schedule::JobName`.
     pub jobs: BTreeMap<String, JobConfig>,
 }
@@ -115,6 +116,23 @@ impl TryFrom<String> for LogFormat {
                 "log.format (CIVIC_LOG__FORMAT) must be \"text\" or \"json\", not {s:?}"
             )),
         }
+    }
+}
+
+/// `[metrics]`: Prometheus metrics at `GET /metrics`, off unless one of these is set.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    /// A separate address serving only `/metrics`, without authentication; empty: none.
+    pub listen: String,
+    /// When set, `/metrics` on the main listener answers to `Authorization: Bearer <token>`.
+    pub token: Secret,
+}
+
+impl Metrics {
+    /// Whether this process records and serves metrics at all.
+    pub fn enabled(&self) -> bool {
+        !self.listen.trim().is_empty() || !self.token.expose().is_empty()
     }
 }
 
@@ -389,6 +407,10 @@ impl Config {
             if !(0..=3650).contains(&v) {
                 bail!("{key} must be between 0 and 3650, not {v}");
             }
+        }
+        let token = self.metrics.token.expose();
+        if !token.is_empty() && token.len() < 16 {
+            bail!("metrics.token (CIVIC_METRICS__TOKEN) must be at least 16 characters");
         }
         // Up to 100 years: beyond that the cut-off date overflows nothing useful.
         let days = self.privacy.retention_days;
@@ -678,6 +700,30 @@ mod tests {
     fn secrets_are_not_printed() {
         let mut c = Config::defaults();
         c.mail.smtp_url = Secret::new("smtp://user:hunter2@mail");
+        c.metrics.token = Secret::new("metrics-token-hunter3");
         assert!(!format!("{c:?}").contains("hunter2"));
+        assert!(!format!("{c:?}").contains("hunter3"));
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_the_environment_turns_them_on() {
+        assert!(!Config::defaults().metrics.enabled());
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(
+            &mut t,
+            env(&[
+                ("CIVIC_METRICS__LISTEN", "127.0.0.1:9090"),
+                ("CIVIC_METRICS__TOKEN", "a-long-scrape-token-51c2"),
+            ]),
+        )
+        .unwrap();
+        let c = Config::from_table(t).unwrap();
+        assert_eq!(c.metrics.listen, "127.0.0.1:9090");
+        assert_eq!(c.metrics.token.expose(), "a-long-scrape-token-51c2");
+        assert!(c.metrics.enabled());
+        let mut t = parse(BUILT_IN, "x").unwrap();
+        apply_env(&mut t, env(&[("CIVIC_METRICS__TOKEN", "short")])).unwrap();
+        let err = Config::from_table(t).unwrap_err();
+        assert!(format!("{err:#}").contains("metrics.token"), "{err:#}");
     }
 }

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod limits;
 pub mod locale;
 pub mod mail;
+pub mod metrics;
 pub mod server;
 pub mod services;
 pub mod telemetry;
@@ -24,3 +25,5 @@ pub mod templates;
 
 pub use app::AppState;
 pub use http::build_router;
+/// For `serve`: the separate `/metrics` listener of `metrics.listen`, if set.
+pub use http::metrics::serve_separately as serve_metrics;

@@ -1,13 +1,14 @@
 //! The web layer: routes, extractors and the glue between HTTP and the services.
 //! JSON API under `/api/v1` ([`api`]), server-rendered HTML everywhere else ([`pages`]);
 //! the query parsing both share is in [`query`]. `/healthz` and `/readyz` are in
-//! [`health`].
+//! [`health`], `/metrics` in [`metrics`].
 
 pub mod api;
 pub mod extract;
 pub mod flash;
 pub mod health;
 pub mod limits;
+pub mod metrics;
 pub mod open311;
 pub mod pages;
 pub mod query;
@@ -53,9 +54,10 @@ pub fn build_router(state: AppState) -> Router {
         prefix: crate::auth::random_token(6).into(),
         next: Arc::new(AtomicU64::new(1)),
     };
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .merge(metrics::router(&state))
         .merge(api::router())
         .merge(open311::router(
             state.config.app.media_max_bytes + (1 << 20),
@@ -75,7 +77,9 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             extract::answer_language,
-        ))
+        ));
+    // Measured outside the timeout and the rate limits, so that their answers count too.
+    metrics::instrument(app, &state)
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

@@ -160,6 +160,7 @@ pub async fn run(st: &AppState, req: RunRequest) -> anyhow::Result<Ran> {
     }
     let started = std::time::Instant::now();
     let result = work(st, &req).await;
+    crate::metrics::job_run(req.job, result.is_ok(), started.elapsed());
     let millis = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let finished = st.clock.now();
     let (outcome, summary) = match &result {

@@ -298,6 +298,7 @@ async fn record(
             );
         }
     }
+    crate::metrics::mail_outcome(report.sent > 0, report.failed > 0, report.dead > 0);
     let written = update.exec(&d.db).await?;
     if written.rows_affected == 0 {
         // The lease ran out mid-send and another deliverer holds the mail now.

@@ -8,6 +8,7 @@ pub mod digest;
 pub mod import;
 pub mod intake;
 pub mod media;
+pub mod metrics;
 pub mod notify;
 pub mod open311;
 pub mod people;

@@ -32,6 +32,7 @@ mod logs;
 mod mail_delivery;
 mod mail_languages;
 mod mail_queue;
+mod metrics;
 mod offered_actions;
 mod open311;
 mod operations;

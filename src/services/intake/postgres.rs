@@ -35,6 +35,8 @@ const IDLE_CHECK: Duration = Duration::from_secs(30);
 /// reserve of problem ids.
 pub struct Writer {
     slots: Semaphore,
+    /// The semaphore's size: the most connections at once.
+    max: u32,
     /// How long a submission waits for a connection (a free slot, then a new connection
     /// if none is idle), as the pool's `database.acquire_timeout_seconds`.
     acquire_timeout: Duration,
@@ -47,6 +49,7 @@ impl Writer {
     pub fn new(connections: u32, acquire_timeout: Duration) -> Writer {
         Writer {
             slots: Semaphore::new(connections.max(1) as usize),
+            max: connections.max(1),
             acquire_timeout,
             idle: Mutex::new(Vec::new()),
             options: OnceLock::new(),
@@ -100,6 +103,14 @@ impl Writer {
                 .push((conn, Instant::now()));
         }
         done
+    }
+
+    /// Its connections as `/metrics` shows them: `(idle, in use, most at once)`.
+    pub fn usage(&self) -> (u64, u64, u64) {
+        let idle = self.idle.lock().expect("writer lock").len() as u64;
+        let max = self.max as u64;
+        let in_use = max.saturating_sub(self.slots.available_permits() as u64);
+        (idle, in_use, max)
     }
 
     /// A problem id of its own for the next submission.
