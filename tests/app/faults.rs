@@ -5,16 +5,11 @@
 //! and every citizen whose problem was accepted gets exactly one confirmation mail within
 //! a minute of the SMTP server's return.
 //!
-//! It stops the shared PostgreSQL server, so it is ignored in the suite and runs alone as
-//! its own step of `.ci/run`, after it:
-//!
-//! ```sh
-//! TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
-//!   cargo nextest run --run-ignored only -E 'test(faults::)'
-//! ```
-//!
-//! PostgreSQL is stopped and started with `pg_ctlcluster` (as root); `CIVIC_FAULT_PG_STOP`
-//! and `CIVIC_FAULT_PG_START` replace those commands on another machine.
+//! It stops a PostgreSQL server, so it is ignored in the suite and runs alone as its own
+//! step of `.ci/run`, after it, on a cluster of its own (`fault`, port 5433) that nothing
+//! else uses. PostgreSQL is stopped and started with `pg_ctlcluster` (as root) on the
+//! cluster `CIVIC_FAULT_PG_CLUSTER` names (default `main`); `CIVIC_FAULT_PG_STOP` and
+//! `CIVIC_FAULT_PG_START` replace those commands on another machine.
 
 use crate::helpers::{problem_body, spawn_app};
 use crate::shutdown::Served;
@@ -23,13 +18,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const PG_STOP: &str =
-    "pg_ctlcluster --skip-systemctl-redirect \"$(ls /etc/postgresql)\" main stop -m fast";
-const PG_START: &str =
-    "pg_ctlcluster --skip-systemctl-redirect \"$(ls /etc/postgresql)\" main start";
-
-fn shell(var: &str, default: &str) {
-    let cmd = std::env::var(var).unwrap_or_else(|_| default.to_string());
+/// Runs `pg_ctlcluster ... <cluster> <action>` on the cluster `CIVIC_FAULT_PG_CLUSTER`
+/// names (default `main`), or the command in `var` when set.
+fn postgres(var: &str, action: &str) {
+    let cluster = std::env::var("CIVIC_FAULT_PG_CLUSTER").unwrap_or_else(|_| "main".into());
+    let cmd = std::env::var(var).unwrap_or_else(|_| {
+        format!(
+            "pg_ctlcluster --skip-systemctl-redirect \"$(ls /etc/postgresql)\" {cluster} {action}"
+        )
+    });
     let out = std::process::Command::new("sh")
         .args(["-c", &cmd])
         .output()
@@ -116,9 +113,9 @@ async fn filing_through_an_smtp_outage_and_a_postgresql_restart_loses_and_double
     at(3).await;
     app.smtp.stop();
     at(8).await;
-    shell("CIVIC_FAULT_PG_STOP", PG_STOP);
+    postgres("CIVIC_FAULT_PG_STOP", "stop -m fast");
     tokio::time::sleep(Duration::from_secs(4)).await;
-    shell("CIVIC_FAULT_PG_START", PG_START);
+    postgres("CIVIC_FAULT_PG_START", "start");
     at(16).await;
     app.smtp.restart().await;
     let smtp_back = Instant::now();
