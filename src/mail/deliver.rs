@@ -21,8 +21,8 @@ use crate::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Statement,
-    Value,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Statement, Value,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -113,22 +113,31 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
         }
         let mut held_since = Instant::now();
         let mut writes = tokio::task::JoinSet::new();
-        for row in batch {
+        let mut done = 0;
+        let mut lost = Vec::new();
+        for row in &batch {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
             if held_since.elapsed().as_secs() as i64 >= LEASE_SECONDS / 2 {
-                renew(&d.db, &token, d.clock.now()).await?;
+                let ids: Vec<i32> = batch[done..].iter().map(|r| r.id).collect();
                 held_since = Instant::now();
+                let held = renew(&d.db, &token, &ids, d.clock.now()).await?;
+                lost = ids.into_iter().filter(|id| !held.contains(id)).collect();
             }
-            let result = match render(&row) {
+            done += 1;
+            if lost.contains(&row.id) {
+                tracing::warn!(outbox_id = row.id, "not sent: the claim was lost");
+                continue;
+            }
+            let result = match render(row) {
                 Ok(mail) => d.mailer.send_on(&mut connection, &d.from, mail).await,
                 Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
             };
             if matches!(result, Err(SendError::Unreachable(_))) {
                 stop.store(true, Ordering::Relaxed);
             }
-            let (d, token) = (Arc::clone(&d), Arc::clone(&token));
+            let (d, token, row) = (Arc::clone(&d), Arc::clone(&token), row.clone());
             writes.spawn(async move { record(&d, &row, &token, result).await });
         }
         while let Some(written) = writes.join_next().await {
@@ -137,7 +146,8 @@ async fn lane(d: Deliverer, stop: Arc<AtomicBool>) -> Result<Report, DbErr> {
             report.add(outcome);
         }
         // What this claim did not get to (a stop) is free for the next deliverer at once.
-        release(&d.db, &token).await?;
+        let rest: Vec<i32> = batch[done..].iter().map(|r| r.id).collect();
+        release(&d.db, &token, &rest).await?;
     }
     Ok(report)
 }
@@ -193,22 +203,51 @@ pub async fn claim(
     Ok(rows)
 }
 
-/// Extends the lease of what `token` still holds.
-async fn renew(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    outbox::Entity::update_many()
-        .col_expr(
-            outbox::Column::ClaimedUntil,
-            Expr::value(now + Duration::seconds(LEASE_SECONDS)),
-        )
-        .filter(outbox::Column::ClaimedBy.eq(token))
-        .filter(outbox::Column::State.eq(OutboxState::Pending))
-        .exec(db)
-        .await?;
-    Ok(())
+/// Extends the lease of mails `ids` that `token` still holds; returns those (a claim held
+/// past its lease may have gone to another deliverer, and then the mail is theirs to send).
+async fn renew(
+    db: &DatabaseConnection,
+    token: &str,
+    ids: &[i32],
+    now: DateTime<Utc>,
+) -> Result<Vec<i32>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut values = vec![
+        now_value(now + Duration::seconds(LEASE_SECONDS)),
+        token.into(),
+    ];
+    values.extend(ids.iter().map(|&id| Value::from(id)));
+    // By id first: `claimed_by` has no index.
+    let sql = format!(
+        "UPDATE outbox SET claimed_until = {} WHERE claimed_by = {} AND state = 'pending' \
+         AND id IN ({}) RETURNING id",
+        placeholder(backend, 1),
+        placeholder(backend, 2),
+        (3..3 + ids.len())
+            .map(|i| placeholder(backend, i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    db.query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect()
 }
 
-/// Lets go of whatever `token` still holds.
-async fn release(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {
+/// The `i`-th (from 1) parameter of a raw statement.
+fn placeholder(backend: DatabaseBackend, i: usize) -> String {
+    match backend {
+        DatabaseBackend::Postgres => format!("${i}"),
+        _ => "?".to_string(),
+    }
+}
+
+/// Lets go of mails `ids` if `token` still holds them; nothing to do for none.
+async fn release(db: &DatabaseConnection, token: &str, ids: &[i32]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::update_many()
         .col_expr(
             outbox::Column::ClaimedUntil,
@@ -218,6 +257,7 @@ async fn release(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {
             outbox::Column::ClaimedBy,
             Expr::value(Option::<String>::None),
         )
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
         .filter(outbox::Column::ClaimedBy.eq(token))
         .exec(db)
         .await?;
