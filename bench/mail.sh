@@ -20,9 +20,10 @@
 #             mostly the wait in the queue;
 #   lanes   - the median time between two mails on one connection, and how much of the
 #             connections' time went in gaps over three times that (waiting for the database);
-#   cpu     - CPU seconds during the drain of the service, of PostgreSQL (every process of
-#             the local server: other users of it count too) and of the sink, with the
-#             share of the drain the sink ran and the share it waited for a CPU;
+#   cpu     - CPU seconds during the drain of the service, of PostgreSQL (the backends on
+#             the benchmark's database; in brackets every process of the local server,
+#             other users of it and WAL writing included) and of the sink, with the share
+#             of the drain the sink ran and the share it waited for a CPU;
 #   ceiling - mails/s of a plain SMTP client (Python's smtplib, one thread and one
 #             persistent connection each) sending the same message, as the sink received
 #             it, MAILS times over the same number of connections; its and the sink's CPU;
@@ -38,8 +39,9 @@ HTTP_PORT=${HTTP_PORT:-18126}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
 DB=bench_mail_$$
 WORK=$(mktemp -d)
-SERVER= SINK=
+SERVER= SINK= PGCPU=
 cleanup() {
+  [ -n "$PGCPU" ] && kill "$PGCPU" 2>/dev/null || true
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
   [ -n "$SINK" ] && kill "$SINK" 2>/dev/null || true
   psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
@@ -91,13 +93,22 @@ sched() { cat /proc/"$SINK"/task/*/schedstat | awk '{ r += $1; w += $2 } END { p
 secs() { python3 -c "print(f'{($2 - $1) / $TCK:.1f}')"; }
 
 # The service: one `outbox` job run empties the backlog.
+[ -n "$PGMAIN" ] && { python3 bench/pg_cpu.py "$PGMAIN" "$DB" "$WORK/pgcpu" & PGCPU=$!; }
+commits() { psql "$PGURL/postgres" -qtAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
+commits0=$(commits)
 sink0=$(ticks "$SINK"); pg0=$(pg_ticks); read -r run0 wait0 <<< "$(sched)"
 start=$(date +%s.%N)
 CIVIC_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" CIVIC_MAIL__CONNECTIONS=$C \
   /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$BIN" jobs run outbox > "$WORK/job.out"
 end=$(date +%s.%N)
 sink1=$(ticks "$SINK"); pg1=$(pg_ticks); read -r run1 wait1 <<< "$(sched)"
-sleep 0.5
+sleep 0.5  # the backends' statistics reach pg_stat_database as they exit
+commits1=$(commits)
+pg_db=n/a
+if [ -n "$PGMAIN" ]; then
+  kill -TERM "$PGCPU"; wait "$PGCPU" || true; PGCPU=
+  pg_db=$(cat "$WORK/pgcpu")
+fi
 received=$(cat "$WORK/count")
 sent=$(sql "SELECT count(*) FROM outbox WHERE state = 'sent'")
 left=$(sql "SELECT count(*) FROM outbox WHERE state <> 'sent'")
@@ -122,7 +133,7 @@ echo "mails $MAILS  connections $C  message $(wc -c < "$WORK/first.eml") bytes  
 echo "service  $service mails/s  (peak RSS ${rss_mb} MB, CPU ${user_s} s user + ${sys_s} s system)"
 echo "latency  p50 ${p50} s  p99 ${p99} s  (outbox row to the sink; first mail ${first} s after the start)"
 echo "lanes    ${gap} ms between mails on a connection (median), ${stalls} % of the time in longer gaps"
-echo "cpu      drain: service $(python3 -c "print(f'{$user_s + $sys_s:.1f}')") s, postgres $(secs "$pg0" "$pg1") s, sink $(secs "$sink0" "$sink1") s (ran ${sink_run} %, waited for a CPU ${sink_wait} %)"
+echo "cpu      drain: service $(python3 -c "print(f'{$user_s + $sys_s:.1f}')") s, postgres ${pg_db} s in $((commits1 - commits0)) transactions (server $(secs "$pg0" "$pg1") s), sink $(secs "$sink0" "$sink1") s (ran ${sink_run} %, waited for a CPU ${sink_wait} %)"
 echo "ceiling  $ceiling mails/s  (smtplib, same message, same connections; CPU client $(python3 -c "print(f'{$cuser_s + $csys_s:.1f}')") s, sink $(secs "$sink2" "$sink3") s)"
 echo "ratio    $ratio"
 if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$WORK/arrivals" "$WORK/first.eml" "$KEEP/"; fi

@@ -54,6 +54,14 @@ const CLAIM_AHEAD: usize = BATCH as usize / 2;
 /// (the ones a crash would send again) stay few however slow the database is.
 const UNRECORDED: usize = 32;
 
+/// How long after a server's answer the recorder waits for more before it writes. Each
+/// statement commits, and on PostgreSQL a commit costs CPU whatever it holds: recording
+/// 10,000 sent mails one per statement took 4.2 s of its CPU, 5 per statement 1.4 s, 25 per
+/// statement 0.8 s (with their claims; this machine), CPU that the mail server lacks on 2
+/// cores. A few ms gather several mails per statement at full speed, and add no more to the
+/// time in which a crash would send a mail again than one slow commit does anyway.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// What one delivery pass did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -90,8 +98,9 @@ struct Outcome {
     id: i32,
     attempts: i32,
     token: Arc<str>,
-    /// When the server answered.
+    /// When the server answered (recorded as `sent_at`, and for [`GATHER`]).
     at: DateTime<Utc>,
+    answered: tokio::time::Instant,
     result: Result<(), SendError>,
 }
 
@@ -204,6 +213,7 @@ async fn lane(
                 attempts: row.attempts,
                 token: Arc::clone(&token),
                 at: d.clock.now(),
+                answered: tokio::time::Instant::now(),
                 result,
             };
             done += 1;
@@ -221,7 +231,8 @@ async fn lane(
 }
 
 /// Writes outcomes as the lanes send them: each statement takes everything that arrived
-/// while the previous one ran (up to [`UNRECORDED`]), and nothing waits for more.
+/// while the previous one ran and up to [`GATHER`] after the first of them was answered,
+/// at most [`UNRECORDED`].
 async fn recorder(
     d: Arc<Deliverer>,
     mut received: mpsc::Receiver<Outcome>,
@@ -229,6 +240,15 @@ async fn recorder(
     let mut report = Report::default();
     let mut batch = Vec::with_capacity(UNRECORDED);
     while received.recv_many(&mut batch, UNRECORDED).await > 0 {
+        let until = batch[0].answered + GATHER;
+        while batch.len() < UNRECORDED {
+            let room = UNRECORDED - batch.len();
+            let more = received.recv_many(&mut batch, room);
+            match tokio::time::timeout_at(until, more).await {
+                Ok(0) | Err(_) => break, // the lanes are done, or time is up
+                Ok(_) => {}
+            }
+        }
         report.add(record(&d, std::mem::take(&mut batch)).await?);
     }
     Ok(report)
