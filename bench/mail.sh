@@ -21,12 +21,14 @@
 #   lanes   - the median time between two mails on one connection, and how much of the
 #             connections' time went in gaps over three times that (waiting for the database);
 #   cpu     - CPU seconds during the drain of the service, of PostgreSQL (the backends on
-#             the benchmark's database; in brackets every process of the local server,
-#             other users of it and WAL writing included) and of the sink, with the share
-#             of the drain the sink ran and the share it waited for a CPU;
+#             the benchmark's database: other users of the server do not count, nor does
+#             its WAL writer) with its transactions, and of the sink, with the share of the
+#             drain the sink ran and the share it waited for a CPU (the rest it had
+#             nothing to do);
 #   ceiling - mails/s of a plain SMTP client (Python's smtplib, one thread and one
 #             persistent connection each) sending the same message, as the sink received
-#             it, MAILS times over the same number of connections; its and the sink's CPU;
+#             it, MAILS times over the same number of connections; its and the sink's CPU
+#             (the sink's run and wait shares include Python's start, about 0.1 s);
 #   ratio   - service / ceiling.
 # It checks that the sink received exactly MAILS messages from the service and that the
 # outbox holds MAILS sent rows and nothing else.
@@ -78,17 +80,11 @@ sql "ANALYZE outbox"
 [ "$(sql "SELECT count(*) FROM outbox WHERE state = 'pending'")" = "$MAILS" ]
 created=$(sql "SELECT extract(epoch FROM max(created_at)) FROM outbox")
 
-# CPU time in clock ticks: a process (with its reaped children when asked), all of the
-# local PostgreSQL server, and the nanoseconds the sink's threads ran and waited to run.
+# CPU time of a process in clock ticks, the nanoseconds the sink's threads ran and waited
+# to run, and (bench/pg_cpu.py) the CPU of the local PostgreSQL's backends on $DB.
 TCK=$(getconf CLK_TCK)
-ticks() { awk -v c="${2:-0}" '{ print $14 + $15 + (c ? $16 + $17 : 0) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 PGMAIN=$(pgrep -o -x postgres || true)
-pg_ticks() {
-  [ -n "$PGMAIN" ] || { echo 0; return; }
-  local t; t=$(ticks "$PGMAIN" 1)
-  for p in $(pgrep -P "$PGMAIN"); do t=$((t + $(ticks "$p"))); done
-  echo "$t"
-}
 sched() { cat /proc/"$SINK"/task/*/schedstat | awk '{ r += $1; w += $2 } END { print r, w }'; }
 secs() { python3 -c "print(f'{($2 - $1) / $TCK:.1f}')"; }
 
@@ -96,12 +92,12 @@ secs() { python3 -c "print(f'{($2 - $1) / $TCK:.1f}')"; }
 [ -n "$PGMAIN" ] && { python3 bench/pg_cpu.py "$PGMAIN" "$DB" "$WORK/pgcpu" & PGCPU=$!; }
 commits() { psql "$PGURL/postgres" -qtAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
 commits0=$(commits)
-sink0=$(ticks "$SINK"); pg0=$(pg_ticks); read -r run0 wait0 <<< "$(sched)"
+sink0=$(ticks "$SINK"); read -r run0 wait0 <<< "$(sched)"
 start=$(date +%s.%N)
 CIVIC_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" CIVIC_MAIL__CONNECTIONS=$C \
   /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$BIN" jobs run outbox > "$WORK/job.out"
 end=$(date +%s.%N)
-sink1=$(ticks "$SINK"); pg1=$(pg_ticks); read -r run1 wait1 <<< "$(sched)"
+sink1=$(ticks "$SINK"); read -r run1 wait1 <<< "$(sched)"
 sleep 0.5  # the backends' statistics reach pg_stat_database as they exit
 commits1=$(commits)
 pg_db=n/a
@@ -123,17 +119,21 @@ sink_run=$(python3 -c "print(f'{100 * ($run1 - $run0) / 1e9 / ($end - $start):.0
 sink_wait=$(python3 -c "print(f'{100 * ($wait1 - $wait0) / 1e9 / ($end - $start):.0f}')")
 
 # The ceiling: the same message, the same number of connections, a plain client.
-sink2=$(ticks "$SINK")
+sink2=$(ticks "$SINK"); read -r run2 wait2 <<< "$(sched)"
+cstart=$(date +%s.%N)
 ceiling=$(/usr/bin/time -f '%U %S' -o "$WORK/client" \
   python3 bench/smtp_client.py "$SMTP_PORT" "$WORK/first.eml" "$MAILS" "$C")
-sink3=$(ticks "$SINK")
+cend=$(date +%s.%N)
+sink3=$(ticks "$SINK"); read -r run3 wait3 <<< "$(sched)"
+csink_run=$(python3 -c "print(f'{100 * ($run3 - $run2) / 1e9 / ($cend - $cstart):.0f}')")
+csink_wait=$(python3 -c "print(f'{100 * ($wait3 - $wait2) / 1e9 / ($cend - $cstart):.0f}')")
 read -r cuser_s csys_s < "$WORK/client"
 ratio=$(python3 -c "print(f'{$service / $ceiling:.2f}')")
 echo "mails $MAILS  connections $C  message $(wc -c < "$WORK/first.eml") bytes  load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "service  $service mails/s  (peak RSS ${rss_mb} MB, CPU ${user_s} s user + ${sys_s} s system)"
 echo "latency  p50 ${p50} s  p99 ${p99} s  (outbox row to the sink; first mail ${first} s after the start)"
 echo "lanes    ${gap} ms between mails on a connection (median), ${stalls} % of the time in longer gaps"
-echo "cpu      drain: service $(python3 -c "print(f'{$user_s + $sys_s:.1f}')") s, postgres ${pg_db} s in $((commits1 - commits0)) transactions (server $(secs "$pg0" "$pg1") s), sink $(secs "$sink0" "$sink1") s (ran ${sink_run} %, waited for a CPU ${sink_wait} %)"
-echo "ceiling  $ceiling mails/s  (smtplib, same message, same connections; CPU client $(python3 -c "print(f'{$cuser_s + $csys_s:.1f}')") s, sink $(secs "$sink2" "$sink3") s)"
+echo "cpu      drain: service $(python3 -c "print(f'{$user_s + $sys_s:.1f}')") s, postgres ${pg_db} s in $((commits1 - commits0)) transactions, sink $(secs "$sink0" "$sink1") s (ran ${sink_run} %, waited for a CPU ${sink_wait} %)"
+echo "ceiling  $ceiling mails/s  (smtplib, same message, same connections; CPU client $(python3 -c "print(f'{$cuser_s + $csys_s:.1f}')") s, sink $(secs "$sink2" "$sink3") s, ran ${csink_run} %, waited ${csink_wait} %)"
 echo "ratio    $ratio"
 if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$WORK/arrivals" "$WORK/first.eml" "$KEEP/"; fi
