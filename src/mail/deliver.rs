@@ -6,8 +6,9 @@
 //! each other; on SQLite one `UPDATE … RETURNING`, atomic under its single writer. The claim
 //! is a random token (`claimed_by`) with a lease (`claimed_until`) read from the clock at
 //! that moment, never from the start of a long pass, and renewed when a batch runs long.
-//! A lane claims its next batch while it sends the last few mails of the current one, so
-//! that its connection does not wait for the database between batches.
+//! A lane claims its next batch while it sends the second half of the current one, and
+//! renders and builds each mail while the server takes the one before, so that its
+//! connection waits neither for the database nor for templates.
 //!
 //! Each mail's outcome goes, the moment the server has answered, to the deliverer's
 //! recorder, which writes it at once: whatever arrived while its previous statement ran
@@ -20,7 +21,7 @@
 //! then bulk mail (see [`crate::domain::state::mail_priority`]); oldest first within each.
 
 use super::outbox::{backoff, render, reply_code};
-use super::{Mailer, SendError};
+use super::{Mailer, Prepared, SendError};
 use crate::clock::Clock;
 use crate::domain::state::OutboxState;
 use crate::entities::outbox;
@@ -162,7 +163,7 @@ fn claim_ahead(d: &Arc<Deliverer>) -> tokio::task::JoinHandle<Result<Claim, DbEr
 }
 
 /// One lane: claim, send one by one, hand each outcome to the recorder, until nothing is
-/// due. The next batch is claimed while the last mails of this one are sent.
+/// due. The next batch is claimed while the second half of this one is sent.
 async fn lane(
     d: Arc<Deliverer>,
     stop: Arc<AtomicBool>,
@@ -183,6 +184,7 @@ async fn lane(
         }
         let mut done = 0;
         let mut lost = Vec::new();
+        let mut ready = None;
         for row in &rows {
             if stop.load(Ordering::Relaxed) {
                 break;
@@ -201,10 +203,24 @@ async fn lane(
                 done += 1;
                 continue;
             }
-            let result = match render(row) {
-                Ok(mail) => d.mailer.send_on(&mut connection, &d.from, mail).await,
-                Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
+            let current = match ready.take() {
+                Some((id, prepared)) if id == row.id => prepared,
+                _ => prepare(&d, row),
             };
+            // The next mail is rendered and built while the server takes this one (the
+            // send is polled first: its command goes out before that work starts).
+            let following = rows.get(done + 1);
+            let (result, prepared) = tokio::join!(
+                biased;
+                async {
+                    match current {
+                        Ok(p) => d.mailer.send_prepared(&mut connection, &d.from, p).await,
+                        Err(e) => Err(e),
+                    }
+                },
+                async { following.map(|r| (r.id, prepare(&d, r))) },
+            );
+            ready = prepared;
             if matches!(result, Err(SendError::Unreachable(_))) {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -228,6 +244,14 @@ async fn lane(
         release(&d.db, &token, &rest).await?;
     }
     Ok(())
+}
+
+/// Renders and builds `row`'s mail; a mail that cannot be is refused for good.
+fn prepare(d: &Deliverer, row: &outbox::Model) -> Result<Prepared, SendError> {
+    match render(row) {
+        Ok(mail) => Ok(d.mailer.prepare(&d.from, mail)),
+        Err(e) => Err(SendError::Permanent(format!("cannot render: {e:#}"))),
+    }
 }
 
 /// Writes outcomes as the lanes send them: each statement takes everything that arrived
