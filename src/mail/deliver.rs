@@ -12,7 +12,7 @@
 //!
 //! Each mail's outcome goes, the moment the server has answered, to the deliverer's
 //! recorder, which writes it in one statement with whatever else was answered in the next
-//! [`GATHER`] (5 ms) or while its previous statement ran (as a database's group commit
+//! `GATHER` (5 ms) or while its previous statement ran (as a database's group commit
 //! does): under load one statement and one commit record many mails, and no outcome waits
 //! for a batch to fill. Only the claim's owner writes an outcome. So a mail goes out twice
 //! only if the server accepted it and that answer, or the write right after it, was lost.
