@@ -145,12 +145,11 @@ pub fn request(method: &'static str, route: String, status: u16, took: Duration)
     .increment(1);
 }
 
-/// Counts the outcome of one delivery attempt (one of the three, or an unreachable
-/// server, which counts in none).
-pub fn mail_outcome(sent: bool, failed: bool, dead: bool) {
-    for (name, yes) in [(MAIL_SENT, sent), (MAIL_FAILED, failed), (MAIL_DEAD, dead)] {
-        if yes {
-            ::metrics::counter!(name).increment(1);
+/// Counts the outcomes of delivery attempts (an unreachable server counts in none).
+pub fn mail_outcomes(sent: usize, failed: usize, dead: usize) {
+    for (name, n) in [(MAIL_SENT, sent), (MAIL_FAILED, failed), (MAIL_DEAD, dead)] {
+        if n > 0 {
+            ::metrics::counter!(name).increment(n as u64);
         }
     }
 }

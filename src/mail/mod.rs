@@ -145,45 +145,34 @@ impl Mailer {
         from: &str,
         mail: Outgoing,
     ) -> Result<(), SendError> {
-        // Files get 8-bit text parts (links stay whole in them); SMTP lettre's choice.
-        let build = |eight_bit: bool| -> Result<Message, SendError> {
-            let from: Mailbox = from
-                .parse()
-                .map_err(|e| SendError::Permanent(format!("bad sender: {e}")))?;
-            let to: Mailbox = mail
-                .to
-                .parse()
-                .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
-            let mut builder = Message::builder().from(from).to(to);
-            if let Some(url) = &mail.list_unsubscribe {
-                use lettre::message::header::{HeaderName, HeaderValue};
-                builder = builder
-                    .raw_header(HeaderValue::new(
-                        HeaderName::new_from_ascii_str("List-Unsubscribe"),
-                        format!("<{url}>"),
-                    ))
-                    .raw_header(HeaderValue::new(
-                        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-                        "List-Unsubscribe=One-Click".into(),
-                    ));
-            }
-            let parts = if eight_bit {
-                file::eight_bit_parts(&mail.text, &mail.html)
-            } else {
-                MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone())
-            };
-            builder
-                .subject(mail.subject.clone())
-                .multipart(parts)
-                .map_err(|e| SendError::Permanent(format!("cannot build message: {e}")))
-        };
+        self.send_prepared(lane, from, self.prepare(from, mail))
+            .await
+    }
+
+    /// Builds what [`Mailer::send_prepared`] sends (for SMTP the whole message), so that a
+    /// delivery lane builds its next mail while the server takes the current one.
+    pub fn prepare(&self, from: &str, mail: Outgoing) -> Prepared {
+        let message = matches!(self, Mailer::Smtp { .. }).then(|| build(from, &mail, false));
+        Prepared { mail, message }
+    }
+
+    /// Sends a mail [`Mailer::prepare`]d for this mailer.
+    pub async fn send_prepared(
+        &self,
+        lane: &mut smtp::Connection,
+        from: &str,
+        prepared: Prepared,
+    ) -> Result<(), SendError> {
+        let Prepared { mail, message } = prepared;
+        let message = || message.unwrap_or_else(|| build(from, &mail, false));
         match self {
             Mailer::Memory(v) => {
                 v.lock().expect("mail lock").push(mail);
                 Ok(())
             }
             Mailer::File(dir) => {
-                let msg = build(true)?;
+                // Files get 8-bit text parts (links stay whole in them); SMTP lettre's choice.
+                let msg = build(from, &mail, true)?;
                 file::write(dir, &mail, &msg.formatted()).await?;
                 // For a developer to click: no SMTP server means this is not production.
                 // The links carry tokens, hence debug level only.
@@ -197,13 +186,54 @@ impl Mailer {
             Mailer::Smtp {
                 target: Some(target),
                 ..
-            } => lane.send(target, &build(false)?).await,
+            } => lane.send(target, &message()?).await,
             Mailer::Smtp { transport, .. } => {
-                let msg = build(false)?;
+                let msg = message()?;
                 transport.send(msg).await.map(|_| ()).map_err(classify)
             }
         }
     }
+}
+
+/// A mail ready to send: what the transport needs, built in advance where that is work.
+pub struct Prepared {
+    mail: Outgoing,
+    /// The SMTP message, or why it cannot be built.
+    message: Option<Result<Message, SendError>>,
+}
+
+/// The message for `mail` from `from`: with 8-bit text parts for files, else lettre's
+/// choice of encoding.
+fn build(from: &str, mail: &Outgoing, eight_bit: bool) -> Result<Message, SendError> {
+    let from: Mailbox = from
+        .parse()
+        .map_err(|e| SendError::Permanent(format!("bad sender: {e}")))?;
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
+    let mut builder = Message::builder().from(from).to(to);
+    if let Some(url) = &mail.list_unsubscribe {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    let parts = if eight_bit {
+        file::eight_bit_parts(&mail.text, &mail.html)
+    } else {
+        MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone())
+    };
+    builder
+        .subject(mail.subject.clone())
+        .multipart(parts)
+        .map_err(|e| SendError::Permanent(format!("cannot build message: {e}")))
 }
 
 /// What an SMTP error means for the mail: the server refused it for good or for now, or
