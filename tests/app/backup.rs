@@ -337,23 +337,6 @@ impl Dropped {
 
 impl Drop for Dropped {
     fn drop(&mut self) {
-        let (url, name) = (self.admin_url.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                use sea_orm::ConnectionTrait;
-                if let Ok(db) = sea_orm::Database::connect(&url).await {
-                    let _ = db
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await;
-                }
-            });
-        })
-        .join();
+        crate::helpers::drop_postgres_database(&self.admin_url, &self.name);
     }
 }

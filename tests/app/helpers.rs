@@ -236,28 +236,29 @@ impl Drop for TestDb {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            TestDb::Postgres { admin_url, name } => {
-                let (url, name) = (admin_url.clone(), name.clone());
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .unwrap();
-                    rt.block_on(async {
-                        use sea_orm::ConnectionTrait;
-                        if let Ok(db) = sea_orm::Database::connect(&url).await {
-                            let _ = db
-                                .execute_unprepared(&format!(
-                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                                ))
-                                .await;
-                        }
-                    });
-                })
-                .join();
-            }
+            TestDb::Postgres { admin_url, name } => drop_postgres_database(admin_url, name),
         }
     }
+}
+
+/// Drops PostgreSQL database `name` through `admin_url`, from a `Drop` (its own runtime).
+pub fn drop_postgres_database(admin_url: &str, name: &str) {
+    let (url, name) = (admin_url.to_string(), name.to_string());
+    let _ = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            use sea_orm::ConnectionTrait;
+            if let Ok(db) = sea_orm::Database::connect(&url).await {
+                let _ = db
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+            }
+        });
+    })
+    .join();
 }
 
 async fn test_db() -> (String, TestDb) {
@@ -534,6 +535,22 @@ impl TestApp {
             .unwrap()
             .unwrap();
         row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// The rows of `sql`, each column read as an integer (cast counts and ids to BIGINT).
+    pub async fn integers(&self, sql: &str) -> Vec<Vec<i64>> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = &self.state.db;
+        db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (0..r.column_names().len())
+                    .map(|i| r.try_get_by_index::<i64>(i).unwrap())
+                    .collect()
+            })
+            .collect()
     }
 
     /// The CSRF token a page's form carries.

@@ -81,19 +81,12 @@ async fn confirm(seen: &Shared, link: &str) {
     timed(seen, "confirm", b.post(link).form(&[("csrf", &csrf)])).await;
 }
 
+/// The first two columns of `sql`'s rows.
 async fn count(app: &TestApp, sql: &str) -> Vec<(i64, i64)> {
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = &app.state.db;
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+    app.integers(sql)
         .await
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r.try_get_by_index::<i64>(0).unwrap(),
-                r.try_get_by_index::<i64>(1).unwrap(),
-            )
-        })
+        .into_iter()
+        .map(|r| (r[0], r[1]))
         .collect()
 }
 

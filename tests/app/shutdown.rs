@@ -8,7 +8,6 @@
 
 use crate::cli::command;
 use crate::helpers::{TestApp, problem_body, spawn_app};
-use sea_orm::{ConnectionTrait, Statement};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -112,14 +111,9 @@ impl Drop for Served {
 /// A client's answer: its status and the problem id it gave.
 type Answer = (u16, Option<i64>);
 
+/// The first column of `sql`'s rows.
 async fn ints(app: &TestApp, sql: &str) -> Vec<i64> {
-    let db = &app.state.db;
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get_by_index::<i64>(0).unwrap())
-        .collect()
+    app.integers(sql).await.into_iter().map(|r| r[0]).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
