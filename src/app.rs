@@ -33,6 +33,8 @@ pub struct AppState {
     pub mail_heartbeat: Heartbeat,
     /// The dashboards' facts per period.
     pub stats: Arc<crate::services::stats::StatsCache>,
+    /// Expensive public answers kept for a moment (Open311's pages of requests).
+    pub answers: Arc<crate::http::answers::Answers>,
     /// PostgreSQL's one-statement submissions: their connections and problem ids.
     pub submissions: Arc<crate::services::intake::Writer>,
     /// This process's rate limiters.
@@ -225,6 +227,7 @@ impl AppState {
             stats: Arc::new(crate::services::stats::StatsCache::new(
                 config.dashboard.max_age_seconds,
             )),
+            answers: Arc::default(),
             submissions: Arc::new(crate::services::intake::Writer::new(
                 config.database.submit_connections,
                 config.database.acquire_timeout(),

@@ -75,6 +75,10 @@ pub struct Config {
 pub struct Dashboard {
     /// Figures may be this many seconds behind the events; 0 counts afresh every time.
     pub max_age_seconds: u64,
+    /// How long a request waits for figures nobody has counted yet (at start-up, or a new
+    /// custom period) before it is answered "being counted" (503 with `Retry-After`) while
+    /// the count goes on in the background.
+    pub count_wait_ms: u64,
 }
 
 /// `[privacy]`

@@ -73,6 +73,12 @@ pub enum AppError {
     /// request, and it may well succeed in a moment. The cause is for the log only.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The figures asked for are being counted (just after start-up on a large database,
+    /// or a period nobody asked for before) and were not ready within
+    /// `dashboard.count_wait_ms` (503, with `Retry-After`): the count goes on, and the same
+    /// request succeeds once it is done.
+    #[error("figures are being counted")]
+    Counting,
     /// Database failure (500). A unique-constraint violation is a 500 too unless the code
     /// that expects one turns it into a conflict with [`AppError::on_unique`]: elsewhere it
     /// is a bug to see, not an answer to give. A database out of reach is
@@ -87,6 +93,9 @@ pub enum AppError {
 /// Seconds a client is asked to wait (`Retry-After`) when the service is unavailable: about
 /// what a pool takes to reconnect after a database restart.
 pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 5;
+
+/// Seconds a client is asked to wait while figures are being counted.
+pub const RETRY_AFTER_COUNTING_SECS: u64 = 3;
 
 /// At most one line this often about requests answered 503 (see [`AppError::log`]).
 pub const UNAVAILABLE_LOG_PERIOD: std::time::Duration = std::time::Duration::from_secs(10);
@@ -290,6 +299,17 @@ impl AppError {
                     .render(lang),
                 None,
             ),
+            AppError::Counting => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "being_counted",
+                Text::key("error.counting")
+                    .arg(
+                        "wait",
+                        crate::locale::fmt_wait(lang, RETRY_AFTER_COUNTING_SECS),
+                    )
+                    .render(lang),
+                None,
+            ),
             AppError::Db(_) | AppError::Other(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -404,6 +424,7 @@ impl AppError {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
             AppError::Unavailable(_) => Some(RETRY_AFTER_UNAVAILABLE_SECS),
+            AppError::Counting => Some(RETRY_AFTER_COUNTING_SECS),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! the query parsing both share is in [`query`]. `/healthz` and `/readyz` are in
 //! [`health`], `/metrics` in [`metrics`].
 
+pub mod answers;
 pub mod api;
 pub mod extract;
 pub mod flash;

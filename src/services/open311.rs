@@ -5,7 +5,7 @@ use crate::domain::status::Status;
 use crate::entities::{problem, problem_event};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// Which requests: by id (overriding everything else), or by service, status and
@@ -18,6 +18,8 @@ pub struct RequestQuery {
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     pub page: u64,
     pub page_size: u64,
+    /// Start after this request (keyset paging: the `Link: rel="next"` of the page before).
+    pub after: Option<i32>,
 }
 
 /// A public problem with what its service request shows besides its own fields.
@@ -28,8 +30,13 @@ pub struct RequestRow {
     pub latest_note: Option<String>,
 }
 
-/// The requests `q` selects, newest first; never unconfirmed problems.
-pub async fn requests(st: &AppState, q: &RequestQuery) -> AppResult<Vec<RequestRow>> {
+/// The requests `q` selects, newest first (by confirmation), and the request the next
+/// page starts after (`None` on the last page); never unconfirmed problems. An `after`
+/// that is not a public request is [`AppError::NotFound`](crate::error::AppError).
+pub async fn requests(
+    st: &AppState,
+    q: &RequestQuery,
+) -> AppResult<(Vec<RequestRow>, Option<i32>)> {
     let mut find = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
     if let Some(ids) = &q.ids {
         find = find.filter(problem::Column::Id.is_in(ids.clone()));
@@ -46,13 +53,45 @@ pub async fn requests(st: &AppState, q: &RequestQuery) -> AppResult<Vec<RequestR
                 .filter(problem::Column::ConfirmedAt.gte(start))
                 .filter(problem::Column::ConfirmedAt.lte(end));
         }
+        let offset = match q.after {
+            Some(after) => {
+                let at: Option<Option<DateTime<Utc>>> = problem::Entity::find_by_id(after)
+                    .filter(problem::Column::Status.ne(Status::Unconfirmed))
+                    .select_only()
+                    .column(problem::Column::ConfirmedAt)
+                    .into_tuple()
+                    .one(&st.read_db)
+                    .await?;
+                let at = at.flatten().ok_or(crate::error::AppError::NotFound)?;
+                find = find.filter(
+                    Condition::any()
+                        .add(problem::Column::ConfirmedAt.lt(at))
+                        .add(
+                            Condition::all()
+                                .add(problem::Column::ConfirmedAt.eq(at))
+                                .add(problem::Column::Id.lt(after)),
+                        ),
+                );
+                0
+            }
+            None => (q.page.max(1) - 1) * q.page_size,
+        };
         find = find
             .order_by_desc(problem::Column::ConfirmedAt)
-            .offset((q.page.max(1) - 1) * q.page_size)
-            .limit(q.page_size);
+            .offset(offset)
+            .limit(q.page_size + 1);
     }
-    let rows = find.order_by_desc(problem::Column::Id).all(&st.db).await?;
-    with_details(st, rows).await
+    let mut rows = find
+        .order_by_desc(problem::Column::Id)
+        .all(&st.read_db)
+        .await?;
+    let next = if q.ids.is_none() && rows.len() as u64 > q.page_size {
+        rows.truncate(q.page_size as usize);
+        rows.last().map(|p| p.id)
+    } else {
+        None
+    };
+    Ok((with_details(st, rows).await?, next))
 }
 
 async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec<RequestRow>> {
@@ -79,7 +118,7 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
             )
             .order_by_desc(problem_event::Column::Id)
             .into_tuple()
-            .all(&st.db)
+            .all(&st.read_db)
             .await?;
         for (pid, note, key, args) in events {
             // A person's words as written; the service's own in English (Open311's

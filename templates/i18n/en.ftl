@@ -38,6 +38,8 @@ home-heading = Public control of citizens' problems
 home-intro = Tell us about a problem in your town or region. { $org } hands it to the responsible representative of { $party }, and everyone can follow in public whether it gets solved.
 home-latest = Latest problems
 home-all = All { $total } problems
+home-counting = The figures are being counted; they will appear here in a moment.
+home-all-estimated = All problems (about { $total })
 home-empty = No problems have been published yet.
 
 ## dash
@@ -173,10 +175,12 @@ list-count =
        *[other] { $total } problems
     }
 list-empty = No problems match these filters.
+list-count-estimated = about { $total } problems (estimated)
 
 ## pager
 pager-previous = Previous
 pager-next = Next
+pager-first = First page
 pager-page = Page { $page } of { $pages }
 
 ## problem
@@ -585,6 +589,7 @@ error-internal = internal error
 error-internal-id = internal error (error id { $id })
 error-page-internal = Something went wrong on our side (error id { $id }).
 error-unavailable = the service is briefly unavailable; please try again in { $wait }
+error-counting = the figures are being counted; please try again in { $wait }
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field } { $message }
 error-none = none
@@ -664,6 +669,7 @@ error-field-unknown-value = has an unknown value { $value }
 error-field-unknown-code = has an unknown code { $code }
 error-field-integer-up-to = must be an integer from 1 to { $max }
 error-field-sort = must be newest or support
+error-field-cursor = must be the cursor of a next link of the same list (same sort)
 error-field-representative-id = must be a representative's id
 error-field-digests = choose daily, weekly, both or none
 error-field-language = choose kk, ru or en

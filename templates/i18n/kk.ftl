@@ -38,6 +38,8 @@ home-heading = Азаматтар мәселелерін қоғамдық бақ
 home-intro = Қалаңыздағы немесе өңіріңіздегі мәселе туралы хабарлаңыз. { $org } оны { $party } құрамындағы жауапты өкілге береді, ал оның шешілу барысын кез келген адам ашық түрде бақылай алады.
 home-latest = Соңғы мәселелер
 home-all = Барлық мәселелер ({ $total })
+home-counting = Көрсеткіштер есептелуде; олар осында сәлден соң шығады.
+home-all-estimated = Барлық мәселелер (шамамен { $total })
 home-empty = Әзірге бірде-бір мәселе жарияланған жоқ.
 
 ## dash
@@ -153,10 +155,12 @@ list-all = Барлығы
 list-filter = Сүзу
 list-count = { $total } мәселе
 list-empty = Осы сүзгілерге сай мәселе жоқ.
+list-count-estimated = шамамен { $total } мәселе (бағалау)
 
 ## pager
 pager-previous = Алдыңғы
 pager-next = Келесі
+pager-first = Бірінші бет
 pager-page = Бет: { $page } / { $pages }
 
 ## problem
@@ -565,6 +569,7 @@ error-internal = Ішкі қате
 error-internal-id = Ішкі қате (қате нөмірі { $id })
 error-page-internal = Біз жақта бірдеңе дұрыс болмады (қате нөмірі { $id }).
 error-unavailable = Қызмет уақытша қолжетімсіз; { $wait } өткен соң қайталап көріңіз
+error-counting = Көрсеткіштер есептелуде; { $wait } өткен соң қайталап көріңіз
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field }: { $message }
 error-none = жоқ
@@ -644,6 +649,7 @@ error-field-unknown-value = Белгісіз мән { $value }
 error-field-unknown-code = Белгісіз код { $code }
 error-field-integer-up-to = 1 мен { $max } аралығындағы бүтін сан болуы керек
 error-field-sort = Рұқсат етілген мәндер: newest немесе support
+error-field-cursor = Сол тізімнің (сол сұрыптаумен) next сілтемесіндегі курсорды көрсетіңіз
 error-field-representative-id = Өкілдің нөмірін көрсетіңіз
 error-field-digests = Таңдаңыз: күн сайын, апта сайын, екеуі де немесе ешқайсысы
 error-field-language = kk, ru немесе en таңдаңыз

@@ -44,6 +44,8 @@ home-heading = Общественный контроль проблем граж
 home-intro = Расскажите о проблеме в Вашем городе или регионе. { $org } передаёт её ответственному представителю партии { $party }, и каждый может открыто следить, решена ли она.
 home-latest = Новые проблемы
 home-all = Все проблемы ({ $total })
+home-counting = Показатели подсчитываются; они появятся здесь через минуту.
+home-all-estimated = Все проблемы (около { $total })
 home-empty = Опубликованных проблем пока нет.
 
 ## dash
@@ -207,10 +209,12 @@ list-count =
        *[other] { $total } проблемы
     }
 list-empty = Нет проблем, подходящих под эти фильтры.
+list-count-estimated = около { $total } проблем (оценка)
 
 ## pager
 pager-previous = Назад
 pager-next = Далее
+pager-first = Первая страница
 pager-page = Страница { $page } из { $pages }
 
 ## problem
@@ -637,6 +641,7 @@ error-internal = Внутренняя ошибка
 error-internal-id = Внутренняя ошибка (номер ошибки { $id })
 error-page-internal = Что-то пошло не так на нашей стороне (номер ошибки { $id }).
 error-unavailable = Сервис временно недоступен; повторите попытку через { $wait }
+error-counting = Показатели подсчитываются; повторите попытку через { $wait }
 error-page-field = { $field }: { $message }
 error-field-sentence = { $field }: { $message }
 error-none = нет
@@ -731,6 +736,7 @@ error-field-unknown-value = Неизвестное значение { $value }
 error-field-unknown-code = Неизвестный код { $code }
 error-field-integer-up-to = Должно быть целым числом от 1 до { $max }
 error-field-sort = Допустимые значения: newest или support
+error-field-cursor = Укажите курсор из ссылки next того же списка (с той же сортировкой)
 error-field-representative-id = Укажите номер представителя
 error-field-digests = Выберите: ежедневно, еженедельно, оба или ни одного
 error-field-language = выберите kk, ru или en

@@ -262,13 +262,17 @@ async fn documented_limits_are_the_ones_the_server_enforces() {
         .unwrap();
     let param = |name: &str| list.iter().find(|p| p["name"] == name).unwrap()["schema"].clone();
     assert_eq!(param("per_page")["maximum"], 100);
-    assert_eq!(param("page")["maximum"], 1_000_000);
+    // Offset pages reach the first 1,000 problems (page 1,001 of one problem each);
+    // deeper pages follow the keyset cursor.
+    assert_eq!(param("page")["maximum"], 1_001);
     assert_eq!(param("representative")["minimum"], 1);
     for (query, status) in [
         ("per_page=100", 200),
         ("per_page=101", 422),
-        ("page=1000000", 200),
-        ("page=1000001", 422),
+        ("page=1001&per_page=1", 200),
+        ("page=1002&per_page=1", 422),
+        ("page=51", 200),
+        ("page=52", 422),
     ] {
         let res = app
             .api

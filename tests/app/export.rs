@@ -132,3 +132,65 @@ async fn the_export_names_statuses_regions_and_categories_in_its_language_beside
         civic_tracker::i18n::message("ru", "status.assigned")
     );
 }
+
+#[tokio::test]
+async fn exports_whose_clients_stop_reading_hold_no_database_connection() {
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.database.max_connections = 3;
+        c.database.read_connections = 1;
+        c.database.acquire_timeout_seconds = 2;
+    })
+    .await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let (one, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    // 30,000 more (about 12 MB of CSV: more than the sockets hold), written in SQL.
+    use sea_orm::ConnectionTrait;
+    let columns = "title, description, category_code, region_code, citizen_email, anonymous, \
+                   status, reassign_requested, question_pending, created_at, confirmed_at, \
+                   updated_at, overdue, escalated, ack_notices, resolve_notices, support_count";
+    app.state
+        .db
+        .execute_unprepared(&format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) \
+             INSERT INTO problems ({columns}, tracking_token) \
+             SELECT {columns}, tracking_token || '-' || CAST(i AS TEXT) FROM problems, n \
+             WHERE id = {one}"
+        ))
+        .await
+        .unwrap();
+    // Four downloads that read their first bytes and then stop reading, more than the
+    // pools have connections.
+    let mut stalled = Vec::new();
+    for path in [
+        "/export/problems.csv",
+        "/export/problems.json",
+        "/export/problems.csv?region=KZ-71",
+        "/export/problems.json?category=roads",
+    ] {
+        let mut res = app.api.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(!res.chunk().await.unwrap().unwrap().is_empty());
+        stalled.push(res);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // Meanwhile reads get their connection at once (a connection held by a download
+    // would make this wait the 2 s acquire timeout and answer 503), and so do writes.
+    let started = std::time::Instant::now();
+    let page: Value = app
+        .api
+        .get(app.url("/api/v1/problems?region=KZ-71&per_page=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let waited = started.elapsed();
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert!(
+        waited < std::time::Duration::from_millis(1500),
+        "waited {waited:?} for a connection"
+    );
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    drop(stalled);
+}

@@ -339,6 +339,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     config.mail.from = "Civic Tracker <no-reply@civic.test>".into();
     config.security.token_pepper = Secret::new("test-pepper-of-the-suite");
     config.dashboard.max_age_seconds = 0;
+    // Tests that turn the figures' cache on read figures, not "being counted" (see
+    // `paging.rs` for that).
+    config.dashboard.count_wait_ms = 60_000;
     config.app.media_dir = std::env::temp_dir()
         .join(format!(
             "civic-media-{}-{}",

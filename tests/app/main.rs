@@ -37,6 +37,7 @@ mod offered_actions;
 mod open311;
 mod operations;
 mod outage;
+mod paging;
 mod permission_matrix;
 mod permissions;
 mod personal_data;

@@ -148,7 +148,14 @@ impl utoipa::IntoParams for ListQuery {
         params.push(query(
             ListParam::Page.name(),
             integer(1, crate::http::query::list::MAX_PAGE),
-            "The page, from 1",
+            "The page, from 1; offset paging reaches the first 1,000 problems (deeper: \
+             follow `next`)",
+        ));
+        params.push(query(
+            ListParam::Cursor.name(),
+            string().examples(["812", "4.812"]).build(),
+            "Start after this problem: the `next_cursor` of the previous page (keyset paging, \
+             as fast on page 5,000 as on page 1; `page` is then ignored)",
         ));
         params.push(query(
             ListParam::PerPage.name(),

@@ -67,7 +67,14 @@ pub struct ProblemPage {
     pub items: Vec<ProblemSummary>,
     pub page: u64,
     pub per_page: u64,
+    /// How many problems the filters select: exact when `total_exact`, otherwise the
+    /// database's estimate (past 1,000 on PostgreSQL).
     pub total: u64,
+    pub total_exact: bool,
+    /// The next page (keyset: as fast as the first), absent on the last one.
+    pub next: Option<String>,
+    /// The `cursor` parameter of `next`.
+    pub next_cursor: Option<String>,
 }
 
 /// The body of `POST /api/v1/problems/{id}/actions`.
@@ -195,12 +202,17 @@ pub async fn list(
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Json<ProblemPage>> {
     let f = parse_filter(&st, &q)?;
-    let (items, total) = queries::list(&st, &f).await?;
+    let list = queries::list(&st, &f).await?;
     Ok(Json(ProblemPage {
-        items,
+        items: list.items,
         page: f.page,
         per_page: f.per_page,
-        total,
+        total: list.total.count,
+        total_exact: list.total.exact,
+        next: list
+            .next
+            .map(|c| crate::http::query::list::next_href("/api/v1/problems", &q, &c)),
+        next_cursor: list.next.map(|c| c.encode()),
     }))
 }
 

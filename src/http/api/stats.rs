@@ -124,7 +124,7 @@ pub async fn stats(
             AppError::field("group_by", "invalid_choice", "error.field.group_by")
         })?),
     };
-    let counted = facts::facts(&st, view.period, view.previous).await?;
+    let counted = facts::facts_now(&st, view.period, view.previous).await?;
     let key = format!(
         "stats {} {}",
         view.href("", &[]),

@@ -134,7 +134,18 @@ pub(super) async fn top(
         }
         "requests" => {
             let lang = language(&st, &q, &headers);
-            super::requests::requests(&st, format, &q, lang).await
+            // Up to 1,000 requests per answer: the same page in the same language is
+            // kept for a moment (see `http::answers`).
+            let mut pairs: Vec<(&String, &String)> = q.iter().collect();
+            pairs.sort();
+            let key = format!("{file} {lang} {pairs:?}");
+            let max_age = std::time::Duration::from_secs(st.config.dashboard.max_age_seconds);
+            let generation = st.stats.generation();
+            st.answers
+                .get(key, max_age, generation, || {
+                    super::requests::requests(&st, format, &q, lang)
+                })
+                .await
         }
         _ => Err(Open311Error::not_found(
             format,

@@ -152,13 +152,24 @@ fn request_query(
             ),
         ),
     })?;
+    let page_size = number_param(q, "page_size", MAX_REQUESTS, MAX_REQUESTS, format)?;
     Ok(RequestQuery {
         ids: None,
         service_codes: list_param(q, "service_code"),
         statuses,
         window: Some(window),
-        page: number_param(q, "page", 1, 1_000_000, format)?,
-        page_size: number_param(q, "page_size", MAX_REQUESTS, MAX_REQUESTS, format)?,
+        // Offset paging reaches the first MAX_OFFSET requests; deeper, the Link header.
+        page: number_param(q, "page", 1, MAX_OFFSET / page_size + 1, format)?,
+        page_size,
+        after: match q.get("cursor").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(c) => Some(c.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                Open311Error::bad(
+                    format,
+                    "cursor must be the service_request_id a Link rel=\"next\" header gave",
+                )
+            })?),
+        },
     })
 }
 
@@ -170,12 +181,34 @@ pub(super) async fn requests(
     lang: &'static str,
 ) -> Answer {
     let query = request_query(st, q, format)?;
-    let rows = open311::requests(st, &query)
-        .await
-        .map_err(|e| Open311Error::from_app(format, e))?;
+    let (rows, next) = open311::requests(st, &query).await.map_err(|e| match e {
+        crate::error::AppError::NotFound => Open311Error::bad(
+            format,
+            "cursor is not a public service request: use the Link rel=\"next\" header",
+        ),
+        e => Open311Error::from_app(format, e),
+    })?;
     let body = Value::Array(rows.iter().map(|r| request_value(st, r, lang)).collect());
-    Ok(render(format, "service_requests", &body))
+    let mut answer = render(format, "service_requests", &body);
+    if let Some(after) = next {
+        // RFC 8288: the next page, after the last request here (keyset paging).
+        let path = format!("/open311/v2/requests.{}", format.extension());
+        let mut keep: HashMap<String, String> = q.clone();
+        keep.remove("page");
+        let cursor = crate::services::queries::Cursor {
+            id: after,
+            supporters: None,
+        };
+        let href = st.link(&crate::http::query::list::next_href(&path, &keep, &cursor));
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!("<{href}>; rel=\"next\"")) {
+            answer.headers_mut().insert(axum::http::header::LINK, v);
+        }
+    }
+    Ok(answer)
 }
+
+/// How deep `page` reaches (offset paging); deeper pages follow the `Link` header.
+const MAX_OFFSET: u64 = crate::services::queries::MAX_OFFSET;
 
 /// `GET /open311/v2/requests/{service_request_id}.{format}`
 pub(super) async fn request(
@@ -201,7 +234,8 @@ pub(super) async fn request(
         },
     )
     .await
-    .map_err(|e| Open311Error::from_app(format, e))?;
+    .map_err(|e| Open311Error::from_app(format, e))?
+    .0;
     if rows.is_empty() {
         return Err(missing());
     }

@@ -14,6 +14,16 @@ pub enum Format {
     Xml,
 }
 
+impl Format {
+    /// The resource's extension for this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Xml => "xml",
+        }
+    }
+}
+
 /// Splits `name.json` / `name.xml`.
 pub(super) fn split(file: &str) -> Option<(&str, Format)> {
     let (name, ext) = file.rsplit_once('.')?;

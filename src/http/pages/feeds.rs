@@ -38,7 +38,7 @@ pub async fn problems(
     f.page = 1;
     f.per_page = ENTRIES;
     f.by_support = false;
-    let (items, _) = queries::list(&st, &f).await?;
+    let (items, next) = queries::page(&st, &f).await?;
     let ids: Vec<i32> = items.iter().map(|p| p.id).collect();
     let texts: HashMap<i32, String> = problem::Entity::find()
         .select_only()
@@ -72,6 +72,20 @@ pub async fn problems(
         format!("?{}", query.join("&"))
     };
     let self_url = st.link(&format!("/feeds/problems.atom{suffix}"));
+    // RFC 5005 paging: the older entries, after the last one here (keyset).
+    let next_link = next
+        .map(|c| {
+            let sep = if suffix.is_empty() { '?' } else { '&' };
+            let href = st.link(&format!(
+                "/feeds/problems.atom{suffix}{sep}cursor={}",
+                c.encode()
+            ));
+            format!(
+                "<link rel=\"next\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+                xml(&href)
+            )
+        })
+        .unwrap_or_default();
     let html_url = st.link(&format!("/problems{suffix}"));
     let updated = items
         .iter()
@@ -85,7 +99,7 @@ pub async fn problems(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
-         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
+         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n{next_link}<author><name>{}</name></author>\n",
         xml(&self_url),
         xml(&crate::i18n::message_with(
             lang,

@@ -22,33 +22,43 @@ pub async fn home(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
 ) -> PageResult {
-    let (latest, total) = queries::list(
-        &st,
-        &queries::Filter {
-            page: 1,
-            per_page: 10,
-            ..Default::default()
-        },
-    )
-    .await?;
-    let supported = queries::most_supported(&st, 5).await?;
-    let resolved = queries::recently_resolved(&st, 5).await?;
-    // The dashboards' last 30 days, from their counts: the same figure, no extra queries.
+    let blocks = queries::home_blocks(&st).await?;
+    // The dashboards' last 30 days, from their memo: the same figure, no extra queries;
+    // left out while they are being counted (just after start-up), never waited for.
     let period = stats::last_days(st.clock.now(), 30, st.tz);
-    let counted = crate::services::stats::facts(&st, period, stats::before(period)).await?;
-    let verdicts = stats::summarize(&counted.facts, &stats::Scope::all(), |_| Some(()))
-        .remove(&())
-        .unwrap_or_default()
-        .counts;
-    let judged = verdicts.fixed + verdicts.reopened + verdicts.no_answer;
+    let (verdicts, counting) =
+        match crate::services::stats::facts_now(&st, period, stats::before(period)).await {
+            Ok(counted) => {
+                let facts = std::sync::Arc::clone(&counted);
+                let v = counted
+                    .memo("home verdicts".into(), || async move {
+                        let c = stats::summarize(&facts.facts, &stats::Scope::all(), |_| Some(()))
+                            .remove(&())
+                            .unwrap_or_default()
+                            .counts;
+                        // Fixed, judged, and the share confirmed fixed.
+                        let judged = c.fixed + c.reopened + c.no_answer;
+                        Ok(json!([c.fixed, judged, c.confirmed_share()]))
+                    })
+                    .await?;
+                ((*v).clone(), false)
+            }
+            Err(crate::error::AppError::Counting) => (Value::Null, true),
+            Err(e) => return Err(e.into()),
+        };
+    let (fixed, judged) = (
+        verdicts[0].as_u64().unwrap_or(0),
+        verdicts[1].as_u64().unwrap_or(0),
+    );
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/home.html",
-        json!({"latest": latest, "total": total, "judged": judged, "fixed": verdicts.fixed,
-               "supported": supported, "resolved": resolved,
-               "confirmed": verdicts.confirmed_share().map(|s| crate::locale::fmt_percent(csrf.lang, s))}),
+        json!({"latest": blocks.latest, "total": blocks.total.count,
+               "total_exact": blocks.total.exact, "counting": counting, "judged": judged, "fixed": fixed,
+               "supported": blocks.supported, "resolved": blocks.resolved,
+               "confirmed": verdicts[2].as_f64().map(|s| crate::locale::fmt_percent(csrf.lang, s))}),
         StatusCode::OK,
     )
 }
@@ -109,11 +119,11 @@ pub async fn list(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
     let f = parse_filter(&st, &q)?;
-    let (items, total) = queries::list(&st, &f).await?;
-    let pages = total.div_ceil(f.per_page).max(1);
+    let list = queries::list(&st, &f).await?;
+    let pages = list.total.count.div_ceil(f.per_page).max(1);
     let mut keep: Vec<(String, String)> = q
         .iter()
-        .filter(|(k, v)| k.as_str() != "page" && !v.is_empty())
+        .filter(|(k, v)| k.as_str() != "page" && k.as_str() != "cursor" && !v.is_empty())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     keep.sort();
@@ -126,7 +136,7 @@ pub async fn list(
     // are kept when the form is used.
     // (`lang` chose the page's language: not a filter.)
     let shown = [
-        "region", "category", "status", "sort", "page", "per_page", "lang",
+        "region", "category", "status", "sort", "page", "per_page", "lang", "cursor",
     ];
     let mut more: Vec<(String, String)> = q
         .iter()
@@ -150,7 +160,9 @@ pub async fn list(
         &csrf,
         "pages/problems.html",
         json!({
-            "items": items, "total": total, "page": f.page, "pages": pages, "query": query,
+            "items": list.items, "total": list.total.count, "total_exact": list.total.exact,
+            "page": f.page, "pages": pages, "query": query,
+            "cursor": f.cursor.map(|c| c.encode()), "next": list.next.map(|c| c.encode()),
             "more": more,
             "status_value": q.get("status"),
             "regions": reference.regions, "categories": reference.categories,

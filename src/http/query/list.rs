@@ -7,7 +7,7 @@ use crate::domain::state::{Status, Verdict};
 use crate::domain::stats;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::services::queries::{DateField, Filter};
+use crate::services::queries::{Cursor, DateField, Filter, MAX_OFFSET};
 use std::collections::HashMap;
 
 /// A query parameter of the public list (the date ranges are [`DateField::params`]).
@@ -23,10 +23,11 @@ pub enum ListParam {
     Sort,
     Page,
     PerPage,
+    Cursor,
 }
 
 /// Each parameter's name in the query string.
-const NAMES: [(&str, ListParam); 10] = [
+const NAMES: [(&str, ListParam); 11] = [
     ("region", ListParam::Region),
     ("category", ListParam::Category),
     ("status", ListParam::Status),
@@ -37,6 +38,7 @@ const NAMES: [(&str, ListParam); 10] = [
     ("sort", ListParam::Sort),
     ("page", ListParam::Page),
     ("per_page", ListParam::PerPage),
+    ("cursor", ListParam::Cursor),
 ];
 
 impl ListParam {
@@ -57,8 +59,9 @@ impl ListParam {
     }
 }
 
-/// The highest page the list serves.
-pub const MAX_PAGE: u64 = 1_000_000;
+/// The highest page number the list accepts at all (how deep `page` really goes depends
+/// on `per_page`: the first [`MAX_OFFSET`] problems; deeper pages follow `cursor`).
+pub const MAX_PAGE: u64 = MAX_OFFSET + 1;
 /// The most problems on one page.
 pub const MAX_PER_PAGE: u64 = 100;
 
@@ -162,6 +165,15 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
             ));
         }
     }
+    let per_page = positive(q, ListParam::PerPage, 20, MAX_PER_PAGE)?;
+    let cursor_name = ListParam::Cursor.name();
+    let cursor =
+        match q.get(cursor_name).map(|s| s.trim()) {
+            None | Some("") => None,
+            Some(c) => Some(Cursor::parse(c, by_support).ok_or_else(|| {
+                AppError::field(cursor_name, "invalid_format", "error.field.cursor")
+            })?),
+        };
     Ok(Filter {
         overdue: flag(q, ListParam::Overdue)?,
         escalated: flag(q, ListParam::Escalated)?,
@@ -172,9 +184,30 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
         categories: list_of(q, ListParam::Category, |c| reference.has_category(c))?,
         statuses,
         representative,
-        page: positive(q, ListParam::Page, 1, MAX_PAGE)?,
-        per_page: positive(q, ListParam::PerPage, 20, MAX_PER_PAGE)?,
+        // Offset paging reaches the first MAX_OFFSET problems; beyond, `cursor`.
+        page: positive(q, ListParam::Page, 1, MAX_OFFSET / per_page + 1)?,
+        per_page,
+        cursor,
     })
+}
+
+/// The link to the page after this one: the same query without `page` and `cursor`, plus
+/// `cursor` (parameters sorted, so that equal lists have equal links).
+pub fn next_href(path: &str, q: &HashMap<String, String>, next: &Cursor) -> String {
+    let cursor = ListParam::Cursor.name();
+    let mut keep: Vec<(&String, &String)> = q
+        .iter()
+        .filter(|(k, v)| {
+            k.as_str() != ListParam::Page.name() && k.as_str() != cursor && !v.is_empty()
+        })
+        .collect();
+    keep.sort();
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in keep {
+        out.append_pair(k, v);
+    }
+    out.append_pair(cursor, &next.encode());
+    format!("{path}?{}", out.finish())
 }
 
 #[cfg(test)]
@@ -187,5 +220,29 @@ mod tests {
         let spelled: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, spelled);
         assert_eq!(ListParam::PerPage.name(), "per_page");
+    }
+
+    #[test]
+    fn the_next_link_keeps_the_filters_and_replaces_page_and_cursor() {
+        let q: HashMap<String, String> = [
+            ("region", "KZ-71"),
+            ("page", "3"),
+            ("cursor", "900"),
+            ("sort", "support"),
+            ("q", "жол дороги"),
+            ("status", ""),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let next = Cursor {
+            id: 812,
+            supporters: Some(4),
+        };
+        assert_eq!(
+            next_href("/api/v1/problems", &q, &next),
+            "/api/v1/problems?q=%D0%B6%D0%BE%D0%BB+%D0%B4%D0%BE%D1%80%D0%BE%D0%B3%D0%B8\
+             &region=KZ-71&sort=support&cursor=4.812"
+        );
     }
 }

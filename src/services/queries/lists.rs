@@ -13,7 +13,8 @@ use crate::error::AppResult;
 use crate::services::problem_reference;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use serde::Serialize;
 
@@ -34,6 +35,8 @@ pub struct Filter {
     pub ranges: Vec<DateRange>,
     /// Most supported first instead of newest first.
     pub by_support: bool,
+    /// Start after this problem (keyset paging; `page` is then ignored).
+    pub cursor: Option<Cursor>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -96,21 +99,198 @@ impl DateField {
     }
 }
 
+/// One page of the public list: its problems, where the next page starts (`None` on the
+/// last page) and how many problems the filters select.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub items: Vec<ProblemSummary>,
+    pub next: Option<Cursor>,
+    pub total: Total,
+}
+
 /// A page of public problems (newest first, or most supported first) and the total count.
-pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
+/// With a cursor the page starts after it (keyset: a deep page costs what the first one
+/// does); without, at `page` (offset, bounded by the parser to the first
+/// [`MAX_OFFSET`] problems).
+pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
+    let (items, next) = page(st, f).await?;
+    let total = if next.is_none() && f.cursor.is_none() && f.page <= 1 {
+        // The whole selection is on this page: its size is the count.
+        Total::exact(items.len() as u64)
+    } else {
+        count(st, f).await?
+    };
+    Ok(Page { items, next, total })
+}
+
+/// A page of public problems without counting them (feeds, the home page).
+pub async fn page(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, Option<Cursor>)> {
     let mut q = filtered(f);
-    let total = q.clone().count(&st.read_db).await?;
+    if let Some(c) = f.cursor {
+        q = q.filter(c.after(f.by_support));
+    }
     if f.by_support {
         q = q.order_by_desc(problem::Column::SupportCount);
     }
-    let rows = q
+    let offset = if f.cursor.is_some() {
+        0
+    } else {
+        (f.page.max(1) - 1) * f.per_page
+    };
+    let mut rows = q
         .order_by_desc(problem::Column::Id)
-        .offset((f.page.max(1) - 1) * f.per_page)
-        .limit(f.per_page)
+        .offset(offset)
+        .limit(f.per_page + 1)
         .all(&st.read_db)
         .await?;
+    let next = if rows.len() as u64 > f.per_page {
+        rows.truncate(f.per_page as usize);
+        rows.last().map(|p| Cursor {
+            id: p.id,
+            supporters: f.by_support.then_some(p.support_count),
+        })
+    } else {
+        None
+    };
     let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
-    Ok((summaries(st, rows, &reps, false), total))
+    Ok((summaries(st, rows, &reps, false), next))
+}
+
+/// How many public problems `f` selects: exact up to [`EXACT_UP_TO`] (counting that many
+/// index entries is cheap); past it, on PostgreSQL, the planner's estimate (from the
+/// table's statistics, no rows read), labelled as such; SQLite counts them all.
+pub async fn count(st: &AppState, f: &Filter) -> AppResult<Total> {
+    let probe = filtered(f)
+        .select_only()
+        .column(problem::Column::Id)
+        .limit(EXACT_UP_TO + 1);
+    let db = &st.read_db;
+    let backend = db.get_database_backend();
+    let (sql, values) = parts(probe.build(backend));
+    let capped = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT COUNT(*) AS n FROM ({sql}) AS capped"),
+            values,
+        ))
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0) as u64;
+    if capped <= EXACT_UP_TO {
+        return Ok(Total::exact(capped));
+    }
+    if backend == DbBackend::Postgres {
+        let (sql, values) = parts(
+            filtered(f)
+                .select_only()
+                .column(problem::Column::Id)
+                .build(backend),
+        );
+        let plan = db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                format!("EXPLAIN (FORMAT JSON) {sql}"),
+                values,
+            ))
+            .await?
+            .map(|r| r.try_get_by_index::<serde_json::Value>(0))
+            .transpose()?;
+        let rows = plan
+            .as_ref()
+            .and_then(|p| p.pointer("/0/Plan/Plan Rows"))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(0.0);
+        return Ok(Total::estimated(rows, EXACT_UP_TO + 1));
+    }
+    let all = filtered(f).count(db).await?;
+    Ok(Total::exact(all))
+}
+
+/// A statement's SQL and values, to wrap in another statement.
+fn parts(s: Statement) -> (String, Vec<sea_orm::Value>) {
+    (s.sql, s.values.map(|v| v.0).unwrap_or_default())
+}
+
+/// Problems counted one by one before a total becomes an estimate.
+pub const EXACT_UP_TO: u64 = 1_000;
+
+/// The highest offset `page` reaches (deeper pages follow the `next` cursor).
+pub const MAX_OFFSET: u64 = 1_000;
+
+/// How many problems a list selects, and whether that is a count or an estimate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub count: u64,
+    /// False when `count` is the database's estimate (rounded to three significant
+    /// figures, never below what was counted).
+    pub exact: bool,
+}
+
+impl Total {
+    pub fn exact(count: u64) -> Total {
+        Total { count, exact: true }
+    }
+
+    /// An estimate of `rows`, rounded to three significant figures, at least `floor`.
+    pub fn estimated(rows: f64, floor: u64) -> Total {
+        let rows = rows.max(0.0).round() as u64;
+        let digits = rows.checked_ilog10().unwrap_or(0);
+        let unit = 10u64.pow(digits.saturating_sub(2));
+        let rounded = (rows + unit / 2) / unit * unit;
+        Total {
+            count: rounded.max(floor),
+            exact: false,
+        }
+    }
+}
+
+/// Where a page of the list starts: after this problem, in the list's order. Written
+/// `<id>` for newest first and `<supporters>.<id>` for most supported first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub id: i32,
+    /// The problem's supporters when the list is by support.
+    pub supporters: Option<i32>,
+}
+
+impl Cursor {
+    /// Reads a cursor written by [`Cursor::encode`] for a list in this order.
+    pub fn parse(s: &str, by_support: bool) -> Option<Cursor> {
+        let positive = |t: &str| t.parse::<i32>().ok().filter(|n| *n >= 0);
+        match (by_support, s.trim().split_once('.')) {
+            (false, None) => Some(Cursor {
+                id: positive(s.trim()).filter(|n| *n > 0)?,
+                supporters: None,
+            }),
+            (true, Some((n, id))) => Some(Cursor {
+                id: positive(id).filter(|n| *n > 0)?,
+                supporters: Some(positive(n)?),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        match self.supporters {
+            Some(n) => format!("{n}.{}", self.id),
+            None => self.id.to_string(),
+        }
+    }
+
+    /// The problems after this one in the list's order.
+    fn after(&self, by_support: bool) -> Condition {
+        match (by_support, self.supporters) {
+            (true, Some(n)) => Condition::any()
+                .add(problem::Column::SupportCount.lt(n))
+                .add(
+                    Condition::all()
+                        .add(problem::Column::SupportCount.eq(n))
+                        .add(problem::Column::Id.lt(self.id)),
+                ),
+            _ => Condition::all().add(problem::Column::Id.lt(self.id)),
+        }
+    }
 }
 
 /// The public problems that `f` selects (its paging and order aside).
@@ -239,6 +419,31 @@ pub async fn export_batch(
         .collect())
 }
 
+/// The home page's lists: the latest problems with the total, the most supported open
+/// ones and the latest answers. Each is one index range read (see the indexes of
+/// `m20261204_000001_list_indexes`), whatever the size of the table.
+pub struct HomeBlocks {
+    pub latest: Vec<ProblemSummary>,
+    pub total: Total,
+    pub supported: Vec<ProblemSummary>,
+    pub resolved: Vec<ProblemSummary>,
+}
+
+pub async fn home_blocks(st: &AppState) -> AppResult<HomeBlocks> {
+    let all = Filter {
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let latest = list(st, &all).await?;
+    Ok(HomeBlocks {
+        latest: latest.items,
+        total: latest.total,
+        supported: most_supported(st, 5).await?,
+        resolved: recently_resolved(st, 5).await?,
+    })
+}
+
 /// The most supported problems still open (at least one supporter).
 pub async fn most_supported(st: &AppState, n: u64) -> AppResult<Vec<ProblemSummary>> {
     let open: Vec<Status> = Status::open();
@@ -307,4 +512,53 @@ pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<Proble
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok(summaries(st, rows, &reps, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_reads_back_what_it_wrote_in_its_own_order_only() {
+        let newest = Cursor {
+            id: 812,
+            supporters: None,
+        };
+        let support = Cursor {
+            id: 812,
+            supporters: Some(0),
+        };
+        assert_eq!(newest.encode(), "812");
+        assert_eq!(support.encode(), "0.812");
+        assert_eq!(Cursor::parse("812", false), Some(newest));
+        assert_eq!(Cursor::parse(" 0.812 ", true), Some(support));
+        // A cursor of the other order, or anything else, is refused.
+        for (bad, by_support) in [
+            ("812", true),
+            ("0.812", false),
+            ("0", false),
+            ("-5", false),
+            ("3.-1", true),
+            ("x", false),
+            ("99999999999", false),
+            ("", false),
+        ] {
+            assert_eq!(Cursor::parse(bad, by_support), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_estimate_keeps_three_significant_figures_and_never_goes_below_the_count() {
+        assert_eq!(
+            Total::estimated(1_001_234.4, 1_001),
+            Total {
+                count: 1_000_000,
+                exact: false
+            }
+        );
+        assert_eq!(Total::estimated(49_876.0, 1_001).count, 49_900);
+        assert_eq!(Total::estimated(123.0, 1_001).count, 1_001);
+        assert_eq!(Total::estimated(-3.0, 0).count, 0);
+        assert!(Total::exact(7).exact);
+    }
 }

@@ -154,6 +154,18 @@ impl StatsCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// How many changes this process has committed so far: what depends on the figures
+    /// (kept answers) is out of date when this moved on.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Whether `key` has been counted before (however old its facts are now).
+    pub fn has_counted(&self, key: Key) -> bool {
+        let slot = self.slots.lock().expect("stats cache").get(&key).cloned();
+        slot.is_some_and(|s| s.state().entry.is_some())
+    }
+
     /// Whether the cache is off (`dashboard.max_age_seconds = 0`): every request counts.
     pub fn is_off(&self) -> bool {
         self.max_age.is_zero()

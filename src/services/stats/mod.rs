@@ -31,9 +31,10 @@ pub use memo::{Counted, Key, StatsCache};
 
 use crate::app::AppState;
 use crate::domain::stats::{self, Period};
+use crate::error::{AppError, AppResult};
 use sea_orm::DbErr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The cache keys of the standard periods as of now.
 fn standard_keys(st: &AppState) -> Vec<Key> {
@@ -76,6 +77,28 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
             &standard_keys(st),
         )
         .await
+}
+
+/// The facts of `period` for a request that must not wait for a long count. A period
+/// counted before is answered as [`facts`] does (at once, or after a cheap recount of a
+/// change made here); one nobody has counted yet (at start-up on a large database, or a
+/// new custom period) is waited for at most `dashboard.count_wait_ms`, then answered
+/// [`AppError::Counting`] while the count goes on and lands in the cache for the next
+/// request.
+pub async fn facts_now(st: &AppState, period: Period, previous: Period) -> AppResult<Arc<Counted>> {
+    if st.stats.is_off() || st.stats.has_counted((period, previous)) {
+        return Ok(facts(st, period, previous).await?);
+    }
+    let wait = Duration::from_millis(st.config.dashboard.count_wait_ms);
+    let owned = st.clone();
+    let count = tokio::spawn(async move { facts(&owned, period, previous).await });
+    match tokio::time::timeout(wait, count).await {
+        Ok(Ok(counted)) => Ok(counted?),
+        Ok(Err(panicked)) => Err(AppError::Other(anyhow::anyhow!(
+            "counting figures: {panicked}"
+        ))),
+        Err(_) => Err(AppError::Counting),
+    }
 }
 
 /// Counts the standard periods once at start-up, so that no visitor waits for them.

@@ -53,7 +53,7 @@ where
 }
 
 async fn load(st: &AppState, view: &View) -> AppResult<Arc<Counted>> {
-    Ok(facts::facts(st, view.period, view.previous).await?)
+    facts::facts_now(st, view.period, view.previous).await
 }
 
 fn today(st: &AppState) -> NaiveDate {
@@ -161,7 +161,7 @@ pub async fn representative(
     let f = stats::figures(facts, &scope);
     let now = today(&st);
     let daily = facts.buckets.len() < 2 || facts.buckets[1] - facts.buckets[0] <= Duration::days(1);
-    let (open, total_open) = queries::list(
+    let open = queries::list(
         &st,
         &queries::Filter {
             representative: Some(id),
@@ -178,8 +178,8 @@ pub async fn representative(
                            "active": person.active});
     ctx["total"] = cells::cells(lang, &view, &f.total, &[], now);
     ctx["series_svg"] = json!(view::series_svg(&st, lang, facts, &scope, daily));
-    ctx["open_problems"] = json!(open);
-    ctx["open_total"] = json!(total_open);
+    ctx["open_problems"] = json!(open.items);
+    ctx["open_total"] = json!(open.total.count);
     ctx["open_href"] = json!(view.list(&[], &[cells::open_status()]));
     render(
         &st,
