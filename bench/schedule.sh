@@ -11,7 +11,7 @@
 #     last 60 days, so many are past their deadlines), 2% new or rejected, 5% resolved,
 #     68% closed, 5% duplicates; deadlines of 3 and 21 days after the assignment;
 #   - their counted events (confirm, route, acknowledge, resolve, the citizens' verdicts),
-#     with elapsed times;
+#     with elapsed times; supporters on one open problem in twenty;
 #   - 300 representatives, $COORDINATORS coordinators with 1-3 regions each, 2 admins;
 # then runs, each as `civic-tracker jobs run` under /usr/bin/time (wall time and peak
 # memory of the whole process, start-up included) with mail delivery off:
@@ -21,11 +21,20 @@
 #                    every overdue problem, writes their events and the reminder and
 #                    escalation mails;
 #   sla (steady)   - the next sweep, as every 15 minutes: nothing new to send
-#                    (target for the sweep over 200,000 open problems: under 5 s).
+#                    (target for the sweep over 200,000 open problems: under 5 s);
+# then, with overdue problems marked (the digests list the oldest of each scope), every job
+# again against the memory ceiling ($CEILING_MB, 300 MB) for three mixes of digest scopes:
+#   1-3 regions    - the coordinators above;
+#   one region     - $ONE_REGION coordinators and admins (521), one region each (admins:
+#                    all), as the 1,000,000-problem database of issue 17 had them;
+#   all regions    - the same recipients, every one with every region;
+# and rep-summary, purge and outbox (which delivers every queued mail to files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROBLEMS=${PROBLEMS:-1000000}
 COORDINATORS=${COORDINATORS:-500}
+ONE_REGION=${ONE_REGION:-521}
+CEILING_MB=${CEILING_MB:-300}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
 DB=ct_bench_sched_$$
 WORK=$(mktemp -d)
@@ -106,6 +115,9 @@ INSERT INTO problem_events (problem_id, created_at, actor_kind, action, from_sta
 SELECT id, closed_at, CASE verdict WHEN 'fixed' THEN 'citizen' ELSE 'system' END,
   CASE verdict WHEN 'fixed' THEN 'confirm_fixed' ELSE 'close_no_answer' END, 'resolved', 'closed'
 FROM problems WHERE verdict IN ('fixed', 'no_answer');
+-- One open problem in twenty has 1-20 supporters: the digests list the most supported.
+UPDATE problems SET support_count = 1 + (id / 20) % 20
+WHERE id % 20 = 0 AND status IN ('new', 'assigned', 'acknowledged', 'in_progress', 'reopened');
 VACUUM ANALYZE;
 SQL
 echo "generated in $(( $(date +%s) - start )) s:"
@@ -116,8 +128,12 @@ measure() {
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$WORK/time" ./target/release/civic-tracker "$@" > "$WORK/out" 2>&1 || { cat "$WORK/out"; exit 1; }
   read -r secs kb < "$WORK/time"
-  printf '%-14s %7.2f s wall, %5d MB peak  | %s\n' "$label" "$secs" $(( kb / 1024 )) "$(grep -v '^\s*$' "$WORK/out" | tail -1)"
+  local mb=$(( kb / 1024 )) verdict="under $CEILING_MB MB"
+  (( mb < CEILING_MB )) || { verdict="OVER $CEILING_MB MB"; OVER=1; }
+  printf '%-28s %7.2f s wall, %5d MB peak (%s) | %s\n' "$label" "$secs" "$mb" "$verdict" \
+    "$(grep -v '^\s*$' "$WORK/out" | tail -1)"
 }
+OVER=0
 AT="$(TZ=Asia/Almaty date +%Y-%m-%d)T08:00:00+05:00"
 echo "jobs (the job's own time in parentheses):"
 measure "digest-daily" jobs run digest-daily --at "$AT"
@@ -126,6 +142,34 @@ measure "sla (first)" jobs run sla
 psql -qAt "$CIVIC_DATABASE_URL" -c "SELECT count(*) FILTER (WHERE overdue) || ' overdue, ' || count(*) FILTER (WHERE escalated) || ' escalated' FROM problems"
 measure "sla (steady)" jobs run sla
 measure "citizen-check" jobs run citizen-check
+
+# Digests once problems are overdue, for each mix of scopes; every job against the ceiling.
+sql() { psql -qAt "$CIVIC_DATABASE_URL" -c "$1"; }
+digests() {
+  measure "digest-daily ($1)" jobs run digest-daily --at "$AT" --force
+  measure "digest-weekly ($1)" jobs run digest-weekly --at "$AT" --force
+}
+echo "digests with overdue problems listed (ceiling $CEILING_MB MB):"
+digests "1-3 regions"
+# One region each: $ONE_REGION recipients with the two admins; coordinators cycle through
+# the regions.
+sql "UPDATE users SET active = false WHERE role = 'coordinator'"
+sql "INSERT INTO users (email, name, position, role, active, created_at, updated_at, digest_daily, digest_weekly)
+     SELECT 'one' || g || '@bench.kz', 'One region ' || g, NULL, 'coordinator', true, now(), now(), true, true
+     FROM generate_series(1, $ONE_REGION - 2) g"
+sql "WITH r AS (SELECT code, (row_number() OVER (ORDER BY position)) - 1 AS i FROM regions)
+     INSERT INTO user_regions (user_id, region_code)
+     SELECT u.id, r.code FROM users u JOIN r ON r.i = u.id % (SELECT count(*) FROM regions)
+     WHERE u.email LIKE 'one%@bench.kz'"
+echo "$(sql "SELECT count(*) FROM users WHERE active AND role IN ('coordinator', 'admin')") recipients, one region each (admins: all)"
+digests "one region"
+sql "DELETE FROM user_regions WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'one%@bench.kz')"
+digests "all regions"
+measure "rep-summary" jobs run rep-summary --at "$AT" --force
+measure "purge" jobs run purge
+sql "SELECT count(*) || ' mails queued, ' || pg_size_pretty(sum(length(context))) || ' of mail data' FROM outbox WHERE state = 'pending'"
+measure "outbox (to files)" jobs run outbox
+(( OVER == 0 )) && echo "every job under $CEILING_MB MB" || echo "some job went over $CEILING_MB MB"
 
 # Open data: the CSV export of every public problem through the running service (web-only),
 # timing the download and sampling the server's resident memory while it streams.

@@ -7,20 +7,27 @@
 //! inserter waits for the first one's commit and then inserts nothing), in the same
 //! transaction as its outbox mail. A digest counts as sent when its outbox row is (after
 //! the SMTP server accepted it); until then it waits in the outbox, across restarts.
+//! Coordinators' and admins' digests are built and queued in batches ([`batches`]): a
+//! fixed number of recipients per transaction, so a run that fails part-way has queued
+//! whole batches, and its rerun queues the rest.
+
+mod batches;
+pub use batches::{BATCH, send_digests, send_digests_in_batches};
 
 use crate::app::AppState;
 use crate::auth::{UserRole, hash_token};
 use crate::domain::state::OutboxState;
-use crate::domain::stats::{self, Figures, Period, Scope};
+use crate::domain::stats::{self, Figures, Period};
 use crate::domain::status::Status;
-use crate::entities::{digest, outbox, problem, user, user_region};
+use crate::entities::{digest, outbox, problem, user};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox as mail_outbox;
 use crate::services::problem_reference;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
@@ -70,6 +77,8 @@ pub struct DigestReport {
     pub already: usize,
     /// Queued again because of `--force`.
     pub forced: usize,
+    /// Distinct scopes (sets of regions) whose figures the run computed, each once.
+    pub scopes: usize,
 }
 
 impl DigestReport {
@@ -267,18 +276,38 @@ pub fn digest_context(
     })
 }
 
-/// Claims digest (`user`, `kind`, `period`) and queues its mail, in one transaction.
-/// Returns whether this call queued it (false: it existed and `force` was not given).
-async fn claim_and_queue(
-    st: &AppState,
+/// What claiming one digest did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Claim {
+    /// Claimed and queued.
+    Queued,
+    /// It existed; queued again because of `--force`.
+    Forced,
+    /// It existed (sent by an earlier run or another process); nothing queued.
+    Existing,
+}
+
+impl DigestReport {
+    fn count(&mut self, c: Claim) {
+        match c {
+            Claim::Queued => self.queued += 1,
+            Claim::Forced => self.forced += 1,
+            Claim::Existing => self.already += 1,
+        }
+    }
+}
+
+/// Claims digest (`user`, `kind`, `period`) and queues its mail, inside the caller's
+/// transaction: the digest row and its outbox row commit together or not at all.
+async fn claim(
+    txn: &DatabaseTransaction,
     user: &user::Model,
     kind: DigestKind,
     period: &Period,
     ctx: &Value,
     force: bool,
     now: DateTime<Utc>,
-) -> Result<bool, sea_orm::DbErr> {
-    let txn = st.db.begin().await?;
+) -> Result<Claim, sea_orm::DbErr> {
     let inserted = digest::Entity::insert(digest::ActiveModel {
         user_id: Set(user.id),
         kind: Set(kind.as_str().into()),
@@ -297,11 +326,10 @@ async fn claim_and_queue(
         .do_nothing()
         .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     if inserted == 0 && !force {
-        txn.rollback().await?;
-        return Ok(false);
+        return Ok(Claim::Existing);
     }
     if inserted == 0 {
         tracing::warn!(
@@ -316,16 +344,39 @@ async fn claim_and_queue(
     } else {
         "digest"
     };
-    let outbox_id = mail_outbox::enqueue_id(&txn, &user.email, mail_kind, ctx, now).await?;
+    let outbox_id = mail_outbox::enqueue_id(txn, &user.email, mail_kind, ctx, now).await?;
     digest::Entity::update_many()
         .col_expr(digest::Column::OutboxId, Expr::value(outbox_id))
         .filter(digest::Column::UserId.eq(user.id))
         .filter(digest::Column::Kind.eq(kind.as_str()))
         .filter(digest::Column::PeriodStart.eq(period.start))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
-    Ok(true)
+    Ok(if inserted == 0 {
+        Claim::Forced
+    } else {
+        Claim::Queued
+    })
+}
+
+/// Claims one digest and queues its mail in a transaction of its own.
+async fn claim_and_queue(
+    st: &AppState,
+    user: &user::Model,
+    kind: DigestKind,
+    period: &Period,
+    ctx: &Value,
+    force: bool,
+    now: DateTime<Utc>,
+) -> Result<Claim, sea_orm::DbErr> {
+    let txn = st.db.begin().await?;
+    let c = claim(&txn, user, kind, period, ctx, force, now).await?;
+    if c == Claim::Existing {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(c)
 }
 
 /// Ids of users who already have digest `kind` for the period starting at `start`.
@@ -343,113 +394,6 @@ async fn already_have(
         .all(&st.db)
         .await?;
     Ok(ids.into_iter().collect())
-}
-
-/// Builds and queues the daily or weekly digest of every coordinator and admin who wants
-/// it, for the period before `at`.
-#[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
-pub async fn send_digests(
-    st: &AppState,
-    kind: DigestKind,
-    at: DateTime<Utc>,
-    force: bool,
-) -> anyhow::Result<DigestReport> {
-    let (period, previous) = kind.periods(at, st.tz);
-    let pref = if kind == DigestKind::Daily {
-        user::Column::DigestDaily
-    } else {
-        user::Column::DigestWeekly
-    };
-    let recipients = user::Entity::find()
-        .filter(
-            user::Column::Role.is_in([UserRole::Coordinator.as_str(), UserRole::Admin.as_str()]),
-        )
-        .filter(user::Column::Active.eq(true))
-        .filter(pref.eq(true))
-        .order_by_asc(user::Column::Id)
-        .all(&st.db)
-        .await?;
-    let mut report = DigestReport {
-        recipients: recipients.len(),
-        ..Default::default()
-    };
-    let done = already_have(st, kind, period.start).await?;
-    let todo: Vec<&user::Model> = recipients
-        .iter()
-        .filter(|u| force || !done.contains(&u.id))
-        .collect();
-    report.already = recipients.len() - todo.len();
-    if todo.is_empty() {
-        return Ok(report);
-    }
-    let now = st.clock.now();
-    let facts =
-        crate::services::stats::load(&st.db, period, previous, vec![period.start], now, st.tz)
-            .await?;
-    let mut regions: HashMap<i32, Vec<String>> = HashMap::new();
-    for r in user_region::Entity::find().all(&st.db).await? {
-        regions.entry(r.user_id).or_default().push(r.region_code);
-    }
-    let reference = st.reference();
-    let figures: Vec<(&user::Model, Figures, String)> = todo
-        .into_iter()
-        .map(|u| {
-            let mine = if u.role == UserRole::Admin {
-                Vec::new()
-            } else {
-                regions.get(&u.id).cloned().unwrap_or_default()
-            };
-            let lang = st.mail_language(u.language.as_deref());
-            let label = if mine.is_empty() {
-                crate::i18n::message(lang, "mail.digest.all_regions")
-            } else {
-                mine.iter()
-                    .map(|r| reference.region_name(r, lang))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let f = stats::figures(&facts, &Scope::regions(mine));
-            (u, f, label)
-        })
-        .collect();
-    drop(facts);
-    let rep_ids: Vec<i32> = figures
-        .iter()
-        .flat_map(|(_, f, _)| {
-            f.representatives
-                .iter()
-                .map(|r| r.id)
-                .chain(f.oldest_overdue.iter().filter_map(|o| o.representative))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let problem_ids: Vec<i32> = figures
-        .iter()
-        .flat_map(|(_, f, _)| {
-            f.oldest_overdue
-                .iter()
-                .map(|o| o.id)
-                .chain(f.most_supported.iter().map(|(id, _)| *id))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let rep_names = crate::services::queries::user_names(st, rep_ids).await?;
-    let titles = crate::services::queries::problem_titles(st, problem_ids).await?;
-    for (u, f, label) in &figures {
-        let ctx = digest_context(st, kind, u, label, f, &rep_names, &titles);
-        let existed = done.contains(&u.id);
-        if claim_and_queue(st, u, kind, &period, &ctx, force, now).await? {
-            if existed {
-                report.forced += 1;
-            } else {
-                report.queued += 1;
-            }
-        } else {
-            report.already += 1;
-        }
-    }
-    st.mail_ready.notify_one();
-    Ok(report)
 }
 
 /// Sends each active representative who wants it a summary of their open problems and
@@ -521,16 +465,7 @@ pub async fn send_rep_summaries(
             "account_url": st.link_in(lang, "/account"),
             "unsubscribe_url": unsubscribe_url(st, lang, rep.id, kind.preference()),
         });
-        let existed = done.contains(&rep.id);
-        if claim_and_queue(st, rep, kind, &period, &ctx, force, now).await? {
-            if existed {
-                report.forced += 1;
-            } else {
-                report.queued += 1;
-            }
-        } else {
-            report.already += 1;
-        }
+        report.count(claim_and_queue(st, rep, kind, &period, &ctx, force, now).await?);
     }
     report.already += reps
         .iter()

@@ -17,6 +17,7 @@ mod dashboard;
 mod dashboard_languages;
 mod demo;
 mod deployment;
+mod digest_batches;
 mod digests;
 mod error_languages;
 mod every_page_in_every_language;
