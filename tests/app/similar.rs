@@ -1,8 +1,8 @@
-//! "Before filing, similar open problems": the API suggests up to five open
+//! "Before filing, similar open problems": the API and the form suggest up to five open
 //! problems of the same region and category with titles like the one typed, each with a
 //! link to support it instead of filing it again.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use serde_json::{Value, json};
 
 /// Files a problem (through the API: unconfirmed), then gives it `status` and `supporters`
@@ -215,4 +215,98 @@ async fn bad_parameters_get_a_422_naming_the_field() {
         .map(|d| d["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["title", "region", "category"]);
+}
+
+#[tokio::test]
+async fn the_form_suggests_similar_problems_with_a_link_to_support_one_instead() {
+    let app = spawn_app().await;
+    let road = problem(&app, "Разбитая дорога", ALMATY_ROADS, "new", 2).await;
+    let browser = app.browser();
+    // The empty form: the place for the suggestions and the script that fills it.
+    let form = text(&browser, app.url("/problems/new")).await;
+    assert!(form.contains(
+        r#"<div id="similar" aria-live="polite" data-url="/problems/new/similar"></div>"#
+    ));
+    assert!(form.contains(r#"<script src="/assets/similar.js" defer></script>"#));
+    let script = browser
+        .get(app.url("/assets/similar.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert_eq!(
+        script.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert!(
+        script
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"getAttribute("data-url")"#)
+    );
+    // What the script asks for while the citizen types, in the page's language.
+    let support_link = format!(r#"<a class="support-instead" href="/problems/{road}#support">"#);
+    let part = |lang: &str| {
+        app.url(&format!(
+            "/problems/new/similar?title=дороги&region=KZ-75&category=roads&lang={lang}"
+        ))
+    };
+    let en = text(&browser, part("en")).await;
+    assert!(en.contains("Similar open problems"), "{en}");
+    assert!(en.contains(&format!(
+        r#"<a href="/problems/{road}">CT-{road:06}: Разбитая дорога</a>"#
+    )));
+    assert!(en.contains("supported by 2 people"));
+    assert!(en.contains(&format!("{support_link}Support this problem instead</a>")));
+    let ru = text(&browser, part("ru")).await;
+    assert!(ru.contains("Похожие открытые проблемы"));
+    assert!(ru.contains("поддержали 2 человека"));
+    assert!(ru.contains(&format!(
+        "{support_link}Поддержать эту проблему вместо новой заявки</a>"
+    )));
+    let kk = text(&browser, part("kk")).await;
+    assert!(kk.contains("Ұқсас ашық мәселелер"));
+    assert!(kk.contains("қолдаушылар: 2"));
+    assert!(kk.contains(&format!(
+        "{support_link}Жаңа өтініш бермей, осы мәселені қолдау</a>"
+    )));
+    // Nothing alike: nothing shown. A bad parameter: a 422 naming it.
+    let none = text(
+        &browser,
+        app.url("/problems/new/similar?title=Нет+света&region=KZ-75&category=roads"),
+    )
+    .await;
+    assert_eq!(none.trim(), "");
+    let bad = browser
+        .get(app.url("/problems/new/similar?title=дороги&region=KZ-75&category=nope&lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let bad = bad.text().await.unwrap();
+    assert!(bad.contains("unknown category code"), "{bad}");
+    // Without the script: the form opened with the three fields, or sent back with an
+    // error, shows the suggestions.
+    let prefilled = text(
+        &browser,
+        app.url("/problems/new?title=Разбитые+дороги&region=KZ-75&category=roads"),
+    )
+    .await;
+    assert!(prefilled.contains(r#"value="Разбитые дороги""#));
+    assert!(prefilled.contains(&support_link));
+    let csrf = TestApp::csrf_of(&form);
+    let res = post_form(
+        &browser,
+        app.url("/problems/new"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("title", "Разбитые дороги"),
+            ("region", "KZ-75"),
+            ("category", "roads"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains(&support_link));
 }
