@@ -100,7 +100,7 @@ pub struct SimilarProblem {
 
 /// Up to [`similar::LIMIT`] open problems of the query's region and category whose titles
 /// are like its title, best first. Reads only the columns it compares, of at most
-/// [`CANDIDATES`] problems (index `idx_problems_similar`).
+/// [`CANDIDATES`] problems, from the index `idx_problems_similar` alone on PostgreSQL.
 #[tracing::instrument(skip_all, fields(region = %q.region, category = %q.category))]
 pub async fn similar_open(st: &AppState, q: &SimilarQuery) -> AppResult<Vec<SimilarProblem>> {
     let query = Query::new(&q.title);
