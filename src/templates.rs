@@ -43,6 +43,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/timeline.html",
     "partials/field.html",
     "partials/pager.html",
+    "partials/similar.html",
     "partials/dashboard_nav.html",
     "partials/dashboard_table.html",
     "partials/dashboard_row.html",

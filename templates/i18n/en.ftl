@@ -267,6 +267,14 @@ form-intro = No account needed. We will e-mail you a link to confirm the problem
 form-has-errors = Please correct the fields marked below.
 form-title = Short title
 form-title-hint = (5–200 characters)
+form-similar-heading = Similar open problems
+form-similar-intro = Perhaps your problem has already been reported. If so, support it instead of reporting it again: one problem with many supporters carries more weight.
+form-similar-supporters =
+    { $count ->
+        [one] supported by { $count } person
+       *[other] supported by { $count } people
+    }
+form-similar-support = Support this problem instead
 form-description = What is the problem?
 form-description-hint = (20–5,000 characters: where, since when, who is affected)
 form-category = Category

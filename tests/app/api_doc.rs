@@ -16,6 +16,7 @@ async fn openapi_document_describes_every_api_route() {
         "/api/v1/problems",
         "/api/v1/problems/{id}",
         "/api/v1/problems/{id}/actions",
+        "/api/v1/problems/similar",
     ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
@@ -85,7 +86,7 @@ async fn every_answer_of_every_operation_is_described_and_errors_use_the_error_b
     let app = spawn_app().await;
     let doc: Value = json(&app.api, app.url("/api/v1/openapi.json")).await;
     let ops = operations(&doc);
-    assert_eq!(ops.len(), 8);
+    assert_eq!(ops.len(), 9);
     for (path, method, op) in &ops {
         let responses = op["responses"].as_object().unwrap();
         for (status, response) in responses {
@@ -144,6 +145,10 @@ async fn every_answer_of_every_operation_is_described_and_errors_use_the_error_b
         ["200", "404", "429", "503"]
     );
     assert_eq!(statuses("/api/v1/regions", "get"), ["200", "429", "503"]);
+    assert_eq!(
+        statuses("/api/v1/problems/similar", "get"),
+        ["200", "422", "429", "503"]
+    );
     let details = &doc["components"]["schemas"]["ErrorDetail"]["properties"];
     assert!(details["details"].is_object(), "several failing fields");
 }

@@ -3,7 +3,7 @@
 
 use super::params::comma_list;
 use super::schema::{ErrorBody, ErrorDetail, FieldRule, id_builder, required_text, string};
-use super::{problems, reference, stats};
+use super::{problems, reference, similar, stats};
 use crate::app::AppState;
 use crate::domain::input;
 use crate::domain::status::Action;
@@ -42,6 +42,7 @@ use utoipa::{OpenApi as _, ToSchema as _};
         reference::categories,
         problems::create,
         problems::list,
+        similar::similar,
         problems::show,
         problems::act,
         problems::support,
@@ -60,6 +61,8 @@ use utoipa::{OpenApi as _, ToSchema as _};
         problems::NewProblemBody,
         problems::Created,
         problems::ProblemPage,
+        similar::SimilarPage,
+        crate::services::queries::similar::SimilarProblem,
         problems::ActionBody,
         problems::SupportBody,
         problems::SupportAccepted,

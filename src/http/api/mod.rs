@@ -6,6 +6,7 @@ pub mod params;
 pub mod problems;
 pub mod reference;
 pub mod schema;
+pub mod similar;
 pub mod stats;
 
 use crate::app::AppState;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/problems",
             post(problems::create).get(problems::list),
         )
+        .route("/api/v1/problems/similar", get(similar::similar))
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
         .route("/api/v1/problems/{id}/supports", post(problems::support))

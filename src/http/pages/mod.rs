@@ -11,6 +11,7 @@ mod export;
 mod feeds;
 mod operations;
 mod public;
+mod similar;
 mod support;
 mod users;
 mod workspace;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/problems", get(public::list))
         .route("/problems/new", get(public::new_form).post(public::submit))
         .route("/problems/new/sent", get(public::submitted))
+        .route("/problems/new/similar", get(similar::part))
+        .route("/assets/similar.js", get(similar::script))
         .route("/problems/{id}", get(public::show))
         .route("/dashboard", get(dashboard::overview))
         .route("/dashboard/regions", get(dashboard::regions))

@@ -230,18 +230,25 @@ fn form_ctx(
            "consent_version": crate::domain::privacy::CONSENT_VERSION})
 }
 
-/// The citizen's form.
+/// The citizen's form. `?title=&region=&category=` fill those fields in and show the
+/// similar open problems (the suggestions without the script).
 pub async fn new_form(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
+    Query(q): Query<HashMap<String, String>>,
 ) -> PageResult {
+    let values: HashMap<String, String> = q
+        .into_iter()
+        .filter(|(k, _)| ["title", "region", "category"].contains(&k.as_str()))
+        .collect();
+    let similar = super::similar::for_form(&st, &values).await?;
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem_form.html",
-        form_ctx(&st, &HashMap::new(), json!({})),
+        crate::templates::merge(form_ctx(&st, &values, json!({})), similar),
         StatusCode::OK,
     )
 }
@@ -326,12 +333,16 @@ pub async fn submit(
             if let Err(mut e) = other {
                 errors.append(&mut e);
             }
+            let similar = super::similar::for_form(&st, &values).await?;
             render(
                 &st,
                 user.as_ref(),
                 &csrf,
                 "pages/problem_form.html",
-                form_ctx(&st, &values, field_errors(&csrf, &errors)),
+                crate::templates::merge(
+                    form_ctx(&st, &values, field_errors(&csrf, &errors)),
+                    similar,
+                ),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }

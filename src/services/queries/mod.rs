@@ -5,6 +5,7 @@
 
 mod lists;
 mod problem_view;
+pub mod similar;
 
 pub use lists::*;
 pub use problem_view::*;
