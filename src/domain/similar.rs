@@ -176,10 +176,13 @@ pub fn most_similar(query: &Query, candidates: &[Candidate<'_>]) -> Vec<(usize, 
     if query.is_empty() {
         return Vec::new();
     }
+    // Titles repeat (the same pothole reported in the same words): each distinct one is
+    // scored once.
+    let mut seen: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
     let mut scored: Vec<(usize, f64)> = candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, query.score(c.title)))
+        .map(|(i, c)| (i, *seen.entry(c.title).or_insert_with(|| query.score(c.title))))
         .filter(|(_, s)| *s >= THRESHOLD)
         .collect();
     scored.sort_by(|(a, sa), (b, sb)| {
