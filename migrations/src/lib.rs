@@ -14,6 +14,7 @@ mod m20261201_200001_canonical_emails;
 mod m20261203_000001_languages;
 mod m20261203_000002_event_notes;
 mod m20261203_000003_outbox_claims;
+mod m20261204_100001_problem_search;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_languages::Migration),
             Box::new(m20261203_000002_event_notes::Migration),
             Box::new(m20261203_000003_outbox_claims::Migration),
+            Box::new(m20261204_100001_problem_search::Migration),
         ]
     }
 }
