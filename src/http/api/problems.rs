@@ -67,6 +67,7 @@ pub struct ProblemPage {
     pub items: Vec<ProblemSummary>,
     pub page: u64,
     pub per_page: u64,
+    /// With `q`, at most 1001: 1001 means more than 1,000 matches (the first 1,000 are served).
     pub total: u64,
 }
 
@@ -184,8 +185,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
-/// Public problems, newest (or most supported) first. Filters take comma lists; date
-/// ranges are local days, both ends included.
+/// Public problems, newest (or most supported) first; with `q`, the ones matching its
+/// words, most relevant first. Filters take comma lists; date ranges are local days, both
+/// ends included.
 #[utoipa::path(get, path = "/api/v1/problems", params(ListQuery),
     responses((status = 200, description = "One page of the problems", body = ProblemPage),
               (status = 422, description = "A parameter is invalid (named in `field`)",

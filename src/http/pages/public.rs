@@ -110,7 +110,14 @@ pub async fn list(
 ) -> PageResult {
     let f = parse_filter(&st, &q)?;
     let (items, total) = queries::list(&st, &f).await?;
-    let pages = total.div_ceil(f.per_page).max(1);
+    // A search serves its first `MAX_MATCHES` and counts one more: "more than 1,000".
+    let capped = f.q.is_some() && total > queries::search::MAX_MATCHES;
+    let served = if capped {
+        queries::search::MAX_MATCHES
+    } else {
+        total
+    };
+    let pages = served.div_ceil(f.per_page).max(1);
     let mut keep: Vec<(String, String)> = q
         .iter()
         .filter(|(k, v)| k.as_str() != "page" && !v.is_empty())
@@ -126,7 +133,7 @@ pub async fn list(
     // are kept when the form is used.
     // (`lang` chose the page's language: not a filter.)
     let shown = [
-        "region", "category", "status", "sort", "page", "per_page", "lang",
+        "region", "category", "status", "sort", "page", "per_page", "lang", "q",
     ];
     let mut more: Vec<(String, String)> = q
         .iter()
@@ -150,14 +157,15 @@ pub async fn list(
         &csrf,
         "pages/problems.html",
         json!({
-            "items": items, "total": total, "page": f.page, "pages": pages, "query": query,
+            "items": items, "total": total, "page": f.page, "capped": capped,
+            "max_matches": queries::search::MAX_MATCHES, "pages": pages, "query": query,
             "more": more,
             "status_value": q.get("status"),
             "regions": reference.regions, "categories": reference.categories,
             "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),
             "selected": {"region": q.get("region"), "category": q.get("category"),
                          "status": q.get("status"), "representative": q.get("representative"),
-                         "sort": q.get("sort")},
+                         "sort": q.get("sort"), "q": f.q},
         }),
         StatusCode::OK,
     )

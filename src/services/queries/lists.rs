@@ -34,6 +34,8 @@ pub struct Filter {
     pub ranges: Vec<DateRange>,
     /// Most supported first instead of newest first.
     pub by_support: bool,
+    /// Words to search for (`q=`): then most relevant first, see [`super::search`].
+    pub q: Option<String>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -98,6 +100,9 @@ impl DateField {
 
 /// A page of public problems (newest first, or most supported first) and the total count.
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, u64)> {
+    if f.q.is_some() {
+        return super::search::list(st, f).await;
+    }
     let mut q = filtered(f);
     let total = q.clone().count(&st.read_db).await?;
     if f.by_support {
@@ -114,7 +119,7 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, 
 }
 
 /// The public problems that `f` selects (its paging and order aside).
-fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
+pub(super) fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
     let mut q = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
     if !f.regions.is_empty() {
         q = q.filter(problem::Column::RegionCode.is_in(f.regions.clone()));

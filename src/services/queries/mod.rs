@@ -5,6 +5,7 @@
 
 mod lists;
 mod problem_view;
+pub mod search;
 
 pub use lists::*;
 pub use problem_view::*;
