@@ -20,10 +20,10 @@ use crate::domain::search::{self as rules, SearchError, Term};
 use crate::entities::problem;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use sea_orm::sea_query::{Alias, Expr, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, Order, PostgresQueryBuilder, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    Select,
+    Select, Statement,
 };
 use std::collections::HashMap;
 
@@ -116,20 +116,23 @@ pub async fn ranked(
                 .map(|t| format!("{}{}", t.text, if t.prefix { ":*" } else { "" }))
                 .collect::<Vec<_>>()
                 .join(" & ");
+            // The terms are letters and digits only.
+            debug_assert!(
+                query
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || ":*& ".contains(c))
+            );
+            let tsquery = format!("to_tsquery('simple', '{}')", query.replace('\'', ""));
             stmt.expr(Expr::cust(r#""problems"."search""#))
-                .and_where(Expr::cust_with_values(
-                    r#""problems"."search" @@ to_tsquery('simple', $1)"#,
-                    [query.clone()],
-                ));
+                .and_where(Expr::cust(format!(r#""problems"."search" @@ {tsquery}"#)));
             newest(&mut stmt);
             // Ranked outside the limit, so that only the candidates are scored.
             Query::select()
                 .columns([Alias::new("id"), Alias::new("support_count")])
                 .expr_as(
-                    Expr::cust_with_values(
-                        r#"ts_rank("candidates"."search", to_tsquery('simple', $1))::float8"#,
-                        [query],
-                    ),
+                    Expr::cust(format!(
+                        r#"ts_rank("candidates"."search", {tsquery})::float8"#
+                    )),
                     Alias::new("score"),
                 )
                 .from_subquery(stmt, Alias::new("candidates"))
@@ -156,9 +159,19 @@ pub async fn ranked(
             stmt
         }
     };
-    let mut rows: Vec<(i32, i32, f64)> = db
-        .query_all(&stmt)
-        .await?
+    let found = if db.get_database_backend() == DbBackend::Postgres {
+        // With every value written into the SQL (sea-query quotes them; the filters are
+        // checked codes): with bound values PostgreSQL soon switches the cached statement
+        // to a generic plan, which guesses 5,000 matches for any words and an average
+        // region, and then reads every match of a common word (0.6–2 s instead of 20–70 ms
+        // on 1,000,000 problems).
+        let sql = stmt.to_string(PostgresQueryBuilder);
+        db.query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
+            .await?
+    } else {
+        db.query_all(&stmt).await?
+    };
+    let mut rows: Vec<(i32, i32, f64)> = found
         .iter()
         .map(|r| {
             Ok((
