@@ -10,6 +10,7 @@ pub mod permissions;
 pub mod privacy;
 pub mod routing;
 pub mod schedule;
+pub mod search;
 pub mod similar;
 pub mod sla;
 pub mod state;

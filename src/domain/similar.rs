@@ -182,7 +182,12 @@ pub fn most_similar(query: &Query, candidates: &[Candidate<'_>]) -> Vec<(usize, 
     let mut scored: Vec<(usize, f64)> = candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, *seen.entry(c.title).or_insert_with(|| query.score(c.title))))
+        .map(|(i, c)| {
+            (
+                i,
+                *seen.entry(c.title).or_insert_with(|| query.score(c.title)),
+            )
+        })
         .filter(|(_, s)| *s >= THRESHOLD)
         .collect();
     scored.sort_by(|(a, sa), (b, sb)| {

@@ -16,6 +16,8 @@ pub struct RequestQuery {
     pub service_codes: Vec<String>,
     pub statuses: Vec<Status>,
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Words to search for: then most relevant first (see `queries::search`).
+    pub q: Option<String>,
     pub page: u64,
     pub page_size: u64,
     /// Start after this request (keyset paging: the `Link: rel="next"` of the page before).
@@ -52,6 +54,14 @@ pub async fn requests(
             find = find
                 .filter(problem::Column::ConfirmedAt.gte(start))
                 .filter(problem::Column::ConfirmedAt.lte(end));
+        }
+        if let Some(words) = &q.q {
+            use crate::services::queries::search;
+            let terms = search::parse(words)?;
+            let ranked = search::ranked(&st.db, find, &terms, false).await?;
+            let page = search::page_of(&ranked, q.page, q.page_size);
+            let rows = with_details(st, search::by_ids(&st.db, &page).await?).await?;
+            return Ok((rows, None));
         }
         let offset = match q.after {
             Some(after) => {

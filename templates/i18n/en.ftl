@@ -166,6 +166,13 @@ list-sort = Order
 list-sort-newest = Newest first
 list-sort-support = Most supported first
 list-supporters = Supporters
+list-search = Search
+list-search-hint = Words of the title, description or address; the most relevant first
+list-count-more =
+    { $total ->
+        [one] More than { $total } problem
+       *[other] More than { $total } problems
+    }
 list-heading = Problems
 list-all = All
 list-filter = Filter
@@ -667,6 +674,8 @@ error-field-not-number = must be a number
 error-field-not-integer = must be an integer
 error-field-positive-integer = must be a positive integer
 error-field-boolean = must be true or false
+error-field-search-words = may have at most { $max } words (got { $got })
+error-field-search-no-words = must have a word of at least two letters
 error-field-required-for-custom-period = is required for a custom period
 error-field-period = must be 7, 30, 90, 365 or custom (with from and to)
 error-field-to-before-from = must not be before from

@@ -198,6 +198,13 @@ list-sort = Порядок
 list-sort-newest = Сначала новые
 list-sort-support = Сначала с наибольшей поддержкой
 list-supporters = Поддержка
+list-search = Поиск
+list-search-hint = Слова из заголовка, описания или адреса; сначала самые подходящие
+list-count-more =
+    { $total ->
+        [one] Более { $total } проблемы
+       *[other] Более { $total } проблем
+    }
 list-heading = Проблемы
 list-all = Все
 list-filter = Фильтр
@@ -731,6 +738,11 @@ error-field-not-number = Должно быть числом
 error-field-not-integer = Должно быть целым числом
 error-field-positive-integer = Должно быть целым положительным числом
 error-field-boolean = Должно быть true или false
+error-field-search-words = Не больше { $max ->
+        [one] { $max } слова
+       *[other] { $max } слов
+    } (сейчас { $got })
+error-field-search-no-words = Нужно хотя бы одно слово из двух букв или длиннее
 error-field-required-for-custom-period = Обязательно для своего периода
 error-field-period = Допустимые значения: 7, 30, 90, 365 или custom (с from и to)
 error-field-to-before-from = Не может быть раньше начала периода

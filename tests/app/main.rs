@@ -45,6 +45,7 @@ mod personal_data;
 mod replicas;
 mod routing;
 mod schedule;
+mod search;
 mod security;
 mod sessions;
 mod shutdown;

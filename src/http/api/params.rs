@@ -108,6 +108,26 @@ impl utoipa::IntoParams for ListQuery {
             ),
             representative(),
             query(
+                crate::http::query::list::SEARCH,
+                string()
+                    .max_length(Some(crate::domain::search::MAX_CHARS))
+                    .examples(["жолдар", "яма на дороге", "potholes"])
+                    .build(),
+                &format!(
+                    "Words of the title, description or address, in any language: each word \
+                     must match the beginning of a word (common Kazakh, Russian and English \
+                     endings are dropped first: «жолдар» finds «жол», «дороги» finds \
+                     «дорога»); at most {} words. Results come most relevant first (with \
+                     `sort=support`, most supported first), with the other filters; only the \
+                     first {max} matches are served, and `total` is then {more}, meaning more \
+                     than {max}. Words of one letter and a few function words are left out; a \
+                     search with no other word is a 422",
+                    crate::domain::search::MAX_WORDS,
+                    max = crate::services::queries::search::MAX_MATCHES,
+                    more = crate::services::queries::search::MAX_MATCHES + 1,
+                ),
+            ),
+            query(
                 ListParam::Sort.name(),
                 string()
                     .enum_values(Some(["newest", "support"]))

@@ -68,7 +68,8 @@ pub struct ProblemPage {
     pub page: u64,
     pub per_page: u64,
     /// How many problems the filters select: exact when `total_exact`, otherwise the
-    /// database's estimate (past 1,000 on PostgreSQL).
+    /// database's estimate (past 1,000 on PostgreSQL). With `q`, at most 1001: 1001 means
+    /// more than 1,000 matches (the first 1,000 are served).
     pub total: u64,
     pub total_exact: bool,
     /// The next page (keyset: as fast as the first), absent on the last one.
@@ -191,8 +192,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
-/// Public problems, newest (or most supported) first. Filters take comma lists; date
-/// ranges are local days, both ends included.
+/// Public problems, newest (or most supported) first; with `q`, the ones matching its
+/// words, most relevant first. Filters take comma lists; date ranges are local days, both
+/// ends included.
 #[utoipa::path(get, path = "/api/v1/problems", params(ListQuery),
     responses((status = 200, description = "One page of the problems", body = ProblemPage),
               (status = 422, description = "A parameter is invalid (named in `field`)",

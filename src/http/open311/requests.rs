@@ -153,8 +153,13 @@ fn request_query(
         ),
     })?;
     let page_size = number_param(q, "page_size", MAX_REQUESTS, MAX_REQUESTS, format)?;
+    let words = q.get("q").map(|s| s.trim()).filter(|s| !s.is_empty());
+    if let Some(Err(e)) = words.map(crate::domain::search::terms) {
+        return Err(Open311Error::bad(format, e.to_string()));
+    }
     Ok(RequestQuery {
         ids: None,
+        q: words.map(String::from),
         service_codes: list_param(q, "service_code"),
         statuses,
         window: Some(window),

@@ -120,7 +120,14 @@ pub async fn list(
 ) -> PageResult {
     let f = parse_filter(&st, &q)?;
     let list = queries::list(&st, &f).await?;
-    let pages = list.total.count.div_ceil(f.per_page).max(1);
+    // A search serves its first `MAX_MATCHES` and counts one more: "more than 1,000".
+    let capped = f.q.is_some() && !list.total.exact;
+    let served = if capped {
+        queries::search::MAX_MATCHES
+    } else {
+        list.total.count
+    };
+    let pages = served.div_ceil(f.per_page).max(1);
     let mut keep: Vec<(String, String)> = q
         .iter()
         .filter(|(k, v)| k.as_str() != "page" && k.as_str() != "cursor" && !v.is_empty())
@@ -136,7 +143,7 @@ pub async fn list(
     // are kept when the form is used.
     // (`lang` chose the page's language: not a filter.)
     let shown = [
-        "region", "category", "status", "sort", "page", "per_page", "lang", "cursor",
+        "region", "category", "status", "sort", "page", "per_page", "lang", "cursor", "q",
     ];
     let mut more: Vec<(String, String)> = q
         .iter()
@@ -161,6 +168,8 @@ pub async fn list(
         "pages/problems.html",
         json!({
             "items": list.items, "total": list.total.count, "total_exact": list.total.exact,
+            "capped": capped, "max_matches": queries::search::MAX_MATCHES,
+            "searching": f.q.is_some(),
             "page": f.page, "pages": pages, "query": query,
             "cursor": f.cursor.map(|c| c.encode()), "next": list.next.map(|c| c.encode()),
             "more": more,
@@ -169,7 +178,7 @@ pub async fn list(
             "statuses": Status::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect::<Vec<_>>(),
             "selected": {"region": q.get("region"), "category": q.get("category"),
                          "status": q.get("status"), "representative": q.get("representative"),
-                         "sort": q.get("sort")},
+                         "sort": q.get("sort"), "q": f.q},
         }),
         StatusCode::OK,
     )

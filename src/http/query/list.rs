@@ -7,7 +7,7 @@ use crate::domain::state::{Status, Verdict};
 use crate::domain::stats;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::services::queries::{Cursor, DateField, Filter, MAX_OFFSET};
+use crate::services::queries::{self, Cursor, DateField, Filter, MAX_OFFSET};
 use std::collections::HashMap;
 
 /// A query parameter of the public list (the date ranges are [`DateField::params`]).
@@ -129,6 +129,21 @@ fn flag(q: &HashMap<String, String>, param: ListParam) -> AppResult<Option<bool>
     }
 }
 
+/// The search parameter: words of the title, description and address.
+pub const SEARCH: &str = "q";
+
+/// `q`, trimmed (empty is no search), checked by [`queries::search::parse`] so that a bad
+/// search is a 422 naming `q` before anything is read.
+fn search(q: &HashMap<String, String>) -> AppResult<Option<String>> {
+    match q.get(SEARCH).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => {
+            queries::search::parse(s)?;
+            Ok(Some(s.to_string()))
+        }
+    }
+}
+
 /// Parses the public list's filters (shared by the API, the HTML list, the feed and the
 /// export).
 pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Filter> {
@@ -180,6 +195,7 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
         verdicts,
         ranges,
         by_support,
+        q: search(q)?,
         regions: list_of(q, ListParam::Region, |r| reference.has_region(r))?,
         categories: list_of(q, ListParam::Category, |c| reference.has_category(c))?,
         statuses,

@@ -3,7 +3,7 @@
 //! through `AppState::read_db` (SQLite's read-only connections), so that a long export or
 //! a busy list never queues the writer.
 
-use super::{ProblemSummary, reps_by_id, summaries};
+use super::{Cursor, EXACT_UP_TO, ProblemSummary, Total, reps_by_id, summaries};
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -37,6 +37,8 @@ pub struct Filter {
     pub by_support: bool,
     /// Start after this problem (keyset paging; `page` is then ignored).
     pub cursor: Option<Cursor>,
+    /// Words to search for (`q=`): then most relevant first, see [`super::search`].
+    pub q: Option<String>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -113,6 +115,20 @@ pub struct Page {
 /// does); without, at `page` (offset, bounded by the parser to the first
 /// [`MAX_OFFSET`] problems).
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
+    if f.q.is_some() {
+        // Most relevant first, paged by `page` within the first matches; "more than
+        // 1,000" is not an estimate but a bound, and says so (`exact: false`).
+        let (items, total) = super::search::list(st, f).await?;
+        let capped = total > super::search::MAX_MATCHES;
+        return Ok(Page {
+            items,
+            next: None,
+            total: Total {
+                count: total,
+                exact: !capped,
+            },
+        });
+    }
     let (items, next) = page(st, f).await?;
     let total = if next.is_none() && f.cursor.is_none() && f.page <= 1 {
         // The whole selection is on this page: its size is the count.
@@ -125,6 +141,9 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
 
 /// A page of public problems without counting them (feeds, the home page).
 pub async fn page(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, Option<Cursor>)> {
+    if f.q.is_some() {
+        return Ok((super::search::list(st, f).await?.0, None));
+    }
     let mut q = filtered(f);
     if let Some(c) = f.cursor {
         q = q.filter(c.after(f.by_support));
@@ -212,89 +231,8 @@ fn parts(s: Statement) -> (String, Vec<sea_orm::Value>) {
     (s.sql, s.values.map(|v| v.0).unwrap_or_default())
 }
 
-/// Problems counted one by one before a total becomes an estimate.
-pub const EXACT_UP_TO: u64 = 1_000;
-
-/// The highest offset `page` reaches (deeper pages follow the `next` cursor).
-pub const MAX_OFFSET: u64 = 1_000;
-
-/// How many problems a list selects, and whether that is a count or an estimate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Total {
-    pub count: u64,
-    /// False when `count` is the database's estimate (rounded to three significant
-    /// figures, never below what was counted).
-    pub exact: bool,
-}
-
-impl Total {
-    pub fn exact(count: u64) -> Total {
-        Total { count, exact: true }
-    }
-
-    /// An estimate of `rows`, rounded to three significant figures, at least `floor`.
-    pub fn estimated(rows: f64, floor: u64) -> Total {
-        let rows = rows.max(0.0).round() as u64;
-        let digits = rows.checked_ilog10().unwrap_or(0);
-        let unit = 10u64.pow(digits.saturating_sub(2));
-        let rounded = (rows + unit / 2) / unit * unit;
-        Total {
-            count: rounded.max(floor),
-            exact: false,
-        }
-    }
-}
-
-/// Where a page of the list starts: after this problem, in the list's order. Written
-/// `<id>` for newest first and `<supporters>.<id>` for most supported first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cursor {
-    pub id: i32,
-    /// The problem's supporters when the list is by support.
-    pub supporters: Option<i32>,
-}
-
-impl Cursor {
-    /// Reads a cursor written by [`Cursor::encode`] for a list in this order.
-    pub fn parse(s: &str, by_support: bool) -> Option<Cursor> {
-        let positive = |t: &str| t.parse::<i32>().ok().filter(|n| *n >= 0);
-        match (by_support, s.trim().split_once('.')) {
-            (false, None) => Some(Cursor {
-                id: positive(s.trim()).filter(|n| *n > 0)?,
-                supporters: None,
-            }),
-            (true, Some((n, id))) => Some(Cursor {
-                id: positive(id).filter(|n| *n > 0)?,
-                supporters: Some(positive(n)?),
-            }),
-            _ => None,
-        }
-    }
-
-    pub fn encode(&self) -> String {
-        match self.supporters {
-            Some(n) => format!("{n}.{}", self.id),
-            None => self.id.to_string(),
-        }
-    }
-
-    /// The problems after this one in the list's order.
-    fn after(&self, by_support: bool) -> Condition {
-        match (by_support, self.supporters) {
-            (true, Some(n)) => Condition::any()
-                .add(problem::Column::SupportCount.lt(n))
-                .add(
-                    Condition::all()
-                        .add(problem::Column::SupportCount.eq(n))
-                        .add(problem::Column::Id.lt(self.id)),
-                ),
-            _ => Condition::all().add(problem::Column::Id.lt(self.id)),
-        }
-    }
-}
-
 /// The public problems that `f` selects (its paging and order aside).
-fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
+pub(super) fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
     let mut q = problem::Entity::find().filter(problem::Column::Status.ne(Status::Unconfirmed));
     if !f.regions.is_empty() {
         q = q.filter(problem::Column::RegionCode.is_in(f.regions.clone()));
@@ -512,53 +450,4 @@ pub async fn triage(st: &AppState, viewer: &CurrentUser) -> AppResult<Vec<Proble
         .await?;
     let reps = reps_by_id(&st.db, rows.iter().filter_map(|p| p.representative_id)).await?;
     Ok(summaries(st, rows, &reps, true))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cursor_reads_back_what_it_wrote_in_its_own_order_only() {
-        let newest = Cursor {
-            id: 812,
-            supporters: None,
-        };
-        let support = Cursor {
-            id: 812,
-            supporters: Some(0),
-        };
-        assert_eq!(newest.encode(), "812");
-        assert_eq!(support.encode(), "0.812");
-        assert_eq!(Cursor::parse("812", false), Some(newest));
-        assert_eq!(Cursor::parse(" 0.812 ", true), Some(support));
-        // A cursor of the other order, or anything else, is refused.
-        for (bad, by_support) in [
-            ("812", true),
-            ("0.812", false),
-            ("0", false),
-            ("-5", false),
-            ("3.-1", true),
-            ("x", false),
-            ("99999999999", false),
-            ("", false),
-        ] {
-            assert_eq!(Cursor::parse(bad, by_support), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn an_estimate_keeps_three_significant_figures_and_never_goes_below_the_count() {
-        assert_eq!(
-            Total::estimated(1_001_234.4, 1_001),
-            Total {
-                count: 1_000_000,
-                exact: false
-            }
-        );
-        assert_eq!(Total::estimated(49_876.0, 1_001).count, 49_900);
-        assert_eq!(Total::estimated(123.0, 1_001).count, 1_001);
-        assert_eq!(Total::estimated(-3.0, 0).count, 0);
-        assert!(Total::exact(7).exact);
-    }
 }

@@ -4,10 +4,13 @@
 //! only for those allowed to see them.
 
 mod lists;
+mod paging;
 mod problem_view;
+pub mod search;
 pub mod similar;
 
 pub use lists::*;
+pub use paging::*;
 pub use problem_view::*;
 
 use crate::app::AppState;
