@@ -16,11 +16,20 @@ pub struct Migration;
 /// Name and columns of each index. `status` comes last in each: the public lists leave
 /// unconfirmed problems out, and with the status in the index their capped counts are
 /// index-only scans (no table row read) wherever the table is vacuumed.
-const INDEXES: [(&str, &str); 11] = [
+const INDEXES: [(&str, &str); 13] = [
     ("idx_problems_region_id", "region_code, id, status"),
     ("idx_problems_category_id", "category_code, id, status"),
     ("idx_problems_rep_id", "representative_id, id, status"),
     ("idx_problems_verdict_id", "verdict, id, status"),
+    // What is stuck where: the dashboards link to a region's overdue and escalated ones.
+    (
+        "idx_problems_overdue_region",
+        "overdue, region_code, id, status",
+    ),
+    (
+        "idx_problems_escalated_region",
+        "escalated, region_code, id, status",
+    ),
     ("idx_problems_support_id", "support_count, id, status"),
     (
         "idx_problems_region_support",

@@ -72,16 +72,19 @@ impl Cursor {
         }
     }
 
-    /// The problems after this one in the list's order.
+    /// The problems after this one in the list's order. By support it is a row-value
+    /// comparison, `(support_count, id) < (n, id)`, which both databases read as one range
+    /// of the (support, id) index (an `OR` of the two conditions read the whole tail).
     pub(super) fn after(&self, by_support: bool) -> Condition {
+        use sea_orm::sea_query::{Expr, ExprTrait};
         match (by_support, self.supporters) {
-            (true, Some(n)) => Condition::any()
-                .add(problem::Column::SupportCount.lt(n))
-                .add(
-                    Condition::all()
-                        .add(problem::Column::SupportCount.eq(n))
-                        .add(problem::Column::Id.lt(self.id)),
-                ),
+            (true, Some(n)) => Condition::all().add(
+                Expr::tuple([
+                    Expr::col((problem::Entity, problem::Column::SupportCount)),
+                    Expr::col((problem::Entity, problem::Column::Id)),
+                ])
+                .lt(Expr::tuple([Expr::val(n), Expr::val(self.id)])),
+            ),
             _ => Condition::all().add(problem::Column::Id.lt(self.id)),
         }
     }
