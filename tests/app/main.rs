@@ -48,6 +48,7 @@ mod schedule;
 mod security;
 mod sessions;
 mod shutdown;
+mod sla_batches;
 mod submissions;
 mod support;
 mod sweep_checks;
