@@ -15,6 +15,7 @@ mod m20261203_000001_languages;
 mod m20261203_000002_event_notes;
 mod m20261203_000003_outbox_claims;
 mod m20261204_000001_list_indexes;
+mod m20261204_000002_sla_notices;
 mod m20261204_100001_problem_search;
 mod m20261204_200001_similar_index;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_event_notes::Migration),
             Box::new(m20261203_000003_outbox_claims::Migration),
             Box::new(m20261204_000001_list_indexes::Migration),
+            Box::new(m20261204_000002_sla_notices::Migration),
             Box::new(m20261204_100001_problem_search::Migration),
             Box::new(m20261204_200001_similar_index::Migration),
         ]

@@ -13,6 +13,7 @@ pub mod problem;
 pub mod problem_event;
 pub mod region;
 pub mod routing_rule;
+pub mod sla_notice;
 pub mod support;
 pub mod user;
 pub mod user_region;

@@ -50,6 +50,7 @@ mod security;
 mod sessions;
 mod shutdown;
 mod similar;
+mod sla_batches;
 mod submissions;
 mod support;
 mod sweep_checks;

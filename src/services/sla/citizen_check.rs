@@ -1,7 +1,8 @@
 //! The citizen check: "Has this been fixed?" some days after a problem is resolved, and
 //! closing the problems whose citizens never answered.
 
-use super::{CHUNK, SystemEvent, claimed_ids, insert_events, system_event};
+use super::CHUNK;
+use super::claim::{SystemEvent, claimed_ids, insert_events, system_event};
 use crate::app::AppState;
 use crate::domain::event_note::EventNote;
 use crate::domain::status::{Action, Status};
