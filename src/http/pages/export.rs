@@ -16,7 +16,7 @@ use chrono::DateTime;
 use std::collections::HashMap;
 
 /// Rows read per batch.
-const BATCH: u64 = 5000;
+const BATCH: u64 = 1000;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
