@@ -183,12 +183,27 @@ async fn submit_once(
         submit_postgres(st, draft, idem).await
     } else {
         // Boxed: sea-orm's futures are large, and the PostgreSQL path should not carry
-        // (and copy) them in its own state.
-        Box::pin(submit_portable(st, draft, idem)).await
+        // (and copy) them in its own state. On SQLite another process's commit can end
+        // this transaction's snapshot, which SQLite answers "database is locked" at once
+        // rather than after its busy timeout; the transaction was rolled back, so it is
+        // tried again a few times before the client is told to.
+        let mut tries: u64 = 0;
+        loop {
+            match Box::pin(submit_portable(st, draft.clone(), idem)).await {
+                Err(crate::error::AppError::Unavailable(cause))
+                    if tries < 5 && cause.contains("database is locked") =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(10 * tries)).await;
+                }
+                answer => return answer,
+            }
+        }
     }
 }
 
 /// A submission ready to be written, whichever the database.
+#[derive(Clone)]
 struct Draft {
     /// The problem row; its id is given when it is written.
     row: problem::Model,
