@@ -35,6 +35,8 @@ pub struct AppState {
     pub stats: Arc<crate::services::stats::StatsCache>,
     /// Expensive public answers kept for a moment (Open311's pages of requests).
     pub answers: Arc<crate::http::answers::Answers>,
+    /// The public lists and the home page's blocks, kept for a moment.
+    pub recent: Arc<crate::services::queries::recent::Recent>,
     /// PostgreSQL's one-statement submissions: their connections and problem ids.
     pub submissions: Arc<crate::services::intake::Writer>,
     /// This process's rate limiters.
@@ -228,6 +230,7 @@ impl AppState {
                 config.dashboard.max_age_seconds,
             )),
             answers: Arc::default(),
+            recent: Arc::default(),
             submissions: Arc::new(crate::services::intake::Writer::new(
                 config.database.submit_connections,
                 config.database.acquire_timeout(),
@@ -342,6 +345,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         1
     } else {
         config.database.max_connections
+    })
+    // Half the pool is opened at start, not inside the first requests (a new PostgreSQL
+    // connection is a process forked on the server: slow while the figures are counted).
+    .min_connections(if sqlite {
+        0
+    } else {
+        config.database.max_connections.div_ceil(2)
     })
     .acquire_timeout(config.database.acquire_timeout())
     // A ping on every acquire is a round trip per request; ping only connections that sat

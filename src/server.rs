@@ -108,6 +108,7 @@ pub async fn run(st: AppState, listener: TcpListener, scheduler: bool) -> anyhow
     } else {
         None
     };
+    crate::templates::warm();
     tokio::spawn(crate::services::stats::prewarm(st.clone()));
     let config = st.config.server.clone();
     let drain = Duration::from_secs(config.shutdown_timeout_seconds);

@@ -179,6 +179,13 @@ fn escape_keeping_slashes(
     }
 }
 
+/// Compiles every template and parses the message catalogs now rather than in the first
+/// request that renders a page (which took 100 ms longer than the next ones).
+pub fn warm() {
+    env();
+    crate::i18n::message("en", "status.new");
+}
+
 fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {

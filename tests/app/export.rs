@@ -144,20 +144,7 @@ async fn exports_whose_clients_stop_reading_hold_no_database_connection() {
     app.rep("rep@party.kz", "Rep", None, None).await;
     let (one, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
     // 30,000 more (about 12 MB of CSV: more than the sockets hold), written in SQL.
-    use sea_orm::ConnectionTrait;
-    let columns = "title, description, category_code, region_code, citizen_email, anonymous, \
-                   status, reassign_requested, question_pending, created_at, confirmed_at, \
-                   updated_at, overdue, escalated, ack_notices, resolve_notices, support_count";
-    app.state
-        .db
-        .execute_unprepared(&format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) \
-             INSERT INTO problems ({columns}, tracking_token) \
-             SELECT {columns}, tracking_token || '-' || CAST(i AS TEXT) FROM problems, n \
-             WHERE id = {one}"
-        ))
-        .await
-        .unwrap();
+    crate::seed::copies(&app, one, 30_000).await;
     // Four downloads that read their first bytes and then stop reading, more than the
     // pools have connections.
     let mut stalled = Vec::new();

@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_DATABASE_URL` is set) and a real SMTP server inside the test.
 
 mod helpers;
+mod seed;
 
 mod api_doc;
 mod architecture;

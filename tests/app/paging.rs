@@ -200,22 +200,7 @@ async fn totals_say_when_they_are_estimates() {
     let (one, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
     app.file_confirmed(&problem_body("KZ-75", "roads")).await;
     // 1,200 more in KZ-71, copies of the first (written in SQL: this is about counting).
-    let db = &app.state.db;
-    use sea_orm::ConnectionTrait;
-    let columns = "title, description, category_code, region_code, address, citizen_email, \
-                   citizen_name, anonymous, status, representative_id, reassign_requested, \
-                   question_pending, created_at, confirmed_at, updated_at, assigned_at, \
-                   ack_due_at, resolve_due_at, overdue, escalated, ack_notices, \
-                   resolve_notices, support_count, language";
-    db.execute_unprepared(&format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
-         INSERT INTO problems ({columns}, tracking_token) \
-         SELECT {columns}, tracking_token || '-' || CAST(i AS TEXT) FROM problems, n \
-         WHERE id = {one}"
-    ))
-    .await
-    .unwrap();
-    db.execute_unprepared("ANALYZE").await.unwrap();
+    crate::seed::copies(&app, one, 1200).await;
 
     // Few problems: counted exactly.
     let page = json(&app.api, app.url("/api/v1/problems?region=KZ-75")).await;
@@ -294,21 +279,7 @@ async fn open311_pages_are_kept_for_a_moment_and_a_change_made_here_shows_at_onc
     let url = app.url("/open311/v2/requests.json");
     assert_eq!(count(json(&app.api, &url).await), 1);
     // Another process adds a problem: this page is answered from memory for a moment.
-    use sea_orm::ConnectionTrait;
-    app.state
-        .db
-        .execute_unprepared(&format!(
-            "INSERT INTO problems (title, description, category_code, region_code, \
-             citizen_email, anonymous, status, reassign_requested, question_pending, \
-             tracking_token, created_at, confirmed_at, updated_at, overdue, escalated, \
-             ack_notices, resolve_notices, support_count) \
-             SELECT title, description, category_code, region_code, citizen_email, anonymous, \
-             status, reassign_requested, question_pending, tracking_token || '-other', \
-             created_at, confirmed_at, updated_at, overdue, escalated, ack_notices, \
-             resolve_notices, support_count FROM problems WHERE id = {one}"
-        ))
-        .await
-        .unwrap();
+    crate::seed::copies(&app, one, 1).await;
     assert_eq!(count(json(&app.api, &url).await), 1);
     // Another page (here: another language) is built afresh and sees it.
     assert_eq!(
@@ -318,4 +289,42 @@ async fn open311_pages_are_kept_for_a_moment_and_a_change_made_here_shows_at_onc
     // A change made by this process shows on the very next answer.
     app.file_confirmed(&problem_body("KZ-71", "roads")).await;
     assert_eq!(count(json(&app.api, &url).await), 3);
+}
+
+#[tokio::test]
+async fn lists_are_kept_for_a_moment_and_a_change_made_here_shows_at_once() {
+    let app = spawn_app_with(|c| c.dashboard.max_age_seconds = 15).await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    let (one, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    let api = app.url("/api/v1/problems?region=KZ-71");
+    let feed = app.url("/feeds/problems.atom");
+    let entries = |atom: String| atom.matches("<entry>").count();
+    assert_eq!(json(&app.api, &api).await["total"], 1);
+    assert_eq!(entries(text(&app.api, &feed).await), 1);
+    let home = text(&app.api, app.url("/")).await;
+    assert_eq!(
+        home.matches(&format!("/problems/{one}\"")).count(),
+        1,
+        "{home}"
+    );
+    // Another process adds a problem: the same lists are answered from memory for a moment.
+    crate::seed::copies(&app, one, 1).await;
+    let copy = one + 1;
+    assert_eq!(json(&app.api, &api).await["total"], 1);
+    assert_eq!(entries(text(&app.api, &feed).await), 1);
+    assert!(
+        !text(&app.api, app.url("/"))
+            .await
+            .contains(&format!("/problems/{copy}\""))
+    );
+    // Another filter is read afresh and sees it.
+    let all = json(&app.api, app.url("/api/v1/problems?category=roads")).await;
+    assert_eq!(all["total"], 2);
+    // A change made by this process shows on the very next answer, everywhere.
+    let (third, _) = app.file_confirmed(&problem_body("KZ-71", "roads")).await;
+    assert_eq!(json(&app.api, &api).await["total"], 3);
+    assert_eq!(entries(text(&app.api, &feed).await), 3);
+    let home = text(&app.api, app.url("/")).await;
+    assert!(home.contains(&format!("/problems/{third}\"")), "{home}");
+    assert!(home.contains(&format!("/problems/{copy}\"")), "{home}");
 }

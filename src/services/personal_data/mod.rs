@@ -56,6 +56,8 @@ pub async fn erase_by_citizen(st: &AppState, token: &str) -> AppResult<problem::
     let problems: Vec<i32> = std::iter::once(p.id).chain(p.duplicate_of).collect();
     forget_address(&txn, &p.citizen_email, &problems).await?;
     txn.commit().await?;
+    // Kept lists and answers must not show what was erased.
+    st.stats.changed();
     tracing::info!(
         problem_id = p.id,
         "contact details erased at the citizen's request"
@@ -204,5 +206,6 @@ pub async fn erase_expired(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
         erased += done.len();
     }
     txn.commit().await?;
+    st.stats.changed();
     Ok(Erased { problems: erased })
 }

@@ -114,7 +114,26 @@ pub struct Page {
 /// With a cursor the page starts after it (keyset: a deep page costs what the first one
 /// does); without, at `page` (offset, bounded by the parser to the first
 /// [`MAX_OFFSET`] problems).
+/// Kept for a moment (see [`super::recent`]).
 pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
+    let page = recently(st, format!("list:{f:?}"), || list_now(st, f)).await?;
+    Ok(Page::clone(&page))
+}
+
+/// What `make` builds, kept for `dashboard.max_age_seconds` under `key`.
+async fn recently<T, F, Fut>(st: &AppState, key: String, make: F) -> AppResult<std::sync::Arc<T>>
+where
+    T: std::any::Any + Send + Sync,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = AppResult<T>>,
+{
+    let max_age = std::time::Duration::from_secs(st.config.dashboard.max_age_seconds);
+    st.recent
+        .get(key, max_age, st.stats.generation(), make)
+        .await
+}
+
+async fn list_now(st: &AppState, f: &Filter) -> AppResult<Page> {
     if f.q.is_some() {
         // Most relevant first, paged by `page` within the first matches; "more than
         // 1,000" is not an estimate but a bound, and says so (`exact: false`).
@@ -129,7 +148,7 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
             },
         });
     }
-    let (items, next) = page(st, f).await?;
+    let (items, next) = page_now(st, f).await?;
     let total = if next.is_none() && f.cursor.is_none() && f.page <= 1 {
         // The whole selection is on this page: its size is the count.
         Total::exact(items.len() as u64)
@@ -139,8 +158,14 @@ pub async fn list(st: &AppState, f: &Filter) -> AppResult<Page> {
     Ok(Page { items, next, total })
 }
 
-/// A page of public problems without counting them (feeds, the home page).
+/// A page of public problems without counting them (feeds, the home page), kept for a
+/// moment (see [`super::recent`]).
 pub async fn page(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, Option<Cursor>)> {
+    let page = recently(st, format!("page:{f:?}"), || page_now(st, f)).await?;
+    Ok((page.0.clone(), page.1))
+}
+
+async fn page_now(st: &AppState, f: &Filter) -> AppResult<(Vec<ProblemSummary>, Option<Cursor>)> {
     if f.q.is_some() {
         return Ok((super::search::list(st, f).await?.0, None));
     }
@@ -320,6 +345,8 @@ pub async fn export_batch(
         .await?;
     let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
     let reference = st.reference();
+    // Each status's name once per batch, not a catalog lookup per row.
+    let mut labels: std::collections::HashMap<Status, String> = Default::default();
     Ok(rows
         .into_iter()
         .map(|p| ExportRow {
@@ -328,7 +355,12 @@ pub async fn export_batch(
             title: p.title,
             description: p.description,
             status: p.status,
-            status_label: crate::i18n::message(lang, &format!("status.{}", p.status.as_str())),
+            status_label: labels
+                .entry(p.status)
+                .or_insert_with(|| {
+                    crate::i18n::message(lang, &format!("status.{}", p.status.as_str()))
+                })
+                .clone(),
             verdict: p.verdict,
             region: reference.region_name(&p.region_code, lang),
             region_code: p.region_code,
@@ -367,13 +399,18 @@ pub struct HomeBlocks {
     pub resolved: Vec<ProblemSummary>,
 }
 
-pub async fn home_blocks(st: &AppState) -> AppResult<HomeBlocks> {
+/// Kept for a moment (see [`super::recent`]).
+pub async fn home_blocks(st: &AppState) -> AppResult<std::sync::Arc<HomeBlocks>> {
+    recently(st, "home".into(), || home_blocks_now(st)).await
+}
+
+async fn home_blocks_now(st: &AppState) -> AppResult<HomeBlocks> {
     let all = Filter {
         page: 1,
         per_page: 10,
         ..Default::default()
     };
-    let latest = list(st, &all).await?;
+    let latest = list_now(st, &all).await?;
     Ok(HomeBlocks {
         latest: latest.items,
         total: latest.total,

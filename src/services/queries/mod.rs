@@ -6,6 +6,7 @@
 mod lists;
 mod paging;
 mod problem_view;
+pub mod recent;
 pub mod search;
 pub mod similar;
 

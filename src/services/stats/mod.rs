@@ -47,6 +47,31 @@ fn standard_keys(st: &AppState) -> Vec<Key> {
         .collect()
 }
 
+/// [`load`] without PostgreSQL's parallel workers: a count of a million problems would
+/// otherwise take every core for seconds (at start-up, and at each recount), and the
+/// visitors' requests, a few milliseconds of work each, would wait behind it (the home
+/// page took 200–300 ms instead of 30 while the figures were counted). One core counts;
+/// the others answer.
+async fn quietly(
+    db: &sea_orm::DatabaseConnection,
+    period: Period,
+    previous: Period,
+    buckets: Vec<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<stats::Facts, DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
+    if db.get_database_backend() != DbBackend::Postgres {
+        return load(db, period, previous, buckets, now, tz).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SET LOCAL max_parallel_workers_per_gather = 0")
+        .await?;
+    let facts = load(&txn, period, previous, buckets, now, tz).await?;
+    txn.commit().await?;
+    Ok(facts)
+}
+
 /// The facts of `period` (compared with `previous`), from the cache when it may be.
 pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Arc<Counted>, DbErr> {
     let buckets = stats::buckets(period, st.tz);
@@ -66,7 +91,7 @@ pub async fn facts(st: &AppState, period: Period, previous: Period) -> Result<Ar
     let owned = st.clone();
     let count = move || async move {
         let now = owned.clock.now();
-        load(&owned.read_db, period, previous, buckets, now, owned.tz).await
+        quietly(&owned.read_db, period, previous, buckets, now, owned.tz).await
     };
     st.stats
         .get(
@@ -92,6 +117,11 @@ pub async fn facts_now(st: &AppState, period: Period, previous: Period) -> AppRe
     let wait = Duration::from_millis(st.config.dashboard.count_wait_ms);
     let owned = st.clone();
     let count = tokio::spawn(async move { facts(&owned, period, previous).await });
+    if wait.is_zero() {
+        // Not even a look: a count that happened to finish on another thread would make
+        // the answer depend on the scheduler.
+        return Err(AppError::Counting);
+    }
     match tokio::time::timeout(wait, count).await {
         Ok(Ok(counted)) => Ok(counted?),
         Ok(Err(panicked)) => Err(AppError::Other(anyhow::anyhow!(

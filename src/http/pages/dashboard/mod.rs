@@ -147,6 +147,28 @@ pub async fn representative(
     let id = path_id(&id)?;
     let mut view = parse_view(&st, &q)?;
     view.representative = Some(id);
+    let (s, v, lang) = (&st, &view, csrf.lang);
+    // Kept with the figures, as the other dashboards are: the trend, the figures and the
+    // open problems are built once per count, not per visitor.
+    memo_page(
+        s,
+        user.as_ref(),
+        &csrf,
+        v,
+        "",
+        "pages/dashboard_representative.html",
+        |c| async move { representative_ctx(s, lang, v, id, &c.facts).await },
+    )
+    .await
+}
+
+async fn representative_ctx(
+    st: &AppState,
+    lang: &'static str,
+    view: &View,
+    id: i32,
+    facts: &stats::Facts,
+) -> AppResult<Value> {
     let person = {
         use sea_orm::EntityTrait;
         crate::entities::user::Entity::find_by_id(id)
@@ -155,14 +177,12 @@ pub async fn representative(
             .filter(|u| u.role == UserRole::Representative)
             .ok_or(AppError::NotFound)?
     };
-    let counted = load(&st, &view).await?;
-    let facts = &counted.facts;
     let scope = view.scope();
     let f = stats::figures(facts, &scope);
-    let now = today(&st);
+    let now = today(st);
     let daily = facts.buckets.len() < 2 || facts.buckets[1] - facts.buckets[0] <= Duration::days(1);
     let open = queries::list(
-        &st,
+        st,
         &queries::Filter {
             representative: Some(id),
             statuses: Status::open(),
@@ -172,23 +192,15 @@ pub async fn representative(
         },
     )
     .await?;
-    let lang = csrf.lang;
-    let mut ctx = view::frame(&st, lang, &view, "/dashboard/representatives", facts);
+    let mut ctx = view::frame(st, lang, view, "/dashboard/representatives", facts);
     ctx["person"] = json!({"id": person.id, "name": person.name, "position": person.position,
                            "active": person.active});
-    ctx["total"] = cells::cells(lang, &view, &f.total, &[], now);
-    ctx["series_svg"] = json!(view::series_svg(&st, lang, facts, &scope, daily));
+    ctx["total"] = cells::cells(lang, view, &f.total, &[], now);
+    ctx["series_svg"] = json!(view::series_svg(st, lang, facts, &scope, daily));
     ctx["open_problems"] = json!(open.items);
     ctx["open_total"] = json!(open.total.count);
     ctx["open_href"] = json!(view.list(&[], &[cells::open_status()]));
-    render(
-        &st,
-        user.as_ref(),
-        &csrf,
-        "pages/dashboard_representative.html",
-        ctx,
-        StatusCode::OK,
-    )
+    Ok(ctx)
 }
 
 /// `GET /dashboard/categories`: general and election categories, each group with its
