@@ -4,6 +4,14 @@
 #   bench/reads.sh                              # 1,000,000 problems, 16 clients, 10 s per read
 #   KEEP_DB=ct_reads bench/reads.sh             # seed once into ct_reads, reuse it next time
 #   PROBLEMS=100000 DURATION=5s bench/reads.sh  # a quicker look
+#   UNCACHED=1 KEEP_DB=ct_reads bench/reads.sh  # every request built afresh
+#
+# The service keeps lists, pages and Open311 answers for `dashboard.max_age_seconds`
+# (src/services/queries/recent.rs), so a read repeated by 16 clients is mostly answered from
+# memory, as it would be when a link goes round. UNCACHED=1 sets that to 0 and measures
+# what each request costs when it is built (the reads that need the dashboards' memo, the
+# home page, /api/v1/stats and the dashboards, are left out then: without it they count
+# afresh on every request).
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth), wrk (`apt-get install wrk`), python3,
 # curl. It builds the release binary and, on a PostgreSQL database (a throw-away one, or
@@ -45,6 +53,7 @@ export CIVIC_MAIL__DELIVER=false CIVIC_MAIL__FILE_DIR="$WORK/mail" RUST_LOG=warn
 # One client address asking as fast as it can: no rate limits.
 export CIVIC_LIMITS__ENABLED=false
 export CIVIC_DATABASE_URL="$PGURL/$DB"
+[ -n "${UNCACHED:-}" ] && export CIVIC_DASHBOARD__MAX_AGE_SECONDS=0
 sql() { psql -At "$CIVIC_DATABASE_URL" -c "$1"; }
 
 if ! psql "$PGURL/postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
@@ -122,6 +131,9 @@ READS=(
 table="$WORK/table"
 printf '%-70s %6s %7s %7s %7s %8s %6s\n' "read ($CLIENTS clients, $DURATION)" first p50 p95 p99 "req/s" errors > "$table"
 for path in "${READS[@]}"; do
+  if [ -n "${UNCACHED:-}" ]; then
+    case $path in /|/api/v1/stats|/dashboard*) continue ;; esac
+  fi
   read -r code first <<<"$(once "$path")"
   line=$(wrk -t2 -c"$CLIENTS" -d"$DURATION" --latency -s bench/p95.lua "http://127.0.0.1:$PORT$path" | grep '^RESULT')
   python3 - "$path" "$code" "$first" "$line" >> "$table" <<'EOF'
