@@ -8,6 +8,8 @@ pub mod digest;
 pub mod holiday;
 pub mod idempotency_key;
 pub mod job_run;
+pub mod ledger_entry;
+pub mod ledger_text;
 pub mod outbox;
 pub mod problem;
 pub mod problem_event;

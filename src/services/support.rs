@@ -138,7 +138,8 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
         .await?;
     let counted = claimed.rows_affected == 1;
     if counted {
-        recount(&txn, s.problem_id).await?;
+        let n = recount(&txn, s.problem_id).await?;
+        crate::services::ledger::append_support(&txn, s.problem_id, n, now).await?;
     }
     txn.commit().await?;
     if counted {
@@ -147,8 +148,8 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
     Ok(s.problem_id)
 }
 
-/// Sets a problem's `support_count` from its confirmed supports.
-async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<(), sea_orm::DbErr> {
+/// Sets a problem's `support_count` from its confirmed supports; returns it.
+async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<i64, sea_orm::DbErr> {
     let n = support::Entity::find()
         .filter(support::Column::ProblemId.eq(problem_id))
         .filter(support::Column::ConfirmedAt.is_not_null())
@@ -162,7 +163,7 @@ async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<(), sea_o
         .filter(problem::Column::Id.eq(problem_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// Moves the supports of duplicate `dup` to `original_id`, and makes the duplicate's filer
@@ -215,7 +216,10 @@ pub async fn merge_into(
         .exec(db)
         .await?;
     recount(db, dup.id).await?;
-    recount(db, original.id).await?;
+    let n = recount(db, original.id).await?;
+    // The merge itself is the duplicate's `mark_duplicate` entry; the original's new count
+    // is one of its own.
+    crate::services::ledger::append_support(db, original.id, n, now).await?;
     Ok(())
 }
 

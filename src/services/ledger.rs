@@ -1,0 +1,319 @@
+//! The public ledger's only writer, and its readers: appending public events inside the
+//! transaction that makes them, the head and pages the API publishes, and verification of
+//! the whole log from the database (`civic-tracker ledger verify`).
+//!
+//! Every event passes through [`append_events`] (from `workflow::record`, the SLA sweep's
+//! and the purge's bulk inserts, the demo), which keeps the public ones (the rule is
+//! `domain::ledger::event_draft`'s). Appends are in one total order across processes: on
+//! PostgreSQL a transaction-scoped advisory lock is taken before the last entry is read,
+//! so a second writer waits until the first commits (or rolls back); SQLite has one writer
+//! at a time anyway. The primary key on `seq` refuses a second entry with a number even if
+//! the lock were missed.
+
+use crate::domain::ledger::{
+    self, Draft, Entry, EventFacts, Fault, Head, Published, Received, Value, Verifier,
+};
+use crate::entities::{ledger_entry, ledger_text, problem, problem_event};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// The advisory lock that orders appends on PostgreSQL ("LEDGER" in ASCII).
+const LOCK: i64 = 0x4c45_4447_4552;
+
+/// Entries (and texts) written per statement.
+const CHUNK: usize = 500;
+
+/// Entries read per query when verifying.
+const VERIFY_PAGE: u64 = 10_000;
+
+/// What the log needs of a timeline row.
+fn facts(e: &problem_event::Model) -> EventFacts<'_> {
+    EventFacts {
+        time: e.created_at,
+        problem: i64::from(e.problem_id),
+        action: e.action.as_str(),
+        actor: e.actor_kind.as_str(),
+        from: e.from_status.map(|s| s.as_str()),
+        to: e.to_status.map(|s| s.as_str()),
+        representative: e.representative_id.map(i64::from),
+        public_note: e.public_note.as_deref(),
+        note_key: e.note_key.as_deref(),
+        note_args: e.note_args.as_deref(),
+        published: None,
+    }
+}
+
+/// Appends the public ones of `events` (rows of `problem_events` just written in the same
+/// transaction), in order. A confirmation's entry carries what the problem publishes.
+pub async fn append_events(
+    db: &impl ConnectionTrait,
+    events: &[problem_event::Model],
+) -> Result<(), DbErr> {
+    let public: Vec<&problem_event::Model> = events
+        .iter()
+        .filter(|e| ledger::is_public(&facts(e)))
+        .collect();
+    if public.is_empty() {
+        return Ok(());
+    }
+    let confirmed: Vec<i32> = public
+        .iter()
+        .filter(|e| e.action == crate::domain::status::Action::Confirm)
+        .map(|e| e.problem_id)
+        .collect();
+    let problems: HashMap<i32, problem::Model> = if confirmed.is_empty() {
+        HashMap::new()
+    } else {
+        problem::Entity::find()
+            .filter(problem::Column::Id.is_in(confirmed))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect()
+    };
+    let drafts = public
+        .into_iter()
+        .filter_map(|e| {
+            let mut f = facts(e);
+            if e.action == crate::domain::status::Action::Confirm {
+                f.published = problems.get(&e.problem_id).map(|p| Published {
+                    title: &p.title,
+                    description: &p.description,
+                    address: p.address.as_deref(),
+                    region: &p.region_code,
+                    category: &p.category_code,
+                });
+            }
+            ledger::event_draft(&f)
+        })
+        .collect();
+    append(db, drafts).await
+}
+
+/// Appends that problem `problem_id` now has `supporters` confirmed supporters.
+pub async fn append_support(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+    supporters: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let d = ledger::support_draft(now, i64::from(problem_id), supporters);
+    append(db, vec![d]).await
+}
+
+/// Takes the next numbers for `drafts` and writes them.
+async fn append(db: &impl ConnectionTrait, drafts: Vec<Draft>) -> Result<(), DbErr> {
+    if drafts.is_empty() {
+        return Ok(());
+    }
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({LOCK})"))
+            .await?;
+    }
+    let head = head_in(db).await?;
+    let mut seq = head.seq;
+    let mut prev: [u8; 32] = ledger::unhex(&head.hash)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| DbErr::Custom(format!("ledger entry {seq}: its hash is not hex")))?;
+    let mut entries = Vec::with_capacity(drafts.len());
+    let mut texts = Vec::new();
+    for d in drafts {
+        seq += 1;
+        let (entry, sealed) = d.seal(seq, ledger::new_salt);
+        let body = entry.canonical();
+        prev = ledger::chain(&prev, &body);
+        entries.push(ledger_entry::ActiveModel {
+            seq: Set(seq),
+            created_at: Set(entry.time),
+            problem_id: Set(i32::try_from(entry.problem).unwrap_or(i32::MAX)),
+            kind: Set(entry.kind),
+            body: Set(body),
+            hash: Set(ledger::hex(&prev)),
+        });
+        texts.extend(sealed.into_iter().map(|t| ledger_text::ActiveModel {
+            seq: Set(seq),
+            field: Set(t.field),
+            salt: Set(ledger::hex(&t.salt)),
+            text: Set(Some(t.text)),
+            redacted_by: Set(None),
+        }));
+    }
+    for chunk in entries.chunks(CHUNK) {
+        ledger_entry::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    for chunk in texts.chunks(CHUNK) {
+        ledger_text::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The last entry's number and hash (the empty log's head when there is none).
+async fn head_in(db: &impl ConnectionTrait) -> Result<Head, DbErr> {
+    let last: Option<(i64, String)> = ledger_entry::Entity::find()
+        .select_only()
+        .columns([ledger_entry::Column::Seq, ledger_entry::Column::Hash])
+        .order_by_desc(ledger_entry::Column::Seq)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(last.map_or_else(Head::empty, |(seq, hash)| Head { seq, hash }))
+}
+
+/// The head and the last entry's time (none for the empty log).
+pub async fn head(db: &impl ConnectionTrait) -> Result<(Head, Option<DateTime<Utc>>), DbErr> {
+    let last = ledger_entry::Entity::find()
+        .order_by_desc(ledger_entry::Column::Seq)
+        .one(db)
+        .await?;
+    Ok(match last {
+        Some(e) => (
+            Head {
+                seq: e.seq,
+                hash: e.hash,
+            },
+            Some(e.created_at),
+        ),
+        None => (Head::empty(), None),
+    })
+}
+
+/// One entry as the API publishes it: the hashed fields with each text shown as
+/// `{text, salt, commitment}`, or `{redacted: true, commitment}` once redacted.
+pub fn served(row: &ledger_entry::Model, texts: &[ledger_text::Model]) -> serde_json::Value {
+    use serde_json::json;
+    let entry = Entry::parse(&row.body);
+    let mut fields = serde_json::Map::new();
+    for (k, v) in entry.iter().flat_map(|e| e.fields.iter()) {
+        let text = texts.iter().find(|t| t.field == *k);
+        let value = match (v, text) {
+            (Value::Str(c), Some(t)) => match &t.text {
+                Some(text) => json!({"text": text, "salt": t.salt, "commitment": c}),
+                None => json!({"redacted": true, "commitment": c}),
+            },
+            (Value::Str(s), None) => json!(s),
+            (Value::Int(n), _) => json!(n),
+            (Value::Null, _) => serde_json::Value::Null,
+        };
+        fields.insert(k.clone(), value);
+    }
+    json!({
+        "seq": row.seq,
+        "time": ledger::time_text(row.created_at),
+        "problem": row.problem_id,
+        "kind": row.kind,
+        "fields": fields,
+        "hash": row.hash,
+    })
+}
+
+/// Entries after `after`, at most `limit`, in order, as the API publishes them.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    let (rows, texts) = rows_after(db, after, limit).await?;
+    Ok(rows
+        .iter()
+        .map(|r| served(r, texts.get(&r.seq).map_or(&[][..], Vec::as_slice)))
+        .collect())
+}
+
+/// Up to `limit` rows after `after`, with their texts by entry.
+async fn rows_after(
+    db: &impl ConnectionTrait,
+    after: i64,
+    limit: u64,
+) -> Result<
+    (
+        Vec<ledger_entry::Model>,
+        BTreeMap<i64, Vec<ledger_text::Model>>,
+    ),
+    DbErr,
+> {
+    let rows = ledger_entry::Entity::find()
+        .filter(ledger_entry::Column::Seq.gt(after))
+        .order_by_asc(ledger_entry::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let mut texts: BTreeMap<i64, Vec<ledger_text::Model>> = BTreeMap::new();
+    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        for t in ledger_text::Entity::find()
+            .filter(ledger_text::Column::Seq.between(first.seq, last.seq))
+            .all(db)
+            .await?
+        {
+            texts.entry(t.seq).or_default().push(t);
+        }
+    }
+    Ok((rows, texts))
+}
+
+/// What verifying the log from the database found: its head, or the first fault.
+pub async fn verify(
+    db: &impl ConnectionTrait,
+    archived: Option<Head>,
+) -> Result<Result<Head, Fault>, DbErr> {
+    let mut v = Verifier::new(archived);
+    let mut after = 0;
+    loop {
+        let (rows, texts) = rows_after(db, after, VERIFY_PAGE).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.seq;
+        for row in &rows {
+            let texts = texts.get(&row.seq).map_or(&[][..], Vec::as_slice);
+            if let Err(f) = received(row, texts).and_then(|r| v.check(&r)) {
+                return Ok(Err(f));
+            }
+        }
+    }
+    Ok(v.finish())
+}
+
+/// A stored entry as the verifier checks it: its body must be canonical, and agree with
+/// the columns beside it; a text must be there unless redacted.
+fn received(row: &ledger_entry::Model, texts: &[ledger_text::Model]) -> Result<Received, Fault> {
+    let bad = |what: &str| Fault::Malformed {
+        seq: row.seq,
+        what: what.to_string(),
+    };
+    let entry = Entry::parse(&row.body).ok_or_else(|| bad("its body is not an entry"))?;
+    if entry.canonical() != row.body {
+        return Err(bad("its body is not in canonical form"));
+    }
+    if entry.seq == row.seq
+        && (i64::from(row.problem_id) != entry.problem
+            || row.kind != entry.kind
+            || row.created_at != entry.time)
+    {
+        return Err(bad("its columns do not agree with its body"));
+    }
+    for (field, value) in &entry.fields {
+        if ledger::TEXT_FIELDS.contains(&field.as_str())
+            && matches!(value, Value::Str(_))
+            && !texts.iter().any(|t| t.field == *field)
+        {
+            return Err(bad(&format!("the text of field `{field}` is missing")));
+        }
+    }
+    Ok(Received {
+        position: row.seq,
+        hash: row.hash.clone(),
+        texts: texts
+            .iter()
+            .filter_map(|t| Some((t.field.clone(), t.text.clone()?, t.salt.clone())))
+            .collect(),
+        entry,
+    })
+}
