@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod ledger;
+
 /// Civic Tracker: citizens' problems, routed to representatives and followed in public.
 #[derive(Parser, Debug)]
 #[command(name = "civic-tracker", version)]
@@ -70,6 +72,11 @@ enum Command {
     Backup {
         /// The copy; must not exist yet.
         file: PathBuf,
+    },
+    /// The public ledger.
+    Ledger {
+        #[command(subcommand)]
+        action: ledger::LedgerAction,
     },
     /// Fill the database with realistic demo data.
     Demo {
@@ -430,6 +437,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("backed up to {} ({bytes} bytes)", file.display());
             Ok(())
         }
+        Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Demo { problems } => {
             let st = state(config).await?;
             crate::demo::fill(&st, problems).await

@@ -673,6 +673,7 @@ error-field-not-string = must be a string
 error-field-not-number = must be a number
 error-field-not-integer = must be an integer
 error-field-positive-integer = must be a positive integer
+error-field-non-negative-integer = must be a whole number, 0 or more
 error-field-boolean = must be true or false
 error-field-search-words = may have at most { $max } words (got { $got })
 error-field-search-no-words = must have a word of at least two letters

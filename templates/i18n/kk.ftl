@@ -645,6 +645,7 @@ error-field-not-string = Жол болуы керек
 error-field-not-number = Сан болуы керек
 error-field-not-integer = Бүтін сан болуы керек
 error-field-positive-integer = Оң бүтін сан болуы керек
+error-field-non-negative-integer = 0-ден кем емес бүтін сан болуы керек
 error-field-boolean = true немесе false болуы керек
 error-field-search-words = { $max } сөзден аспауы керек (қазір { $got })
 error-field-search-no-words = кемінде екі әріптен тұратын сөз болуы керек

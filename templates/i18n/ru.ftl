@@ -737,6 +737,7 @@ error-field-not-string = Должно быть строкой
 error-field-not-number = Должно быть числом
 error-field-not-integer = Должно быть целым числом
 error-field-positive-integer = Должно быть целым положительным числом
+error-field-non-negative-integer = Должно быть целым числом не меньше 0
 error-field-boolean = Должно быть true или false
 error-field-search-words = Не больше { $max ->
         [one] { $max } слова

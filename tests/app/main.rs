@@ -26,6 +26,7 @@ mod faults;
 mod feeds;
 mod fresh_figures;
 mod languages;
+mod ledger;
 mod limits;
 mod log_flood;
 mod log_format;
