@@ -187,6 +187,18 @@ pub async fn head(db: &impl ConnectionTrait) -> Result<(Head, Option<DateTime<Ut
     })
 }
 
+/// The entries of problem `problem_id`, in order (its public page lists their hashes).
+pub async fn of_problem(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+) -> Result<Vec<ledger_entry::Model>, DbErr> {
+    ledger_entry::Entity::find()
+        .filter(ledger_entry::Column::ProblemId.eq(problem_id))
+        .order_by_asc(ledger_entry::Column::Seq)
+        .all(db)
+        .await
+}
+
 /// One entry as the API publishes it: the hashed fields with each text shown as
 /// `{text, salt, commitment}`, or `{redacted: true, commitment}` once redacted.
 pub fn served(row: &ledger_entry::Model, texts: &[ledger_text::Model]) -> serde_json::Value {

@@ -210,6 +210,12 @@ problem-resolve-by = Resolve by
 problem-duplicate-of = Duplicate of
 problem-timeline = Timeline
 problem-internal-note = Internal note
+problem-ledger-heading = Public record
+problem-ledger-intro = Every public event of this problem is an entry in the public ledger: a chain of hashes that nobody, operators included, can change unnoticed. Anyone can check each entry and the whole chain.
+problem-ledger-entry = Entry { $seq }
+problem-ledger-verify = Check this entry
+problem-ledger-head = The ledger's current state
+problem-ledger-support = Supporters counted
 
 ## status
 status-unconfirmed = Unconfirmed

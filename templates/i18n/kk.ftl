@@ -186,6 +186,12 @@ problem-resolve-by = Шешу мерзімі
 problem-duplicate-of = Мынаның қайталамасы
 problem-timeline = Барысы
 problem-internal-note = Ішкі жазба
+problem-ledger-heading = Ашық тізілім
+problem-ledger-intro = Бұл мәселенің әрбір ашық оқиғасы ашық тізілімдегі жазба болып табылады. Бұл — хештер тізбегі, оны ешкім, операторлар да, байқатпай өзгерте алмайды. Әр жазбаны және бүкіл тізбекті кез келген адам тексере алады.
+problem-ledger-entry = { $seq }-жазба
+problem-ledger-verify = Осы жазбаны тексеру
+problem-ledger-head = Тізілімнің қазіргі күйі
+problem-ledger-support = Қолдаушылар саналды
 
 ## status
 status-unconfirmed = Расталмаған

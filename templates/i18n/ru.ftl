@@ -244,6 +244,12 @@ problem-resolve-by = Решить до
 problem-duplicate-of = Дубликат проблемы
 problem-timeline = История
 problem-internal-note = Внутренняя заметка
+problem-ledger-heading = Публичный реестр
+problem-ledger-intro = Каждое публичное событие этой проблемы — запись в публичном реестре, цепочке хешей, которую никто, включая операторов, не может незаметно изменить. Проверить каждую запись и всю цепочку может любой.
+problem-ledger-entry = Запись { $seq }
+problem-ledger-verify = Проверить эту запись
+problem-ledger-head = Текущее состояние реестра
+problem-ledger-support = Подсчитаны поддержавшие
 
 ## status
 status-unconfirmed = Не подтверждена

@@ -156,6 +156,17 @@ async fn public_events_are_logged_and_anyone_can_verify_the_chain() {
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["error"]["field"], field, "{query}");
     }
+    // The problem's page lists its entries' hashes, each with a link to it in the API.
+    let html = crate::helpers::text(&app.api, app.url(&format!("/problems/{id}"))).await;
+    for e in entries {
+        assert!(html.contains(e["hash"].as_str().unwrap()), "{e}");
+    }
+    assert!(
+        html.contains("href=\"/api/v1/ledger?after=3&amp;limit=1\""),
+        "{}",
+        &html[html.find("id=\"ledger\"").unwrap_or(0)..]
+    );
+    assert!(html.contains("Public record"));
     let out = verified(&app, &[]).await;
     let printed = format!("ok: 4 entries, head 4:{}\n", head["hash"].as_str().unwrap());
     assert_eq!(out, printed);
