@@ -782,6 +782,7 @@ mail-digest-no-overdue = Nothing is overdue.
 mail-digest-supported-heading = Most supported open problems
 mail-digest-no-supported = No open problem has supporters yet.
 mail-digest-supporters = supported by { $count }
+mail-digest-ledger = The public ledger's head when this digest was written: { $head }. Keep it: with it anyone can check later that nobody rewrote the public record.
 mail-digest-preferences = Choose daily, weekly, both or none:
 mail-digest-unsubscribe = Unsubscribe from this digest with one click:
 mail-digest-preferences-link = Digest settings

@@ -754,6 +754,7 @@ mail-digest-no-overdue = Мерзімі өткен ештеңе жоқ.
 mail-digest-supported-heading = Ең көп қолдау тапқан ашық мәселелер
 mail-digest-no-supported = Әзірге бірде-бір ашық мәселеге қолдау білдірілмеген.
 mail-digest-supporters = қолдаушылар: { $count }
+mail-digest-ledger = Осы шолу жазылған кездегі ашық тізілімнің күйі: { $head }. Оны сақтаңыз: ол арқылы кез келген адам кейін ашық тарихты ешкім қайта жазбағанын тексере алады.
 mail-digest-preferences = Күн сайын, апта сайын, екеуі де немесе ешқайсысы — таңдаңыз:
 mail-digest-unsubscribe = Бұл шолудан бір басумен бас тарту:
 mail-digest-preferences-link = Шолу баптаулары
