@@ -136,7 +136,8 @@ enum JobsAction {
     List,
     /// Run one job once, as if the clock read `--at`.
     Run {
-        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge or outbox.
+        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge, ledger-checkpoint or
+        /// outbox.
         name: String,
         /// The time to run as of (RFC 3339, e.g. 2026-11-30T08:00:00+05:00); default now.
         #[arg(long)]

@@ -8,6 +8,9 @@
 //!   redaction may change a row, and only by emptying its text (and naming the redaction
 //!   entry in `redacted_by`); nothing may delete one.
 //!
+//! - `ledger_checkpoints`: the head as the `ledger-checkpoint` job found it each day (one
+//!   row per local day), published at `/feeds/ledger.atom`; append-only too.
+//!
 //! Existing public history is back-filled in event order (`problem_events` by
 //! `created_at`, `id`), with each problem's count of confirmed supporters as one `support`
 //! entry at the time of its last confirmed support.
@@ -33,6 +36,15 @@ enum LedgerEntries {
 }
 
 #[derive(DeriveIden)]
+enum LedgerCheckpoints {
+    Table,
+    Day,
+    Seq,
+    Hash,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
 enum LedgerTexts {
     Table,
     Seq,
@@ -49,6 +61,8 @@ const POSTGRES_TRIGGERS: &[&str] = &[
      FOR EACH ROW EXECUTE FUNCTION ledger_append_only()",
     "CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries \
      FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()",
+    "CREATE TRIGGER ledger_checkpoints_append_only BEFORE UPDATE OR DELETE \
+     ON ledger_checkpoints FOR EACH ROW EXECUTE FUNCTION ledger_append_only()",
     "CREATE FUNCTION ledger_texts_redact_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
      BEGIN \
        IF TG_OP = 'UPDATE' AND NEW.text IS NULL AND OLD.text IS NOT NULL \
@@ -69,6 +83,7 @@ const POSTGRES_DOWN: &[&str] = &[
     "DROP TRIGGER IF EXISTS ledger_texts_redact_only ON ledger_texts",
     "DROP TRIGGER IF EXISTS ledger_entries_no_truncate ON ledger_entries",
     "DROP TRIGGER IF EXISTS ledger_entries_append_only ON ledger_entries",
+    "DROP TRIGGER IF EXISTS ledger_checkpoints_append_only ON ledger_checkpoints",
     "DROP FUNCTION IF EXISTS ledger_texts_redact_only()",
     "DROP FUNCTION IF EXISTS ledger_append_only()",
 ];
@@ -78,6 +93,10 @@ const SQLITE_TRIGGERS: &[&str] = &[
      SELECT RAISE(ABORT, 'ledger_entries is append-only: UPDATE refused'); END",
     "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries BEGIN \
      SELECT RAISE(ABORT, 'ledger_entries is append-only: DELETE refused'); END",
+    "CREATE TRIGGER ledger_checkpoints_no_update BEFORE UPDATE ON ledger_checkpoints BEGIN \
+     SELECT RAISE(ABORT, 'ledger_checkpoints is append-only: UPDATE refused'); END",
+    "CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints BEGIN \
+     SELECT RAISE(ABORT, 'ledger_checkpoints is append-only: DELETE refused'); END",
     "CREATE TRIGGER ledger_texts_redact_only BEFORE UPDATE ON ledger_texts \
      WHEN NOT (NEW.text IS NULL AND OLD.text IS NOT NULL AND NEW.seq = OLD.seq \
        AND NEW.field = OLD.field AND NEW.salt = OLD.salt \
@@ -88,6 +107,8 @@ const SQLITE_TRIGGERS: &[&str] = &[
 ];
 
 const SQLITE_DOWN: &[&str] = &[
+    "DROP TRIGGER IF EXISTS ledger_checkpoints_no_delete",
+    "DROP TRIGGER IF EXISTS ledger_checkpoints_no_update",
     "DROP TRIGGER IF EXISTS ledger_texts_no_delete",
     "DROP TRIGGER IF EXISTS ledger_texts_redact_only",
     "DROP TRIGGER IF EXISTS ledger_entries_no_delete",
@@ -144,6 +165,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(LedgerCheckpoints::Table)
+                    .if_not_exists()
+                    .col(string_len(LedgerCheckpoints::Day, 10).primary_key())
+                    .col(big_integer(LedgerCheckpoints::Seq))
+                    .col(string_len(LedgerCheckpoints::Hash, 64))
+                    .col(timestamp_with_time_zone(LedgerCheckpoints::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
         backfill(manager.get_connection()).await?;
         let triggers = match manager.get_database_backend() {
             DbBackend::Postgres => POSTGRES_TRIGGERS,
@@ -163,6 +196,9 @@ impl MigrationTrait for Migration {
         for sql in statements {
             manager.get_connection().execute_unprepared(sql).await?;
         }
+        manager
+            .drop_table(Table::drop().table(LedgerCheckpoints::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(LedgerTexts::Table).to_owned())
             .await?;

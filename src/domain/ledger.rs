@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 pub use migration::ledger_format::{
     Draft, Entry, EventFacts, GENESIS, Published, SUPPORT_KIND, SealedText, TEXT_FIELDS, Value,
     chain, commitment, event_draft, hex, is_public, new_salt, support_draft, time_text, unhex,
+    whole_seconds,
 };
 
 /// What an entry records.

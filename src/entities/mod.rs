@@ -8,6 +8,7 @@ pub mod digest;
 pub mod holiday;
 pub mod idempotency_key;
 pub mod job_run;
+pub mod ledger_checkpoint;
 pub mod ledger_entry;
 pub mod ledger_text;
 pub mod outbox;

@@ -13,7 +13,7 @@
 use crate::domain::ledger::{
     self, Draft, Entry, EventFacts, Fault, Head, Published, Received, Value, Verifier,
 };
-use crate::entities::{ledger_entry, ledger_text, problem, problem_event};
+use crate::entities::{ledger_checkpoint, ledger_entry, ledger_text, problem, problem_event};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -185,6 +185,49 @@ pub async fn head(db: &impl ConnectionTrait) -> Result<(Head, Option<DateTime<Ut
         ),
         None => (Head::empty(), None),
     })
+}
+
+/// Records the head as of `at` as the checkpoint of `at`'s local day in `tz`, unless that
+/// day has one already (a rerun, or another process's run, changes nothing). Returns the
+/// day's checkpoint and whether this call wrote it.
+pub async fn checkpoint(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<(ledger_checkpoint::Model, bool), DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    let day = at.with_timezone(&tz).format("%Y-%m-%d").to_string();
+    let (head, _) = head(db).await?;
+    let written = ledger_checkpoint::Entity::insert(ledger_checkpoint::ActiveModel {
+        day: Set(day.clone()),
+        seq: Set(head.seq),
+        hash: Set(head.hash),
+        created_at: Set(ledger::whole_seconds(at)),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_checkpoint::Column::Day)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let stored = ledger_checkpoint::Entity::find_by_id(day)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("the checkpoint just written".into()))?;
+    Ok((stored, written == 1))
+}
+
+/// The newest `limit` checkpoints, newest first.
+pub async fn checkpoints(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<ledger_checkpoint::Model>, DbErr> {
+    ledger_checkpoint::Entity::find()
+        .order_by_desc(ledger_checkpoint::Column::Day)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
 /// The entries of problem `problem_id`, in order (its public page lists their hashes).

@@ -993,6 +993,8 @@ wait-minutes =
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: citizens' problems
+feed-ledger-title = { $org }: public ledger checkpoints
+feed-ledger-entry = Checkpoint of { $day }: { $head }
 
 ## timeline: what the service itself says on a problem's timeline (src/domain/event_note.rs)
 actor-citizen = citizen
@@ -1074,6 +1076,12 @@ jobs-figure-contacts-erased =
     { $count ->
         [one] contact details of { $count } closed problem erased
        *[other] contact details of { $count } closed problems erased
+    }
+jobs-figure-ledger-seq = ledger head at entry { $count }
+jobs-figure-checkpoints-new =
+    { $count ->
+        [one] { $count } new checkpoint
+       *[other] { $count } new checkpoints
     }
 jobs-figure-sent = { $count } sent
 jobs-figure-failed = { $count } failed

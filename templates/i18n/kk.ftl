@@ -940,6 +940,8 @@ wait-minutes = { $count } минут
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: азаматтардың мәселелері
+feed-ledger-title = { $org }: ашық тізілімнің бақылау нүктелері
+feed-ledger-entry = { $day } күнгі бақылау нүктесі: { $head }
 
 ## timeline: жүйенің мәселе тарихында өзі жазатыны (src/domain/event_note.rs)
 actor-citizen = азамат
@@ -999,6 +1001,8 @@ jobs-figure-forced = қайта жіберілді: { $count }
 jobs-figure-purged = расталмаған мәселелер жойылды: { $count }
 jobs-figure-photos-removed = фотосуреттер жойылды: { $count }
 jobs-figure-contacts-erased = жабық мәселелердің байланыс деректері өшірілді: { $count }
+jobs-figure-ledger-seq = тізілімнің күйі: { $count }-жазба
+jobs-figure-checkpoints-new = жаңа бақылау нүктелері: { $count }
 jobs-figure-sent = жіберілді: { $count }
 jobs-figure-failed = қатемен: { $count }
 jobs-figure-dead = мүлде жеткізілмеді: { $count }

@@ -1149,6 +1149,8 @@ wait-minutes =
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: проблемы граждан
+feed-ledger-title = { $org }: контрольные точки публичного реестра
+feed-ledger-entry = Контрольная точка за { $day }: { $head }
 
 ## timeline: что сама система пишет в истории проблемы (src/domain/event_note.rs)
 actor-citizen = гражданин
@@ -1223,6 +1225,8 @@ jobs-figure-forced = отправлено повторно: { $count }
 jobs-figure-purged = удалено неподтверждённых проблем: { $count }
 jobs-figure-photos-removed = удалено фото: { $count }
 jobs-figure-contacts-erased = стёрты контакты закрытых проблем: { $count }
+jobs-figure-ledger-seq = состояние реестра: запись { $count }
+jobs-figure-checkpoints-new = новых контрольных точек: { $count }
 jobs-figure-sent = отправлено: { $count }
 jobs-figure-failed = с ошибкой: { $count }
 jobs-figure-dead = не доставлено окончательно: { $count }

@@ -575,3 +575,70 @@ async fn second_process(app: &TestApp) -> String {
     });
     addr
 }
+
+#[tokio::test]
+async fn a_daily_checkpoint_is_stored_once_a_day_and_published_in_an_atom_feed() {
+    use civic_tracker::jobs::{JobName, next_tick, schedule_of};
+    let app = spawn_app().await;
+    // 00:05 in Almaty (UTC+5) is 19:05 UTC the day before.
+    let cron = schedule_of(&app.state, JobName::LedgerCheckpoint).expect("scheduled");
+    let next = next_tick(&cron, app.state.clock.now(), app.state.tz).unwrap();
+    assert_eq!(next.to_rfc3339(), "2026-11-25T19:05:00+00:00");
+    let id = history(&app).await;
+    let first: Value = json(&app.api, app.url("/api/v1/ledger/head")).await;
+    app.job("ledger-checkpoint").await;
+    app.job("ledger-checkpoint").await;
+    assert_eq!(
+        app.count("ledger_checkpoints").await,
+        1,
+        "a rerun changes nothing"
+    );
+    // The next day, one more entry and one more checkpoint.
+    app.set_time("2026-11-25T19:05:00Z");
+    let token = app.token("rep@party.kz").await;
+    assert_eq!(
+        app.act(&token, id, json!({"action": "start"}))
+            .await
+            .status(),
+        200
+    );
+    app.job("ledger-checkpoint").await;
+    assert_eq!(app.count("ledger_checkpoints").await, 2);
+    let second: Value = json(&app.api, app.url("/api/v1/ledger/head")).await;
+    let res = app
+        .api
+        .get(app.url("/feeds/ledger.atom"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = res.text().await.unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap()
+        })
+        .collect();
+    let head = |v: &Value| format!("{}:{}", v["seq"], v["hash"].as_str().unwrap());
+    assert_eq!(
+        titles,
+        [
+            format!("Checkpoint of 2026-11-26: {}", head(&second)),
+            format!("Checkpoint of 2026-11-25: {}", head(&first)),
+        ],
+        "newest first, each a head anyone can check the log against"
+    );
+    assert!(
+        verified(&app, &["--head", &head(&first)])
+            .await
+            .starts_with("ok: 5 entries")
+    );
+}
