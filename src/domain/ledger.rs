@@ -99,6 +99,9 @@ pub struct Received {
     pub entry: Entry,
     pub hash: String,
     pub texts: Vec<(String, String, String)>,
+    /// The entry's canonical encoding when the reader has it already (the database's
+    /// body, checked canonical); `None`: computed from `entry`.
+    pub canonical: Option<String>,
 }
 
 /// The first thing wrong with a log, naming the entry.
@@ -213,7 +216,10 @@ impl Verifier {
                 });
             }
         }
-        let hash = chain(&self.prev, &r.entry.canonical());
+        let hash = match &r.canonical {
+            Some(c) => chain(&self.prev, c),
+            None => chain(&self.prev, &r.entry.canonical()),
+        };
         let expected_hash = hex(&hash);
         if expected_hash != r.hash {
             return Err(Fault::Hash {
@@ -317,6 +323,7 @@ pub fn received_from_json(v: &serde_json::Value) -> Result<Received, String> {
             .ok_or_else(|| bad("no hash"))?
             .to_string(),
         texts,
+        canonical: None,
     })
 }
 
@@ -349,6 +356,7 @@ mod tests {
                         .into_iter()
                         .map(|t| (t.field, t.text, hex(&t.salt)))
                         .collect(),
+                    canonical: None,
                 }
             })
             .collect()

@@ -168,13 +168,14 @@ async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<i64, sea_
 
 /// Moves the supports of duplicate `dup` to `original_id`, and makes the duplicate's filer
 /// a supporter of the original (their updates already follow it): an address that already
-/// supports or filed the original is not counted again. Call inside the merge's transaction.
+/// supports or filed the original is not counted again. Call inside the merge's transaction;
+/// returns the original's new count of supporters, for the public ledger.
 pub async fn merge_into(
     db: &impl ConnectionTrait,
     dup: &problem::Model,
     original: &problem::Model,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<i64, sea_orm::DbErr> {
     let moved = support::Entity::find()
         .filter(support::Column::ProblemId.eq(dup.id))
         .filter(support::Column::ConfirmedAt.is_not_null())
@@ -216,11 +217,7 @@ pub async fn merge_into(
         .exec(db)
         .await?;
     recount(db, dup.id).await?;
-    let n = recount(db, original.id).await?;
-    // The merge itself is the duplicate's `mark_duplicate` entry; the original's new count
-    // is one of its own.
-    crate::services::ledger::append_support(db, original.id, n, now).await?;
-    Ok(())
+    recount(db, original.id).await
 }
 
 /// Confirmed supporters of a problem who asked for updates: (support id, e-mail).

@@ -271,6 +271,8 @@ pub async fn act(
     let mut internal_note = None;
     let assign_note;
     let mut system_note = None;
+    // The original's new count of supporters after a merge: (its id, the count).
+    let mut merged = None;
     match action {
         Action::RequestReassign => {
             public_note = None;
@@ -328,7 +330,10 @@ pub async fn act(
                 ));
             }
             step.duplicate_of = Some(original.id);
-            crate::services::support::merge_into(&txn, &p, &original, now).await?;
+            merged = Some((
+                original.id,
+                crate::services::support::merge_into(&txn, &p, &original, now).await?,
+            ));
             // Re-point problems that were duplicates of this one to the original.
             problem::Entity::update_many()
                 .col_expr(problem::Column::DuplicateOf, Expr::value(original.id))
@@ -352,6 +357,11 @@ pub async fn act(
     };
     let actor = Actor::User(user.id);
     let (updated, _) = transition(&txn, &p, action, &t, &step, actor, said).await?;
+    // After every row this action changes: on PostgreSQL the ledger's lock is then the
+    // last one taken (see `services::ledger`).
+    if let Some((original, supporters)) = merged {
+        crate::services::ledger::append_support(&txn, original, supporters, now).await?;
+    }
     let rep_name = match &new_rep {
         Some(r) => Some(r.name.clone()),
         None => match p.representative_id {

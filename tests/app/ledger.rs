@@ -642,3 +642,41 @@ async fn a_daily_checkpoint_is_stored_once_a_day_and_published_in_an_atom_feed()
             .starts_with("ok: 5 entries")
     );
 }
+
+#[tokio::test]
+async fn a_duplicate_merge_is_logged_with_the_original_s_new_count() {
+    let app = spawn_app().await;
+    let original = history(&app).await;
+    let mut body = problem_body("KZ-75", "roads");
+    body["email"] = json!("another@example.kz");
+    let (dup, _) = app.file_confirmed(&body).await;
+    app.user(
+        "coord@league.kz",
+        "Coordinator",
+        civic_tracker::auth::UserRole::Coordinator,
+        &[],
+    )
+    .await;
+    let token = app.token("coord@league.kz").await;
+    let res = app
+        .act(
+            &token,
+            dup,
+            json!({"action": "mark_duplicate", "duplicate_of": original}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let page: Value = json(&app.api, app.url("/api/v1/ledger?after=6")).await;
+    let tail: Vec<(&str, i64)> = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["problem"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        tail,
+        [("mark_duplicate", dup as i64), ("support", original as i64)]
+    );
+    assert_eq!(page["entries"][1]["fields"], json!({"supporters": 1}));
+    verified(&app, &[]).await;
+}
