@@ -84,7 +84,7 @@ impl utoipa::IntoParams for LedgerQuery {
         vec![
             param(
                 "after",
-                int(0, None),
+                int(0, Some(i64::MAX.unsigned_abs())),
                 "Entries after this number (default 0: from the first)",
             ),
             param(
