@@ -27,6 +27,7 @@ mod feeds;
 mod fresh_figures;
 mod languages;
 mod ledger;
+mod ledger_outputs;
 mod limits;
 mod log_flood;
 mod log_format;
