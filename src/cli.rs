@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod ledger;
+
 /// Civic Tracker: citizens' problems, routed to representatives and followed in public.
 #[derive(Parser, Debug)]
 #[command(name = "civic-tracker", version)]
@@ -70,6 +72,11 @@ enum Command {
     Backup {
         /// The copy; must not exist yet.
         file: PathBuf,
+    },
+    /// The public ledger.
+    Ledger {
+        #[command(subcommand)]
+        action: ledger::LedgerAction,
     },
     /// Fill the database with realistic demo data.
     Demo {
@@ -129,7 +136,8 @@ enum JobsAction {
     List,
     /// Run one job once, as if the clock read `--at`.
     Run {
-        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge or outbox.
+        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge, ledger-checkpoint or
+        /// outbox.
         name: String,
         /// The time to run as of (RFC 3339, e.g. 2026-11-30T08:00:00+05:00); default now.
         #[arg(long)]
@@ -430,6 +438,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("backed up to {} ({bytes} bytes)", file.display());
             Ok(())
         }
+        Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Demo { problems } => {
             let st = state(config).await?;
             crate::demo::fill(&st, problems).await

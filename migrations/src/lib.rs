@@ -5,6 +5,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+pub mod ledger_format;
+
 mod m20261128_000001_core;
 mod m20261128_000002_schedule;
 mod m20261128_000003_supports;
@@ -18,6 +20,7 @@ mod m20261204_000001_list_indexes;
 mod m20261204_000002_sla_notices;
 mod m20261204_100001_problem_search;
 mod m20261204_200001_similar_index;
+mod m20261205_000001_ledger;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -39,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_sla_notices::Migration),
             Box::new(m20261204_100001_problem_search::Migration),
             Box::new(m20261204_200001_similar_index::Migration),
+            Box::new(m20261205_000001_ledger::Migration),
         ]
     }
 }

@@ -17,7 +17,6 @@ use std::time::Instant;
 
 /// Rows per multi-row INSERT: under SQLite's 32,766 bound parameters.
 const PROBLEMS_PER_INSERT: usize = 500;
-const EVENTS_PER_INSERT: usize = 2000;
 const SUPPORTS_PER_INSERT: usize = 4000;
 
 /// Chunks written at once on PostgreSQL, each on its own connection.
@@ -70,17 +69,42 @@ async fn write_chunk(
             .exec_without_returning(&txn)
             .await?;
     }
-    for rows in events.chunks(EVENTS_PER_INSERT) {
-        problem_event::Entity::insert_many(rows.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    // Through the one writer of events, so that the public ones are in the ledger.
+    let events = events.into_iter().map(event_model).collect();
+    crate::services::workflow::record_many(&txn, events).await?;
     for rows in supports.chunks(SUPPORTS_PER_INSERT) {
         support::Entity::insert_many(rows.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
+    // Each problem's count of supporters, as confirming them one by one would have logged.
+    let mut counted: std::collections::BTreeMap<i32, (i64, chrono::DateTime<chrono::Utc>)> =
+        std::collections::BTreeMap::new();
+    for s in &supports {
+        if let (Set(problem), Set(Some(at))) = (&s.problem_id, &s.confirmed_at) {
+            let c = counted.entry(*problem).or_insert((0, *at));
+            c.0 += 1;
+            c.1 = c.1.max(*at);
+        }
+    }
+    for (problem, (n, at)) in counted {
+        crate::services::ledger::append_support(&txn, problem, n, at).await?;
+    }
     txn.commit().await
+}
+
+/// A simulated event as a row (every column the simulator leaves unset is empty).
+fn event_model(mut e: problem_event::ActiveModel) -> problem_event::Model {
+    use sea_orm::TryIntoModel;
+    e.id = Set(0);
+    if e.note_key.is_not_set() {
+        e.note_key = Set(None);
+    }
+    if e.note_args.is_not_set() {
+        e.note_args = Set(None);
+    }
+    e.try_into_model()
+        .expect("the simulator sets every other column")
 }
 
 fn progress(done: u64, total: u64, events: u64, started: Instant) {

@@ -4,6 +4,7 @@
 pub mod deadlines;
 pub mod event_note;
 pub mod input;
+pub mod ledger;
 pub mod lifecycle;
 pub mod open311;
 pub mod permissions;

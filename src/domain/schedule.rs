@@ -12,18 +12,21 @@ pub enum JobName {
     DigestWeekly,
     RepSummary,
     Purge,
+    /// Records the public ledger's head once a day (published at `/feeds/ledger.atom`).
+    LedgerCheckpoint,
     Outbox,
 }
 
 impl JobName {
     /// Every job, in the order `jobs list` shows them.
-    pub const ALL: [JobName; 7] = [
+    pub const ALL: [JobName; 8] = [
         JobName::Sla,
         JobName::CitizenCheck,
         JobName::DigestDaily,
         JobName::DigestWeekly,
         JobName::RepSummary,
         JobName::Purge,
+        JobName::LedgerCheckpoint,
         JobName::Outbox,
     ];
 
@@ -36,6 +39,7 @@ impl JobName {
             JobName::DigestWeekly => "digest-weekly",
             JobName::RepSummary => "rep-summary",
             JobName::Purge => "purge",
+            JobName::LedgerCheckpoint => "ledger-checkpoint",
             JobName::Outbox => "outbox",
         }
     }

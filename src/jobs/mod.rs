@@ -281,6 +281,12 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
                 .with("photos_removed", photos)
                 .with("contacts_erased", erased.problems)
         }
+        JobName::LedgerCheckpoint => {
+            let (c, written) = crate::services::ledger::checkpoint(&st.db, at, st.tz).await?;
+            Summary::default()
+                .with("ledger_seq", c.seq)
+                .with("checkpoints_new", i64::from(written))
+        }
         JobName::Outbox => {
             // Due as of each claim's own reading of the clock, not the tick's `at`: a pass
             // through a large backlog runs for minutes.

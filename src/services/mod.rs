@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod digest;
 pub mod import;
 pub mod intake;
+pub mod ledger;
 pub mod media;
 pub mod metrics;
 pub mod notify;

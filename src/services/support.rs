@@ -138,7 +138,8 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
         .await?;
     let counted = claimed.rows_affected == 1;
     if counted {
-        recount(&txn, s.problem_id).await?;
+        let n = recount(&txn, s.problem_id).await?;
+        crate::services::ledger::append_support(&txn, s.problem_id, n, now).await?;
     }
     txn.commit().await?;
     if counted {
@@ -147,8 +148,8 @@ pub async fn confirm(st: &AppState, token: &str) -> AppResult<i32> {
     Ok(s.problem_id)
 }
 
-/// Sets a problem's `support_count` from its confirmed supports.
-async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<(), sea_orm::DbErr> {
+/// Sets a problem's `support_count` from its confirmed supports; returns it.
+async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<i64, sea_orm::DbErr> {
     let n = support::Entity::find()
         .filter(support::Column::ProblemId.eq(problem_id))
         .filter(support::Column::ConfirmedAt.is_not_null())
@@ -162,18 +163,19 @@ async fn recount(db: &impl ConnectionTrait, problem_id: i32) -> Result<(), sea_o
         .filter(problem::Column::Id.eq(problem_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// Moves the supports of duplicate `dup` to `original_id`, and makes the duplicate's filer
 /// a supporter of the original (their updates already follow it): an address that already
-/// supports or filed the original is not counted again. Call inside the merge's transaction.
+/// supports or filed the original is not counted again. Call inside the merge's transaction;
+/// returns the original's new count of supporters, for the public ledger.
 pub async fn merge_into(
     db: &impl ConnectionTrait,
     dup: &problem::Model,
     original: &problem::Model,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<i64, sea_orm::DbErr> {
     let moved = support::Entity::find()
         .filter(support::Column::ProblemId.eq(dup.id))
         .filter(support::Column::ConfirmedAt.is_not_null())
@@ -215,8 +217,7 @@ pub async fn merge_into(
         .exec(db)
         .await?;
     recount(db, dup.id).await?;
-    recount(db, original.id).await?;
-    Ok(())
+    recount(db, original.id).await
 }
 
 /// Confirmed supporters of a problem who asked for updates: (support id, e-mail).

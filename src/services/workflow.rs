@@ -82,14 +82,33 @@ impl EventRow<'_> {
     }
 }
 
-/// Writes an event.
+/// Writes an event, and its entry in the public ledger when it is public.
 pub async fn record(db: &impl ConnectionTrait, e: EventRow<'_>) -> Result<(), sea_orm::DbErr> {
-    let mut row: problem_event::ActiveModel = e.model().into();
-    row.id = NotSet;
-    problem_event::Entity::insert(row)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    record_many(db, vec![e.model()]).await
+}
+
+/// Timeline rows written per statement.
+const EVENTS_PER_INSERT: usize = 500;
+
+/// Writes events (their ids are given by the database), and the public ones' entries in
+/// the public ledger, in the caller's transaction: every event passes through here, so
+/// none can skip the log. (The one exception, PostgreSQL's one-statement submission in
+/// `intake::postgres`, writes only the filing, which is never public.)
+pub async fn record_many(
+    db: &impl ConnectionTrait,
+    events: Vec<problem_event::Model>,
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in events.chunks(EVENTS_PER_INSERT) {
+        let rows = chunk.iter().map(|e| {
+            let mut row: problem_event::ActiveModel = e.clone().into();
+            row.id = NotSet;
+            row
+        });
+        problem_event::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    crate::services::ledger::append_events(db, &events).await
 }
 
 /// The 409 for a problem that another request changed between our read and our write.
@@ -252,6 +271,8 @@ pub async fn act(
     let mut internal_note = None;
     let assign_note;
     let mut system_note = None;
+    // The original's new count of supporters after a merge: (its id, the count).
+    let mut merged = None;
     match action {
         Action::RequestReassign => {
             public_note = None;
@@ -309,7 +330,10 @@ pub async fn act(
                 ));
             }
             step.duplicate_of = Some(original.id);
-            crate::services::support::merge_into(&txn, &p, &original, now).await?;
+            merged = Some((
+                original.id,
+                crate::services::support::merge_into(&txn, &p, &original, now).await?,
+            ));
             // Re-point problems that were duplicates of this one to the original.
             problem::Entity::update_many()
                 .col_expr(problem::Column::DuplicateOf, Expr::value(original.id))
@@ -333,6 +357,11 @@ pub async fn act(
     };
     let actor = Actor::User(user.id);
     let (updated, _) = transition(&txn, &p, action, &t, &step, actor, said).await?;
+    // After every row this action changes: on PostgreSQL the ledger's lock is then the
+    // last one taken (see `services::ledger`).
+    if let Some((original, supporters)) = merged {
+        crate::services::ledger::append_support(&txn, original, supporters, now).await?;
+    }
     let rep_name = match &new_rep {
         Some(r) => Some(r.name.clone()),
         None => match p.representative_id {

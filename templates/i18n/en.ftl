@@ -210,6 +210,12 @@ problem-resolve-by = Resolve by
 problem-duplicate-of = Duplicate of
 problem-timeline = Timeline
 problem-internal-note = Internal note
+problem-ledger-heading = Public record
+problem-ledger-intro = Every public event of this problem is an entry in the public ledger: a chain of hashes that nobody, operators included, can change unnoticed. Anyone can check each entry and the whole chain.
+problem-ledger-entry = Entry { $seq }
+problem-ledger-verify = Check this entry
+problem-ledger-head = The ledger's current state
+problem-ledger-support = Supporters counted
 
 ## status
 status-unconfirmed = Unconfirmed
@@ -673,6 +679,7 @@ error-field-not-string = must be a string
 error-field-not-number = must be a number
 error-field-not-integer = must be an integer
 error-field-positive-integer = must be a positive integer
+error-field-non-negative-integer = must be a whole number, 0 or more
 error-field-boolean = must be true or false
 error-field-search-words = may have at most { $max } words (got { $got })
 error-field-search-no-words = must have a word of at least two letters
@@ -775,6 +782,7 @@ mail-digest-no-overdue = Nothing is overdue.
 mail-digest-supported-heading = Most supported open problems
 mail-digest-no-supported = No open problem has supporters yet.
 mail-digest-supporters = supported by { $count }
+mail-digest-ledger = The public ledger's head when this digest was written: { $head }. Keep it: with it anyone can check later that nobody rewrote the public record.
 mail-digest-preferences = Choose daily, weekly, both or none:
 mail-digest-unsubscribe = Unsubscribe from this digest with one click:
 mail-digest-preferences-link = Digest settings
@@ -985,6 +993,8 @@ wait-minutes =
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: citizens' problems
+feed-ledger-title = { $org }: public ledger checkpoints
+feed-ledger-entry = Checkpoint of { $day }: { $head }
 
 ## timeline: what the service itself says on a problem's timeline (src/domain/event_note.rs)
 actor-citizen = citizen
@@ -1066,6 +1076,12 @@ jobs-figure-contacts-erased =
     { $count ->
         [one] contact details of { $count } closed problem erased
        *[other] contact details of { $count } closed problems erased
+    }
+jobs-figure-ledger-seq = ledger head at entry { $count }
+jobs-figure-checkpoints-new =
+    { $count ->
+        [one] { $count } new checkpoint
+       *[other] { $count } new checkpoints
     }
 jobs-figure-sent = { $count } sent
 jobs-figure-failed = { $count } failed

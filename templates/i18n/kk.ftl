@@ -186,6 +186,12 @@ problem-resolve-by = Шешу мерзімі
 problem-duplicate-of = Мынаның қайталамасы
 problem-timeline = Барысы
 problem-internal-note = Ішкі жазба
+problem-ledger-heading = Ашық тізілім
+problem-ledger-intro = Бұл мәселенің әрбір ашық оқиғасы ашық тізілімдегі жазба болып табылады. Бұл — хештер тізбегі, оны ешкім, операторлар да, байқатпай өзгерте алмайды. Әр жазбаны және бүкіл тізбекті кез келген адам тексере алады.
+problem-ledger-entry = { $seq }-жазба
+problem-ledger-verify = Осы жазбаны тексеру
+problem-ledger-head = Тізілімнің қазіргі күйі
+problem-ledger-support = Қолдаушылар саналды
 
 ## status
 status-unconfirmed = Расталмаған
@@ -645,6 +651,7 @@ error-field-not-string = Жол болуы керек
 error-field-not-number = Сан болуы керек
 error-field-not-integer = Бүтін сан болуы керек
 error-field-positive-integer = Оң бүтін сан болуы керек
+error-field-non-negative-integer = 0-ден кем емес бүтін сан болуы керек
 error-field-boolean = true немесе false болуы керек
 error-field-search-words = { $max } сөзден аспауы керек (қазір { $got })
 error-field-search-no-words = кемінде екі әріптен тұратын сөз болуы керек
@@ -747,6 +754,7 @@ mail-digest-no-overdue = Мерзімі өткен ештеңе жоқ.
 mail-digest-supported-heading = Ең көп қолдау тапқан ашық мәселелер
 mail-digest-no-supported = Әзірге бірде-бір ашық мәселеге қолдау білдірілмеген.
 mail-digest-supporters = қолдаушылар: { $count }
+mail-digest-ledger = Осы шолу жазылған кездегі ашық тізілімнің күйі: { $head }. Оны сақтаңыз: ол арқылы кез келген адам кейін ашық тарихты ешкім қайта жазбағанын тексере алады.
 mail-digest-preferences = Күн сайын, апта сайын, екеуі де немесе ешқайсысы — таңдаңыз:
 mail-digest-unsubscribe = Бұл шолудан бір басумен бас тарту:
 mail-digest-preferences-link = Шолу баптаулары
@@ -932,6 +940,8 @@ wait-minutes = { $count } минут
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: азаматтардың мәселелері
+feed-ledger-title = { $org }: ашық тізілімнің бақылау нүктелері
+feed-ledger-entry = { $day } күнгі бақылау нүктесі: { $head }
 
 ## timeline: жүйенің мәселе тарихында өзі жазатыны (src/domain/event_note.rs)
 actor-citizen = азамат
@@ -991,6 +1001,8 @@ jobs-figure-forced = қайта жіберілді: { $count }
 jobs-figure-purged = расталмаған мәселелер жойылды: { $count }
 jobs-figure-photos-removed = фотосуреттер жойылды: { $count }
 jobs-figure-contacts-erased = жабық мәселелердің байланыс деректері өшірілді: { $count }
+jobs-figure-ledger-seq = тізілімнің күйі: { $count }-жазба
+jobs-figure-checkpoints-new = жаңа бақылау нүктелері: { $count }
 jobs-figure-sent = жіберілді: { $count }
 jobs-figure-failed = қатемен: { $count }
 jobs-figure-dead = мүлде жеткізілмеді: { $count }

@@ -244,6 +244,12 @@ problem-resolve-by = Решить до
 problem-duplicate-of = Дубликат проблемы
 problem-timeline = История
 problem-internal-note = Внутренняя заметка
+problem-ledger-heading = Публичный реестр
+problem-ledger-intro = Каждое публичное событие этой проблемы — запись в публичном реестре, цепочке хешей, которую никто, включая операторов, не может незаметно изменить. Проверить каждую запись и всю цепочку может любой.
+problem-ledger-entry = Запись { $seq }
+problem-ledger-verify = Проверить эту запись
+problem-ledger-head = Текущее состояние реестра
+problem-ledger-support = Подсчитаны поддержавшие
 
 ## status
 status-unconfirmed = Не подтверждена
@@ -737,6 +743,7 @@ error-field-not-string = Должно быть строкой
 error-field-not-number = Должно быть числом
 error-field-not-integer = Должно быть целым числом
 error-field-positive-integer = Должно быть целым положительным числом
+error-field-non-negative-integer = Должно быть целым числом не меньше 0
 error-field-boolean = Должно быть true или false
 error-field-search-words = Не больше { $max ->
         [one] { $max } слова
@@ -895,6 +902,7 @@ mail-digest-supporters =
         [many] поддержали { $count } человек
        *[other] поддержали { $count } человека
     }
+mail-digest-ledger = Состояние публичного реестра на момент этой сводки: { $head }. Сохраните его: по нему любой может позже проверить, что публичную историю никто не переписал.
 mail-digest-preferences = Выберите: ежедневно, еженедельно, и то и другое или ничего:
 mail-digest-unsubscribe = Отписаться от этой сводки одним нажатием:
 mail-digest-preferences-link = Настройки сводок
@@ -1141,6 +1149,8 @@ wait-minutes =
 
 ## feeds (src/http/pages/feeds.rs)
 feed-title = { $org }: проблемы граждан
+feed-ledger-title = { $org }: контрольные точки публичного реестра
+feed-ledger-entry = Контрольная точка за { $day }: { $head }
 
 ## timeline: что сама система пишет в истории проблемы (src/domain/event_note.rs)
 actor-citizen = гражданин
@@ -1215,6 +1225,8 @@ jobs-figure-forced = отправлено повторно: { $count }
 jobs-figure-purged = удалено неподтверждённых проблем: { $count }
 jobs-figure-photos-removed = удалено фото: { $count }
 jobs-figure-contacts-erased = стёрты контакты закрытых проблем: { $count }
+jobs-figure-ledger-seq = состояние реестра: запись { $count }
+jobs-figure-checkpoints-new = новых контрольных точек: { $count }
 jobs-figure-sent = отправлено: { $count }
 jobs-figure-failed = с ошибкой: { $count }
 jobs-figure-dead = не доставлено окончательно: { $count }

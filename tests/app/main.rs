@@ -27,6 +27,8 @@ mod faults;
 mod feeds;
 mod fresh_figures;
 mod languages;
+mod ledger;
+mod ledger_outputs;
 mod limits;
 mod log_flood;
 mod log_format;

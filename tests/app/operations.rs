@@ -164,6 +164,7 @@ async fn the_jobs_page_shows_last_and_next_runs() {
         "digest-weekly",
         "rep-summary",
         "purge",
+        "ledger-checkpoint",
         "outbox",
     ] {
         assert!(page.contains(&format!("<code>{name}</code>")), "{name}");

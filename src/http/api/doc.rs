@@ -3,7 +3,7 @@
 
 use super::params::comma_list;
 use super::schema::{ErrorBody, ErrorDetail, FieldRule, id_builder, required_text, string};
-use super::{problems, reference, similar, stats};
+use super::{ledger, problems, reference, similar, stats};
 use crate::app::AppState;
 use crate::domain::input;
 use crate::domain::status::Action;
@@ -47,6 +47,8 @@ use utoipa::{OpenApi as _, ToSchema as _};
         problems::act,
         problems::support,
         stats::stats,
+        ledger::head,
+        ledger::entries,
     ),
     components(schemas(
         crate::services::reference::RegionRef,
@@ -76,6 +78,9 @@ use utoipa::{OpenApi as _, ToSchema as _};
         crate::domain::stats::OnTime,
         crate::domain::stats::SeriesPoint,
         crate::domain::stats::Period,
+        ledger::LedgerHead,
+        ledger::LedgerEntry,
+        ledger::LedgerPage,
         ErrorBody,
         ErrorDetail,
         FieldRule,

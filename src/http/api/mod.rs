@@ -2,6 +2,7 @@
 //! API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
 
 pub mod doc;
+pub mod ledger;
 pub mod params;
 pub mod problems;
 pub mod reference;
@@ -40,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
         .route("/api/v1/problems/{id}/supports", post(problems::support))
+        .route("/api/v1/ledger", get(ledger::entries))
+        .route("/api/v1/ledger/head", get(ledger::head))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -1,6 +1,7 @@
 //! `GET /feeds/problems.atom`: the public problems as an Atom feed for feed readers, with the
 //! list's filters (`region`, `category`, `status`, `representative`), newest changes first.
-//! Nothing private: no contact details, no internal notes.
+//! Nothing private: no contact details, no internal notes. `GET /feeds/ledger.atom`: the
+//! public ledger's daily checkpoints (`ledger-checkpoint` job), newest first.
 
 use crate::app::AppState;
 use crate::entities::problem;
@@ -137,6 +138,70 @@ pub async fn problems(
                 p.category.name_in(lang)
             )),
             xml(texts.get(&p.id).map_or("", String::as_str)),
+        );
+    }
+    out.push_str("</feed>\n");
+    Ok(([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+}
+
+/// Checkpoints per feed.
+const CHECKPOINTS: u64 = 60;
+
+/// The public ledger's daily checkpoints: each entry is a day's head (`SEQ:HASH`), which
+/// anyone can keep and later check the log against (`civic-tracker ledger verify --head`).
+pub async fn ledger(
+    State(st): State<AppState>,
+    crate::http::extract::Lang(lang): crate::http::extract::Lang,
+) -> Result<Response, AppError> {
+    let checkpoints = crate::services::ledger::checkpoints(&st.read_db, CHECKPOINTS).await?;
+    let self_url = st.link("/feeds/ledger.atom");
+    let head_url = st.link("/api/v1/ledger/head");
+    let updated = checkpoints
+        .first()
+        .map_or_else(|| st.clock.now(), |c| c.created_at);
+    let org = &st.config.organisation.name;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+         <link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
+        xml(&self_url),
+        xml(&crate::i18n::message_with(
+            lang,
+            "feed.ledger_title",
+            &[("org", org.as_str().into())]
+        )),
+        updated.to_rfc3339(),
+        xml(&self_url),
+        xml(&head_url),
+        xml(org),
+    );
+    for c in &checkpoints {
+        let head = format!("{}:{}", c.seq, c.hash);
+        let entry_url = st.link(&format!(
+            "/api/v1/ledger?after={}&limit=1",
+            (c.seq - 1).max(0)
+        ));
+        let title = crate::i18n::message_with(
+            lang,
+            "feed.ledger_entry",
+            &[
+                ("day", c.day.as_str().into()),
+                ("head", head.as_str().into()),
+            ],
+        );
+        let _ = write!(
+            out,
+            "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+             <link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n\
+             <content type=\"text\">{}</content>\n</entry>\n",
+            xml(&format!("{self_url}#{}", c.day)),
+            xml(&title),
+            c.created_at.to_rfc3339(),
+            xml(&entry_url),
+            xml(&head),
         );
     }
     out.push_str("</feed>\n");

@@ -197,12 +197,21 @@ pub async fn show(
 ) -> PageResult {
     let view = queries::public_view(&st, path_id(&id)?).await?;
     let local = local_times(&st, csrf.lang, &view);
+    // Its entries in the public ledger (the page links each to the API page that holds it).
+    let ledger: Vec<Value> = crate::services::ledger::of_problem(&st.db, view.id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            json!({"seq": e.seq, "kind": e.kind, "hash": e.hash,
+                   "time": crate::locale::fmt_time(&st, csrf.lang, e.created_at)})
+        })
+        .collect();
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "errors": {}, "v": {}}),
+        json!({"p": view, "local": local, "ledger": ledger, "errors": {}, "v": {}}),
         StatusCode::OK,
     )
 }

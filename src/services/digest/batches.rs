@@ -192,13 +192,18 @@ async fn queue_batch(
     }
     let names = crate::services::queries::user_names(st, rep_ids).await?;
     let titles = crate::services::queries::problem_titles(st, problem_ids).await?;
+    // The public ledger's head as the digest is written, for its readers to keep.
+    let (head, _) = crate::services::ledger::head(&st.db).await?;
+    let ledger = serde_json::json!({"head": head.to_string()});
     let contexts: Vec<Value> = chunk
         .iter()
         .zip(figures)
         .map(|(r, f)| {
             let lang = st.mail_language(r.user.language.as_deref());
             let label = scope_label(st, lang, &r.regions);
-            digest_context(st, kind, &r.user, &label, f, &names, &titles)
+            let mut ctx = digest_context(st, kind, &r.user, &label, f, &names, &titles);
+            ctx["ledger"] = ledger.clone();
+            ctx
         })
         .collect();
     let txn = st.db.begin().await?;

@@ -18,7 +18,7 @@ use crate::services::workflow::{self, Actor, Said};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 
 /// The citizen (and the service) stand to a problem as nobody in particular.
@@ -185,24 +185,26 @@ pub async fn erase_expired(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
         let events = chunk
             .iter()
             .filter(|(id, _)| done.contains(id))
-            .map(|(id, status)| problem_event::ActiveModel {
-                problem_id: Set(*id),
-                created_at: Set(now),
-                actor_kind: Set(ActorKind::System),
-                actor_user_id: Set(None),
-                action: Set(Action::EraseContact),
-                from_status: Set(Some(*status)),
-                to_status: Set(Some(*status)),
-                public_note: Set(None),
-                internal_note: Set(Some(note.clone())),
-                representative_id: Set(None),
-                routing_rule_id: Set(None),
-                elapsed_seconds: Set(None),
-                ..Default::default()
-            });
-        problem_event::Entity::insert_many(events)
-            .exec_without_returning(&txn)
-            .await?;
+            .map(|(id, status)| problem_event::Model {
+                id: 0,
+                problem_id: *id,
+                created_at: now,
+                actor_kind: ActorKind::System,
+                actor_user_id: None,
+                action: Action::EraseContact,
+                from_status: Some(*status),
+                to_status: Some(*status),
+                public_note: None,
+                internal_note: Some(note.clone()),
+                representative_id: None,
+                routing_rule_id: None,
+                elapsed_seconds: None,
+                note_key: None,
+                note_args: None,
+            })
+            .collect();
+        // Internal only (no public note, no status change): the ledger keeps none of it.
+        workflow::record_many(&txn, events).await?;
         erased += done.len();
     }
     txn.commit().await?;

@@ -82,21 +82,20 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
         closed.extend(claimed_ids(&txn, &stmt).await?);
     }
     let days = st.config.sla.no_answer_close_days;
-    insert_events(
-        &txn,
-        closed
-            .iter()
-            .map(|&id| SystemEvent {
-                problem_id: id,
-                action: Action::CloseNoAnswer,
-                now,
-                note: EventNote::new("event.closed_no_answer").arg("days", days),
-                from: Status::Resolved,
-                to: Status::Closed,
-            })
-            .collect(),
-    )
-    .await?;
+    // Written (with their public ledger entries) after every row this run updates: on
+    // PostgreSQL the ledger's lock, held to the commit, is then the last lock taken, so a
+    // request that holds one of those rows and waits for the ledger cannot deadlock with us.
+    let mut events: Vec<SystemEvent> = closed
+        .iter()
+        .map(|&id| SystemEvent {
+            problem_id: id,
+            action: Action::CloseNoAnswer,
+            now,
+            note: EventNote::new("event.closed_no_answer").arg("days", days),
+            from: Status::Resolved,
+            to: Status::Closed,
+        })
+        .collect();
     report.closed = closed.len();
 
     // 2. Ask: one question per resolution (a new resolution clears `fix_check_sent_at`).
@@ -127,7 +126,6 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .filter(problem::Column::Id.is_in(chunk.iter().copied()))
             .all(&txn)
             .await?;
-        let mut events = Vec::new();
         let mut mails = Vec::new();
         for p in &problems {
             // A citizen who erased their contact details is not mailed; their tracking
@@ -147,9 +145,9 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             ));
             mails.extend(mail);
         }
-        insert_events(&txn, events).await?;
         outbox::enqueue_many(&txn, mails, now).await?;
     }
+    insert_events(&txn, events).await?;
     report.asked = asked.len();
     txn.commit().await?;
     st.stats.changed();

@@ -315,31 +315,30 @@ pub(super) fn system_event(
     }
 }
 
+/// Writes the sweep's events (and their ledger entries) through `workflow::record_many`.
 pub(super) async fn insert_events(
     db: &impl ConnectionTrait,
     events: Vec<SystemEvent>,
 ) -> Result<(), sea_orm::DbErr> {
-    for chunk in events.chunks(CHUNK) {
-        let models = chunk.iter().map(|e| problem_event::ActiveModel {
-            problem_id: Set(e.problem_id),
-            created_at: Set(e.now),
-            actor_kind: Set(ActorKind::System),
-            actor_user_id: Set(None),
-            action: Set(e.action),
-            from_status: Set(Some(e.from)),
-            to_status: Set(Some(e.to)),
-            public_note: Set(None),
-            note_key: Set(Some(e.note.key.to_string())),
-            note_args: Set(Some(e.note.encoded_args())),
-            internal_note: Set(None),
-            representative_id: Set(None),
-            routing_rule_id: Set(None),
-            elapsed_seconds: Set(None),
-            ..Default::default()
-        });
-        problem_event::Entity::insert_many(models)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
+    let models = events
+        .iter()
+        .map(|e| problem_event::Model {
+            id: 0,
+            problem_id: e.problem_id,
+            created_at: e.now,
+            actor_kind: ActorKind::System,
+            actor_user_id: None,
+            action: e.action,
+            from_status: Some(e.from),
+            to_status: Some(e.to),
+            public_note: None,
+            note_key: Some(e.note.key.to_string()),
+            note_args: Some(e.note.encoded_args()),
+            internal_note: None,
+            representative_id: None,
+            routing_rule_id: None,
+            elapsed_seconds: None,
+        })
+        .collect();
+    crate::services::workflow::record_many(db, models).await
 }
