@@ -310,6 +310,23 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         prev: GENESIS,
         pending: Vec::new(),
     };
+    // Events in their order, a page at a time: an index for the order while back-filling
+    // (at a million problems and 6.7 million events, paging without it sorted the whole
+    // table for each of 1,300 pages: more than an hour).
+    db.execute_unprepared(
+        "CREATE INDEX IF NOT EXISTS idx_events_backfill ON problem_events (created_at, id)",
+    )
+    .await?;
+    // Only a confirmation publishes the problem's own texts.
+    let published = [
+        "title",
+        "description",
+        "address",
+        "region_code",
+        "category_code",
+    ]
+    .map(|c| format!("CASE WHEN e.action = 'confirm' THEN p.{c} END AS {c}"))
+    .join(", ");
     let mut after: Option<(DateTimeUtc, i32)> = None;
     loop {
         let (a, b) = match backend {
@@ -318,7 +335,9 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         };
         let (cond, values) = match after {
             Some((at, id)) => (
-                format!("WHERE e.created_at > {a} OR (e.created_at = {a} AND e.id > {b})"),
+                // A row value: one range of the index below (the OR form sorted the
+                // whole table for every page).
+                format!("WHERE (e.created_at, e.id) > ({a}, {b})"),
                 vec![at.into(), id.into()],
             ),
             None => (String::new(), vec![]),
@@ -326,7 +345,7 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         let sql = format!(
             "SELECT e.id, e.problem_id, e.created_at, e.action, e.actor_kind, e.from_status, \
              e.to_status, e.representative_id, e.public_note, e.note_key, e.note_args, \
-             p.title, p.description, p.address, p.region_code, p.category_code \
+             {published} \
              FROM problem_events e JOIN problems p ON p.id = e.problem_id {cond} \
              ORDER BY e.created_at, e.id LIMIT {PAGE}"
         );
@@ -379,5 +398,8 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         w.push(db, ledger_format::support_draft(s.at, s.problem, s.count))
             .await?;
     }
-    w.flush(db).await
+    w.flush(db).await?;
+    db.execute_unprepared("DROP INDEX IF EXISTS idx_events_backfill")
+        .await?;
+    Ok(())
 }

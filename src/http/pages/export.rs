@@ -2,11 +2,11 @@
 //! problem (with the list's filters) in batches read by id, so memory stays constant
 //! whatever the size of the table. Public fields only (`queries::ExportRow`).
 //!
-//! The next batch is read while the current one is written (one batch ahead, in a task of
-//! its own): the database and the writing each take about half of the time, and one
-//! after the other they gave 51,000 rows/s for one region's export at a million problems.
-//! A client that stops reading leaves at most that one read running, which ends and gives
-//! its connection back.
+//! Batches are read one after the other, each when the client has taken the one before:
+//! reading the next one ahead (in a task of its own) gave no gain that held across runs
+//! (one region's 50,000 rows in 0.83-1.0 s, as without) and kept a
+//! connection busy for a client that had stopped reading (a test with three connections
+//! and four stalled downloads waited 2 s for one under load).
 
 use crate::app::AppState;
 use crate::domain::state::Status;
@@ -39,8 +39,6 @@ struct Cursor {
     /// The first batch, read before the answer starts so that a database out of reach is
     /// a 503 rather than an empty download.
     first_batch: Option<Vec<ExportRow>>,
-    /// The batch after the last one read, being read.
-    ahead: Option<tokio::task::JoinHandle<crate::error::AppResult<Vec<ExportRow>>>>,
     started: bool,
     done: bool,
 }
@@ -107,12 +105,9 @@ async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> 
     }
     let first = !c.started;
     c.started = true;
-    let read = match (c.first_batch.take(), c.ahead.take()) {
-        (Some(rows), _) => Ok(rows),
-        (None, Some(ahead)) => ahead
-            .await
-            .unwrap_or_else(|e| Err(AppError::Other(anyhow::anyhow!("export batch: {e}")))),
-        (None, None) => queries::export_batch(&c.st, &c.filter, c.lang, c.after, BATCH).await,
+    let read = match c.first_batch.take() {
+        Some(rows) => Ok(rows),
+        None => queries::export_batch(&c.st, &c.filter, c.lang, c.after, BATCH).await,
     };
     let rows = match read {
         Ok(rows) => rows,
@@ -136,12 +131,6 @@ async fn next(mut c: Cursor) -> Option<(Result<Bytes, std::io::Error>, Cursor)> 
         return Some((Ok(Bytes::from(tail)), c));
     }
     c.after = rows.last().map_or(c.after, |r| r.id);
-    if rows.len() as u64 == BATCH {
-        let (st, filter, lang, after) = (c.st.clone(), c.filter.clone(), c.lang, c.after);
-        c.ahead = Some(tokio::spawn(async move {
-            queries::export_batch(&st, &filter, lang, after, BATCH).await
-        }));
-    }
     let body = render(c.format, &rows, first).map_err(std::io::Error::other);
     let body = match (c.format, first, body) {
         (Format::Json, true, Ok(b)) => {
@@ -211,7 +200,6 @@ async fn export(
         format,
         after: 0,
         first_batch: Some(first_batch),
-        ahead: None,
         started: false,
         done: false,
     };
