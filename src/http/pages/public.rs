@@ -232,6 +232,9 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
         "arrows": v.timeline.iter().map(|e| {
             e.to_status.filter(|to| e.from_status != Some(*to) && e.action.names_status() != Some(*to))
         }).collect::<Vec<_>>(),
+        // When texts were redacted (the notices say so, with the reason).
+        "redactions": v.redactions.iter().map(|r| crate::locale::fmt_date(st, lang, r.at)).collect::<Vec<_>>(),
+        "redacted_notes": v.timeline.iter().map(|e| e.redacted.as_ref().map(|r| crate::locale::fmt_date(st, lang, r.at))).collect::<Vec<_>>(),
         "why_here": v.routing.system_note.as_ref().map(|n| n.render(st, lang)),
     })
 }
