@@ -97,7 +97,12 @@ async fn redact(
         .with_context(|| format!("--by: no user has the address {by}"))?;
     let seq = crate::services::ledger::redact(&st, entry, field, reason, user.id)
         .await
-        .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+        .map_err(|e| match e {
+            crate::error::AppError::NotFound => {
+                anyhow::anyhow!("404 not_found: entry {entry} is not in the ledger")
+            }
+            e => anyhow::anyhow!("{}", describe(&e)),
+        })?;
     println!("{seq}");
     Ok(())
 }

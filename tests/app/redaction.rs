@@ -226,7 +226,10 @@ async fn a_text_is_redacted_once_and_only_by_those_who_may() {
     assert!(err.contains("422 not_redactable"), "{err}");
     let (ok, _, err) = redact(&app, 999, "note", "admin@civic.kz").await;
     assert!(!ok);
-    assert!(err.contains("404"), "{err}");
+    assert!(
+        err.contains("404 not_found: entry 999 is not in the ledger"),
+        "{err}"
+    );
     assert_eq!(
         app.count("ledger_entries").await,
         entries,
