@@ -224,6 +224,18 @@ problem-redacted = { $field ->
    *[note] The note
 } was redacted on { $when }. Reason: { $reason }
 problem-ledger-redaction = Redaction
+problem-redact-heading = Redact a text
+problem-redact-intro = For personal data a citizen asked to have removed, or unlawful content. The text disappears from every page, export and feed; the public record keeps its hash and says when and why it was redacted.
+problem-redact-entry = Entry
+problem-redact-field = Text
+problem-redact-field-name = { $field ->
+    [title] Title
+    [description] Description
+    [address] Address
+   *[note] Note
+}
+problem-redact-reason = Reason (shown to everyone)
+problem-redact-button = Redact
 
 ## status
 status-unconfirmed = Unconfirmed
@@ -666,6 +678,7 @@ error-field-required-with-longitude = is required when longitude is given
 error-field-latitude-range = must be between 40.5 and 55.5 (inside Kazakhstan)
 error-field-longitude-range = must be between 46.4 and 87.4 (inside Kazakhstan)
 error-redaction-not-redactable = must name a text of entry { $entry } that can be redacted ({ $fields }), not { $field }
+error-field-redaction-entry = must be an entry number
 error-field-unknown-category = unknown category code { $code }; see GET /api/v1/categories
 error-field-unknown-region = unknown region code { $code }; use an ISO 3166-2 code such as KZ-71
 error-field-consent-required = consent to the processing of your contact details is required

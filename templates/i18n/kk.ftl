@@ -200,6 +200,18 @@ problem-redacted = { $field ->
    *[note] Түсініктеме
 } { $when } жасырылды. Себебі: { $reason }
 problem-ledger-redaction = Мәтінді жасыру
+problem-redact-heading = Мәтінді жасыру
+problem-redact-intro = Азамат өшіруді сұраған дербес деректер немесе заңсыз мазмұн үшін. Мәтін барлық беттерден, жүктемелерден және арналардан жойылады; ашық журнал оның хешін сақтап, қашан және не себепті жасырылғанын көрсетеді.
+problem-redact-entry = Жазба
+problem-redact-field = Мәтін
+problem-redact-field-name = { $field ->
+    [title] Тақырып
+    [description] Сипаттама
+    [address] Мекенжай
+   *[note] Түсініктеме
+}
+problem-redact-reason = Себебі (барлығына көрінеді)
+problem-redact-button = Жасыру
 
 ## status
 status-unconfirmed = Расталмаған
@@ -638,6 +650,7 @@ error-field-required-with-longitude = Бойлық көрсетілсе, мін�
 error-field-latitude-range = 40,5 және 55,5 аралығында болуы керек (Қазақстан аумағында)
 error-field-longitude-range = 46,4 және 87,4 аралығында болуы керек (Қазақстан аумағында)
 error-redaction-not-redactable = { $entry } жазбасының жасыруға болатын мәтінін атауы керек ({ $fields }), { $field } емес
+error-field-redaction-entry = Жазба нөмірі болуы керек
 error-field-unknown-category = Белгісіз санат коды { $code }; GET /api/v1/categories қараңыз
 error-field-unknown-region = Белгісіз өңір коды { $code }; ISO 3166-2 кодын көрсетіңіз, мысалы KZ-71
 error-field-consent-required = Байланыс деректеріңізді өңдеуге келісім қажет

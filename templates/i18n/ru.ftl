@@ -258,6 +258,18 @@ problem-redacted = { $field ->
    *[note] Комментарий скрыт
 } { $when }. Причина: { $reason }
 problem-ledger-redaction = Скрытие текста
+problem-redact-heading = Скрыть текст
+problem-redact-intro = Для персональных данных, которые гражданин попросил удалить, или незаконного содержания. Текст исчезнет со всех страниц, из выгрузок и лент; публичный журнал сохранит его хеш и укажет, когда и почему текст скрыт.
+problem-redact-entry = Запись
+problem-redact-field = Текст
+problem-redact-field-name = { $field ->
+    [title] Заголовок
+    [description] Описание
+    [address] Адрес
+   *[note] Комментарий
+}
+problem-redact-reason = Причина (видна всем)
+problem-redact-button = Скрыть
 
 ## status
 status-unconfirmed = Не подтверждена
@@ -730,6 +742,7 @@ error-field-required-with-longitude = Обязательно, если указ�
 error-field-latitude-range = Должна быть от 40,5 до 55,5 (в пределах Казахстана)
 error-field-longitude-range = Должна быть от 46,4 до 87,4 (в пределах Казахстана)
 error-redaction-not-redactable = Должно называть текст записи { $entry }, который можно скрыть ({ $fields }), а не { $field }
+error-field-redaction-entry = Должно быть номером записи
 error-field-unknown-category = Неизвестный код категории { $code }; см. GET /api/v1/categories
 error-field-unknown-region = Неизвестный код региона { $code }; укажите код ISO 3166-2, например KZ-71
 error-field-consent-required = Нужно согласие на обработку ваших контактных данных

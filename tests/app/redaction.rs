@@ -3,7 +3,7 @@
 //! still verifies), and is shown by no public output any more; the page and the API say it
 //! was redacted, when and why.
 
-use crate::helpers::{TestApp, json, problem_body, spawn_app, text};
+use crate::helpers::{TestApp, json, post_form, problem_body, spawn_app, text};
 use crate::ledger::{civic, verified};
 use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
@@ -277,5 +277,56 @@ async fn a_redacted_title_shows_a_placeholder_in_lists_and_the_address_is_gone()
     let api: Value = json(&app.api, app.url(&format!("/api/v1/problems/{id}"))).await;
     assert_eq!(api["title"], "");
     assert_eq!(api["address"], Value::Null);
+    verified(&app, &[]).await;
+}
+
+#[tokio::test]
+async fn an_admin_redacts_from_the_problem_page_and_a_representative_cannot() {
+    let app = spawn_app().await;
+    app.user("admin@civic.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    let (id, confirm, comment) = problem_with_personal_data(&app).await;
+    let form = format!("action=\"/problems/{id}/redact\"");
+    let anonymous = text(&app.api, app.url(&format!("/problems/{id}"))).await;
+    assert!(!anonymous.contains(&form), "no form for the public");
+
+    let rep = app.login("rep@party.kz").await;
+    let page = text(&rep, app.url(&format!("/problems/{id}"))).await;
+    assert!(!page.contains(&form), "no form for a representative");
+    let csrf = TestApp::csrf_of(&page);
+    let entry = comment.to_string();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("entry", entry.as_str()),
+        ("field", "note"),
+        ("reason", REASON),
+    ];
+    let url = app.url(&format!("/problems/{id}/redact"));
+    assert_eq!(post_form(&rep, &url, &fields).await.status(), 403);
+
+    let admin = app.login("admin@civic.kz").await;
+    let page = text(&admin, app.url(&format!("/problems/{id}?lang=en"))).await;
+    assert!(page.contains(&form), "{page}");
+    let csrf = TestApp::csrf_of(&page);
+    let entry = confirm.to_string();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("entry", entry.as_str()),
+        ("field", "description"),
+        ("reason", REASON),
+    ];
+    let res = post_form(&admin, &url, &fields).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/problems/{id}").as_str()
+    );
+    let res = post_form(&admin, &url, &fields).await;
+    assert_eq!(res.status(), 409, "once");
+    let api: Value = json(&app.api, app.url(&format!("/api/v1/problems/{id}"))).await;
+    assert_eq!(api["description"], "");
+    assert_eq!(api["redactions"][0]["reason"], REASON);
+    let page = text(&app.api, app.url(&format!("/problems/{id}"))).await;
+    assert!(!page.contains("Zhumabekov-phone"), "{page}");
     verified(&app, &[]).await;
 }

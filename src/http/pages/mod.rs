@@ -11,6 +11,7 @@ mod export;
 mod feeds;
 mod operations;
 mod public;
+mod redact;
 mod similar;
 mod support;
 mod users;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
+        .route("/problems/{id}/redact", post(redact::submit))
         .route("/problems/{id}/support/sent", get(support::sent))
         .route(
             "/support/confirm/{token}",

@@ -206,12 +206,17 @@ pub async fn show(
                    "time": crate::locale::fmt_time(&st, csrf.lang, e.created_at)})
         })
         .collect();
+    // Admins and the region's coordinators get the redaction form.
+    let may_redact = user
+        .as_ref()
+        .is_some_and(|u| u.may_in(crate::domain::permissions::Act::Redact, &view.region.code));
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "ledger": ledger, "errors": {}, "v": {}}),
+        json!({"p": view, "local": local, "ledger": ledger, "may_redact": may_redact,
+               "errors": {}, "v": {}}),
         StatusCode::OK,
     )
 }
