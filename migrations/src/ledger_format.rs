@@ -18,7 +18,14 @@ pub const GENESIS: [u8; 32] = [0; 32];
 pub const SALT_BYTES: usize = 16;
 
 /// The fields that hold free text (committed to, never encoded as such).
-pub const TEXT_FIELDS: &[&str] = &["note", "says_args", "title", "description", "address"];
+pub const TEXT_FIELDS: &[&str] = &[
+    "note",
+    "says_args",
+    "title",
+    "description",
+    "address",
+    "reason",
+];
 
 /// The one status in which a problem is not public (the entries' `to` never names it).
 const UNCONFIRMED: &str = "unconfirmed";
@@ -336,6 +343,36 @@ pub fn support_draft(time: DateTime<Utc>, problem: i64, supporters: i64) -> Draf
         kind: SUPPORT_KIND.into(),
         plain,
         texts: BTreeMap::new(),
+    }
+}
+
+/// The kind of the entry that records a redaction.
+pub const REDACTION_KIND: &str = "redaction";
+
+/// The entry that records that the text `field` of entry `entry` (of problem `problem`)
+/// was redacted at `time` by someone acting as `by` (a role, never a person's address),
+/// for `reason`. The reason is a text (committed to, like the others), so that a reason
+/// that itself names someone could be redacted in turn.
+pub fn redaction_draft(
+    time: DateTime<Utc>,
+    problem: i64,
+    entry: i64,
+    field: &str,
+    reason: &str,
+    by: &str,
+) -> Draft {
+    let mut plain = BTreeMap::new();
+    plain.insert("entry".into(), Value::Int(entry));
+    plain.insert("field".into(), Value::Str(field.into()));
+    plain.insert("by".into(), Value::Str(by.into()));
+    let mut texts = BTreeMap::new();
+    texts.insert("reason".into(), Some(reason.to_string()));
+    Draft {
+        time,
+        problem,
+        kind: REDACTION_KIND.into(),
+        plain,
+        texts,
     }
 }
 

@@ -21,6 +21,7 @@ mod m20261204_000002_sla_notices;
 mod m20261204_100001_problem_search;
 mod m20261204_200001_similar_index;
 mod m20261205_000001_ledger;
+mod m20261205_100001_redactions;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_100001_problem_search::Migration),
             Box::new(m20261204_200001_similar_index::Migration),
             Box::new(m20261205_000001_ledger::Migration),
+            Box::new(m20261205_100001_redactions::Migration),
         ]
     }
 }

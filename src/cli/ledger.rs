@@ -2,6 +2,10 @@
 //! or from a running instance's public API alone (`--url`), and checks that an archived
 //! head (`--head SEQ:HASH`) is a prefix of the log. Prints `ok: N entries, head SEQ:HASH`,
 //! or fails naming the first bad entry.
+//!
+//! `civic-tracker ledger redact --entry SEQ --field FIELD --reason TEXT --by EMAIL`: takes
+//! a text back out of the public record (`services::ledger::redact`) and prints the
+//! redaction entry's number.
 
 use crate::app;
 use crate::config::Config;
@@ -24,11 +28,37 @@ pub enum LedgerAction {
         #[arg(long)]
         head: Option<String>,
     },
+    /// Redact a text of the public record (a citizen's personal data they asked to
+    /// remove, or unlawful content): appends a `redaction` entry, empties the text in the
+    /// log and wherever else it is shown; prints the redaction entry's number.
+    Redact {
+        /// The number of the entry whose text is redacted.
+        #[arg(long)]
+        entry: i64,
+        /// Which text: `title`, `description` or `address` (of a `confirm` entry) or
+        /// `note` (an event's public note).
+        #[arg(long)]
+        field: String,
+        /// Why (public: every output shows it).
+        #[arg(long)]
+        reason: String,
+        /// The e-mail address of the admin (or the region's coordinator) who redacts.
+        #[arg(long)]
+        by: String,
+    },
 }
 
 /// Runs a `ledger` command.
 pub async fn run(config: &Config, action: LedgerAction) -> anyhow::Result<()> {
-    let LedgerAction::Verify { url, head } = action;
+    let (url, head) = match action {
+        LedgerAction::Verify { url, head } => (url, head),
+        LedgerAction::Redact {
+            entry,
+            field,
+            reason,
+            by,
+        } => return redact(config, entry, &field, &reason, &by).await,
+    };
     let archived = head
         .as_deref()
         .map(Head::parse)
@@ -48,6 +78,42 @@ pub async fn run(config: &Config, action: LedgerAction) -> anyhow::Result<()> {
             Ok(())
         }
         Err(fault) => bail!("{fault}"),
+    }
+}
+
+/// `ledger redact`: the user is found by e-mail; the service checks they may.
+async fn redact(
+    config: &Config,
+    entry: i64,
+    field: &str,
+    reason: &str,
+    by: &str,
+) -> anyhow::Result<()> {
+    use crate::domain::input::Email;
+    let st = super::state(config.clone()).await?;
+    let email = Email::parse("by", by).map_err(|e| anyhow::anyhow!("--by {}", e.message))?;
+    let (user, _) = crate::services::people::by_email(&st.db, &email)
+        .await?
+        .with_context(|| format!("--by: no user has the address {by}"))?;
+    let seq = crate::services::ledger::redact(&st, entry, field, reason, user.id)
+        .await
+        .map_err(|e| match e {
+            crate::error::AppError::NotFound => {
+                anyhow::anyhow!("404 not_found: entry {entry} is not in the ledger")
+            }
+            e => anyhow::anyhow!("{}", describe(&e)),
+        })?;
+    println!("{seq}");
+    Ok(())
+}
+
+/// An error of the service as the CLI prints it: the status's code, the field and the
+/// message in English.
+fn describe(e: &crate::error::AppError) -> String {
+    let (status, code, message, field) = e.parts();
+    match field {
+        Some(f) => format!("{} {code}: {f}: {message}", status.as_u16()),
+        None => format!("{} {code}: {message}", status.as_u16()),
     }
 }
 

@@ -6,9 +6,9 @@
 use crate::domain::status::Action;
 use chrono::{DateTime, Utc};
 pub use migration::ledger_format::{
-    Draft, Entry, EventFacts, GENESIS, Published, SUPPORT_KIND, SealedText, TEXT_FIELDS, Value,
-    chain, commitment, event_draft, hex, is_public, new_salt, support_draft, time_text, unhex,
-    whole_seconds,
+    Draft, Entry, EventFacts, GENESIS, Published, REDACTION_KIND, SUPPORT_KIND, SealedText,
+    TEXT_FIELDS, Value, chain, commitment, event_draft, hex, is_public, new_salt, redaction_draft,
+    support_draft, time_text, unhex, whole_seconds,
 };
 
 /// What an entry records.
@@ -19,12 +19,9 @@ pub enum Kind {
     Event(Action),
     /// A problem's count of confirmed supporters changed.
     Support,
-    /// A text of an earlier entry was redacted (reserved: not yet written).
+    /// A text of an earlier entry was redacted (`services::ledger::redact`).
     Redaction,
 }
-
-/// The kind name of a redaction entry.
-const REDACTION: &str = "redaction";
 
 impl Kind {
     /// The name in entries (`kind`).
@@ -32,7 +29,7 @@ impl Kind {
         match self {
             Kind::Event(a) => a.as_str(),
             Kind::Support => SUPPORT_KIND,
-            Kind::Redaction => REDACTION,
+            Kind::Redaction => REDACTION_KIND,
         }
     }
 
@@ -40,9 +37,35 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             SUPPORT_KIND => Some(Kind::Support),
-            REDACTION => Some(Kind::Redaction),
+            REDACTION_KIND => Some(Kind::Redaction),
             _ => Action::parse(s).map(Kind::Event),
         }
+    }
+}
+
+/// Where a text that may be redacted stands outside the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The problem's own text (`title`, `description`, `address`), logged by `confirm`.
+    Problem,
+    /// A timeline event's public note (`note`).
+    Event,
+}
+
+/// The fields a redaction may empty, in the order they are named in errors.
+pub const REDACTABLE: &[&str] = &["title", "description", "address", "note"];
+
+/// Whether field `field` of an entry of kind `kind` is a text a redaction may empty, and
+/// where else it stands: a confirmation's title, description and address, and the public
+/// note of any timeline event. The service's own words (`says_args`), counts of supporters
+/// and redactions themselves are not redacted.
+pub fn redactable(kind: &str, field: &str) -> Option<Source> {
+    match (Kind::parse(kind)?, field) {
+        (Kind::Event(Action::Confirm), "title" | "description" | "address") => {
+            Some(Source::Problem)
+        }
+        (Kind::Event(_), "note") => Some(Source::Event),
+        _ => None,
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Act {
     ManageAccess,
     /// The representative's workspace (their own problems).
     UseWorkspace,
+    /// Redact a text of the public record (`services::ledger::redact`).
+    Redact,
 }
 
 /// Where an allowed act reaches.
@@ -47,9 +49,11 @@ pub const TABLE: &[(UserRole, Act, Scope)] = &[
     (Admin, EditCategories, Everywhere),
     (Admin, Operate, Everywhere),
     (Admin, ManageAccess, Everywhere),
+    (Admin, Redact, Everywhere),
     (Coordinator, ReadInternals, OwnRegions),
     (Coordinator, SeeContacts, OwnRegions),
     (Coordinator, ManagePeople, OwnRegions),
+    (Coordinator, Redact, OwnRegions),
     (Monitor, ReadInternals, OwnRegions),
     (Representative, UseWorkspace, Assigned),
 ];

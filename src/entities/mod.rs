@@ -14,6 +14,7 @@ pub mod ledger_text;
 pub mod outbox;
 pub mod problem;
 pub mod problem_event;
+pub mod redaction;
 pub mod region;
 pub mod routing_rule;
 pub mod sla_notice;

@@ -9,6 +9,12 @@
 //! so a second writer waits until the first commits (or rolls back); SQLite has one writer
 //! at a time anyway. The primary key on `seq` refuses a second entry with a number even if
 //! the lock were missed.
+//!
+//! A text is taken back out of the record by [`redact`] (`ledger/redact.rs`), which also
+//! writes `redactions` and removes the text from `problems` or `problem_events`.
+
+mod redact;
+pub use redact::redact;
 
 use crate::domain::ledger::{
     self, Draft, Entry, EventFacts, Fault, Head, Published, Received, Value, Verifier,
@@ -238,6 +244,20 @@ pub async fn of_problem(
     ledger_entry::Entity::find()
         .filter(ledger_entry::Column::ProblemId.eq(problem_id))
         .order_by_asc(ledger_entry::Column::Seq)
+        .all(db)
+        .await
+}
+
+/// The redactions of problem `problem_id`, oldest first (its page and API say what was
+/// redacted, when and why).
+pub async fn redactions_of(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+) -> Result<Vec<crate::entities::redaction::Model>, DbErr> {
+    use crate::entities::redaction;
+    redaction::Entity::find()
+        .filter(redaction::Column::ProblemId.eq(problem_id))
+        .order_by_asc(redaction::Column::Id)
         .all(db)
         .await
 }

@@ -216,6 +216,26 @@ problem-ledger-entry = Entry { $seq }
 problem-ledger-verify = Check this entry
 problem-ledger-head = The ledger's current state
 problem-ledger-support = Supporters counted
+problem-redacted-title = [Text redacted]
+problem-redacted = { $field ->
+    [title] The title
+    [description] The description
+    [address] The address
+   *[note] The note
+} was redacted on { $when }. Reason: { $reason }
+problem-ledger-redaction = Redaction
+problem-redact-heading = Redact a text
+problem-redact-intro = For personal data a citizen asked to have removed, or unlawful content. The text disappears from every page, export and feed; the public record keeps its hash and says when and why it was redacted.
+problem-redact-entry = Entry
+problem-redact-field = Text
+problem-redact-field-name = { $field ->
+    [title] Title
+    [description] Description
+    [address] Address
+   *[note] Note
+}
+problem-redact-reason = Reason (shown to everyone)
+problem-redact-button = Redact
 
 ## status
 status-unconfirmed = Unconfirmed
@@ -629,6 +649,7 @@ error-conflict-changed-meanwhile = the problem was changed by someone else meanw
 error-conflict-no-question = the representative has not asked a question
 error-conflict-support-race = the same address asked to support this problem at the same moment; try again
 error-conflict-user-race = a user with this e-mail address was added meanwhile; try again
+error-conflict-already-redacted = this text has been redacted already
 error-forbidden-citizen-only = only the citizen who filed the problem may do this
 error-forbidden-service-only = only the service itself does this
 error-forbidden-assigned-to-another = this problem is assigned to another representative
@@ -643,6 +664,7 @@ error-forbidden-login-link-expired = this sign-in link has expired or was alread
 error-forbidden-account-inactive = this account is not active
 error-forbidden-staff-page = this page is for coordinators, monitors and admins
 error-forbidden-managers-only = only coordinators and admins may change this
+error-forbidden-redact = only an admin, or a coordinator of the problem's region, may redact the public record
 error-forbidden-representatives-page = this page is for representatives
 error-forbidden-admins-page = this page is for admins
 error-forbidden-sign-in-first = please sign in first
@@ -655,6 +677,8 @@ error-field-required-with-latitude = is required when latitude is given
 error-field-required-with-longitude = is required when longitude is given
 error-field-latitude-range = must be between 40.5 and 55.5 (inside Kazakhstan)
 error-field-longitude-range = must be between 46.4 and 87.4 (inside Kazakhstan)
+error-redaction-not-redactable = must name a text of entry { $entry } that can be redacted ({ $fields }), not { $field }
+error-field-redaction-entry = must be an entry number
 error-field-unknown-category = unknown category code { $code }; see GET /api/v1/categories
 error-field-unknown-region = unknown region code { $code }; use an ISO 3166-2 code such as KZ-71
 error-field-consent-required = consent to the processing of your contact details is required

@@ -192,6 +192,26 @@ problem-ledger-entry = { $seq }-жазба
 problem-ledger-verify = Осы жазбаны тексеру
 problem-ledger-head = Тізілімнің қазіргі күйі
 problem-ledger-support = Қолдаушылар саналды
+problem-redacted-title = [Мәтін жасырылды]
+problem-redacted = { $field ->
+    [title] Тақырып
+    [description] Сипаттама
+    [address] Мекенжай
+   *[note] Түсініктеме
+} { $when } жасырылды. Себебі: { $reason }
+problem-ledger-redaction = Мәтінді жасыру
+problem-redact-heading = Мәтінді жасыру
+problem-redact-intro = Азамат өшіруді сұраған дербес деректер немесе заңсыз мазмұн үшін. Мәтін барлық беттерден, жүктемелерден және арналардан жойылады; ашық журнал оның хешін сақтап, қашан және не себепті жасырылғанын көрсетеді.
+problem-redact-entry = Жазба
+problem-redact-field = Мәтін
+problem-redact-field-name = { $field ->
+    [title] Тақырып
+    [description] Сипаттама
+    [address] Мекенжай
+   *[note] Түсініктеме
+}
+problem-redact-reason = Себебі (барлығына көрінеді)
+problem-redact-button = Жасыру
 
 ## status
 status-unconfirmed = Расталмаған
@@ -601,6 +621,7 @@ error-conflict-changed-meanwhile = Осы уақытта мәселені бас
 error-conflict-no-question = Өкіл сұрақ қойған жоқ
 error-conflict-support-race = Осы мекенжайдан қолдауға екі сұрау бір мезгілде келді; қайталап көріңіз
 error-conflict-user-race = Осы мекенжаймен пайдаланушы жаңа ғана қосылды; қайталап көріңіз
+error-conflict-already-redacted = Бұл мәтін бұрын жасырылған
 error-forbidden-citizen-only = Мұны тек мәселені жіберген азамат жасай алады
 error-forbidden-service-only = Мұны тек жүйенің өзі жасайды
 error-forbidden-assigned-to-another = Бұл мәселе басқа өкілге тағайындалған
@@ -615,6 +636,7 @@ error-forbidden-login-link-expired = Кіру сілтемесінің мерз�
 error-forbidden-account-inactive = Бұл есептік жазба белсенді емес
 error-forbidden-staff-page = Бұл бет үйлестірушілерге, бақылаушыларға және әкімшілерге арналған
 error-forbidden-managers-only = Мұны тек үйлестірушілер мен әкімшілер өзгерте алады
+error-forbidden-redact = Ашық журналдың мәтінін тек әкімшілер немесе мәселе өңірінің үйлестірушілері жасыра алады
 error-forbidden-representatives-page = Бұл бет өкілдерге арналған
 error-forbidden-admins-page = Бұл бет әкімшілерге арналған
 error-forbidden-sign-in-first = Алдымен жүйеге кіріңіз
@@ -627,6 +649,8 @@ error-field-required-with-latitude = Ендік көрсетілсе, мінде
 error-field-required-with-longitude = Бойлық көрсетілсе, міндетті
 error-field-latitude-range = 40,5 және 55,5 аралығында болуы керек (Қазақстан аумағында)
 error-field-longitude-range = 46,4 және 87,4 аралығында болуы керек (Қазақстан аумағында)
+error-redaction-not-redactable = { $entry } жазбасының жасыруға болатын мәтінін атауы керек ({ $fields }), { $field } емес
+error-field-redaction-entry = Жазба нөмірі болуы керек
 error-field-unknown-category = Белгісіз санат коды { $code }; GET /api/v1/categories қараңыз
 error-field-unknown-region = Белгісіз өңір коды { $code }; ISO 3166-2 кодын көрсетіңіз, мысалы KZ-71
 error-field-consent-required = Байланыс деректеріңізді өңдеуге келісім қажет

@@ -250,6 +250,26 @@ problem-ledger-entry = Запись { $seq }
 problem-ledger-verify = Проверить эту запись
 problem-ledger-head = Текущее состояние реестра
 problem-ledger-support = Подсчитаны поддержавшие
+problem-redacted-title = [Текст скрыт]
+problem-redacted = { $field ->
+    [title] Заголовок скрыт
+    [description] Описание скрыто
+    [address] Адрес скрыт
+   *[note] Комментарий скрыт
+} { $when }. Причина: { $reason }
+problem-ledger-redaction = Скрытие текста
+problem-redact-heading = Скрыть текст
+problem-redact-intro = Для персональных данных, которые гражданин попросил удалить, или незаконного содержания. Текст исчезнет со всех страниц, из выгрузок и лент; публичный журнал сохранит его хеш и укажет, когда и почему текст скрыт.
+problem-redact-entry = Запись
+problem-redact-field = Текст
+problem-redact-field-name = { $field ->
+    [title] Заголовок
+    [description] Описание
+    [address] Адрес
+   *[note] Комментарий
+}
+problem-redact-reason = Причина (видна всем)
+problem-redact-button = Скрыть
 
 ## status
 status-unconfirmed = Не подтверждена
@@ -683,6 +703,7 @@ error-conflict-changed-meanwhile = Тем временем проблему из
 error-conflict-no-question = Представитель не задавал вопроса
 error-conflict-support-race = С этого адреса одновременно пришли два запроса поддержки; повторите попытку
 error-conflict-user-race = Пользователя с этим адресом только что добавили; повторите попытку
+error-conflict-already-redacted = Этот текст уже скрыт
 error-forbidden-citizen-only = Это может сделать только гражданин, подавший проблему
 error-forbidden-service-only = Это делает только сама система
 error-forbidden-assigned-to-another = Эта проблема назначена другому представителю
@@ -697,6 +718,7 @@ error-forbidden-login-link-expired = Ссылка для входа устаре
 error-forbidden-account-inactive = Эта учётная запись не активна
 error-forbidden-staff-page = Эта страница для координаторов, наблюдателей и администраторов
 error-forbidden-managers-only = Изменять это могут только координаторы и администраторы
+error-forbidden-redact = Скрывать тексты публичного журнала могут только администраторы и координаторы региона проблемы
 error-forbidden-representatives-page = Эта страница для представителей
 error-forbidden-admins-page = Эта страница для администраторов
 error-forbidden-sign-in-first = Сначала войдите в систему
@@ -719,6 +741,8 @@ error-field-required-with-latitude = Обязательно, если указа
 error-field-required-with-longitude = Обязательно, если указана долгота
 error-field-latitude-range = Должна быть от 40,5 до 55,5 (в пределах Казахстана)
 error-field-longitude-range = Должна быть от 46,4 до 87,4 (в пределах Казахстана)
+error-redaction-not-redactable = Должно называть текст записи { $entry }, который можно скрыть ({ $fields }), а не { $field }
+error-field-redaction-entry = Должно быть номером записи
 error-field-unknown-category = Неизвестный код категории { $code }; см. GET /api/v1/categories
 error-field-unknown-region = Неизвестный код региона { $code }; укажите код ISO 3166-2, например KZ-71
 error-field-consent-required = Нужно согласие на обработку ваших контактных данных

@@ -57,6 +57,7 @@ use utoipa::{OpenApi as _, ToSchema as _};
         crate::services::queries::ProblemView,
         crate::services::queries::ProblemSummary,
         crate::services::queries::TimelineEntry,
+        crate::services::queries::RedactionNotice,
         crate::services::queries::RepresentativeRef,
         crate::services::queries::Named,
         crate::services::queries::Routing,

@@ -11,6 +11,7 @@ mod export;
 mod feeds;
 mod operations;
 mod public;
+mod redact;
 mod similar;
 mod support;
 mod users;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
+        .route("/problems/{id}/redact", post(redact::submit))
         .route("/problems/{id}/support/sent", get(support::sent))
         .route(
             "/support/confirm/{token}",
@@ -273,7 +275,7 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
     }
     let who = match act {
         Act::ReadInternals => "error.forbidden.staff_page",
-        Act::ManagePeople | Act::SeeContacts => "error.forbidden.managers_only",
+        Act::ManagePeople | Act::SeeContacts | Act::Redact => "error.forbidden.managers_only",
         Act::UseWorkspace => "error.forbidden.representatives_page",
         Act::EditCategories | Act::Operate | Act::ManageAccess => "error.forbidden.admins_page",
     };

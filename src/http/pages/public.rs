@@ -206,12 +206,17 @@ pub async fn show(
                    "time": crate::locale::fmt_time(&st, csrf.lang, e.created_at)})
         })
         .collect();
+    // Admins and the region's coordinators get the redaction form.
+    let may_redact = user
+        .as_ref()
+        .is_some_and(|u| u.may_in(crate::domain::permissions::Act::Redact, &view.region.code));
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "ledger": ledger, "errors": {}, "v": {}}),
+        json!({"p": view, "local": local, "ledger": ledger, "may_redact": may_redact,
+               "errors": {}, "v": {}}),
         StatusCode::OK,
     )
 }
@@ -232,6 +237,9 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
         "arrows": v.timeline.iter().map(|e| {
             e.to_status.filter(|to| e.from_status != Some(*to) && e.action.names_status() != Some(*to))
         }).collect::<Vec<_>>(),
+        // When texts were redacted (the notices say so, with the reason).
+        "redactions": v.redactions.iter().map(|r| crate::locale::fmt_date(st, lang, r.at)).collect::<Vec<_>>(),
+        "redacted_notes": v.timeline.iter().map(|e| e.redacted.as_ref().map(|r| crate::locale::fmt_date(st, lang, r.at))).collect::<Vec<_>>(),
         "why_here": v.routing.system_note.as_ref().map(|n| n.render(st, lang)),
     })
 }

@@ -39,6 +39,32 @@ pub struct TimelineEntry {
     /// Only in internal views.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
+    /// The public note was redacted: when and why (the note itself is gone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<RedactionNotice>,
+}
+
+/// A text of the public record that was redacted (`services::ledger::redact`): which, when
+/// and why; never the text.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RedactionNotice {
+    /// `title`, `description`, `address` or `note`.
+    pub field: String,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+    /// The `redaction` entry in the public ledger.
+    pub ledger_seq: i64,
+}
+
+impl From<&crate::entities::redaction::Model> for RedactionNotice {
+    fn from(r: &crate::entities::redaction::Model) -> Self {
+        RedactionNotice {
+            field: r.field.clone(),
+            at: r.created_at,
+            reason: r.reason.clone(),
+            ledger_seq: r.redaction_seq,
+        }
+    }
 }
 
 /// The service's own words on an event (`domain::event_note`): a key and its stored
@@ -104,6 +130,9 @@ pub struct ProblemView {
     /// Citizens who confirmed they have this problem too (a merged duplicate's included).
     pub supporters: i32,
     pub timeline: Vec<TimelineEntry>,
+    /// The problem's texts (and its timeline's notes) taken out of the public record:
+    /// which field, when and why. A redacted title or description is empty, an address null.
+    pub redactions: Vec<RedactionNotice>,
 }
 
 /// What coordinators (and monitors, without contacts) see beyond the public view.
@@ -178,6 +207,13 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
             .chain(p.representative_id),
     )
     .await?;
+    let redactions = crate::services::ledger::redactions_of(&st.db, p.id).await?;
+    let redacted_note = |id: i32| {
+        redactions
+            .iter()
+            .find(|r| r.event_id == Some(id))
+            .map(RedactionNotice::from)
+    };
     let reference = st.reference();
     let routing_note = events
         .iter()
@@ -201,6 +237,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
                 || e.public_note.is_some()
                 || e.note_key.is_some()
                 || e.to_status != e.from_status
+                || redacted_note(e.id).is_some()
         })
         .map(|mut e| {
             let system_note = e.note_key.take().map(|key| SystemNote {
@@ -210,6 +247,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
             (e.public_note.take(), system_note, e)
         })
         .map(|(public_note, system_note, e)| TimelineEntry {
+            redacted: redacted_note(e.id),
             at: e.created_at,
             actor: match (e.actor_kind, e.actor_user_id.and_then(|id| people.get(&id))) {
                 (ActorKind::User, Some(u)) if u.role == UserRole::Representative => u.name.clone(),
@@ -263,5 +301,6 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         escalated: p.escalated,
         supporters: p.support_count,
         timeline,
+        redactions: redactions.iter().map(RedactionNotice::from).collect(),
     })
 }
