@@ -317,7 +317,9 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         "CREATE INDEX IF NOT EXISTS idx_events_backfill ON problem_events (created_at, id)",
     )
     .await?;
-    // Only a confirmation publishes the problem's own texts.
+    // Only a confirmation publishes the problem's own texts: looked up for those events
+    // alone (a join for every event let PostgreSQL's generic plan hash the whole problems
+    // table for each page: still running after 19 minutes at a million problems).
     let published = [
         "title",
         "description",
@@ -325,7 +327,12 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         "region_code",
         "category_code",
     ]
-    .map(|c| format!("CASE WHEN e.action = 'confirm' THEN p.{c} END AS {c}"))
+    .map(|c| {
+        format!(
+            "CASE WHEN e.action = 'confirm' THEN \
+             (SELECT p.{c} FROM problems p WHERE p.id = e.problem_id) END AS {c}"
+        )
+    })
     .join(", ");
     let mut after: Option<(DateTimeUtc, i32)> = None;
     loop {
@@ -346,7 +353,7 @@ async fn backfill(db: &impl ConnectionTrait) -> Result<(), DbErr> {
             "SELECT e.id, e.problem_id, e.created_at, e.action, e.actor_kind, e.from_status, \
              e.to_status, e.representative_id, e.public_note, e.note_key, e.note_args, \
              {published} \
-             FROM problem_events e JOIN problems p ON p.id = e.problem_id {cond} \
+             FROM problem_events e {cond} \
              ORDER BY e.created_at, e.id LIMIT {PAGE}"
         );
         let rows = db
