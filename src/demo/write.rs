@@ -51,7 +51,8 @@ async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
     Ok(after + 1)
 }
 
-/// Writes one chunk in one transaction: problems first (events and supports refer to them).
+/// Writes one chunk in one transaction: problems first (events and supports refer to them),
+/// the ledger's entries last.
 async fn write_chunk(
     db: sea_orm::DatabaseConnection,
     problems: Vec<problem::ActiveModel>,
@@ -69,14 +70,15 @@ async fn write_chunk(
             .exec_without_returning(&txn)
             .await?;
     }
-    // Through the one writer of events, so that the public ones are in the ledger.
-    let events = events.into_iter().map(event_model).collect();
-    crate::services::workflow::record_many(&txn, events).await?;
     for rows in supports.chunks(SUPPORTS_PER_INSERT) {
         support::Entity::insert_many(rows.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
+    // Through the one writer of events, so that the public ones are in the ledger; last,
+    // because appending holds the ledger's lock until the commit (the other writers wait).
+    let events = events.into_iter().map(event_model).collect();
+    crate::services::workflow::record_many(&txn, events).await?;
     // Each problem's count of supporters, as confirming them one by one would have logged.
     let mut counted: std::collections::BTreeMap<i32, (i64, chrono::DateTime<chrono::Utc>)> =
         std::collections::BTreeMap::new();
@@ -87,9 +89,11 @@ async fn write_chunk(
             c.1 = c.1.max(*at);
         }
     }
-    for (problem, (n, at)) in counted {
-        crate::services::ledger::append_support(&txn, problem, n, at).await?;
-    }
+    let counted: Vec<_> = counted
+        .into_iter()
+        .map(|(problem, (n, at))| (problem, n, at))
+        .collect();
+    crate::services::ledger::append_supports(&txn, &counted).await?;
     txn.commit().await
 }
 
