@@ -108,8 +108,21 @@ pub async fn append_support(
     supporters: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let d = ledger::support_draft(now, i64::from(problem_id), supporters);
-    append(db, vec![d]).await
+    append_supports(db, &[(problem_id, supporters, now)]).await
+}
+
+/// Appends several problems' counts of confirmed supporters at once: `(problem, count,
+/// when)`, in the order given (one lock, one read of the head and one insert per 500,
+/// where one [`append_support`] per problem costs each of those).
+pub async fn append_supports(
+    db: &impl ConnectionTrait,
+    counts: &[(i32, i64, DateTime<Utc>)],
+) -> Result<(), DbErr> {
+    let drafts = counts
+        .iter()
+        .map(|&(problem, n, at)| ledger::support_draft(at, i64::from(problem), n))
+        .collect();
+    append(db, drafts).await
 }
 
 /// Takes the next numbers for `drafts` and writes them.
@@ -262,6 +275,50 @@ pub async fn redactions_of(
         .await
 }
 
+/// The redactions of the own texts (title, description, address) of the problems `ids`,
+/// by problem, oldest first: what the export, the Atom feed and Open311 say in place of a
+/// redacted text. One indexed read per page of problems (most have none).
+pub async fn redactions_by_problem(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<crate::entities::redaction::Model>>, DbErr> {
+    use crate::entities::redaction;
+    let mut out: HashMap<i32, Vec<redaction::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = redaction::Entity::find()
+        .filter(redaction::Column::ProblemId.is_in(ids.iter().copied()))
+        .filter(redaction::Column::EventId.is_null())
+        .order_by_asc(redaction::Column::Id)
+        .all(db)
+        .await?;
+    for r in rows {
+        out.entry(r.problem_id).or_default().push(r);
+    }
+    Ok(out)
+}
+
+/// "The description was redacted on DATE. Reason: ..." in `lang`.
+pub fn redaction_notice(
+    st: &crate::app::AppState,
+    lang: &str,
+    r: &crate::entities::redaction::Model,
+) -> String {
+    crate::i18n::message_with(
+        lang,
+        "problem.redacted",
+        &[
+            ("field", r.field.as_str().into()),
+            (
+                "when",
+                crate::locale::fmt_date(st, lang, r.created_at).into(),
+            ),
+            ("reason", r.reason.as_str().into()),
+        ],
+    )
+}
+
 /// One entry as the API publishes it: the hashed fields with each text shown as
 /// `{text, salt, commitment}`, or `{redacted: true, commitment}` once redacted.
 pub fn served(row: &ledger_entry::Model, texts: &[ledger_text::Model]) -> serde_json::Value {
@@ -338,55 +395,80 @@ async fn rows_after(
 }
 
 /// What verifying the log from the database found: its head, or the first fault.
+///
+/// The log is read a page at a time by `seq`, and each page is checked on a blocking
+/// thread while the next one is read, so that the database's work and the hashing overlap.
 pub async fn verify(
     db: &impl ConnectionTrait,
     archived: Option<Head>,
 ) -> Result<Result<Head, Fault>, DbErr> {
-    let mut v = Verifier::new(archived);
+    let gone = |e: tokio::task::JoinError| DbErr::Custom(format!("verifying a page: {e}"));
+    let mut checking =
+        tokio::task::spawn_blocking(move || (Verifier::new(archived), Ok::<(), Fault>(())));
     let mut after = 0;
     loop {
-        // Only what the chain is made of: the other columns are an index for readers.
-        let rows: Vec<(i64, String, String)> = ledger_entry::Entity::find()
-            .select_only()
-            .columns([
-                ledger_entry::Column::Seq,
-                ledger_entry::Column::Body,
-                ledger_entry::Column::Hash,
-            ])
-            .filter(ledger_entry::Column::Seq.gt(after))
-            .order_by_asc(ledger_entry::Column::Seq)
-            .limit(VERIFY_PAGE)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-            break;
+        let page = stored_page(db, after).await?;
+        let (mut v, checked) = checking.await.map_err(gone)?;
+        if let Err(f) = checked {
+            return Ok(Err(f));
+        }
+        let Some((last, rows, mut texts)) = page else {
+            return Ok(v.finish());
         };
-        let mut texts: BTreeMap<i64, Vec<StoredText>> = BTreeMap::new();
-        let stored: Vec<(i64, String, String, Option<String>)> = ledger_text::Entity::find()
-            .select_only()
-            .columns([
-                ledger_text::Column::Seq,
-                ledger_text::Column::Field,
-                ledger_text::Column::Salt,
-                ledger_text::Column::Text,
-            ])
-            .filter(ledger_text::Column::Seq.between(first.0, last.0))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (seq, field, salt, text) in stored {
-            texts.entry(seq).or_default().push((field, salt, text));
-        }
-        after = last.0;
-        for (seq, body, hash) in rows {
-            let texts = texts.remove(&seq).unwrap_or_default();
-            if let Err(f) = received(seq, body, hash, texts).and_then(|r| v.check(&r)) {
-                return Ok(Err(f));
-            }
-        }
+        after = last;
+        checking = tokio::task::spawn_blocking(move || {
+            let checked = rows.into_iter().try_for_each(|(seq, body, hash)| {
+                let texts = texts.remove(&seq).unwrap_or_default();
+                received(seq, body, hash, texts).and_then(|r| v.check(&r))
+            });
+            (v, checked)
+        });
     }
-    Ok(v.finish())
+}
+
+/// A page of stored entries as `(seq, body, hash)`.
+type StoredEntry = (i64, String, String);
+
+/// The entries after `after` (a page of them), their last number and their texts by
+/// entry; none past the end. Only what the chain is made of: the other columns are an
+/// index for readers.
+async fn stored_page(
+    db: &impl ConnectionTrait,
+    after: i64,
+) -> Result<Option<(i64, Vec<StoredEntry>, BTreeMap<i64, Vec<StoredText>>)>, DbErr> {
+    let rows: Vec<StoredEntry> = ledger_entry::Entity::find()
+        .select_only()
+        .columns([
+            ledger_entry::Column::Seq,
+            ledger_entry::Column::Body,
+            ledger_entry::Column::Hash,
+        ])
+        .filter(ledger_entry::Column::Seq.gt(after))
+        .order_by_asc(ledger_entry::Column::Seq)
+        .limit(VERIFY_PAGE)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (Some(first), Some(last)) = (rows.first().map(|r| r.0), rows.last().map(|r| r.0)) else {
+        return Ok(None);
+    };
+    let mut texts: BTreeMap<i64, Vec<StoredText>> = BTreeMap::new();
+    let stored: Vec<(i64, String, String, Option<String>)> = ledger_text::Entity::find()
+        .select_only()
+        .columns([
+            ledger_text::Column::Seq,
+            ledger_text::Column::Field,
+            ledger_text::Column::Salt,
+            ledger_text::Column::Text,
+        ])
+        .filter(ledger_text::Column::Seq.between(first, last))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (seq, field, salt, text) in stored {
+        texts.entry(seq).or_default().push((field, salt, text));
+    }
+    Ok(Some((last, rows, texts)))
 }
 
 /// A stored text: field, salt, text (none once redacted).

@@ -30,6 +30,8 @@ pub struct RequestRow {
     pub problem: problem::Model,
     pub representative: Option<String>,
     pub latest_note: Option<String>,
+    /// Redactions of the problem's own texts (`services::ledger::redactions_by_problem`).
+    pub redactions: Vec<crate::entities::redaction::Model>,
 }
 
 /// The requests `q` selects, newest first (by confirmation), and the request the next
@@ -112,6 +114,7 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let rep_ids: Vec<i32> = rows.iter().filter_map(|p| p.representative_id).collect();
     let names = crate::services::queries::user_names(st, rep_ids).await?;
+    let mut redacted = crate::services::ledger::redactions_by_problem(&st.read_db, &ids).await?;
     // The latest public note of each: newest events first, the first seen wins.
     let mut notes: HashMap<i32, String> = HashMap::new();
     if !ids.is_empty() {
@@ -150,6 +153,7 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
         .map(|p| RequestRow {
             representative: p.representative_id.and_then(|r| names.get(&r).cloned()),
             latest_note: notes.remove(&p.id),
+            redactions: redacted.remove(&p.id).unwrap_or_default(),
             problem: p,
         })
         .collect())

@@ -190,6 +190,47 @@ async fn a_redacted_description_and_note_appear_in_no_public_output_and_the_chai
         page.contains("Redaction"),
         "the ledger list names the entry"
     );
+    // The open data, the feed and Open311 say it in the text's place: what, when, why.
+    for path in [
+        "/export/problems.csv?lang=en",
+        "/export/problems.json?lang=en",
+        "/feeds/problems.atom?lang=en",
+        "/open311/v2/requests.json?lang=en",
+        "/open311/v2/requests.xml?lang=en",
+    ] {
+        let body = text(&app.api, app.url(path)).await;
+        assert_eq!(
+            body.matches("The description was redacted on ").count(),
+            1,
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains(&format!("Reason: {REASON}")),
+            "{path}: {body}"
+        );
+    }
+    let rows: Value = json(&app.api, app.url("/export/problems.json?lang=ru")).await;
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap();
+    assert_eq!(row["description"], "");
+    assert!(
+        row["redacted"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Описание скрыто ") && s.contains(REASON)),
+        "{row}"
+    );
+    let csv = text(&app.api, app.url("/export/problems.csv")).await;
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",duplicate_of,redacted"),
+        "the CSV's last column: {csv}"
+    );
 
     // The chain still verifies, from the database and over HTTP.
     let head = verified(&app, &[]).await;

@@ -32,7 +32,19 @@ fn request_value(st: &AppState, r: &RequestRow, lang: &str) -> Value {
         json!(reference.category_name(&p.category_code, lang)),
     );
     put("service_code", json!(p.category_code));
-    put("description", json!(p.description));
+    // A redacted description or address is gone; the description says what was redacted,
+    // when and why (a title is not part of a request).
+    let description = std::iter::once(p.description.clone())
+        .chain(
+            r.redactions
+                .iter()
+                .filter(|x| x.field != "title")
+                .map(|x| crate::services::ledger::redaction_notice(st, lang, x)),
+        )
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    put("description", json!(description));
     put("agency_responsible", json!(r.representative));
     put("service_notice", json!(category.map(|c| notice(c, lang))));
     put(

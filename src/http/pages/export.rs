@@ -89,7 +89,7 @@ fn spreadsheet_safe(r: &ExportRow) -> ExportRow {
     ] {
         defuse(s);
     }
-    for s in [&mut r.address, &mut r.representative]
+    for s in [&mut r.address, &mut r.representative, &mut r.redacted]
         .into_iter()
         .flatten()
     {
@@ -174,6 +174,7 @@ fn csv_header() -> String {
         escalated: false,
         supporters: 0,
         duplicate_of: None,
+        redacted: None,
     };
     let rendered = render(Format::Csv, &[blank], true).unwrap_or_default();
     String::from_utf8_lossy(&rendered)
@@ -273,6 +274,7 @@ mod tests {
             escalated: false,
             supporters: 0,
             duplicate_of: None,
+            redacted: None,
         }
     }
 

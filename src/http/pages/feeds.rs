@@ -44,12 +44,13 @@ pub async fn problems(
     let texts: HashMap<i32, String> = problem::Entity::find()
         .select_only()
         .columns([problem::Column::Id, problem::Column::Description])
-        .filter(problem::Column::Id.is_in(ids))
+        .filter(problem::Column::Id.is_in(ids.iter().copied()))
         .into_tuple::<(i32, String)>()
         .all(&st.read_db)
         .await?
         .into_iter()
         .collect();
+    let redacted = crate::services::ledger::redactions_by_problem(&st.read_db, &ids).await?;
     let mut keep: Vec<(&String, &String)> = q
         .iter()
         .filter(|(k, v)| {
@@ -120,13 +121,29 @@ pub async fn problems(
             .as_ref()
             .map(|r| format!(" · {}", r.name))
             .unwrap_or_default();
+        // A redacted text is gone: its entry says what was redacted, when and why instead.
+        let notices = redacted.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+        let title = if p.title.is_empty() {
+            crate::i18n::message(lang, "problem.redacted_title")
+        } else {
+            p.title.clone()
+        };
+        let content = std::iter::once(texts.get(&p.id).cloned().unwrap_or_default())
+            .chain(
+                notices
+                    .iter()
+                    .map(|r| crate::services::ledger::redaction_notice(&st, lang, r)),
+            )
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let _ = write!(
             out,
             "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<published>{}</published>\n\
              <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
              <category term=\"{}\" label=\"{}\"/>\n<summary>{}</summary>\n<content type=\"text\">{}</content>\n</entry>\n",
             xml(&url),
-            xml(&format!("{} {}", p.reference, p.title)),
+            xml(&format!("{} {title}", p.reference)),
             p.updated_at.to_rfc3339(),
             p.created_at.to_rfc3339(),
             xml(&url),
@@ -137,7 +154,7 @@ pub async fn problems(
                 p.region.name_in(lang),
                 p.category.name_in(lang)
             )),
-            xml(texts.get(&p.id).map_or("", String::as_str)),
+            xml(&content),
         );
     }
     out.push_str("</feed>\n");

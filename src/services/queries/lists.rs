@@ -323,6 +323,9 @@ pub struct ExportRow {
     pub escalated: bool,
     pub supporters: i32,
     pub duplicate_of: Option<i32>,
+    /// What of the problem's own texts was redacted, when and why ("The description was
+    /// redacted on DATE. Reason: ...", several joined by "; "); the text itself is gone.
+    pub redacted: Option<String>,
 }
 
 /// The next `n` problems that `f` selects after id `after`, by id: the export reads the
@@ -344,6 +347,8 @@ pub async fn export_batch(
         .all(&st.read_db)
         .await?;
     let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let mut redacted = crate::services::ledger::redactions_by_problem(&st.read_db, &ids).await?;
     let reference = st.reference();
     // Each status's name once per batch, not a catalog lookup per row.
     let mut labels: std::collections::HashMap<Status, String> = Default::default();
@@ -385,6 +390,12 @@ pub async fn export_batch(
             escalated: p.escalated,
             supporters: p.support_count,
             duplicate_of: p.duplicate_of,
+            redacted: redacted.remove(&p.id).map(|rs| {
+                rs.iter()
+                    .map(|r| crate::services::ledger::redaction_notice(st, lang, r))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
         })
         .collect())
 }
