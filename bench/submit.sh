@@ -76,29 +76,6 @@ env "${THREADS_ENV[@]}" CIVIC_DATABASE_URL="$DB$SSL" CIVIC_LISTEN="127.0.0.1:$PO
   ./target/release/civic-tracker serve $([ "${WORKER:-0}" = 1 ] || echo --no-scheduler) > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-cat > "$WORK/post.lua" <<'LUA'
--- Every request files a new problem with its own Idempotency-Key. The request's text is
--- built once per thread; each request only splices its counter into the key, so that the
--- load generator, which shares the machine's cores with the service and PostgreSQL, takes
--- as little of them as it can (wrk.format per request cost about 12 us more per request).
-local counter = 0
-local threads = 0
-local head, tail
-function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-function init(args)
-  local body = '{"title":"Broken street light","description":"The street light at the corner has been broken for two weeks.","category":"roads","region":"KZ-71","email":"citizen@example.kz","display_name":"Aigerim"}'
-  head = "POST /api/v1/problems HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-    .. #body .. "\r\nIdempotency-Key: wrk-" .. tostring(tid) .. "-" .. tostring(os.time()) .. "-"
-  tail = "\r\n\r\n" .. body
-end
-function request()
-  counter = counter + 1
-  return head .. counter .. tail
-end
-function done(summary, latency, requests)
-  io.write(string.format("p50_ms=%.2f p99_ms=%.2f non2xx=%d\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status))
-end
-LUA
 
 ceiling_phase() { # $1 seconds; sets CEILING (tx/s)
   psql "$PGURL/postgres" -qc CHECKPOINT
@@ -109,7 +86,7 @@ service_phase() { # $1 seconds; sets SERVICE (req/s), P99, LAT and STORED
   psql "$PGURL/postgres" -qc CHECKPOINT
   local before after
   before=$(psql "$DB" -tAc "select count(*) from problems")
-  wrk -t "${WRK_THREADS:-2}" -c "$CLIENTS" -d "$1s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
+  wrk -t "${WRK_THREADS:-2}" -c "$CLIENTS" -d "$1s" --latency -s bench/post.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
   after=$(psql "$DB" -tAc "select count(*) from problems")
   STORED=$((after - before))
   SERVICE=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod inbound;
 mod ledger;
 
 /// Civic Tracker: citizens' problems, routed to representatives and followed in public.
@@ -78,6 +79,11 @@ enum Command {
         #[command(subcommand)]
         action: ledger::LedgerAction,
     },
+    /// Replies by e-mail.
+    Inbound {
+        #[command(subcommand)]
+        action: inbound::InboundAction,
+    },
     /// Fill the database with realistic demo data.
     Demo {
         /// How many problems to generate.
@@ -136,8 +142,8 @@ enum JobsAction {
     List,
     /// Run one job once, as if the clock read `--at`.
     Run {
-        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge, ledger-checkpoint or
-        /// outbox.
+        /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge, ledger-checkpoint,
+        /// inbound or outbox.
         name: String,
         /// The time to run as of (RFC 3339, e.g. 2026-11-30T08:00:00+05:00); default now.
         #[arg(long)]
@@ -439,6 +445,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Ledger { action } => ledger::run(&config, action).await,
+        Command::Inbound { action } => inbound::run(&config, action).await,
         Command::Demo { problems } => {
             let st = state(config).await?;
             crate::demo::fill(&st, problems).await
@@ -534,6 +541,7 @@ async fn serve(config: Config, scheduler: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen} (server.listen / CIVIC_LISTEN)"))?;
     crate::serve_metrics(&st).await?;
+    crate::mail::listen::start(&st).await?;
     // The one line a start writes at the default level: what runs, and where.
     let database = match st.db.get_database_backend() {
         sea_orm::DbBackend::Postgres => "postgres",

@@ -96,7 +96,14 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "email/supporter_update/subject.txt",
     "email/supporter_update/body.txt",
     "email/supporter_update/body.html",
+    "email/reply_received/subject.txt",
+    "email/reply_received/body.txt",
+    "email/reply_received/body.html",
+    "email/reply_refused/subject.txt",
+    "email/reply_refused/body.txt",
+    "email/reply_refused/body.html",
     "pages/support_stop.html",
+    "pages/reply_undo.html",
 ];
 
 pub use crate::i18n::{message, message_with};

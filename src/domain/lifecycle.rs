@@ -191,7 +191,8 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
         | Action::Reject
         | Action::MarkOverdue
         | Action::Escalate
-        | Action::EraseContact => {}
+        | Action::EraseContact
+        | Action::Note => {}
     }
     settle(before, &mut after, now);
     Outcome {

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod open311;
 pub mod permissions;
 pub mod privacy;
+pub mod reply;
 pub mod routing;
 pub mod schedule;
 pub mod search;

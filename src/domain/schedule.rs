@@ -14,12 +14,14 @@ pub enum JobName {
     Purge,
     /// Records the public ledger's head once a day (published at `/feeds/ledger.atom`).
     LedgerCheckpoint,
+    /// Carries out replies by e-mail whose undo period is over.
+    Inbound,
     Outbox,
 }
 
 impl JobName {
     /// Every job, in the order `jobs list` shows them.
-    pub const ALL: [JobName; 8] = [
+    pub const ALL: [JobName; 9] = [
         JobName::Sla,
         JobName::CitizenCheck,
         JobName::DigestDaily,
@@ -27,6 +29,7 @@ impl JobName {
         JobName::RepSummary,
         JobName::Purge,
         JobName::LedgerCheckpoint,
+        JobName::Inbound,
         JobName::Outbox,
     ];
 
@@ -40,6 +43,7 @@ impl JobName {
             JobName::RepSummary => "rep-summary",
             JobName::Purge => "purge",
             JobName::LedgerCheckpoint => "ledger-checkpoint",
+            JobName::Inbound => "inbound",
             JobName::Outbox => "outbox",
         }
     }
@@ -61,7 +65,7 @@ impl JobName {
     /// Whether missed ticks are caught up on start (not for the outbox, which runs every
     /// few seconds anyway).
     pub fn catches_up(self) -> bool {
-        self != JobName::Outbox
+        !matches!(self, JobName::Outbox | JobName::Inbound)
     }
 }
 

@@ -162,6 +162,22 @@ stored_names! {
     }
 }
 
+stored_names! {
+    /// Where a reply received by e-mail stands (`services::inbound`).
+    ReplyState {
+        /// Accepted, waiting out the sender's undo period.
+        Pending => "pending",
+        /// Carried out through the workflow.
+        Applied => "applied",
+        /// Taken back by its sender within the undo period.
+        Undone => "undone",
+        /// Refused on arrival (`reason` says why); nothing it said is kept.
+        Refused => "refused",
+        /// Could not be carried out when due: the problem had moved on (`reason`).
+        Failed => "failed",
+    }
+}
+
 /// Mails a person has just asked for and waits for (a confirmation or sign-in link).
 pub const ASKED_FOR: &[&str] = &[
     "confirm_problem",

@@ -65,6 +65,8 @@ stored_names! {
         /// The citizen's contact details were erased: at their request, or by the service
         /// when the retention period ended (the status does not change).
         EraseContact => "erase_contact",
+        /// A coordinator's internal note (a reply by e-mail): never public.
+        Note => "note",
     }
 }
 
@@ -98,6 +100,7 @@ impl Action {
                 | Action::Resolve
                 | Action::Reject
                 | Action::Close
+                | Action::Note
         )
     }
 
@@ -230,6 +233,7 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
             (S::Closed, Some(Verdict::Withdrawn), true)
         }
         A::EraseContact => (from, None, false),
+        A::Note if from != S::Unconfirmed => (from, None, false),
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
         A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
@@ -286,7 +290,7 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             Role::Citizen | Role::System => Ok(()),
             _ => Err("error.forbidden.erase_only"),
         },
-        A::Assign | A::MarkDuplicate | A::Close => match role {
+        A::Assign | A::MarkDuplicate | A::Close | A::Note => match role {
             Role::Admin | Role::System => Ok(()),
             Role::Coordinator if rel.covers_region => Ok(()),
             Role::Coordinator => Err("error.forbidden.outside_regions"),

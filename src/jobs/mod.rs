@@ -287,6 +287,13 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
                 .with("ledger_seq", c.seq)
                 .with("checkpoints_new", i64::from(written))
         }
+        JobName::Inbound => {
+            // Due as of each claim's own reading of the clock, like the outbox.
+            let done = crate::services::inbound::apply_due(st).await?;
+            Summary::default()
+                .with("applied", done.applied)
+                .with("failed", done.failed)
+        }
         JobName::Outbox => {
             // Due as of each claim's own reading of the clock, not the tick's `at`: a pass
             // through a large backlog runs for minutes.

@@ -3,6 +3,7 @@
 
 pub mod deliver;
 pub mod file;
+pub mod listen;
 pub mod outbox;
 pub mod smtp;
 
@@ -52,6 +53,9 @@ pub struct Outgoing {
     /// One-click unsubscribe address (RFC 8058): sent as `List-Unsubscribe` with
     /// `List-Unsubscribe-Post`.
     pub list_unsubscribe: Option<String>,
+    /// Where an answer goes (`Reply-To`): a signed reply address of this instance for a
+    /// mail that expects one (`services::inbound::reply_address`).
+    pub reply_to: Option<String>,
 }
 
 /// How a delivery failed.
@@ -212,7 +216,22 @@ fn build(from: &str, mail: &Outgoing, eight_bit: bool) -> Result<Message, SendEr
         .to
         .parse()
         .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
-    let mut builder = Message::builder().from(from).to(to);
+    // Every mail of ours is written by the service, not a person (RFC 3834): vacation
+    // responders and other robots must not answer it.
+    let mut builder =
+        Message::builder()
+            .from(from)
+            .to(to)
+            .raw_header(lettre::message::header::HeaderValue::new(
+                lettre::message::header::HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".into(),
+            ));
+    if let Some(reply_to) = &mail.reply_to {
+        let mailbox: Mailbox = reply_to
+            .parse()
+            .map_err(|e| SendError::Permanent(format!("bad reply address: {e}")))?;
+        builder = builder.reply_to(mailbox);
+    }
     if let Some(url) = &mail.list_unsubscribe {
         use lettre::message::header::{HeaderName, HeaderValue};
         builder = builder
@@ -386,5 +405,16 @@ mod more_tests {
         ));
         assert!(m.text.contains("Routed to Aliya by rule #4"));
         assert!(m.text.contains("https://ct.kz/workspace/problems/42"));
+    }
+}
+#[cfg(test)]
+mod reply_mail_tests {
+    #[test]
+    fn reply_mails_render() {
+        let ctx = serde_json::json!({"lang": "en", "org": "O", "reference": "CT-1", "title": "T",
+            "what": "published", "text": "hello", "at": "10:00", "undo_url": "http://x/replies/1/undo/abc"});
+        super::compose("reply_received", &ctx).unwrap();
+        let ctx = serde_json::json!({"lang": "en", "org": "O", "reason": "r", "reference": null});
+        super::compose("reply_refused", &ctx).unwrap();
     }
 }

@@ -247,6 +247,7 @@ pub fn render(row: &outbox::Model) -> anyhow::Result<Outgoing> {
         text: m.text,
         html: m.html,
         list_unsubscribe: ctx["unsubscribe_url"].as_str().map(String::from),
+        reply_to: ctx["reply_to"].as_str().map(String::from),
     })
 }
 

@@ -6,6 +6,7 @@ pub mod access;
 pub mod assignment;
 pub mod digest;
 pub mod import;
+pub mod inbound;
 pub mod intake;
 pub mod ledger;
 pub mod media;

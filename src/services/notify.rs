@@ -32,8 +32,28 @@ fn problem_ctx(st: &AppState, p: &problem::Model, lang: &str) -> Value {
     })
 }
 
+/// `ctx` with the reply address of a mail to `to` about problem `p`, who is `party`, the
+/// "reply above this line" marker and how to answer (`how`: `for_citizen`, `fix_check`,
+/// `for_representative` or `for_coordinator`), in `lang`; unchanged when replies are off.
+fn replyable(
+    st: &AppState,
+    mut ctx: serde_json::Value,
+    p: i32,
+    party: crate::domain::reply::Party,
+    to: &str,
+    how: &str,
+    lang: &str,
+) -> serde_json::Value {
+    if let Some(address) = crate::services::inbound::reply_address(st, p, party, to) {
+        ctx["reply_to"] = json!(address);
+        ctx["reply_above"] = json!(message(lang, "mail.reply_above"));
+        ctx["reply_how"] = json!(message(lang, &format!("mail.reply_how.{how}")));
+    }
+    ctx
+}
+
 /// The language of the citizen who filed `p`.
-fn citizen_language(st: &AppState, p: &problem::Model) -> &'static str {
+pub fn citizen_language(st: &AppState, p: &problem::Model) -> &'static str {
     st.mail_language(p.language.as_deref())
 }
 
@@ -114,12 +134,23 @@ pub async fn citizen_update(
     recipients.dedup_by(|a, b| a.0 == b.0);
     let mut mails = Vec::new();
     for (email, token, lang) in &recipients {
-        let ctx = merge(
+        let mut ctx = merge(
             problem_ctx(st, p, lang),
             json!({"what": what, "headline": headline(lang), "note": note,
                    "rep_name": rep_name,
                    "tracking_url": st.link_in(lang, &format!("/track/{token}"))}),
         );
+        // The problem's own citizen may answer by replying (a question, the fix check);
+        // the citizens of its duplicates follow it on their tracking pages.
+        if *token == p.tracking_token && matches!(what, "ask_citizen" | "resolve") {
+            let how = if what == "resolve" {
+                "fix_check"
+            } else {
+                "for_citizen"
+            };
+            let party = crate::domain::reply::Party::Citizen;
+            ctx = replyable(st, ctx, p.id, party, email, how, lang);
+        }
         mails.push(outbox::NewMail {
             to: email.clone(),
             kind: "status_update",
@@ -180,6 +211,8 @@ pub async fn assigned(
                "ack_due": p.ack_due_at.map(|d| crate::locale::fmt_time(st, lang, d)),
                "resolve_due": p.resolve_due_at.map(|d| crate::locale::fmt_time(st, lang, d))}),
     );
+    let party = crate::domain::reply::Party::Representative(rep.id);
+    let ctx = replyable(st, ctx, p.id, party, &rep.email, "for_representative", lang);
     outbox::enqueue(db, &rep.email, ASSIGNED, &ctx, Some(p.id), now).await?;
     Ok(())
 }
@@ -212,6 +245,8 @@ pub async fn representative_update(
         json!({"rep_name": rep.name, "headline": headline, "note": note,
                "resolve_by": resolve_by}),
     );
+    let party = crate::domain::reply::Party::Representative(rep.id);
+    let ctx = replyable(st, ctx, p.id, party, &rep.email, "for_representative", lang);
     outbox::enqueue(
         db,
         &rep.email,
@@ -275,6 +310,8 @@ pub async fn triage(
             json!({"name": c.name, "why": why, "headline": headline, "note": note,
                    "triage_url": st.link_in(lang, "/triage")}),
         );
+        let party = crate::domain::reply::Party::Coordinator(c.id);
+        let ctx = replyable(st, ctx, p.id, party, &c.email, "for_coordinator", lang);
         outbox::enqueue(db, &c.email, "triage", &ctx, Some(p.id), now).await?;
     }
     Ok(())
@@ -327,6 +364,8 @@ pub fn fix_check(
                "tracking_url": st.link_in(lang, &track),
                "close_after_days": close_after_days}),
     );
+    let party = crate::domain::reply::Party::Citizen;
+    let ctx = replyable(st, ctx, p.id, party, &to, "fix_check", lang);
     Some(outbox::NewMail {
         to,
         kind: "fix_check",

@@ -17,8 +17,8 @@ use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 /// Who caused an event.
@@ -243,6 +243,23 @@ pub async fn act(
     id: i32,
     req: ActionRequest,
 ) -> AppResult<problem::Model> {
+    let txn = st.db.begin().await?;
+    let updated = act_in(st, &txn, user, id, req).await?;
+    txn.commit().await?;
+    st.stats.changed();
+    st.mail_ready.notify_one();
+    Ok(updated)
+}
+
+/// [`act`] inside the caller's transaction (a reply by e-mail marks itself carried out in
+/// the same one); the caller commits, then calls `st.stats.changed()` and wakes the mail.
+pub async fn act_in(
+    st: &AppState,
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+    id: i32,
+    req: ActionRequest,
+) -> AppResult<problem::Model> {
     let action = Action::parse_api(&req.action).ok_or_else(|| {
         AppError::field(
             "action",
@@ -256,9 +273,8 @@ pub async fn act(
         .map_err(|e| AppError::Invalid(vec![e]))?;
     let note = note.as_deref();
     let now = st.clock.now();
-    let txn = st.db.begin().await?;
     let p = problem::Entity::find_by_id(id)
-        .one(&txn)
+        .one(txn)
         .await?
         .filter(|p| p.status != Status::Unconfirmed)
         .ok_or(AppError::NotFound)?;
@@ -287,7 +303,7 @@ pub async fn act(
                 )
             })?;
             let rep = user::Entity::find_by_id(rid)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .filter(|u| u.active && u.role == UserRole::Representative)
                 .ok_or_else(|| {
@@ -316,7 +332,7 @@ pub async fn act(
                     "error.field.required_for_duplicate",
                 )
             })?;
-            let original = original_of(&txn, target).await?;
+            let original = original_of(txn, target).await?;
             if !relation(user, &original).covers_region {
                 return Err(AppError::Forbidden(
                     "error.forbidden.original_outside_regions".into(),
@@ -332,13 +348,13 @@ pub async fn act(
             step.duplicate_of = Some(original.id);
             merged = Some((
                 original.id,
-                crate::services::support::merge_into(&txn, &p, &original, now).await?,
+                crate::services::support::merge_into(txn, &p, &original, now).await?,
             ));
             // Re-point problems that were duplicates of this one to the original.
             problem::Entity::update_many()
                 .col_expr(problem::Column::DuplicateOf, Expr::value(original.id))
                 .filter(problem::Column::DuplicateOf.eq(p.id))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             // The coordinator's note stays theirs; the service names the original.
             system_note = Some(
@@ -356,25 +372,22 @@ pub async fn act(
         system_note: system_note.as_ref(),
     };
     let actor = Actor::User(user.id);
-    let (updated, _) = transition(&txn, &p, action, &t, &step, actor, said).await?;
+    let (updated, _) = transition(txn, &p, action, &t, &step, actor, said).await?;
     // After every row this action changes: on PostgreSQL the ledger's lock is then the
     // last one taken (see `services::ledger`).
     if let Some((original, supporters)) = merged {
-        crate::services::ledger::append_support(&txn, original, supporters, now).await?;
+        crate::services::ledger::append_support(txn, original, supporters, now).await?;
     }
     let rep_name = match &new_rep {
         Some(r) => Some(r.name.clone()),
         None => match p.representative_id {
-            Some(id) => user::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .map(|u| u.name),
+            Some(id) => user::Entity::find_by_id(id).one(txn).await?.map(|u| u.name),
             None => None,
         },
     };
     if action.notifies_citizen() {
         notify::citizen_update(
-            &txn,
+            txn,
             st,
             &updated,
             action.as_str(),
@@ -388,21 +401,52 @@ pub async fn act(
         Action::Assign => {
             let rep = new_rep.as_ref().expect("assign sets it");
             let says = system_note.as_ref().expect("assign says so");
-            notify::assigned(&txn, st, &updated, rep, says, now).await?;
-            notify::citizen_update(&txn, st, &updated, "assign", None, Some(&rep.name), now)
-                .await?;
+            notify::assigned(txn, st, &updated, rep, says, now).await?;
+            notify::citizen_update(txn, st, &updated, "assign", None, Some(&rep.name), now).await?;
         }
         Action::Reject => {
-            notify::triage(&txn, st, &updated, Status::Rejected.as_str(), note, now).await?
+            notify::triage(txn, st, &updated, Status::Rejected.as_str(), note, now).await?
         }
         Action::RequestReassign => {
-            notify::triage(&txn, st, &updated, "reassign_requested", note, now).await?;
+            notify::triage(txn, st, &updated, "reassign_requested", note, now).await?;
         }
         _ => {}
     }
-    txn.commit().await?;
-    st.stats.changed();
-    st.mail_ready.notify_one();
+    Ok(updated)
+}
+
+/// A coordinator's or admin's internal note on problem `id` (a reply by e-mail), inside
+/// the caller's transaction: an event only coordinators and monitors see; no status
+/// change, nothing public.
+pub async fn note_in(
+    st: &AppState,
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+    id: i32,
+    text: &str,
+) -> AppResult<problem::Model> {
+    let note = NOTE
+        .parse("note", Some(text), false)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let p = problem::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed)
+        .ok_or(AppError::NotFound)?;
+    let t = decide(
+        p.status,
+        Action::Note,
+        user.status_role(),
+        relation(user, &p),
+        note.as_deref(),
+    )?;
+    let said = Said {
+        internal_note: note.as_deref(),
+        ..Said::default()
+    };
+    let step = Step::at(st.clock.now());
+    let (updated, _) =
+        transition(txn, &p, Action::Note, &t, &step, Actor::User(user.id), said).await?;
     Ok(updated)
 }
 
@@ -469,9 +513,25 @@ pub async fn citizen_reply(
     reply: CitizenReply,
     text: Option<&str>,
 ) -> AppResult<problem::Model> {
-    let now = st.clock.now();
     let txn = st.db.begin().await?;
     let p = by_tracking_token(&txn, token).await?;
+    let updated = citizen_reply_in(st, &txn, p, reply, text).await?;
+    txn.commit().await?;
+    st.stats.changed();
+    st.mail_ready.notify_one();
+    Ok(updated)
+}
+
+/// [`citizen_reply`] to problem `p` (read in `txn`) inside the caller's transaction; the
+/// caller commits, then calls `st.stats.changed()` and wakes the mail.
+pub async fn citizen_reply_in(
+    st: &AppState,
+    txn: &DatabaseTransaction,
+    p: problem::Model,
+    reply: CitizenReply,
+    text: Option<&str>,
+) -> AppResult<problem::Model> {
+    let now = st.clock.now();
     let from = p.status;
     let action = match reply {
         CitizenReply::Answer => Action::AnswerQuestion,
@@ -502,7 +562,7 @@ pub async fn citizen_reply(
         public_note: text,
         ..Said::default()
     };
-    let (updated, _) = transition(&txn, &p, action, &t, &step, Actor::Citizen, said).await?;
+    let (updated, _) = transition(txn, &p, action, &t, &step, Actor::Citizen, said).await?;
     let news_for_representative = match reply {
         CitizenReply::Answer => Some("answer"),
         CitizenReply::Fixed => Some(Verdict::Fixed.as_str()),
@@ -512,28 +572,23 @@ pub async fn citizen_reply(
         CitizenReply::Withdraw => None,
     };
     match news_for_representative {
-        Some(what) => notify::representative_update(&txn, st, &updated, what, text, now).await?,
-        None => {
-            notify::citizen_update(&txn, st, &updated, action.as_str(), None, None, now).await?
-        }
+        Some(what) => notify::representative_update(txn, st, &updated, what, text, now).await?,
+        None => notify::citizen_update(txn, st, &updated, action.as_str(), None, None, now).await?,
     }
     // Reopened for a representative who has left meanwhile: route it again.
     let updated = match updated.representative_id {
         Some(rep_id) if reply == CitizenReply::NotFixed => {
             let active = user::Entity::find_by_id(rep_id)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .is_some_and(|u| u.active);
             if active {
                 updated
             } else {
-                route(&txn, st, updated, Some(rep_id), now).await?
+                route(txn, st, updated, Some(rep_id), now).await?
             }
         }
         _ => updated,
     };
-    txn.commit().await?;
-    st.stats.changed();
-    st.mail_ready.notify_one();
     Ok(updated)
 }

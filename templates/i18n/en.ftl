@@ -280,6 +280,7 @@ action-close-no-answer = Closed: the citizen did not answer
 action-mark-overdue = Deadline missed
 action-escalate = Escalated to the region's coordinators
 action-ask-fixed = The citizen was asked whether it is fixed
+action-note = Internal note (coordinator)
 
 ## do: the workspace offers actions by what they do (imperative)
 do-acknowledge = Acknowledge
@@ -863,6 +864,41 @@ mail-supporter-update-stop = Stop these updates (your support still counts):
 mail-supporter-update-stop-link = Stop these updates
 
 ## mail.fix_check
+## Replies by e-mail (services::inbound)
+mail-reply-above = — Write your reply above this line —
+mail-reply-how-for-representative = You can answer by replying to this mail: your reply becomes a public comment on the problem, after 15 minutes in which you can still undo it. Start it with "resolved:", "acknowledged:", "started:", "rejected:" or "question:" (or «решено:», «принято:», «в работе:», «отклонено:», «вопрос:»; «шешілді:», «қабылданды:», «жұмыста:», «қабылданбады:», «сұрақ:») to take that action, with the rest as its note.
+mail-reply-how-for-citizen = You can answer the question by replying to this mail.
+mail-reply-how-fix-check = You can also reply to this mail with "yes" or "no" (да / нет, иә / жоқ) as its first word.
+mail-reply-how-for-coordinator = A reply to this mail is kept as an internal note on the problem, for coordinators and monitors only.
+mail-reply-received-subject = { $reference }: your reply was received
+mail-reply-received-intro = Your reply was received. It will be { $what } at { $at }; this is the text we kept:
+mail-reply-received-undo = Changed your mind? Undo it before then:
+mail-reply-received-undo-button = Undo my reply
+mail-reply-received-comment = published as a comment
+mail-reply-received-acknowledge = taken as "acknowledged"
+mail-reply-received-start = taken as "work started"
+mail-reply-received-resolve = taken as "resolved"
+mail-reply-received-reject = taken as "rejected"
+mail-reply-received-ask-citizen = sent to the citizen as a question
+mail-reply-received-answer = passed to the representative as your answer
+mail-reply-received-fixed = recorded as "yes, it is fixed"
+mail-reply-received-not-fixed = recorded as "no, it is not fixed"
+mail-reply-received-note = kept as an internal note
+mail-reply-refused-subject = Your reply could not be accepted
+mail-reply-refused-intro = We could not accept your e-mail reply
+mail-reply-refused-unknown-token = It was not sent to a reply address of ours. Please use the links in our mail instead.
+mail-reply-refused-expired = The mail you replied to is too old to answer by e-mail. Please use the links in a newer mail.
+mail-reply-refused-wrong-sender = It came from another address than the one our mail went to. Please reply from that address.
+mail-reply-refused-not-theirs = The problem is no longer yours to answer (it was reassigned or closed).
+mail-reply-refused-empty = We found no text in it above the quoted mail.
+mail-reply-refused-nothing-to-answer = Nothing is waiting for your answer on this problem just now.
+mail-reply-refused-failed = The problem had changed by the time your reply was due, and the action is no longer possible. Please look at the problem page.
+replies-undo-title = Undo your reply
+replies-undo-intro = Your reply will be carried out at { $at } unless you undo it now:
+replies-undo-button = Undo my reply
+replies-undone = Your reply was undone: nothing of it was published.
+replies-too-late = This reply can no longer be undone: it has been carried out already, or was undone before.
+
 mail-fix-check-subject = { $reference }: has this been fixed?
 mail-fix-check-intro = The representative reported this problem as resolved a few days ago. Has it really been fixed?
 mail-fix-check-yes = Yes, it is fixed
@@ -1107,6 +1143,7 @@ jobs-figure-checkpoints-new =
         [one] { $count } new checkpoint
        *[other] { $count } new checkpoints
     }
+jobs-figure-applied = { $count } carried out
 jobs-figure-sent = { $count } sent
 jobs-figure-failed = { $count } failed
 jobs-figure-dead = { $count } dead-lettered

@@ -256,6 +256,7 @@ action-close-no-answer = Жабылды: азамат жауап бермеді
 action-mark-overdue = Мерзімі өтіп кетті
 action-escalate = Өңір үйлестірушілеріне берілді
 action-ask-fixed = Азаматтан мәселе түзетілді ме деп сұралды
+action-note = Үйлестірушінің ішкі жазбасы
 
 ## do: the workspace offers actions by what they do (imperative)
 do-acknowledge = Қабылдау
@@ -835,6 +836,41 @@ mail-supporter-update-stop = Бұл хабарламаларды тоқтату 
 mail-supporter-update-stop-link = Бұл хабарламаларды тоқтату
 
 ## mail.fix_check
+## Поштамен жауап беру (services::inbound)
+mail-reply-above = — Жауабыңызды осы жолдан жоғары жазыңыз —
+mail-reply-how-for-representative = Осы хатқа жауап беруге болады: жауабыңыз 15 минуттан кейін мәселеге жария түсініктеме болады, осы уақыт ішінде оны кері қайтаруға болады. Әрекет жасау үшін оны «шешілді:», «қабылданды:», «жұмыста:», «қабылданбады:» немесе «сұрақ:» сөзімен бастаңыз (орысша: «решено:», «принято:», «в работе:», «отклонено:», «вопрос:»), қалған мәтін оның түсіндірмесі болады.
+mail-reply-how-for-citizen = Сұраққа осы хатқа жауап беру арқылы жауап бере аласыз.
+mail-reply-how-fix-check = Сондай-ақ осы хатқа басында «иә» немесе «жоқ» (орысша «да» немесе «нет») деп жауап беруге болады.
+mail-reply-how-for-coordinator = Осы хатқа жауап мәселеге ішкі жазба ретінде сақталады, оны тек үйлестірушілер мен бақылаушылар көреді.
+mail-reply-received-subject = { $reference }: жауабыңыз алынды
+mail-reply-received-intro = Жауабыңыз алынды. Ол { $at } кезінде { $what }; біз сақтаған мәтін:
+mail-reply-received-undo = Ойыңыз өзгерді ме? Оған дейін кері қайтарыңыз:
+mail-reply-received-undo-button = Жауабымды кері қайтару
+mail-reply-received-comment = түсініктеме ретінде жарияланады
+mail-reply-received-acknowledge = «қабылданды» деп есептеледі
+mail-reply-received-start = «жұмыс басталды» деп есептеледі
+mail-reply-received-resolve = «шешілді» деп есептеледі
+mail-reply-received-reject = «қабылданбады» деп есептеледі
+mail-reply-received-ask-citizen = азаматқа сұрақ ретінде жіберіледі
+mail-reply-received-answer = депутатқа сіздің жауабыңыз ретінде беріледі
+mail-reply-received-fixed = «иә, түзетілді» деп жазылады
+mail-reply-received-not-fixed = «жоқ, түзетілмеді» деп жазылады
+mail-reply-received-note = ішкі жазба ретінде сақталады
+mail-reply-refused-subject = Жауабыңыз қабылданбады
+mail-reply-refused-intro = Поштамен жіберген жауабыңызды қабылдай алмадық
+mail-reply-refused-unknown-token = Ол біздің жауап мекенжайымызға жіберілмеген. Хатымыздағы сілтемелерді пайдаланыңыз.
+mail-reply-refused-expired = Сіз жауап берген хат поштамен жауап беру үшін тым ескі. Жаңарақ хаттағы сілтемелерді пайдаланыңыз.
+mail-reply-refused-wrong-sender = Ол біздің хатымыз жіберілген мекенжайдан емес, басқа мекенжайдан келді. Сол мекенжайдан жауап беріңіз.
+mail-reply-refused-not-theirs = Бұл мәселе енді сізге тиесілі емес (басқаға берілді немесе жабылды).
+mail-reply-refused-empty = Онда дәйексөзден жоғары мәтін таппадық.
+mail-reply-refused-nothing-to-answer = Қазір бұл мәселе бойынша сіздің жауабыңызды ештеңе күтпейді.
+mail-reply-refused-failed = Жауабыңыз орындалатын кезде мәселе өзгерген еді, әрекет енді мүмкін емес. Мәселе бетін қараңыз.
+replies-undo-title = Жауапты кері қайтару
+replies-undo-intro = Қазір кері қайтармасаңыз, жауабыңыз { $at } кезінде орындалады:
+replies-undo-button = Жауабымды кері қайтару
+replies-undone = Жауабыңыз кері қайтарылды: одан ештеңе жарияланбады.
+replies-too-late = Бұл жауапты енді болдырмау мүмкін емес: ол орындалып қойған немесе бұрын кері қайтарылған.
+
 mail-fix-check-subject = { $reference }: мәселе түзетілді ме?
 mail-fix-check-intro = Бірнеше күн бұрын өкіл бұл мәселені шешілді деп хабарлады. Ол шынымен түзетілді ме?
 mail-fix-check-yes = Иә, түзетілді
@@ -1027,6 +1063,7 @@ jobs-figure-photos-removed = фотосуреттер жойылды: { $count }
 jobs-figure-contacts-erased = жабық мәселелердің байланыс деректері өшірілді: { $count }
 jobs-figure-ledger-seq = тізілімнің күйі: { $count }-жазба
 jobs-figure-checkpoints-new = жаңа бақылау нүктелері: { $count }
+jobs-figure-applied = орындалды: { $count }
 jobs-figure-sent = жіберілді: { $count }
 jobs-figure-failed = қатемен: { $count }
 jobs-figure-dead = мүлде жеткізілмеді: { $count }

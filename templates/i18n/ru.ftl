@@ -314,6 +314,7 @@ action-close-no-answer = Закрыта: гражданин не ответил
 action-mark-overdue = Срок пропущен
 action-escalate = Передана координаторам региона
 action-ask-fixed = Гражданина спросили, устранена ли проблема
+action-note = Внутренняя заметка координатора
 
 ## do: the workspace offers actions by what they do (imperative)
 do-acknowledge = Принять
@@ -995,6 +996,41 @@ mail-supporter-update-stop = Отказаться от этих уведомле
 mail-supporter-update-stop-link = Отказаться от уведомлений
 
 ## mail.fix_check
+## Ответы по почте (services::inbound)
+mail-reply-above = — Пишите ответ выше этой строки —
+mail-reply-how-for-representative = Можно ответить на это письмо: ответ станет публичным комментарием к проблеме через 15 минут, в течение которых его можно отменить. Начните его с «решено:», «принято:», «в работе:», «отклонено:» или «вопрос:» (по-казахски: «шешілді:», «қабылданды:», «жұмыста:», «қабылданбады:», «сұрақ:»), чтобы выполнить это действие, а остальной текст станет пояснением.
+mail-reply-how-for-citizen = Можно ответить на вопрос, ответив на это письмо.
+mail-reply-how-fix-check = Можно также ответить на это письмо словом «да» или «нет» (по-казахски «иә» или «жоқ») в начале.
+mail-reply-how-for-coordinator = Ответ на это письмо сохранится как внутренняя заметка к проблеме, видимая только координаторам и наблюдателям.
+mail-reply-received-subject = { $reference }: ваш ответ получен
+mail-reply-received-intro = Ваш ответ получен. В { $at } он будет { $what }; вот текст, который мы сохранили:
+mail-reply-received-undo = Передумали? Отмените до этого времени:
+mail-reply-received-undo-button = Отменить мой ответ
+mail-reply-received-comment = опубликован как комментарий
+mail-reply-received-acknowledge = принят как «принято»
+mail-reply-received-start = принят как «в работе»
+mail-reply-received-resolve = принят как «решено»
+mail-reply-received-reject = принят как «отклонено»
+mail-reply-received-ask-citizen = отправлен гражданину как вопрос
+mail-reply-received-answer = передан депутату как ваш ответ
+mail-reply-received-fixed = записан как «да, исправлено»
+mail-reply-received-not-fixed = записан как «нет, не исправлено»
+mail-reply-received-note = сохранён как внутренняя заметка
+mail-reply-refused-subject = Ваш ответ не принят
+mail-reply-refused-intro = Мы не смогли принять ваш ответ по почте
+mail-reply-refused-unknown-token = Он отправлен не на наш адрес для ответов. Пожалуйста, воспользуйтесь ссылками из нашего письма.
+mail-reply-refused-expired = Письмо, на которое вы ответили, слишком старое для ответа по почте. Пожалуйста, воспользуйтесь ссылками из более нового письма.
+mail-reply-refused-wrong-sender = Он пришёл с другого адреса, чем тот, на который было отправлено наше письмо. Пожалуйста, ответьте с того адреса.
+mail-reply-refused-not-theirs = Эта проблема больше не ваша (её передали другому или закрыли).
+mail-reply-refused-empty = Мы не нашли в нём текста над цитатой письма.
+mail-reply-refused-nothing-to-answer = Сейчас по этой проблеме ничего не ждёт вашего ответа.
+mail-reply-refused-failed = К моменту исполнения вашего ответа проблема изменилась, и действие больше невозможно. Пожалуйста, откройте страницу проблемы.
+replies-undo-title = Отмена ответа
+replies-undo-intro = Ваш ответ будет исполнен в { $at }, если вы не отмените его сейчас:
+replies-undo-button = Отменить мой ответ
+replies-undone = Ваш ответ отменён: ничего из него не опубликовано.
+replies-too-late = Этот ответ уже нельзя отменить: он уже исполнен или был отменён раньше.
+
 mail-fix-check-subject = { $reference }: проблема устранена?
 mail-fix-check-intro = Несколько дней назад представитель сообщил, что проблема решена. Она действительно устранена?
 mail-fix-check-yes = Да, устранена
@@ -1251,6 +1287,7 @@ jobs-figure-photos-removed = удалено фото: { $count }
 jobs-figure-contacts-erased = стёрты контакты закрытых проблем: { $count }
 jobs-figure-ledger-seq = состояние реестра: запись { $count }
 jobs-figure-checkpoints-new = новых контрольных точек: { $count }
+jobs-figure-applied = исполнено: { $count }
 jobs-figure-sent = отправлено: { $count }
 jobs-figure-failed = с ошибкой: { $count }
 jobs-figure-dead = не доставлено окончательно: { $count }

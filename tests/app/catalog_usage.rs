@@ -32,6 +32,20 @@ const DYNAMIC: &[(&str, &str)] = &[
         "error-5",
         "templates/pages/error.html: t(\"error.\" ~ status)",
     ),
+    // services/notify.rs and services/inbound.rs: how to answer by mail, what a reply does,
+    // why one was refused
+    (
+        "mail-reply-how-",
+        "services/notify.rs: mail.reply_how.{how}",
+    ),
+    (
+        "mail-reply-received-",
+        "services/inbound.rs: mail.reply_received.{action}",
+    ),
+    (
+        "mail-reply-refused-",
+        "services/inbound.rs: mail.reply_refused.{reason}",
+    ),
     (
         "mail-status-update-",
         "services/notify.rs: mail.status_update.{what}",

@@ -23,6 +23,8 @@ pub struct Mail {
     pub html: String,
     /// The `List-Unsubscribe` header, without its angle brackets.
     pub list_unsubscribe: Option<String>,
+    /// The `Reply-To` address (a signed reply address when the mail expects an answer).
+    pub reply_to: Option<String>,
 }
 
 impl Mail {
@@ -208,6 +210,11 @@ impl SmtpSink {
                             .trim_end_matches('>')
                             .to_string()
                     }),
+                    reply_to: msg
+                        .reply_to()
+                        .and_then(|a| a.first())
+                        .and_then(|a| a.address())
+                        .map(str::to_string),
                 });
                 w.write_all(b"250 queued\r\n").await?;
             } else if cmd == "QUIT" {

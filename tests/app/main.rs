@@ -47,6 +47,7 @@ mod permissions;
 mod personal_data;
 mod redaction;
 mod replicas;
+mod replies;
 mod routing;
 mod schedule;
 mod search;

@@ -41,7 +41,7 @@ pub const PAGE_EXCEPTIONS: &[(&str, &[&str])] = &[
     // shown as code beside what each run did (which is in the page's language).
     (
         "/admin/jobs",
-        &["outbox", "purge", "sla", "ledger", "checkpoint"],
+        &["outbox", "purge", "sla", "ledger", "checkpoint", "inbound"],
     ),
 ];
 

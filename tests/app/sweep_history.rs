@@ -2,7 +2,7 @@
 //! language, problems in every status, timelines with every event kind, mails of every
 //! kind (see that file's header for the story).
 
-use crate::helpers::{Mail, TestApp, problem_body, spawn_app, text};
+use crate::helpers::{Mail, TestApp, problem_body, spawn_app_with, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::jobs::{self, JobName, RunRequest};
 use civic_tracker::services::people;
@@ -129,7 +129,8 @@ impl World {
 }
 
 pub async fn history(lang: &'static str) -> (World, Vec<Filed>, i32) {
-    let app = spawn_app().await;
+    // Replies by e-mail on: the mails that expect an answer say how to give one.
+    let app = spawn_app_with(|c| c.inbound.reply_domain = "reply.civic.test".into()).await;
     let rep = app.rep("rep@party.kz", NAMES[0], Some("KZ-75"), None).await;
     let coord = app
         .user("coord@league.kz", NAMES[1], UserRole::Coordinator, &[])
@@ -365,7 +366,49 @@ pub async fn history(lang: &'static str) -> (World, Vec<Filed>, i32) {
         routed_by_hand,
         returned,
     ];
+    replies(&mut w).await;
     (w, problems, rep)
+}
+
+/// Replies by e-mail: a coordinator's answer to a triage mail (an internal note once the
+/// undo period is over) and a citizen's reply with nothing above the quote (refused, and
+/// told why): the confirmation, the refusal and the undo page in the language.
+async fn replies(w: &mut World) {
+    let reply_to = |to: &str| {
+        w.mails
+            .iter()
+            .rev()
+            .find_map(|m| {
+                (m.to == [to.to_string()])
+                    .then(|| m.reply_to.clone())
+                    .flatten()
+            })
+            .unwrap_or_else(|| panic!("a mail to {to} expects an answer"))
+    };
+    let sent = [
+        (
+            "coord@league.kz",
+            reply_to("coord@league.kz"),
+            NOTE.to_string(),
+        ),
+        (
+            "citizen@example.kz",
+            reply_to("citizen@example.kz"),
+            format!("> {NOTE}"),
+        ),
+    ];
+    for (from, to, body) in sent {
+        let raw = format!(
+            "From: {from}\r\nTo: {to}\r\nSubject: Re\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        );
+        civic_tracker::services::inbound::receive(&w.app.state, raw.as_bytes(), &[])
+            .await
+            .unwrap();
+    }
+    w.deliver().await;
+    w.app.state.clock.advance(chrono::Duration::minutes(16));
+    w.job("inbound").await;
 }
 
 /// Signs a browser in by the magic link of a mail in any language.

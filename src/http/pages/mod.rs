@@ -12,6 +12,7 @@ mod feeds;
 mod operations;
 mod public;
 mod redact;
+mod replies;
 mod similar;
 mod support;
 mod users;
@@ -65,6 +66,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/support/stop/{id}/{sig}",
             get(support::stop_form).post(support::stop),
+        )
+        .route(
+            "/replies/{id}/undo/{token}",
+            get(replies::undo_form).post(replies::undo),
         )
         .route(
             "/confirm/{token}",
