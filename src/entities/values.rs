@@ -4,7 +4,7 @@
 //! ([`UnknownName`]), never a silent fallback to some default.
 
 use crate::domain::privacy::AccessPlace;
-use crate::domain::state::{ActorKind, OutboxState, Status, UserRole, Verdict};
+use crate::domain::state::{ActorKind, OutboxState, PhotoKind, Status, UserRole, Verdict};
 use crate::domain::status::Action;
 use std::sync::Arc;
 
@@ -79,6 +79,7 @@ stored_as_text!(
     UserRole,
     ActorKind,
     OutboxState,
+    PhotoKind,
     Action,
     AccessPlace
 );

@@ -601,6 +601,18 @@ reps-import-hint = Header: name,email,position,regions,categories. Regions and c
 reps-import-button = Import
 reps-import-failed = Nothing was imported
 
+## photos (issue 19: photos as evidence)
+error-field-photo-not-image = must be a JPEG, PNG or WebP picture
+error-field-photo-too-large = must be at most { $megabytes } MB per picture
+error-field-photo-too-many-pixels = must be a picture of at most { $megapixels } megapixels
+error-field-photos-too-many = { $max ->
+    [one] at most one photo of each kind per problem
+   *[other] at most { $max } photos of each kind per problem
+}
+error-forbidden-hide-photo = only an admin, or a coordinator of the problem's region, may hide a photo
+error-label-photos = Photos
+error-label-reason = Reason
+
 ## rules
 rules-heading = Routing rules
 rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.

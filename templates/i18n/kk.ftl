@@ -573,6 +573,15 @@ reps-import-hint = Тақырып жолы: name,email,position,regions,categori
 reps-import-button = Импорттау
 reps-import-failed = Ештеңе импортталмады
 
+## photos (issue 19: фотосуреттер дәлел ретінде)
+error-field-photo-not-image = JPEG, PNG немесе WebP суреті болуы керек
+error-field-photo-too-large = әр сурет { $megabytes } МБ-тан аспауы керек
+error-field-photo-too-many-pixels = сурет { $megapixels } мегапиксельден аспауы керек
+error-field-photos-too-many = бір мәселеге әр түрден { $max } фотосуреттен артық болмайды
+error-forbidden-hide-photo = Фотосуреттерді тек әкімшілер немесе мәселе өңірінің үйлестірушілері жасыра алады
+error-label-photos = Фотосуреттер
+error-label-reason = Себебі
+
 ## rules
 rules-heading = Бағыттау ережелері
 rules-intro = Ең нақты сәйкес ереже қолданылады: алдымен өңір мен санат, содан кейін өңір, содан кейін санат, соңында кез келгені. Тең ережелер арасында мәселе ашық мәселесі ең аз өкілге беріледі.

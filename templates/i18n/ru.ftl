@@ -655,6 +655,18 @@ reps-import-hint = Заголовок: name,email,position,regions,categories. �
 reps-import-button = Импортировать
 reps-import-failed = Ничего не импортировано
 
+## photos (issue 19: фотографии как доказательства)
+error-field-photo-not-image = должно быть изображением JPEG, PNG или WebP
+error-field-photo-too-large = каждый снимок должен быть не больше { $megabytes } МБ
+error-field-photo-too-many-pixels = снимок должен быть не больше { $megapixels } мегапикселей
+error-field-photos-too-many = { $max ->
+    [one] не больше одной фотографии каждого вида на проблему
+   *[other] не больше { $max } фотографий каждого вида на проблему
+}
+error-forbidden-hide-photo = Скрывать фотографии могут только администраторы и координаторы региона проблемы
+error-label-photos = Фотографии
+error-label-reason = Причина
+
 ## rules
 rules-heading = Правила распределения
 rules-intro = Выбирается самое точное подходящее правило: регион и категория, затем регион, затем категория, затем любое. Среди равных правил проблему получает представитель с наименьшим числом открытых проблем.

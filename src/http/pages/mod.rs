@@ -275,7 +275,9 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
     }
     let who = match act {
         Act::ReadInternals => "error.forbidden.staff_page",
-        Act::ManagePeople | Act::SeeContacts | Act::Redact => "error.forbidden.managers_only",
+        Act::ManagePeople | Act::SeeContacts | Act::Redact | Act::HidePhoto => {
+            "error.forbidden.managers_only"
+        }
         Act::UseWorkspace => "error.forbidden.representatives_page",
         Act::EditCategories | Act::Operate | Act::ManageAccess => "error.forbidden.admins_page",
     };

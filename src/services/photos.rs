@@ -1,0 +1,549 @@
+//! Photos as evidence (issue 19): the citizen's "before" photos and the assigned
+//! representative's "after" photos. Each upload is decoded (JPEG, PNG or WebP, at most
+//! `app.media_max_bytes` and `domain::photos::MAX_PIXELS`), turned upright by its EXIF
+//! orientation, and re-encoded, which leaves every byte of metadata behind (EXIF with the
+//! GPS position, XMP, comments); a thumbnail is made beside it. Both are stored under random
+//! names in `app.media_dir` and served at `/media/{name}` while the photo is not hidden.
+//! This module is the only writer of the `photos` table.
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::permissions::Act;
+use crate::domain::photos::{self as rules, PhotoRule};
+use crate::domain::state::{PhotoKind, Status};
+use crate::entities::{photo, problem};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde::Serialize;
+use std::io::Cursor;
+use utoipa::ToSchema;
+
+/// A photo decoded, turned upright and re-encoded (no metadata left), not stored yet.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The picture: JPEG, or PNG for a PNG with transparency.
+    pub full: Vec<u8>,
+    /// `jpg` or `png`.
+    pub ext: &'static str,
+    /// The thumbnail, in the same format.
+    pub thumb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Why an upload is not a photo we take.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Not a well-formed JPEG, PNG or WebP picture.
+    NotAnImage,
+    /// More than `MAX_PIXELS` pixels once decoded.
+    TooManyPixels,
+}
+
+/// Decodes, orients and re-encodes one upload, and makes its thumbnail. CPU work: call it
+/// from a blocking thread ([`prepare_all`] does).
+pub fn prepare(bytes: &[u8]) -> Result<Prepared, Refused> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| Refused::NotAnImage)?;
+    let format = reader.format().ok_or(Refused::NotAnImage)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
+        return Err(Refused::NotAnImage);
+    }
+    let mut limits = image::Limits::default();
+    // Four bytes a pixel (RGBA8) of the largest picture taken, and some room.
+    limits.max_alloc = Some(rules::MAX_PIXELS * 4 + (64 << 20));
+    let mut reader = reader;
+    reader.limits(limits);
+    let refused = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => Refused::TooManyPixels,
+        _ => Refused::NotAnImage,
+    };
+    let mut decoder = reader.into_decoder().map_err(refused)?;
+    let (w, h) = decoder.dimensions();
+    rules::decodable(w, h).map_err(|_| Refused::TooManyPixels)?;
+    // Read before decoding (decoding consumes the decoder); applied before re-encoding,
+    // which drops the tag itself with the rest of the metadata.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(refused)?;
+    img.apply_orientation(orientation);
+    let transparent = format == ImageFormat::Png
+        && img.color().has_alpha()
+        && img.to_rgba8().pixels().any(|p| p.0[3] < 255);
+    let (tw, th) = rules::thumb_size(img.width(), img.height());
+    let thumb = if (tw, th) == (img.width(), img.height()) {
+        img.clone()
+    } else {
+        img.resize_exact(tw, th, image::imageops::FilterType::Triangle)
+    };
+    let encode = |i: &DynamicImage| -> Result<Vec<u8>, Refused> {
+        let mut out = Vec::new();
+        if transparent {
+            i.to_rgba8()
+                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+                .map_err(|_| Refused::NotAnImage)?;
+        } else {
+            let rgb = i.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, rules::JPEG_QUALITY)
+                .encode_image(&rgb)
+                .map_err(|_| Refused::NotAnImage)?;
+        }
+        Ok(out)
+    };
+    Ok(Prepared {
+        full: encode(&img)?,
+        ext: if transparent { "png" } else { "jpg" },
+        thumb: encode(&thumb)?,
+        width: img.width(),
+        height: img.height(),
+    })
+}
+
+/// The field error for an upload refused as `r`.
+fn refusal(field: &'static str, r: Refused) -> AppError {
+    match r {
+        Refused::NotAnImage => {
+            AppError::field(field, "not_an_image", "error.field.photo_not_image")
+        }
+        Refused::TooManyPixels => AppError::field(
+            field,
+            "too_many_pixels",
+            Text::key("error.field.photo_too_many_pixels")
+                .arg("megapixels", (rules::MAX_PIXELS / 1_000_000) as i64),
+        ),
+    }
+}
+
+/// The field error for an upload larger than `app.media_max_bytes`.
+pub fn too_large(st: &AppState, field: &'static str) -> AppError {
+    AppError::field(
+        field,
+        "too_large",
+        Text::key("error.field.photo_too_large").arg(
+            "megabytes",
+            (st.config.app.media_max_bytes / (1 << 20)).max(1) as i64,
+        ),
+    )
+}
+
+/// [`prepare`] for each upload on a blocking thread; the first refusal names `field`.
+pub async fn prepare_all(
+    st: &AppState,
+    field: &'static str,
+    uploads: Vec<Vec<u8>>,
+) -> AppResult<Vec<Prepared>> {
+    if uploads
+        .iter()
+        .any(|b| b.len() > st.config.app.media_max_bytes)
+    {
+        return Err(too_large(st, field));
+    }
+    let done = tokio::task::spawn_blocking(move || {
+        uploads
+            .iter()
+            .map(|b| prepare(b))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| AppError::Other(anyhow::Error::new(e).context("preparing photos")))?;
+    done.map_err(|r| refusal(field, r))
+}
+
+/// Whether `adding` more photos of `kind` fit on problem `problem_id` (a 422 naming
+/// `field` when they do not).
+pub async fn check_room(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+    kind: PhotoKind,
+    adding: usize,
+    field: &'static str,
+) -> AppResult<()> {
+    if adding == 0 {
+        return Ok(());
+    }
+    let existing = photo::Entity::find()
+        .filter(photo::Column::ProblemId.eq(problem_id))
+        .filter(photo::Column::Kind.eq(kind))
+        .count(db)
+        .await?;
+    rules::room_for(kind, existing as usize, adding).map_err(|e| match e {
+        PhotoRule::TooMany { max, .. } => AppError::field(
+            field,
+            "too_many_photos",
+            Text::key("error.field.photos_too_many").arg("max", max as i64),
+        ),
+        PhotoRule::TooLarge => refusal(field, Refused::TooManyPixels),
+    })
+}
+
+/// Files written for prepared photos: (picture, thumbnail) names.
+pub async fn write_files(st: &AppState, prepared: &[Prepared]) -> AppResult<Vec<(String, String)>> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    for p in prepared {
+        let stored = async {
+            let full = crate::services::media::store(st, &p.full, p.ext).await?;
+            match crate::services::media::store(st, &p.thumb, p.ext).await {
+                Ok(thumb) => Ok((full, thumb)),
+                Err(e) => {
+                    crate::services::media::remove(st, &full).await;
+                    Err(e)
+                }
+            }
+        }
+        .await;
+        match stored {
+            Ok(n) => names.push(n),
+            Err(e) => {
+                remove_files(st, &names).await;
+                return Err(AppError::Other(
+                    anyhow::Error::new(e).context("storing a photo failed"),
+                ));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Removes files written by [`write_files`] (their request was refused).
+pub async fn remove_files(st: &AppState, names: &[(String, String)]) {
+    for (full, thumb) in names {
+        crate::services::media::remove(st, full).await;
+        crate::services::media::remove(st, thumb).await;
+    }
+}
+
+/// Records the rows of photos already written to files, checking the kind's limit first.
+#[expect(clippy::too_many_arguments, reason = "one row's columns")]
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+    event_id: Option<i32>,
+    kind: PhotoKind,
+    prepared: &[Prepared],
+    names: &[(String, String)],
+    now: chrono::DateTime<chrono::Utc>,
+    field: &'static str,
+) -> AppResult<Vec<photo::Model>> {
+    check_room(db, problem_id, kind, names.len(), field).await?;
+    let mut rows = Vec::new();
+    for (p, (full, thumb)) in prepared.iter().zip(names) {
+        let row = photo::ActiveModel {
+            problem_id: Set(problem_id),
+            event_id: Set(event_id),
+            kind: Set(kind),
+            file_name: Set(full.clone()),
+            thumb_name: Set(thumb.clone()),
+            width: Set(i32::try_from(p.width).unwrap_or(i32::MAX)),
+            height: Set(i32::try_from(p.height).unwrap_or(i32::MAX)),
+            created_at: Set(now),
+            hidden_at: Set(None),
+            hidden_reason: Set(None),
+            hidden_by: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Adds prepared photos to a stored problem: files first, then the rows in one
+/// transaction; on any refusal (the limit) the files are removed again.
+pub async fn add(
+    st: &AppState,
+    problem_id: i32,
+    event_id: Option<i32>,
+    kind: PhotoKind,
+    prepared: &[Prepared],
+    field: &'static str,
+) -> AppResult<Vec<photo::Model>> {
+    if prepared.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = write_files(st, prepared).await?;
+    let rows = async {
+        let txn = st.db.begin().await?;
+        let rows = insert(
+            &txn,
+            problem_id,
+            event_id,
+            kind,
+            prepared,
+            &names,
+            st.clock.now(),
+            field,
+        )
+        .await?;
+        txn.commit().await?;
+        AppResult::Ok(rows)
+    }
+    .await;
+    if rows.is_err() {
+        remove_files(st, &names).await;
+    }
+    rows
+}
+
+/// Attaches one photo from its bytes to problem `problem_id` (for other modules: e-mail
+/// replies, imports), through the whole pipeline, within the caller's connection or
+/// transaction. The files stay if the caller's transaction is rolled back later; a refusal
+/// here removes them. Errors name the field `photos`.
+pub async fn attach(
+    st: &AppState,
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+    event_id: Option<i32>,
+    kind: PhotoKind,
+    bytes: Vec<u8>,
+) -> AppResult<photo::Model> {
+    let prepared = prepare_all(st, "photos", vec![bytes]).await?;
+    check_room(db, problem_id, kind, 1, "photos").await?;
+    let names = write_files(st, &prepared).await?;
+    match insert(
+        db,
+        problem_id,
+        event_id,
+        kind,
+        &prepared,
+        &names,
+        st.clock.now(),
+        "photos",
+    )
+    .await
+    {
+        Ok(mut rows) => Ok(rows.remove(0)),
+        Err(e) => {
+            remove_files(st, &names).await;
+            Err(e)
+        }
+    }
+}
+
+/// A problem's photos, oldest first.
+pub async fn of_problem(
+    db: &impl ConnectionTrait,
+    problem_id: i32,
+) -> AppResult<Vec<photo::Model>> {
+    Ok(photo::Entity::find()
+        .filter(photo::Column::ProblemId.eq(problem_id))
+        .order_by_asc(photo::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A photo as the public sees it: no addresses once hidden, the reason instead.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PhotoView {
+    pub id: i32,
+    /// `citizen` ("before") or `representative` ("after").
+    #[schema(value_type = String)]
+    pub kind: PhotoKind,
+    /// The picture (absent when hidden).
+    pub url: Option<String>,
+    /// Its thumbnail, at most 640 pixels on its longest side (absent when hidden).
+    pub thumbnail_url: Option<String>,
+    pub width: i32,
+    pub height: i32,
+    pub hidden: bool,
+    /// Why it was hidden (public).
+    pub hidden_reason: Option<String>,
+}
+
+/// The public view of `p`.
+pub fn view(st: &AppState, p: &photo::Model) -> PhotoView {
+    let hidden = p.hidden_at.is_some();
+    let link = |name: &str| (!hidden).then(|| st.link(&format!("/media/{name}")));
+    PhotoView {
+        id: p.id,
+        kind: p.kind,
+        url: link(&p.file_name),
+        thumbnail_url: link(&p.thumb_name),
+        width: p.width,
+        height: p.height,
+        hidden,
+        hidden_reason: p.hidden_reason.clone(),
+    }
+}
+
+/// The public views of problem `problem_id`'s photos, oldest first.
+pub async fn views_of(st: &AppState, problem_id: i32) -> AppResult<Vec<PhotoView>> {
+    Ok(of_problem(&st.db, problem_id)
+        .await?
+        .iter()
+        .map(|p| view(st, p))
+        .collect())
+}
+
+/// The longest reason a hider may give.
+const REASON_MAX: usize = 500;
+
+/// Hides photo `id` for `reason` (admins, and coordinators of its problem's region): from
+/// then on its picture and thumbnail answer 404 and its place shows the reason. Hiding a
+/// hidden photo again changes its reason.
+#[tracing::instrument(skip_all, fields(photo_id = id, user_id = user.id))]
+pub async fn hide(
+    st: &AppState,
+    user: &CurrentUser,
+    id: i32,
+    reason: &str,
+) -> AppResult<photo::Model> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            "required",
+            "error.field.required",
+        ));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Err(AppError::field(
+            "reason",
+            "too_long",
+            Text::key("error.field.too_long")
+                .arg("max", REASON_MAX as i64)
+                .arg("got", reason.chars().count() as i64),
+        ));
+    }
+    let photo = photo::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = problem::Entity::find_by_id(photo.problem_id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed)
+        .ok_or(AppError::NotFound)?;
+    if !user.may_in(Act::HidePhoto, &p.region_code) {
+        return Err(AppError::Forbidden("error.forbidden.hide_photo".into()));
+    }
+    let mut row: photo::ActiveModel = photo.into();
+    row.hidden_at = Set(Some(st.clock.now()));
+    row.hidden_reason = Set(Some(reason.to_string()));
+    row.hidden_by = Set(Some(user.id));
+    let row = row.update(&st.db).await?;
+    tracing::info!("photo hidden");
+    Ok(row)
+}
+
+/// Whether the stored file `name` is a photo's picture or thumbnail the public may see:
+/// `None` when no photo has this name (an Open311 request's own file may), `Some(false)`
+/// when its photo is hidden or its problem is not confirmed yet.
+pub async fn file_is_public(st: &AppState, name: &str) -> AppResult<Option<bool>> {
+    let Some(photo) = photo::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(photo::Column::FileName.eq(name))
+                .add(photo::Column::ThumbName.eq(name)),
+        )
+        .one(&st.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if photo.hidden_at.is_some() {
+        return Ok(Some(false));
+    }
+    let confirmed = problem::Entity::find_by_id(photo.problem_id)
+        .one(&st.db)
+        .await?
+        .is_some_and(|p| p.status != Status::Unconfirmed);
+    Ok(Some(confirmed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32, alpha: u8) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 200, 30, alpha]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn an_opaque_png_becomes_a_jpeg_and_a_transparent_one_stays_png() {
+        let p = prepare(&png(30, 20, 255)).unwrap();
+        assert_eq!((p.ext, p.width, p.height), ("jpg", 30, 20));
+        assert!(p.full.starts_with(&[0xFF, 0xD8, 0xFF]));
+        let p = prepare(&png(30, 20, 100)).unwrap();
+        assert_eq!(p.ext, "png");
+        assert!(p.full.starts_with(b"\x89PNG"));
+    }
+
+    #[test]
+    fn text_and_truncated_pictures_are_not_images() {
+        assert_eq!(
+            prepare(b"hello, this is not a picture").err(),
+            Some(Refused::NotAnImage)
+        );
+        let whole = png(30, 20, 255);
+        assert_eq!(
+            prepare(&whole[..whole.len() / 2]).err(),
+            Some(Refused::NotAnImage)
+        );
+    }
+
+    /// A PNG chunk with its CRC-32 (PNG's, bit by bit).
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in kind.iter().chain(data) {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        let len = u32::try_from(data.len()).unwrap().to_be_bytes();
+        [&len[..], kind, data, &(!c).to_be_bytes()].concat()
+    }
+
+    #[test]
+    fn a_picture_claiming_too_many_pixels_is_refused_before_decoding() {
+        // A PNG header claiming 10000 x 10000 pixels, and a few bytes of data behind it.
+        let mut ihdr = 10000u32.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&10000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let bomb = [
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            chunk(b"IHDR", &ihdr),
+            chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0]),
+            chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert_eq!(prepare(&bomb).err(), Some(Refused::TooManyPixels));
+        // The same header for 6000 x 6000 (36 megapixels) passes the size check and fails
+        // on its missing data instead.
+        ihdr[..8].copy_from_slice(&[0, 0, 0x17, 0x70, 0, 0, 0x17, 0x70]);
+        let short = [
+            b"\x89PNG\r\n\x1a\n".to_vec(),
+            chunk(b"IHDR", &ihdr),
+            chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0]),
+            chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert_eq!(prepare(&short).err(), Some(Refused::NotAnImage));
+    }
+
+    #[test]
+    fn thumbnails_are_at_most_640_pixels() {
+        let p = prepare(&png(1300, 700, 255)).unwrap();
+        let t = image::load_from_memory(&p.thumb).unwrap();
+        assert_eq!((t.width(), t.height()), (640, 345));
+    }
+}
