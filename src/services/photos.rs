@@ -14,100 +14,15 @@ use crate::domain::state::{PhotoKind, Status};
 use crate::entities::{photo, problem};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
 use serde::Serialize;
-use std::io::Cursor;
 use utoipa::ToSchema;
 
-/// A photo decoded, turned upright and re-encoded (no metadata left), not stored yet.
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    /// The picture: JPEG, or PNG for a PNG with transparency.
-    pub full: Vec<u8>,
-    /// `jpg` or `png`.
-    pub ext: &'static str,
-    /// The thumbnail, in the same format.
-    pub thumb: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
-}
-
-/// Why an upload is not a photo we take.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
-    /// Not a well-formed JPEG, PNG or WebP picture.
-    NotAnImage,
-    /// More than `MAX_PIXELS` pixels once decoded.
-    TooManyPixels,
-}
-
-/// Decodes, orients and re-encodes one upload, and makes its thumbnail. CPU work: call it
-/// from a blocking thread ([`prepare_all`] does).
-pub fn prepare(bytes: &[u8]) -> Result<Prepared, Refused> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| Refused::NotAnImage)?;
-    let format = reader.format().ok_or(Refused::NotAnImage)?;
-    if !matches!(
-        format,
-        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
-    ) {
-        return Err(Refused::NotAnImage);
-    }
-    let mut limits = image::Limits::default();
-    // Four bytes a pixel (RGBA8) of the largest picture taken, and some room.
-    limits.max_alloc = Some(rules::MAX_PIXELS * 4 + (64 << 20));
-    let mut reader = reader;
-    reader.limits(limits);
-    let refused = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => Refused::TooManyPixels,
-        _ => Refused::NotAnImage,
-    };
-    let mut decoder = reader.into_decoder().map_err(refused)?;
-    let (w, h) = decoder.dimensions();
-    rules::decodable(w, h).map_err(|_| Refused::TooManyPixels)?;
-    // Read before decoding (decoding consumes the decoder); applied before re-encoding,
-    // which drops the tag itself with the rest of the metadata.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(refused)?;
-    img.apply_orientation(orientation);
-    let transparent = format == ImageFormat::Png
-        && img.color().has_alpha()
-        && img.to_rgba8().pixels().any(|p| p.0[3] < 255);
-    let (tw, th) = rules::thumb_size(img.width(), img.height());
-    let thumb = if (tw, th) == (img.width(), img.height()) {
-        img.clone()
-    } else {
-        img.resize_exact(tw, th, image::imageops::FilterType::Triangle)
-    };
-    let encode = |i: &DynamicImage| -> Result<Vec<u8>, Refused> {
-        let mut out = Vec::new();
-        if transparent {
-            i.to_rgba8()
-                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-                .map_err(|_| Refused::NotAnImage)?;
-        } else {
-            let rgb = i.to_rgb8();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, rules::JPEG_QUALITY)
-                .encode_image(&rgb)
-                .map_err(|_| Refused::NotAnImage)?;
-        }
-        Ok(out)
-    };
-    Ok(Prepared {
-        full: encode(&img)?,
-        ext: if transparent { "png" } else { "jpg" },
-        thumb: encode(&thumb)?,
-        width: img.width(),
-        height: img.height(),
-    })
-}
+pub mod pipeline;
+pub use pipeline::{Prepared, Refused, prepare};
 
 /// The field error for an upload refused as `r`.
 fn refusal(field: &'static str, r: Refused) -> AppError {
@@ -295,6 +210,20 @@ pub async fn add(
     rows
 }
 
+/// The citizen's photos of a problem just filed. A repeated submission (the same
+/// idempotency key) gets the first answer, whose photos are already there: none are added
+/// twice.
+pub async fn add_filed(
+    st: &AppState,
+    problem_id: i32,
+    prepared: &[Prepared],
+) -> AppResult<Vec<photo::Model>> {
+    if prepared.is_empty() || !of_problem(&st.db, problem_id).await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    add(st, problem_id, None, PhotoKind::Citizen, prepared, "photos").await
+}
+
 /// Attaches one photo from its bytes to problem `problem_id` (for other modules: e-mail
 /// replies, imports), through the whole pipeline, within the caller's connection or
 /// transaction. The files stay if the caller's transaction is rolled back later; a refusal
@@ -328,6 +257,69 @@ pub async fn attach(
             Err(e)
         }
     }
+}
+
+/// A representative's action with "after" photos: the action goes through the workflow
+/// like any other (status machine, timeline, ledger, mail), then the photos are attached
+/// to its timeline event. Photos need the problem's assigned representative and a
+/// `comment` or `resolve`; they are checked (and the kind's limit) before the action is
+/// taken, so that a refused photo leaves the problem as it was.
+pub async fn act_with_photos(
+    st: &AppState,
+    user: &CurrentUser,
+    problem_id: i32,
+    req: crate::services::workflow::ActionRequest,
+    prepared: &[Prepared],
+) -> AppResult<problem::Model> {
+    use crate::domain::status::Action;
+    use crate::entities::problem_event;
+    if prepared.is_empty() {
+        return crate::services::workflow::act(st, user, problem_id, req).await;
+    }
+    let p = problem::Entity::find_by_id(problem_id)
+        .one(&st.db)
+        .await?
+        .filter(|p| p.status != Status::Unconfirmed)
+        .ok_or(AppError::NotFound)?;
+    if !crate::services::workflow::relation(user, &p).is_assignee {
+        return Err(AppError::Forbidden(
+            "error.forbidden.photos_assignee_only".into(),
+        ));
+    }
+    let action = Action::parse_api(&req.action);
+    if !matches!(action, Some(Action::Comment | Action::Resolve)) {
+        return Err(AppError::field(
+            "action",
+            "photos_need_comment_or_resolve",
+            Text::key("error.field.one_of").arg("choices", "comment, resolve"),
+        ));
+    }
+    check_room(
+        &st.db,
+        problem_id,
+        PhotoKind::Representative,
+        prepared.len(),
+        "photos",
+    )
+    .await?;
+    let updated = crate::services::workflow::act(st, user, problem_id, req).await?;
+    // The action's own event: the newest of this user's on this problem.
+    let event = problem_event::Entity::find()
+        .filter(problem_event::Column::ProblemId.eq(problem_id))
+        .filter(problem_event::Column::ActorUserId.eq(user.id))
+        .order_by_desc(problem_event::Column::Id)
+        .one(&st.db)
+        .await?;
+    add(
+        st,
+        problem_id,
+        event.map(|e| e.id),
+        PhotoKind::Representative,
+        prepared,
+        "photos",
+    )
+    .await?;
+    Ok(updated)
 }
 
 /// A problem's photos, oldest first.
@@ -383,6 +375,25 @@ pub async fn views_of(st: &AppState, problem_id: i32) -> AppResult<Vec<PhotoView
         .iter()
         .map(|p| view(st, p))
         .collect())
+}
+
+/// The visible photos of each of `problem_ids` (one query, for mails sent in bulk).
+pub async fn visible_of_many(
+    st: &AppState,
+    db: &impl ConnectionTrait,
+    problem_ids: &[i32],
+) -> AppResult<std::collections::HashMap<i32, Vec<PhotoView>>> {
+    let mut out: std::collections::HashMap<i32, Vec<PhotoView>> = Default::default();
+    for p in photo::Entity::find()
+        .filter(photo::Column::ProblemId.is_in(problem_ids.iter().copied()))
+        .filter(photo::Column::HiddenAt.is_null())
+        .order_by_asc(photo::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.entry(p.problem_id).or_default().push(view(st, &p));
+    }
+    Ok(out)
 }
 
 /// The longest reason a hider may give.
@@ -459,91 +470,4 @@ pub async fn file_is_public(st: &AppState, name: &str) -> AppResult<Option<bool>
         .await?
         .is_some_and(|p| p.status != Status::Unconfirmed);
     Ok(Some(confirmed))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn png(w: u32, h: u32, alpha: u8) -> Vec<u8> {
-        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 200, 30, alpha]));
-        let mut out = Vec::new();
-        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .unwrap();
-        out
-    }
-
-    #[test]
-    fn an_opaque_png_becomes_a_jpeg_and_a_transparent_one_stays_png() {
-        let p = prepare(&png(30, 20, 255)).unwrap();
-        assert_eq!((p.ext, p.width, p.height), ("jpg", 30, 20));
-        assert!(p.full.starts_with(&[0xFF, 0xD8, 0xFF]));
-        let p = prepare(&png(30, 20, 100)).unwrap();
-        assert_eq!(p.ext, "png");
-        assert!(p.full.starts_with(b"\x89PNG"));
-    }
-
-    #[test]
-    fn text_and_truncated_pictures_are_not_images() {
-        assert_eq!(
-            prepare(b"hello, this is not a picture").err(),
-            Some(Refused::NotAnImage)
-        );
-        let whole = png(30, 20, 255);
-        assert_eq!(
-            prepare(&whole[..whole.len() / 2]).err(),
-            Some(Refused::NotAnImage)
-        );
-    }
-
-    /// A PNG chunk with its CRC-32 (PNG's, bit by bit).
-    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-        let mut c = 0xFFFF_FFFFu32;
-        for b in kind.iter().chain(data) {
-            c ^= u32::from(*b);
-            for _ in 0..8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        let len = u32::try_from(data.len()).unwrap().to_be_bytes();
-        [&len[..], kind, data, &(!c).to_be_bytes()].concat()
-    }
-
-    #[test]
-    fn a_picture_claiming_too_many_pixels_is_refused_before_decoding() {
-        // A PNG header claiming 10000 x 10000 pixels, and a few bytes of data behind it.
-        let mut ihdr = 10000u32.to_be_bytes().to_vec();
-        ihdr.extend_from_slice(&10000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-        let bomb = [
-            b"\x89PNG\r\n\x1a\n".to_vec(),
-            chunk(b"IHDR", &ihdr),
-            chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0]),
-            chunk(b"IEND", &[]),
-        ]
-        .concat();
-        assert_eq!(prepare(&bomb).err(), Some(Refused::TooManyPixels));
-        // The same header for 6000 x 6000 (36 megapixels) passes the size check and fails
-        // on its missing data instead.
-        ihdr[..8].copy_from_slice(&[0, 0, 0x17, 0x70, 0, 0, 0x17, 0x70]);
-        let short = [
-            b"\x89PNG\r\n\x1a\n".to_vec(),
-            chunk(b"IHDR", &ihdr),
-            chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0]),
-            chunk(b"IEND", &[]),
-        ]
-        .concat();
-        assert_eq!(prepare(&short).err(), Some(Refused::NotAnImage));
-    }
-
-    #[test]
-    fn thumbnails_are_at_most_640_pixels() {
-        let p = prepare(&png(1300, 700, 255)).unwrap();
-        let t = image::load_from_memory(&p.thumb).unwrap();
-        assert_eq!((t.width(), t.height()), (640, 345));
-    }
 }

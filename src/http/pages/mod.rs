@@ -10,6 +10,7 @@ pub mod dashboard;
 mod export;
 mod feeds;
 mod operations;
+mod photos;
 mod public;
 mod redact;
 mod similar;
@@ -34,7 +35,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(public::home))
         .route("/problems", get(public::list))
-        .route("/problems/new", get(public::new_form).post(public::submit))
+        .route(
+            "/problems/new",
+            // The form's photos: `http::upload` limits the body itself.
+            post(public::submit)
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .get(public::new_form),
+        )
         .route("/problems/new/sent", get(public::submitted))
         .route("/problems/new/similar", get(similar::part))
         .route("/assets/similar.js", get(similar::script))
@@ -57,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
         .route("/problems/{id}/redact", post(redact::submit))
+        .route("/photos/{id}/hide", post(photos::hide))
         .route("/problems/{id}/support/sent", get(support::sent))
         .route(
             "/support/confirm/{token}",
@@ -117,7 +125,10 @@ pub fn router() -> Router<AppState> {
         .route("/workspace", get(workspace::home))
         .route(
             "/workspace/problems/{id}",
-            get(workspace::problem).post(workspace::act),
+            // The form's "after" photos: `http::upload` limits the body itself.
+            post(workspace::act)
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .get(workspace::problem),
         )
         .route("/triage", get(workspace::triage))
         .route(
