@@ -617,3 +617,48 @@ async fn the_workspace_form_adds_after_photos_to_a_comment() {
         "comment"
     );
 }
+
+#[tokio::test]
+async fn other_modules_attach_photos_from_bytes_through_the_same_pipeline_and_limit() {
+    use civic_tracker::domain::state::PhotoKind;
+    use civic_tracker::services::photos;
+    let app = photo_app().await;
+    let id = app.file(&problem_body("KZ-71", "roads")).await;
+    confirm(&app).await;
+    let upload = sideways_phone_jpeg();
+    for _ in 0..5 {
+        let row = photos::attach(
+            &app.state,
+            &app.state.db,
+            id,
+            None,
+            PhotoKind::Citizen,
+            upload.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!((row.width, row.height), (20, 40));
+    }
+    let sixth = photos::attach(
+        &app.state,
+        &app.state.db,
+        id,
+        None,
+        PhotoKind::Citizen,
+        upload.clone(),
+    )
+    .await;
+    assert!(sixth.is_err());
+    let not_image = photos::attach(
+        &app.state,
+        &app.state.db,
+        id,
+        None,
+        PhotoKind::Representative,
+        b"plain text".to_vec(),
+    )
+    .await;
+    assert!(not_image.is_err());
+    assert_eq!(stored(&app).len(), 10, "five pictures and their thumbnails");
+    assert_eq!(app.count("photos").await, 5);
+}

@@ -105,7 +105,8 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 }
 
 /// Files a problem. It stays `unconfirmed` and invisible until the citizen follows the
-/// link in the confirmation e-mail. A repeated `Idempotency-Key` with the same body returns
+/// link in the confirmation e-mail. Also takes `multipart/form-data` with the same fields
+/// as text parts and up to 5 `photos` files (JPEG, PNG or WebP; see the README's Photos). A repeated `Idempotency-Key` with the same body returns
 /// the first answer; with another body it is a 422.
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200,
