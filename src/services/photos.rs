@@ -322,6 +322,32 @@ pub async fn act_with_photos(
     Ok(updated)
 }
 
+/// Removes the photos of deleted problems (the purge of unconfirmed ones): their rows and
+/// both files of each. Returns how many photos were removed.
+pub async fn remove_of_problems(st: &AppState, problem_ids: &[i32]) -> AppResult<usize> {
+    let mut removed = 0;
+    for chunk in problem_ids.chunks(1000) {
+        let rows = photo::Entity::find()
+            .filter(photo::Column::ProblemId.is_in(chunk.iter().copied()))
+            .all(&st.db)
+            .await?;
+        if rows.is_empty() {
+            continue;
+        }
+        photo::Entity::delete_many()
+            .filter(photo::Column::ProblemId.is_in(chunk.iter().copied()))
+            .exec(&st.db)
+            .await?;
+        let names: Vec<(String, String)> = rows
+            .into_iter()
+            .map(|p| (p.file_name, p.thumb_name))
+            .collect();
+        remove_files(st, &names).await;
+        removed += names.len();
+    }
+    Ok(removed)
+}
+
 /// A problem's photos, oldest first.
 pub async fn of_problem(
     db: &impl ConnectionTrait,

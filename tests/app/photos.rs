@@ -662,3 +662,37 @@ async fn other_modules_attach_photos_from_bytes_through_the_same_pipeline_and_li
     assert_eq!(stored(&app).len(), 10, "five pictures and their thumbnails");
     assert_eq!(app.count("photos").await, 5);
 }
+
+#[tokio::test]
+async fn the_photos_of_a_problem_never_confirmed_go_when_it_is_purged() {
+    let app = photo_app().await;
+    let photo = picture(30, 20, image::ImageFormat::Jpeg);
+    let (status, _) = file_with(&app, &[&photo, &photo]).await;
+    assert_eq!(status, 201);
+    app.deliver().await;
+    let (status, answer) = file_with(&app, &[&photo]).await;
+    assert_eq!(status, 201);
+    let kept = answer["id"].as_i64().unwrap() as i32;
+    app.set_time("2026-11-26T05:00:00Z");
+    // The second is confirmed a day later (the first mail's link is never followed).
+    let mails = app.deliver().await;
+    let link = mails
+        .iter()
+        .find(|m| m.subject.contains(&format!("CT-{kept:06}")))
+        .expect("the second problem's confirmation")
+        .link(&app.url("/confirm/"));
+    assert_eq!(app.press(&link).await.status(), 303);
+    assert_eq!(stored(&app).len(), 6);
+    app.state.clock.advance(chrono::Duration::days(8));
+    app.job("purge").await;
+    assert_eq!(app.count("problems").await, 1);
+    assert_eq!(app.count("photos").await, 1);
+    assert_eq!(stored(&app).len(), 2, "{:?}", stored(&app));
+    let p = app.public(kept).await;
+    assert_eq!(
+        get(&app, p["photos"][0]["url"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
+}
