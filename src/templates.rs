@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/holidays.html",
     "pages/access_log.html",
     "partials/timeline.html",
+    "partials/photos.html",
     "partials/field.html",
     "partials/pager.html",
     "partials/similar.html",

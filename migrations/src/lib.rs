@@ -23,6 +23,7 @@ mod m20261204_200001_similar_index;
 mod m20261205_000001_ledger;
 mod m20261205_100001_redactions;
 mod m20261206_100001_inbound;
+mod m20261206_300001_photos;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_ledger::Migration),
             Box::new(m20261205_100001_redactions::Migration),
             Box::new(m20261206_100001_inbound::Migration),
+            Box::new(m20261206_300001_photos::Migration),
         ]
     }
 }

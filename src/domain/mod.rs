@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod open311;
 pub mod permissions;
+pub mod photos;
 pub mod privacy;
 pub mod reply;
 pub mod routing;

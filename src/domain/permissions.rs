@@ -24,6 +24,8 @@ pub enum Act {
     UseWorkspace,
     /// Redact a text of the public record (`services::ledger::redact`).
     Redact,
+    /// Hide a photo from the public, with a reason (`services::photos::hide`).
+    HidePhoto,
 }
 
 /// Where an allowed act reaches.
@@ -50,10 +52,12 @@ pub const TABLE: &[(UserRole, Act, Scope)] = &[
     (Admin, Operate, Everywhere),
     (Admin, ManageAccess, Everywhere),
     (Admin, Redact, Everywhere),
+    (Admin, HidePhoto, Everywhere),
     (Coordinator, ReadInternals, OwnRegions),
     (Coordinator, SeeContacts, OwnRegions),
     (Coordinator, ManagePeople, OwnRegions),
     (Coordinator, Redact, OwnRegions),
+    (Coordinator, HidePhoto, OwnRegions),
     (Monitor, ReadInternals, OwnRegions),
     (Representative, UseWorkspace, Assigned),
 ];
@@ -140,6 +144,17 @@ mod tests {
         assert!(!allows(Coordinator, &[], Operate, &[]));
         assert!(!allows(Coordinator, &[], ManageAccess, &[]));
         assert!(allows(Admin, &[], ManageAccess, &[]));
+    }
+
+    #[test]
+    fn photos_are_hidden_by_admins_and_the_regions_coordinators_only() {
+        let astana = ["KZ-71".to_string()];
+        let kz71 = [Some("KZ-71")];
+        assert!(allows(Admin, &[], HidePhoto, &kz71));
+        assert!(allows(Coordinator, &astana, HidePhoto, &kz71));
+        assert!(!allows(Coordinator, &astana, HidePhoto, &[Some("KZ-75")]));
+        assert!(!allows(Monitor, &[], HidePhoto, &kz71));
+        assert!(!allows(Representative, &[], HidePhoto, &kz71));
     }
 
     #[test]

@@ -151,6 +151,17 @@ stored_names! {
 }
 
 stored_names! {
+    /// Whose photo it is: the citizen's ("before", filed with the problem) or the
+    /// assigned representative's ("after", with a comment or the resolution).
+    PhotoKind {
+        /// Filed by the citizen with the problem.
+        Citizen => "citizen",
+        /// Added by the assigned representative.
+        Representative => "representative",
+    }
+}
+
+stored_names! {
     /// Where a mail stands in the outbox.
     OutboxState {
         /// Waiting to be sent (possibly after a failure).
@@ -218,6 +229,9 @@ mod tests {
         }
         for k in ActorKind::ALL {
             assert_eq!(ActorKind::parse(k.as_str()), Some(*k));
+        }
+        for k in PhotoKind::ALL {
+            assert_eq!(PhotoKind::parse(k.as_str()), Some(*k));
         }
         for o in OutboxState::ALL {
             assert_eq!(OutboxState::parse(o.as_str()), Some(*o));

@@ -13,6 +13,7 @@ pub mod ledger_checkpoint;
 pub mod ledger_entry;
 pub mod ledger_text;
 pub mod outbox;
+pub mod photo;
 pub mod problem;
 pub mod problem_event;
 pub mod redaction;

@@ -4,7 +4,9 @@
 //! ([`UnknownName`]), never a silent fallback to some default.
 
 use crate::domain::privacy::AccessPlace;
-use crate::domain::state::{ActorKind, OutboxState, ReplyState, Status, UserRole, Verdict};
+use crate::domain::state::{
+    ActorKind, OutboxState, PhotoKind, ReplyState, Status, UserRole, Verdict,
+};
 use crate::domain::status::Action;
 use std::sync::Arc;
 
@@ -80,6 +82,7 @@ stored_as_text!(
     ActorKind,
     OutboxState,
     ReplyState,
+    PhotoKind,
     Action,
     AccessPlace
 );

@@ -14,6 +14,7 @@ pub mod open311;
 pub mod pages;
 pub mod query;
 pub mod timeout;
+pub mod upload;
 
 use crate::app::AppState;
 use crate::error::AppError;

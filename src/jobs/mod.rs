@@ -274,7 +274,8 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
                 st.config.app.unconfirmed_retention_days,
             )
             .await?;
-            let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?;
+            let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?
+                + crate::services::photos::remove_of_problems(st, &purged.problem_ids).await?;
             let erased = crate::services::personal_data::erase_expired(st, at).await?;
             Summary::default()
                 .with("purged", purged.problems)

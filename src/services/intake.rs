@@ -475,6 +475,7 @@ pub async fn purge_unconfirmed(
     txn.commit().await?;
     Ok(Purged {
         problems: deleted,
+        problem_ids: ids,
         media_urls: found.into_iter().filter_map(|(_, url)| url).collect(),
     })
 }
@@ -483,6 +484,8 @@ pub async fn purge_unconfirmed(
 #[derive(Debug, Default, PartialEq)]
 pub struct Purged {
     pub problems: u64,
+    /// The deleted problems' ids: the caller removes their photos (`services::photos`).
+    pub problem_ids: Vec<i32>,
     /// The deleted problems' photo addresses: the caller removes the ones stored here.
     pub media_urls: Vec<String>,
 }

@@ -15,6 +15,7 @@ pub mod notify;
 pub mod open311;
 pub mod people;
 pub mod personal_data;
+pub mod photos;
 pub mod queries;
 pub mod reference;
 pub mod sla;

@@ -349,10 +349,14 @@ pub async fn login_link(
 /// The "Has this been fixed?" mail to the citizen, with one-click links to the tracking
 /// page, where a button confirms the answer (a link alone changes nothing). The caller
 /// queues it (in bulk). None when the citizen's contact details are erased.
+///
+/// `photos` are the problem's visible photos: the mail shows the citizen's ("before")
+/// beside the representative's ("after") thumbnails, linked by their absolute addresses.
 pub fn fix_check(
     st: &AppState,
     p: &problem::Model,
     close_after_days: i64,
+    photos: &[crate::services::photos::PhotoView],
 ) -> Option<outbox::NewMail> {
     let to = citizen_address(p)?.to_string();
     let lang = citizen_language(st, p);
@@ -362,7 +366,8 @@ pub fn fix_check(
         json!({"yes_url": st.link_in(lang, &format!("{track}?verdict=yes")),
                "no_url": st.link_in(lang, &format!("{track}?verdict=no")),
                "tracking_url": st.link_in(lang, &track),
-               "close_after_days": close_after_days}),
+               "close_after_days": close_after_days,
+               "photos": photos}),
     );
     let party = crate::domain::reply::Party::Citizen;
     let ctx = replyable(st, ctx, p.id, party, &to, "fix_check", lang);

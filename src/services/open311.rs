@@ -32,6 +32,9 @@ pub struct RequestRow {
     pub latest_note: Option<String>,
     /// Redactions of the problem's own texts (`services::ledger::redactions_by_problem`).
     pub redactions: Vec<crate::entities::redaction::Model>,
+    /// The first visible citizen photo's address (`services::photos`), which Open311
+    /// shows as `media_url` in place of the one the request was filed with.
+    pub first_photo: Option<String>,
 }
 
 /// The requests `q` selects, newest first (by confirmation), and the request the next
@@ -115,6 +118,7 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
     let rep_ids: Vec<i32> = rows.iter().filter_map(|p| p.representative_id).collect();
     let names = crate::services::queries::user_names(st, rep_ids).await?;
     let mut redacted = crate::services::ledger::redactions_by_problem(&st.read_db, &ids).await?;
+    let mut photos = crate::services::photos::visible_of_many(st, &st.read_db, &ids).await?;
     // The latest public note of each: newest events first, the first seen wins.
     let mut notes: HashMap<i32, String> = HashMap::new();
     if !ids.is_empty() {
@@ -154,6 +158,11 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
             representative: p.representative_id.and_then(|r| names.get(&r).cloned()),
             latest_note: notes.remove(&p.id),
             redactions: redacted.remove(&p.id).unwrap_or_default(),
+            first_photo: photos.remove(&p.id).and_then(|v| {
+                v.into_iter()
+                    .find(|x| x.kind == crate::domain::state::PhotoKind::Citizen)
+                    .and_then(|x| x.url)
+            }),
             problem: p,
         })
         .collect())

@@ -602,6 +602,31 @@ reps-import-hint = Header: name,email,position,regions,categories. Regions and c
 reps-import-button = Import
 reps-import-failed = Nothing was imported
 
+## photos (issue 19: photos as evidence)
+photos-heading = Photos
+photos-before = Before: the citizen's photos
+photos-after = After: the representative's photos
+photos-citizen-alt = Photo { $n } of the problem, sent by the citizen
+photos-representative-alt = Photo { $n } after the work, sent by the representative
+photos-hidden = This photo was hidden: { $reason }
+photos-hide-reason = Reason (shown to everyone)
+photos-hide-button = Hide this photo
+photos-form-label = Photos
+photos-form-hint = (optional: up to 5 JPEG, PNG or WebP pictures of at most { $megabytes } MB each; where and when they were taken is removed before they are stored)
+photos-workspace-label = Photos "after" (optional; up to 5 per problem in all)
+error-field-photo-not-image = must be a JPEG, PNG or WebP picture
+error-field-photo-too-large = must be at most { $megabytes } MB per picture
+error-field-photo-too-many-pixels = must be a picture of at most { $megapixels } megapixels
+error-field-photos-too-many = { $max ->
+    [one] at most one photo of each kind per problem
+   *[other] at most { $max } photos of each kind per problem
+}
+error-forbidden-hide-photo = only an admin, or a coordinator of the problem's region, may hide a photo
+error-forbidden-photos-assignee-only = only the problem's assigned representative may add photos to it
+error-multipart-required = the body must be multipart/form-data
+error-label-photos = Photos
+error-label-reason = Reason
+
 ## rules
 rules-heading = Routing rules
 rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.

@@ -574,6 +574,28 @@ reps-import-hint = Тақырып жолы: name,email,position,regions,categori
 reps-import-button = Импорттау
 reps-import-failed = Ештеңе импортталмады
 
+## photos (issue 19: фотосуреттер дәлел ретінде)
+photos-heading = Фотосуреттер
+photos-before = Дейін: өтініш берушінің фотосуреттері
+photos-after = Кейін: өкілдің фотосуреттері
+photos-citizen-alt = Өтініш беруші жіберген мәселенің { $n }-фотосуреті
+photos-representative-alt = Өкіл жіберген жұмыстан кейінгі { $n }-фотосурет
+photos-hidden = Бұл фотосурет жасырылды: { $reason }
+photos-hide-reason = Себебі (оны бәрі көреді)
+photos-hide-button = Фотосуретті жасыру
+photos-form-label = Фотосуреттер
+photos-form-hint = (міндетті емес: әрқайсысы { $megabytes } МБ-тан аспайтын 5 фотосуретке дейін; түсірілген жері мен уақыты сақтамас бұрын өшіріледі)
+photos-workspace-label = «Кейінгі» фотосуреттер (міндетті емес; бір мәселеге барлығы 5-ке дейін)
+error-field-photo-not-image = JPEG, PNG немесе WebP суреті болуы керек
+error-field-photo-too-large = әр сурет { $megabytes } МБ-тан аспауы керек
+error-field-photo-too-many-pixels = сурет { $megapixels } мегапиксельден аспауы керек
+error-field-photos-too-many = бір мәселеге әр түрден { $max } фотосуреттен артық болмайды
+error-forbidden-hide-photo = Фотосуреттерді тек әкімшілер немесе мәселе өңірінің үйлестірушілері жасыра алады
+error-forbidden-photos-assignee-only = Мәселеге фотосуретті тек оған тағайындалған өкіл қоса алады
+error-multipart-required = сұраныс денесі multipart/form-data болуы керек
+error-label-photos = Фотосуреттер
+error-label-reason = Себебі
+
 ## rules
 rules-heading = Бағыттау ережелері
 rules-intro = Ең нақты сәйкес ереже қолданылады: алдымен өңір мен санат, содан кейін өңір, содан кейін санат, соңында кез келгені. Тең ережелер арасында мәселе ашық мәселесі ең аз өкілге беріледі.

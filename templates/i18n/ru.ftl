@@ -656,6 +656,31 @@ reps-import-hint = Заголовок: name,email,position,regions,categories. �
 reps-import-button = Импортировать
 reps-import-failed = Ничего не импортировано
 
+## photos (issue 19: фотографии как доказательства)
+photos-heading = Фотографии
+photos-before = До: фотографии заявителя
+photos-after = После: фотографии представителя
+photos-citizen-alt = Фотография { $n } проблемы от заявителя
+photos-representative-alt = Фотография { $n } после работ от представителя
+photos-hidden = Эта фотография скрыта: { $reason }
+photos-hide-reason = Причина (её увидят все)
+photos-hide-button = Скрыть фотографию
+photos-form-label = Фотографии
+photos-form-hint = (необязательно: до 5 фотографий, каждая не больше { $megabytes } МБ; место и время съёмки удаляются перед сохранением)
+photos-workspace-label = Фотографии «после» (необязательно; всего до 5 на проблему)
+error-field-photo-not-image = должно быть изображением JPEG, PNG или WebP
+error-field-photo-too-large = каждый снимок должен быть не больше { $megabytes } МБ
+error-field-photo-too-many-pixels = снимок должен быть не больше { $megapixels } мегапикселей
+error-field-photos-too-many = { $max ->
+    [one] не больше одной фотографии каждого вида на проблему
+   *[other] не больше { $max } фотографий каждого вида на проблему
+}
+error-forbidden-hide-photo = Скрывать фотографии могут только администраторы и координаторы региона проблемы
+error-forbidden-photos-assignee-only = Добавлять фотографии к проблеме может только назначенный на неё представитель
+error-multipart-required = тело запроса должно быть multipart/form-data
+error-label-photos = Фотографии
+error-label-reason = Причина
+
 ## rules
 rules-heading = Правила распределения
 rules-intro = Выбирается самое точное подходящее правило: регион и категория, затем регион, затем категория, затем любое. Среди равных правил проблему получает представитель с наименьшим числом открытых проблем.

@@ -45,6 +45,7 @@ mod paging;
 mod permission_matrix;
 mod permissions;
 mod personal_data;
+mod photos;
 mod redaction;
 mod replicas;
 mod replies;

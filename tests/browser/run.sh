@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser test: a demo database on SQLite, the service on a spare port, and
-# dashboard.mjs, languages.mjs and daily_use.mjs in Debian's headless Chromium (the last
-# two deliver the outbox with `$BIN jobs run outbox` to read mail from $WORK/mail). Screenshots go
+# dashboard.mjs, languages.mjs, daily_use.mjs and photos.mjs in Debian's headless Chromium (the
+# last three deliver the outbox with `$BIN jobs run outbox` to read mail from $WORK/mail). Screenshots go
 # to target/browser/.
 #
 #   tests/browser/run.sh          # after `cargo build`; needs /usr/bin/chromium and npm
@@ -30,3 +30,4 @@ export BASE_URL="http://127.0.0.1:$PORT" OUT="$ROOT/target/browser" BIN
 node dashboard.mjs
 node languages.mjs
 node daily_use.mjs
+node photos.mjs

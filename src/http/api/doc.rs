@@ -3,7 +3,7 @@
 
 use super::params::comma_list;
 use super::schema::{ErrorBody, ErrorDetail, FieldRule, id_builder, required_text, string};
-use super::{ledger, problems, reference, similar, stats};
+use super::{ledger, photos, problems, reference, similar, stats};
 use crate::app::AppState;
 use crate::domain::input;
 use crate::domain::status::Action;
@@ -46,6 +46,8 @@ use utoipa::{OpenApi as _, ToSchema as _};
         problems::show,
         problems::act,
         problems::support,
+        photos::add,
+        photos::hide,
         stats::stats,
         ledger::head,
         ledger::entries,
@@ -58,6 +60,8 @@ use utoipa::{OpenApi as _, ToSchema as _};
         crate::services::queries::ProblemSummary,
         crate::services::queries::TimelineEntry,
         crate::services::queries::RedactionNotice,
+        crate::services::photos::PhotoView,
+        photos::HideBody,
         crate::services::queries::RepresentativeRef,
         crate::services::queries::Named,
         crate::services::queries::Routing,

@@ -4,6 +4,7 @@
 pub mod doc;
 pub mod ledger;
 pub mod params;
+pub mod photos;
 pub mod problems;
 pub mod reference;
 pub mod schema;
@@ -35,12 +36,20 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/categories", get(reference::categories))
         .route(
             "/api/v1/problems",
-            post(problems::create).get(problems::list),
+            post(problems::create)
+                .layer(DefaultBodyLimit::disable())
+                .get(problems::list),
         )
         .route("/api/v1/problems/similar", get(similar::similar))
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
         .route("/api/v1/problems/{id}/supports", post(problems::support))
+        .route(
+            "/api/v1/problems/{id}/photos",
+            // `http::upload` limits the body itself.
+            post(photos::add).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/v1/photos/{id}/hide", post(photos::hide))
         .route("/api/v1/ledger", get(ledger::entries))
         .route("/api/v1/ledger/head", get(ledger::head))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
@@ -95,8 +104,35 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     }
 }
 
+/// The text fields of a multipart body as the JSON object its JSON twin would be: numbers
+/// for `latitude` and `longitude`, a boolean for `anonymous` (`true`/`on`/`1` or
+/// `false`/`0`), an empty field left out; a value that is none of these stays a string, so
+/// that the field's own check names it.
+pub(crate) fn multipart_object(fields: &[(String, String)]) -> Map<String, Value> {
+    let mut obj = Map::new();
+    for (k, v) in fields {
+        let t = v.trim();
+        let value = match k.as_str() {
+            _ if t.is_empty() => continue,
+            "latitude" | "longitude" => t
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| Value::String(v.clone()), Value::Number),
+            "anonymous" => match t {
+                "true" | "on" | "1" => Value::Bool(true),
+                "false" | "0" => Value::Bool(false),
+                _ => Value::String(v.clone()),
+            },
+            _ => Value::String(v.clone()),
+        };
+        obj.insert(k.clone(), value);
+    }
+    obj
+}
+
 /// Parses a JSON body into an object, naming what is wrong when it is not one.
-fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
+pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, AppError> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(AppError::BadRequest {

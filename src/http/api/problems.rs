@@ -13,7 +13,7 @@ use crate::services::queries::{self, ProblemSummary, ProblemView};
 use crate::services::workflow::{self, ActionRequest};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -105,7 +105,8 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 }
 
 /// Files a problem. It stays `unconfirmed` and invisible until the citizen follows the
-/// link in the confirmation e-mail. A repeated `Idempotency-Key` with the same body returns
+/// link in the confirmation e-mail. Also takes `multipart/form-data` with the same fields
+/// as text parts and up to 5 `photos` files (JPEG, PNG or WebP; see the README's Photos). A repeated `Idempotency-Key` with the same body returns
 /// the first answer; with another body it is a 422.
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200,
@@ -124,9 +125,20 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 pub async fn create(
     State(st): State<AppState>,
     Lang(lang): Lang,
-    headers: HeaderMap,
-    JsonObject(obj): JsonObject,
+    req: axum::extract::Request,
 ) -> AppResult<Response> {
+    let headers = req.headers().clone();
+    // JSON as before, or multipart with the same fields and `photos` files.
+    let (obj, uploads) = if crate::http::upload::is_multipart(&headers) {
+        let upload = crate::http::upload::read_multipart(&st, req, "photos").await?;
+        (super::multipart_object(&upload.fields), upload.files)
+    } else {
+        // This route lifts the default limit for photos: a JSON body keeps its 2 MiB.
+        let body = axum::body::to_bytes(req.into_body(), super::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| AppError::TooLarge)?;
+        (super::json_object(&body)?, Vec::new())
+    };
     let idem = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
@@ -142,8 +154,17 @@ pub async fn create(
                         "error.field.idempotency_key",
                     )
                 })?;
-            // Keys serialize sorted, so the same fields in another order hash the same.
-            let canonical = serde_json::to_string(&obj).map_err(anyhow::Error::from)?;
+            // Keys serialize sorted, so the same fields in another order hash the same; the
+            // photos count by their bytes' hashes.
+            let mut hashed = obj.clone();
+            if !uploads.is_empty() {
+                let photos = uploads
+                    .iter()
+                    .map(|b| crate::auth::hex(&Sha256::digest(b)).into())
+                    .collect();
+                hashed.insert("photos".into(), serde_json::Value::Array(photos));
+            }
+            let canonical = serde_json::to_string(&hashed).map_err(anyhow::Error::from)?;
             let hash = crate::auth::hex(&Sha256::digest(canonical.as_bytes()));
             Some(Idempotency {
                 key: key.to_string(),
@@ -188,7 +209,10 @@ pub async fn create(
         |c| reference.has_category(c),
     )
     .map_err(AppError::Invalid)?;
+    // Checked before anything is stored: a refused photo refuses the submission.
+    let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
     let answer = intake::submit(&st, new, lang, idem).await?;
+    crate::services::photos::add_filed(&st, answer.id, &photos).await?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 

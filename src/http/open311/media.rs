@@ -1,5 +1,5 @@
-//! `GET /media/{name}`: the photos filed with Open311 requests, public once their problem
-//! is confirmed.
+//! `GET /media/{name}`: the photos of problems (`services::photos`, and those filed with
+//! Open311 requests), public once their problem is confirmed and while they are not hidden.
 
 use super::wire::{Format, Open311Error};
 use crate::app::AppState;
@@ -10,9 +10,13 @@ use axum::response::{IntoResponse, Response};
 
 /// `GET /media/{name}`: a stored photo.
 pub(super) async fn media(State(st): State<AppState>, Path(name): Path<String>) -> Response {
-    // Only a confirmed problem's photo is public.
-    let url = st.link(&format!("/media/{name}"));
-    match open311::media_is_public(&st, &url).await {
+    // Only a confirmed problem's photo is public, and only while it is not hidden.
+    let public = match crate::services::photos::file_is_public(&st, &name).await {
+        Ok(Some(public)) => Ok(public),
+        Ok(None) => open311::media_is_public(&st, &st.link(&format!("/media/{name}"))).await,
+        Err(e) => Err(e),
+    };
+    match public {
         Ok(true) => {}
         Ok(false) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return Open311Error::from_app(Format::Xml, e).into_response(),
@@ -21,7 +25,8 @@ pub(super) async fn media(State(st): State<AppState>, Path(name): Path<String>) 
         Some((bytes, ctype)) => (
             [
                 (header::CONTENT_TYPE, ctype),
-                (header::CACHE_CONTROL, "public, max-age=86400"),
+                // A stored file never changes (a new upload gets a new name).
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             ],
             bytes,

@@ -61,7 +61,11 @@ fn request_value(st: &AppState, r: &RequestRow, lang: &str) -> Value {
     put("zipcode", Value::Null);
     put("lat", json!(p.latitude));
     put("long", json!(p.longitude));
-    put("media_url", json!(p.media_url));
+    // The citizen's first visible photo, else the address the request was filed with.
+    put(
+        "media_url",
+        json!(r.first_photo.as_ref().or(p.media_url.as_ref())),
+    );
     Value::Object(m)
 }
 

@@ -143,12 +143,25 @@ async fn read_body(
             if bytes.is_empty() {
                 continue;
             }
-            // Stored without its metadata: a phone's EXIF says where the citizen stood.
-            let (ext, clean) =
-                crate::services::media::without_metadata(&bytes).ok_or_else(|| {
-                    bad("media must be a well-formed JPEG, PNG, GIF or WebP image".into())
-                })?;
-            media = Some((clean, ext));
+            // Decoded, turned upright and re-encoded (`services::photos`): no metadata is
+            // left (a phone's EXIF says where the citizen stood).
+            let prepared =
+                tokio::task::spawn_blocking(move || crate::services::photos::prepare(&bytes))
+                    .await
+                    .map_err(|e| {
+                        let e = AppError::Other(anyhow::Error::new(e).context("preparing media"));
+                        Open311Error::internal(format, "the media file could not be read", &e)
+                    })?
+                    .map_err(|r| match r {
+                        crate::services::photos::Refused::NotAnImage => {
+                            bad("media must be a well-formed JPEG, PNG or WebP image".into())
+                        }
+                        crate::services::photos::Refused::TooManyPixels => bad(format!(
+                            "media has more than {} pixels",
+                            crate::domain::photos::MAX_PIXELS
+                        )),
+                    })?;
+            media = Some((prepared.full, prepared.ext));
         } else {
             let text = field
                 .text()

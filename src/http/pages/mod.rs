@@ -10,6 +10,7 @@ pub mod dashboard;
 mod export;
 mod feeds;
 mod operations;
+mod photos;
 mod public;
 mod redact;
 mod replies;
@@ -35,7 +36,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(public::home))
         .route("/problems", get(public::list))
-        .route("/problems/new", get(public::new_form).post(public::submit))
+        .route(
+            "/problems/new",
+            // The form's photos: `http::upload` limits the body itself.
+            post(public::submit)
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .get(public::new_form),
+        )
         .route("/problems/new/sent", get(public::submitted))
         .route("/problems/new/similar", get(similar::part))
         .route("/assets/similar.js", get(similar::script))
@@ -58,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))
         .route("/problems/{id}/redact", post(redact::submit))
+        .route("/photos/{id}/hide", post(photos::hide))
         .route("/problems/{id}/support/sent", get(support::sent))
         .route(
             "/support/confirm/{token}",
@@ -122,7 +130,10 @@ pub fn router() -> Router<AppState> {
         .route("/workspace", get(workspace::home))
         .route(
             "/workspace/problems/{id}",
-            get(workspace::problem).post(workspace::act),
+            // The form's "after" photos: `http::upload` limits the body itself.
+            post(workspace::act)
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .get(workspace::problem),
         )
         .route("/triage", get(workspace::triage))
         .route(
@@ -280,7 +291,9 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
     }
     let who = match act {
         Act::ReadInternals => "error.forbidden.staff_page",
-        Act::ManagePeople | Act::SeeContacts | Act::Redact => "error.forbidden.managers_only",
+        Act::ManagePeople | Act::SeeContacts | Act::Redact | Act::HidePhoto => {
+            "error.forbidden.managers_only"
+        }
         Act::UseWorkspace => "error.forbidden.representatives_page",
         Act::EditCategories | Act::Operate | Act::ManageAccess => "error.forbidden.admins_page",
     };

@@ -9,7 +9,6 @@ use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::http::query::parse_filter;
 use crate::http::query::path_id;
 use crate::services::{intake, queries};
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -210,12 +209,20 @@ pub async fn show(
     let may_redact = user
         .as_ref()
         .is_some_and(|u| u.may_in(crate::domain::permissions::Act::Redact, &view.region.code));
+    // And the form that hides a photo.
+    let may_hide = user.as_ref().is_some_and(|u| {
+        u.may_in(
+            crate::domain::permissions::Act::HidePhoto,
+            &view.region.code,
+        )
+    });
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem.html",
         json!({"p": view, "local": local, "ledger": ledger, "may_redact": may_redact,
+               "may_hide": may_hide,
                "errors": {}, "v": {}}),
         StatusCode::OK,
     )
@@ -252,6 +259,7 @@ fn form_ctx(
     let reference = st.reference();
     json!({"regions": reference.regions, "categories": reference.categories,
            "v": values, "errors": errors,
+           "photo_megabytes": (st.config.app.media_max_bytes / (1 << 20)).max(1),
            // Stored with the problem: which text the citizen agreed to.
            "consent_version": crate::domain::privacy::CONSENT_VERSION})
 }
@@ -318,8 +326,11 @@ pub async fn submit(
     State(st): State<AppState>,
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
-    Form(values): Form<HashMap<String, String>>,
+    req: axum::extract::Request,
 ) -> PageResult {
+    // Form-encoded, or multipart with up to five `photos`.
+    let upload = crate::http::upload::read_form(&st, req, "photos").await?;
+    let values = upload.map();
     csrf.verify(values.get("csrf").map(String::as_str))?;
     let get = |k: &str| values.get(k).cloned();
     let mut errors = Vec::new();
@@ -351,7 +362,29 @@ pub async fn submit(
             Ok(Redirect::to("/problems/new/sent").into_response())
         }
         Ok(p) if errors.is_empty() => {
-            intake::submit(&st, p, csrf.lang, None).await?;
+            // A refused photo comes back on the form, and nothing is stored.
+            let photos =
+                match crate::services::photos::prepare_all(&st, "photos", upload.files).await {
+                    Ok(photos) => photos,
+                    Err(crate::error::AppError::Invalid(mut e)) => {
+                        errors.append(&mut e);
+                        let similar = super::similar::for_form(&st, &values).await?;
+                        return render(
+                            &st,
+                            user.as_ref(),
+                            &csrf,
+                            "pages/problem_form.html",
+                            crate::templates::merge(
+                                form_ctx(&st, &values, field_errors(&csrf, &errors)),
+                                similar,
+                            ),
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                        );
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+            let answer = intake::submit(&st, p, csrf.lang, None).await?;
+            crate::services::photos::add_filed(&st, answer.id, &photos).await?;
             // Post/redirect/get: reloading the next page files nothing again.
             Ok(Redirect::to("/problems/new/sent").into_response())
         }

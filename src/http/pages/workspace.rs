@@ -13,7 +13,6 @@ use crate::http::flash::{Flash, see_other};
 use crate::http::query::path_id;
 use crate::services::queries;
 use crate::services::workflow::{self, ActionRequest};
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -82,6 +81,9 @@ async fn problem_page(
     };
     let local = super::public::local_times(st, csrf.lang, &view.public);
     let code = error.as_ref().map_or(StatusCode::OK, |e| e.0);
+    // The assigned representative may add "after" photos to a comment or the resolution.
+    let may_add_photos = workflow::relation(user, &model).is_assignee
+        && actions.iter().any(|a| *a == "comment" || *a == "resolve");
     render(
         st,
         Some(user),
@@ -89,6 +91,8 @@ async fn problem_page(
         "pages/workspace_problem.html",
         json!({
             "p": view, "local": local, "actions": actions, "reps": reps,
+            "may_add_photos": may_add_photos,
+            "photo_megabytes": (st.config.app.media_max_bytes / (1 << 20)).max(1),
             "error": error.map(|e| e.1),
         }),
         code,
@@ -125,9 +129,12 @@ pub async fn act(
     MaybeUser(user): MaybeUser,
     csrf: CsrfToken,
     Path(id): Path<String>,
-    Form(v): Form<HashMap<String, String>>,
+    req: axum::extract::Request,
 ) -> PageResult {
     let user = require(user)?;
+    // Form-encoded, or multipart with the representative's "after" photos.
+    let upload = crate::http::upload::read_form(&st, req, "photos").await?;
+    let (v, files) = (upload.map(), upload.files);
     csrf.verify(v.get("csrf").map(String::as_str))?;
     let id = path_id(&id)?;
     let action = v.get("action").cloned().unwrap_or_default();
@@ -138,7 +145,8 @@ pub async fn act(
             representative_id: opt_id(&v, "representative_id")?,
             duplicate_of: opt_id(&v, "duplicate_of")?,
         };
-        workflow::act(&st, &user, id, req).await
+        let prepared = crate::services::photos::prepare_all(&st, "photos", files).await?;
+        crate::services::photos::act_with_photos(&st, &user, id, req, &prepared).await
     }
     .await;
     match result {

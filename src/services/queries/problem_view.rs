@@ -133,6 +133,9 @@ pub struct ProblemView {
     /// The problem's texts (and its timeline's notes) taken out of the public record:
     /// which field, when and why. A redacted title or description is empty, an address null.
     pub redactions: Vec<RedactionNotice>,
+    /// The citizen's ("before") and the representative's ("after") photos, oldest first; a
+    /// hidden one without its addresses, with the reason.
+    pub photos: Vec<crate::services::photos::PhotoView>,
 }
 
 /// What coordinators (and monitors, without contacts) see beyond the public view.
@@ -208,6 +211,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
     )
     .await?;
     let redactions = crate::services::ledger::redactions_of(&st.db, p.id).await?;
+    let photos = crate::services::photos::views_of(st, p.id).await?;
     let redacted_note = |id: i32| {
         redactions
             .iter()
@@ -302,5 +306,6 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         supporters: p.support_count,
         timeline,
         redactions: redactions.iter().map(RedactionNotice::from).collect(),
+        photos,
     })
 }

@@ -126,11 +126,13 @@ pub async fn citizen_check(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<
             .filter(problem::Column::Id.is_in(chunk.iter().copied()))
             .all(&txn)
             .await?;
+        let photos = crate::services::photos::visible_of_many(st, &txn, chunk).await?;
         let mut mails = Vec::new();
         for p in &problems {
             // A citizen who erased their contact details is not mailed; their tracking
             // page still takes the answer until the problem is closed as unanswered.
-            let mail = notify::fix_check(st, p, days);
+            let shown = photos.get(&p.id).map_or(&[][..], Vec::as_slice);
+            let mail = notify::fix_check(st, p, days, shown);
             let note = EventNote::new(if mail.is_some() {
                 "event.asked_fixed_by_mail"
             } else {
