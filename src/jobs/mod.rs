@@ -277,9 +277,11 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
             let photos = crate::services::media::remove_stored(st, &purged.media_urls).await?
                 + crate::services::photos::remove_of_problems(st, &purged.problem_ids).await?;
             let erased = crate::services::personal_data::erase_expired(st, at).await?;
+            let replies = crate::services::inbound::forget_old(st, at).await?;
             Summary::default()
                 .with("purged", purged.problems)
                 .with("photos_removed", photos)
+                .with("replies_forgotten", replies)
                 .with("contacts_erased", erased.problems)
         }
         JobName::LedgerCheckpoint => {

@@ -425,6 +425,21 @@ async fn check(
     }))
 }
 
+/// How long a received reply's record (state, reason, sender hash; never its text once
+/// carried out) is kept for operators, after which the `purge` job deletes it.
+pub const KEPT_DAYS: i64 = 30;
+
+/// Deletes the records of replies received more than [`KEPT_DAYS`] before `at` that no
+/// longer wait; returns how many.
+pub async fn forget_old(st: &AppState, at: DateTime<Utc>) -> AppResult<u64> {
+    let res = inbound_reply::Entity::delete_many()
+        .filter(inbound_reply::Column::State.ne(ReplyState::Pending.as_str()))
+        .filter(inbound_reply::Column::ReceivedAt.lt(at - Duration::days(KEPT_DAYS)))
+        .exec(&st.db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 /// Takes back pending reply `id` with its undo token; false when it is no longer pending
 /// (already carried out, undone, or the token is wrong).
 pub async fn undo(st: &AppState, id: i32, token: &str) -> AppResult<bool> {

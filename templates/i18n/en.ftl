@@ -1162,6 +1162,11 @@ jobs-figure-contacts-erased =
         [one] contact details of { $count } closed problem erased
        *[other] contact details of { $count } closed problems erased
     }
+jobs-figure-replies-forgotten =
+    { $count ->
+        [one] { $count } old reply by e-mail forgotten
+       *[other] { $count } old replies by e-mail forgotten
+    }
 jobs-figure-ledger-seq = ledger head at entry { $count }
 jobs-figure-checkpoints-new =
     { $count ->

@@ -1083,6 +1083,7 @@ jobs-figure-forced = қайта жіберілді: { $count }
 jobs-figure-purged = расталмаған мәселелер жойылды: { $count }
 jobs-figure-photos-removed = фотосуреттер жойылды: { $count }
 jobs-figure-contacts-erased = жабық мәселелердің байланыс деректері өшірілді: { $count }
+jobs-figure-replies-forgotten = поштамен келген жауаптардың ескі жазбалары өшірілді: { $count }
 jobs-figure-ledger-seq = тізілімнің күйі: { $count }-жазба
 jobs-figure-checkpoints-new = жаңа бақылау нүктелері: { $count }
 jobs-figure-applied = орындалды: { $count }

@@ -1310,6 +1310,7 @@ jobs-figure-forced = отправлено повторно: { $count }
 jobs-figure-purged = удалено неподтверждённых проблем: { $count }
 jobs-figure-photos-removed = удалено фото: { $count }
 jobs-figure-contacts-erased = стёрты контакты закрытых проблем: { $count }
+jobs-figure-replies-forgotten = удалено старых записей об ответах по почте: { $count }
 jobs-figure-ledger-seq = состояние реестра: запись { $count }
 jobs-figure-checkpoints-new = новых контрольных точек: { $count }
 jobs-figure-applied = исполнено: { $count }

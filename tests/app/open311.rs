@@ -806,6 +806,7 @@ async fn a_photo_posted_as_multipart_is_stored_served_and_linked() {
     assert!(
         matches!(&ran, civic_tracker::jobs::Ran::Done { summary, .. }
             if summary == "2 unconfirmed problems purged, 1 photo removed, \
+                           0 old replies by e-mail forgotten, \
                            contact details of 0 closed problems erased"),
         "{ran:?}"
     );

@@ -35,6 +35,15 @@ async fn assigned(app: &TestApp) -> (i32, Mail) {
     (id, mail)
 }
 
+/// The first of the mails that go out now to `to`.
+async fn mail_to(app: &TestApp, to: &str) -> Mail {
+    app.deliver()
+        .await
+        .into_iter()
+        .find(|m| m.to == [to.to_string()])
+        .unwrap_or_else(|| panic!("a mail to {to}"))
+}
+
 /// A reply as a mail program writes it: `body` in `charset` and `encoding`, quoting the
 /// original below.
 fn reply(
@@ -239,12 +248,7 @@ async fn a_citizens_no_in_windows_1251_reopens_and_kazakh_in_utf_8_keeps_its_tex
         )
         .await;
     assert_eq!(res.status(), 200);
-    let mail = app
-        .deliver()
-        .await
-        .into_iter()
-        .find(|m| m.to == ["citizen@example.kz"])
-        .expect("the citizen is told");
+    let mail = mail_to(&app, "citizen@example.kz").await;
     let to = mail
         .reply_to
         .clone()
@@ -277,12 +281,7 @@ async fn a_citizens_no_in_windows_1251_reopens_and_kazakh_in_utf_8_keeps_its_tex
         )
         .await;
     assert_eq!(res.status(), 200);
-    let mail = app
-        .deliver()
-        .await
-        .into_iter()
-        .find(|m| m.to == ["citizen@example.kz"])
-        .unwrap();
+    let mail = mail_to(&app, "citizen@example.kz").await;
     let to = mail.reply_to.expect("a question expects an answer");
     let kazakh = "Шұңқыр мектептің алдында, №12 үйдің қасында. Рахмет!";
     use base64::Engine;
@@ -584,5 +583,43 @@ async fn a_coordinators_reply_is_an_internal_note_nobody_else_sees() {
     assert!(
         workspace.contains("crew comes on Monday"),
         "coordinators see it"
+    );
+}
+
+#[tokio::test]
+async fn the_purge_forgets_replies_after_a_month_but_not_one_that_waits() {
+    let (app, addr) = app().await;
+    let (_, mail) = assigned(&app).await;
+    let to = mail.reply_to.unwrap();
+    for body in ["Resolved: first", "> only a quote"] {
+        smtp(
+            addr,
+            "rep@party.kz",
+            &to,
+            &reply("rep@party.kz", &to, "", "utf-8", "8bit", body),
+        )
+        .await
+        .unwrap();
+    }
+    let count = |state: &'static str| {
+        let app = &app;
+        async move {
+            app.integers(&format!(
+                "SELECT COUNT(*) FROM inbound_replies WHERE state = '{state}'"
+            ))
+            .await[0][0]
+        }
+    };
+    assert_eq!((count("pending").await, count("refused").await), (1, 1));
+    app.state.clock.advance(chrono::Duration::days(29));
+    app.job("purge").await;
+    assert_eq!(count("refused").await, 1, "kept for a month");
+    app.state.clock.advance(chrono::Duration::days(2));
+    app.job("purge").await;
+    assert_eq!(count("refused").await, 0, "then forgotten");
+    assert_eq!(
+        count("pending").await,
+        1,
+        "a reply that still waits is never forgotten"
     );
 }
