@@ -48,7 +48,10 @@ if [ ! -x target/bench-base/release/civic-tracker ] \
   cargo build --release --quiet --manifest-path "$WORK/src/Cargo.toml" --target-dir target/bench-base
   git rev-parse "$BASE" > target/bench-base/commit
 fi
-declare -A BIN=([base]=target/bench-base/release/civic-tracker [ledger]=target/release/civic-tracker)
+# Both run from the temporary folder: each with its own built-in configuration (this
+# checkout's config/default.toml has sections the base does not know).
+declare -A BIN=([base]=$PWD/target/bench-base/release/civic-tracker [ledger]=$PWD/target/release/civic-tracker)
+POST_LUA=$PWD/bench/post.lua
 declare -A PORT=([base]=18091 [ledger]=18092)
 declare -A KEY
 
@@ -56,13 +59,16 @@ for side in base ledger; do
   db="$PGURL/ct_cost_${side}_$RUN"
   psql "$PGURL/postgres" -qc "CREATE DATABASE ct_cost_${side}_$RUN" >/dev/null
   export CIVIC_DATABASE_URL="$db$SOCKET" CIVIC_MAIL__FILE_DIR="$WORK/mail-$side"
-  "${BIN[$side]}" demo --problems 2000 >/dev/null 2>&1
+  mkdir -p "$WORK/$side"
+  cd "$WORK/$side"
+  "${BIN[$side]}" demo --problems 2000 >/dev/null
   KEY[$side]=$("${BIN[$side]}" token create --email admin@demo.example.kz --open311 --trusted)
   CIVIC_LISTEN="127.0.0.1:${PORT[$side]}" CIVIC_DATABASE__MAX_CONNECTIONS=$CLIENTS \
     CIVIC_DATABASE__SUBMIT_CONNECTIONS=$CLIENTS CIVIC_LIMITS__ENABLED=false \
     CIVIC_MAIL__DELIVER=false RUST_LOG=warn \
     "${BIN[$side]}" serve --no-scheduler > "$WORK/server-$side.log" 2>&1 &
   PIDS+=($!)
+  cd - >/dev/null
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:${PORT[$side]}/healthz" >/dev/null && break; sleep 0.2; done
 done
 unset CIVIC_DATABASE_URL
@@ -72,7 +78,7 @@ phase() { # $1 side, $2 workload, $3 seconds; sets RPS and P99
   local key=""
   [ "$2" = open311 ] && key=${KEY[$1]}
   psql "$PGURL/postgres" -qc CHECKPOINT
-  OPEN311_KEY=$key wrk -t 2 -c "$CLIENTS" -d "$3s" --latency -s bench/post.lua \
+  OPEN311_KEY=$key wrk -t 2 -c "$CLIENTS" -d "$3s" --latency -s "$POST_LUA" \
     "http://127.0.0.1:${PORT[$1]}" > "$WORK/wrk.txt"
   if ! grep -q 'non2xx=0' "$WORK/wrk.txt"; then
     echo "$1 $2: some requests failed" >&2; cat "$WORK/wrk.txt" >&2; exit 1
