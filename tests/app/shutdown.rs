@@ -25,7 +25,24 @@ pub(crate) struct Served {
 
 impl Served {
     /// Starts `serve` with `args` and the environment `env`, and waits until it answers.
+    /// The port is one the system had free a moment before; when another test took it
+    /// meanwhile (the process exits: address in use), another is tried.
     pub async fn start(app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> Served {
+        for _ in 0..3 {
+            match Self::try_start(app, args, env).await {
+                Ok(served) => return served,
+                Err(lines) if lines.iter().any(|l| l.contains("in use")) => continue,
+                Err(lines) => panic!("serve exited: {lines:?}"),
+            }
+        }
+        panic!("no free port for serve after three tries");
+    }
+
+    async fn try_start(
+        app: &TestApp,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Served, Vec<String>> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -63,16 +80,20 @@ impl Served {
                 break;
             }
             if let Some(status) = child.try_wait().unwrap() {
-                panic!("serve exited with {status}: {:?}", stderr.lock().unwrap());
+                // What it wrote last, once its standard error is read to the end.
+                std::thread::sleep(Duration::from_millis(200));
+                let mut lines = stderr.lock().unwrap().clone();
+                lines.push(format!("exit status: {status}"));
+                return Err(lines);
             }
             assert!(Instant::now() < deadline, "serve did not start");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Served {
+        Ok(Served {
             child,
             base,
             stderr,
-        }
+        })
     }
 
     /// Sends `signal` (e.g. "TERM") and waits for the process to end; the exit status and
