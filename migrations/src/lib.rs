@@ -24,6 +24,7 @@ mod m20261205_000001_ledger;
 mod m20261205_100001_redactions;
 mod m20261206_100001_inbound;
 mod m20261206_300001_photos;
+mod m20261207_100001_inbound_photos;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_100001_redactions::Migration),
             Box::new(m20261206_100001_inbound::Migration),
             Box::new(m20261206_300001_photos::Migration),
+            Box::new(m20261207_100001_inbound_photos::Migration),
         ]
     }
 }

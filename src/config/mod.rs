@@ -226,6 +226,11 @@ pub struct Inbound {
     pub token_days: i64,
     /// A reply is carried out this many minutes after it arrived, unless undone.
     pub undo_minutes: i64,
+    /// The `From` check: the authserv-id of the organisation's mail server. When set, a
+    /// reply from another address than the one its mail went to is taken if it is at the
+    /// same domain and that server's `Authentication-Results` say DMARC passed for it;
+    /// empty: never.
+    pub from_check: String,
 }
 
 /// `[organisation]`

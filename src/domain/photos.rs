@@ -61,6 +61,29 @@ pub fn thumb_size(width: u32, height: u32) -> (u32, u32) {
     (scale(width), scale(height))
 }
 
+/// A picture in a mail whose longest side is under this many pixels is the mail's
+/// decoration (a signature's logo, an icon, a tracking pixel), not evidence: left out
+/// without a word.
+pub const MAIL_MIN_SIDE: u32 = 200;
+
+/// What becomes of the pictures attached to an e-mailed reply, in their order: `sides` are
+/// each one's longest side once decoded (`None` when it is not a JPEG, PNG or WebP photo we
+/// take), `room` how many more of the sender's kind the problem takes. Returns the indexes
+/// kept and how many attachments were left out (decorations are not counted: the sender
+/// did not mean them).
+pub fn mailed(sides: &[Option<u32>], room: usize) -> (Vec<usize>, usize) {
+    let mut kept = Vec::new();
+    let mut left_out = 0;
+    for (i, side) in sides.iter().enumerate() {
+        match side {
+            Some(s) if *s < MAIL_MIN_SIDE => {}
+            Some(_) if kept.len() < room => kept.push(i),
+            _ => left_out += 1,
+        }
+    }
+    (kept, left_out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +100,23 @@ mod tests {
             })
         );
         assert!(room_for(PhotoKind::Representative, 3, 3).is_err());
+    }
+
+    #[test]
+    fn mailed_pictures_fill_the_room_and_logos_are_ignored() {
+        // A logo (120 px), two photos, a PDF, two more photos; room for three.
+        let sides = [
+            Some(120),
+            Some(4000),
+            Some(1200),
+            None,
+            Some(800),
+            Some(3000),
+        ];
+        assert_eq!(mailed(&sides, 3), (vec![1, 2, 4], 2));
+        assert_eq!(mailed(&sides, 0), (vec![], 5));
+        assert_eq!(mailed(&[Some(199), Some(200)], 5), (vec![1], 0));
+        assert_eq!(mailed(&[], 5), (vec![], 0));
     }
 
     #[test]

@@ -339,6 +339,40 @@ pub fn is_automatic(header: impl Fn(&str) -> Option<String>) -> bool {
         })
 }
 
+/// The configured `From` check (`inbound.from_check`): whether the organisation's own mail
+/// server, which writes `Authentication-Results` headers as `authserv_id` (and removes any
+/// that arrive claiming that name, RFC 8601 section 5), found the mail's `From` genuine
+/// for `from_domain` by DMARC. `results` are the values of the mail's
+/// `Authentication-Results` headers; another server's are not believed.
+pub fn from_vouched(results: &[String], authserv_id: &str, from_domain: &str) -> bool {
+    if authserv_id.is_empty() || from_domain.is_empty() {
+        return false;
+    }
+    results.iter().any(|value| {
+        let mut parts = value.split(';');
+        let server = parts.next().unwrap_or("").split_whitespace().next();
+        server.is_some_and(|s| s.eq_ignore_ascii_case(authserv_id))
+            && parts.any(|result| {
+                let words: Vec<String> = result
+                    .split_whitespace()
+                    .map(|w| w.to_ascii_lowercase())
+                    .collect();
+                words.first().is_some_and(|w| w == "dmarc=pass")
+                    && words
+                        .iter()
+                        .any(|w| w == &format!("header.from={}", from_domain.to_ascii_lowercase()))
+            })
+    })
+}
+
+/// The domain of an address, lower-cased (empty without one).
+pub fn domain_of(address: &str) -> String {
+    address
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim().trim_end_matches('>').to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,5 +535,34 @@ mod tests {
         assert!(is_automatic(with(&[("Subject", "Out of Office: away")])));
         assert!(is_automatic(with(&[("Subject", "Автоответ: в отпуске")])));
         assert!(!is_automatic(with(&[("Subject", "Re: CT-000042")])));
+    }
+
+    #[test]
+    fn only_our_own_servers_dmarc_pass_for_the_from_domain_vouches() {
+        let ours = |v: &str| vec![v.to_string()];
+        let pass = "mx.party.kz; spf=pass smtp.mailfrom=akimat.kz; dkim=pass header.d=akimat.kz; dmarc=pass (p=reject) header.from=akimat.kz";
+        assert!(from_vouched(&ours(pass), "mx.party.kz", "akimat.kz"));
+        assert!(from_vouched(&ours(pass), "MX.Party.KZ", "Akimat.KZ"));
+        // Another domain, another server, a failed or missing DMARC, no check configured.
+        assert!(!from_vouched(&ours(pass), "mx.party.kz", "gmail.com"));
+        assert!(!from_vouched(
+            &ours(&pass.replace("mx.party.kz", "mx.evil.kz")),
+            "mx.party.kz",
+            "akimat.kz"
+        ));
+        assert!(!from_vouched(
+            &ours(&pass.replace("dmarc=pass", "dmarc=fail")),
+            "mx.party.kz",
+            "akimat.kz"
+        ));
+        assert!(!from_vouched(
+            &ours("mx.party.kz; dkim=pass header.d=akimat.kz"),
+            "mx.party.kz",
+            "akimat.kz"
+        ));
+        assert!(!from_vouched(&ours(pass), "", "akimat.kz"));
+        assert!(!from_vouched(&[], "mx.party.kz", "akimat.kz"));
+        assert_eq!(domain_of("Rep <Aigerim@Akimat.KZ>"), "akimat.kz");
+        assert_eq!(domain_of("nobody"), "");
     }
 }

@@ -7,6 +7,7 @@ pub mod category;
 pub mod digest;
 pub mod holiday;
 pub mod idempotency_key;
+pub mod inbound_photo;
 pub mod inbound_reply;
 pub mod job_run;
 pub mod ledger_checkpoint;

@@ -15,6 +15,7 @@
 //! mail, an oversized one or one over the limit (no loops, no amplification).
 
 mod apply;
+mod photos;
 pub use apply::{Applied, apply_due};
 
 use crate::app::AppState;
@@ -152,6 +153,7 @@ struct Accepted {
     user: Option<CurrentUser>,
     action: String,
     text: String,
+    photos: photos::Gathered,
 }
 
 /// Receives one RFC 5322 message; `envelope_to` are the SMTP recipients when known (the
@@ -250,6 +252,8 @@ pub async fn receive(st: &AppState, raw: &[u8], envelope_to: &[String]) -> AppRe
                 .exec(&txn)
                 .await?
                 .last_insert_id;
+            let (photo_count, left_out) = (a.photos.prepared.len(), a.photos.left_out);
+            photos::keep(&txn, id, a.photos.prepared).await?;
             let lang = match a.party {
                 Party::Citizen => crate::services::notify::citizen_language(st, &a.problem),
                 _ => {
@@ -272,6 +276,9 @@ pub async fn receive(st: &AppState, raw: &[u8], envelope_to: &[String]) -> AppRe
                 "text": a.text,
                 "at": crate::locale::fmt_time(st, lang, apply_at),
                 "undo_url": st.link_in(lang, &format!("/replies/{id}/undo/{undo}")),
+                "photos": photo_count,
+                "left_out": left_out,
+                "max_photos": crate::domain::photos::MAX_PER_KIND,
             });
             outbox::enqueue(
                 &txn,
@@ -282,7 +289,7 @@ pub async fn receive(st: &AppState, raw: &[u8], envelope_to: &[String]) -> AppRe
                 now,
             )
             .await?;
-            tracing::info!(reply_id = id, problem_id = a.problem.id, action = %a.action, "reply accepted");
+            tracing::info!(reply_id = id, problem_id = a.problem.id, action = %a.action, photos = photo_count, left_out, "reply accepted");
             Outcome::Accepted {
                 id,
                 action: a.action,
@@ -355,13 +362,26 @@ async fn check(
         }
     };
     if !token.made_for(&secret, sender, &mac) {
-        let genuine = made_for.is_some_and(|a| token.made_for(&secret, &a, &mac));
-        let why = if genuine {
-            Refusal::WrongSender
-        } else {
-            Refusal::UnknownToken
-        };
-        return Ok(Err((why, genuine.then_some(p))));
+        let genuine = made_for
+            .as_deref()
+            .filter(|a| token.made_for(&secret, a, &mac));
+        // Another address of the same domain, vouched for by our own mail server.
+        let vouched = genuine.is_some_and(|a| {
+            let results: Vec<String> = message
+                .header_values("Authentication-Results")
+                .filter_map(|v| v.as_text().map(str::to_string))
+                .collect();
+            let domain = reply::domain_of(sender);
+            domain == reply::domain_of(a) && reply::from_vouched(&results, &cfg.from_check, &domain)
+        });
+        if !vouched {
+            let why = if genuine.is_some() {
+                Refusal::WrongSender
+            } else {
+                Refusal::UnknownToken
+            };
+            return Ok(Err((why, genuine.is_some().then_some(p))));
+        }
     }
     if token.expired(day_of(now), cfg.token_days) {
         return Ok(Err((Refusal::Expired, Some(p))));
@@ -416,12 +436,14 @@ async fn check(
             }
         }
     };
+    let photos = photos::gather(st, message, p.id, photos::kind_of(token.party, &action)).await?;
     Ok(Ok(Accepted {
         problem: p,
         party: token.party,
         user: current,
         action,
         text,
+        photos,
     }))
 }
 
@@ -457,7 +479,11 @@ pub async fn undo(st: &AppState, id: i32, token: &str) -> AppResult<bool> {
         .filter(inbound_reply::Column::UndoHash.eq(crate::auth::hash_token(st.pepper(), token)))
         .exec(&st.db)
         .await?;
-    Ok(res.rows_affected == 1)
+    if res.rows_affected != 1 {
+        return Ok(false);
+    }
+    photos::forget(&st.db, id).await?;
+    Ok(true)
 }
 
 /// Whether reply `id` can still be undone with `token` (the undo page's question).

@@ -101,6 +101,16 @@ pub async fn check_room(
     })
 }
 
+/// How many more photos of `kind` problem `problem_id` takes.
+pub async fn room(db: &impl ConnectionTrait, problem_id: i32, kind: PhotoKind) -> AppResult<usize> {
+    let existing = photo::Entity::find()
+        .filter(photo::Column::ProblemId.eq(problem_id))
+        .filter(photo::Column::Kind.eq(kind))
+        .count(db)
+        .await?;
+    Ok(rules::MAX_PER_KIND.saturating_sub(existing as usize))
+}
+
 /// Files written for prepared photos: (picture, thumbnail) names.
 pub async fn write_files(st: &AppState, prepared: &[Prepared]) -> AppResult<Vec<(String, String)>> {
     let mut names: Vec<(String, String)> = Vec::new();

@@ -891,14 +891,22 @@ mail-supporter-update-stop-link = Stop these updates
 ## mail.fix_check
 ## Replies by e-mail (services::inbound)
 mail-reply-above = — Write your reply above this line —
-mail-reply-how-for-representative = You can answer by replying to this mail: your reply becomes a public comment on the problem, after 15 minutes in which you can still undo it. Start it with "resolved:", "acknowledged:", "started:", "rejected:" or "question:" (or «решено:», «принято:», «в работе:», «отклонено:», «вопрос:»; «шешілді:», «қабылданды:», «жұмыста:», «қабылданбады:», «сұрақ:») to take that action, with the rest as its note.
+mail-reply-how-for-representative = You can answer by replying to this mail: your reply becomes a public comment on the problem, after 15 minutes in which you can still undo it. Start it with "resolved:", "acknowledged:", "started:", "rejected:" or "question:" (or «решено:», «принято:», «в работе:», «отклонено:», «вопрос:»; «шешілді:», «қабылданды:», «жұмыста:», «қабылданбады:», «сұрақ:») to take that action, with the rest as its note. Photos attached to a comment or to "resolved" are added as "after" photos (up to 5).
 mail-reply-how-for-citizen = You can answer the question by replying to this mail.
-mail-reply-how-fix-check = You can also reply to this mail with "yes" or "no" (да / нет, иә / жоқ) as its first word.
+mail-reply-how-fix-check = You can also reply to this mail with "yes" or "no" (да / нет, иә / жоқ) as its first word. Photos attached to your reply are added to the problem.
 mail-reply-how-for-coordinator = A reply to this mail is kept as an internal note on the problem, for coordinators and monitors only.
 mail-reply-received-subject = { $reference }: your reply was received
 mail-reply-received-intro = Your reply was received. It will be { $what } at { $at }; this is the text we kept:
 mail-reply-received-undo = Changed your mind? Undo it before then:
 mail-reply-received-undo-button = Undo my reply
+mail-reply-received-photos = { $count ->
+    [one] One photo will be added with it.
+   *[other] { $count } photos will be added with it.
+}
+mail-reply-received-left-out = { $count ->
+    [one] One attachment was left out
+   *[other] { $count } attachments were left out
+}: we take JPEG, PNG and WebP photos, at most { $max } per problem from each side.
 mail-reply-received-comment = published as a comment
 mail-reply-received-acknowledge = taken as "acknowledged"
 mail-reply-received-start = taken as "work started"

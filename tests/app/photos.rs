@@ -3,7 +3,7 @@
 //! or the resolution; every photo is stored upright and without metadata, with a thumbnail;
 //! coordinators and admins can hide one, which then answers 404 and shows the reason.
 
-mod fixtures;
+pub mod fixtures;
 
 use crate::helpers::{TestApp, follow, json, problem_body, text};
 use civic_tracker::auth::UserRole;

@@ -6,6 +6,9 @@ use crate::helpers::{Mail, TestApp, json, problem_body, spawn_app_with, text};
 use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
 
+mod photos;
+mod senders;
+
 const DOMAIN: &str = "reply.civic.test";
 
 /// An app that takes replies, with its SMTP listener's address.

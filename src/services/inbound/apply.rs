@@ -149,7 +149,7 @@ async fn apply_one(st: &AppState, id: i32) -> AppResult<bool> {
             .map(|_| ()),
         (Some(Party::Representative(_)), Some(u)) => {
             let req = ActionRequest {
-                action,
+                action: action.clone(),
                 note: (!text.is_empty()).then_some(text),
                 ..ActionRequest::default()
             };
@@ -181,8 +181,16 @@ async fn apply_one(st: &AppState, id: i32) -> AppResult<bool> {
         }),
     };
     let Some(reason) = reason else {
+        let kind = party.and_then(|p| super::photos::kind_of(p, &action));
+        let written = match kind {
+            Some(kind) => super::photos::carry_out(st, &txn, id, problem_id, kind).await?,
+            None => Vec::new(),
+        };
         mark(&txn, id, ReplyState::Applied, None).await?;
-        txn.commit().await?;
+        if let Err(e) = txn.commit().await {
+            crate::services::photos::remove_files(st, &written).await;
+            return Err(e.into());
+        }
         st.stats.changed();
         st.mail_ready.notify_one();
         return Ok(true);
@@ -249,5 +257,5 @@ async fn mark(
         .filter(inbound_reply::Column::State.eq(ReplyState::Pending.as_str()))
         .exec(db)
         .await?;
-    Ok(())
+    super::photos::forget(db, id).await
 }
