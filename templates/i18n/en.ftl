@@ -697,6 +697,21 @@ error-label-silence-day = Day of silence
 error-label-results-date = Results date
 error-label-polls-open = Polls open
 error-label-polls-close = Polls close
+action-verify = Verification (coordinator)
+event-verified = A coordinator checked this report and found it verified.
+event-unverified = A coordinator checked this report and could not verify it.
+flash-verified = The finding has been recorded on the problem's timeline.
+elections-verified-yes = Verified: a coordinator checked this election report.
+elections-verified-no = Not verified: a coordinator checked this election report and could not confirm it.
+elections-verify-heading = Verify this election report
+elections-verify-intro = Your finding and your note are public, on the timeline. The status does not change.
+elections-verify-finding = Finding
+elections-verify-true = Verified
+elections-verify-false = Not verified
+elections-verify-note = Note (what was checked, and how)
+elections-verify-button = Record the finding
+error-conflict-not-election-report = only election reports are verified
+error-label-verified = Finding
 
 ## photos (issue 19: photos as evidence)
 photos-heading = Photos

@@ -669,6 +669,21 @@ error-label-silence-day = Үнсіздік күні
 error-label-results-date = Қорытынды күні
 error-label-polls-open = Учаскелердің ашылуы
 error-label-polls-close = Учаскелердің жабылуы
+action-verify = Тексеру (үйлестіруші)
+event-verified = Үйлестіруші бұл хабарламаны тексеріп, оны растады.
+event-unverified = Үйлестіруші бұл хабарламаны тексерді, бірақ оны растай алмады.
+flash-verified = Тексеру нәтижесі мәселенің тарихына жазылды.
+elections-verified-yes = Расталды: үйлестіруші сайлау туралы бұл хабарламаны тексерді.
+elections-verified-no = Расталмады: үйлестіруші сайлау туралы бұл хабарламаны тексеріп, оны растай алмады.
+elections-verify-heading = Сайлау туралы бұл хабарламаны тексеру
+elections-verify-intro = Сіздің қорытындыңыз бен жазбаңыз жария, олар тарихта көрсетіледі. Мәртебе өзгермейді.
+elections-verify-finding = Қорытынды
+elections-verify-true = Расталды
+elections-verify-false = Расталмады
+elections-verify-note = Жазба (не және қалай тексерілді)
+elections-verify-button = Қорытындыны жазу
+error-conflict-not-election-report = тек сайлау туралы хабарламалар тексеріледі
+error-label-verified = Қорытынды
 
 ## photos (issue 19: фотосуреттер дәлел ретінде)
 photos-heading = Фотосуреттер

@@ -751,6 +751,21 @@ error-label-silence-day = День тишины
 error-label-results-date = Дата итогов
 error-label-polls-open = Открытие участков
 error-label-polls-close = Закрытие участков
+action-verify = Проверка (координатор)
+event-verified = Координатор проверил это сообщение и подтвердил его.
+event-unverified = Координатор проверил это сообщение, но не смог его подтвердить.
+flash-verified = Результат проверки записан в историю проблемы.
+elections-verified-yes = Подтверждено: координатор проверил это сообщение о выборах.
+elections-verified-no = Не подтверждено: координатор проверил это сообщение о выборах и не смог его подтвердить.
+elections-verify-heading = Проверить это сообщение о выборах
+elections-verify-intro = Ваш вывод и заметка публичны и видны в истории. Статус не меняется.
+elections-verify-finding = Вывод
+elections-verify-true = Подтверждено
+elections-verify-false = Не подтверждено
+elections-verify-note = Заметка (что и как проверено)
+elections-verify-button = Записать вывод
+error-conflict-not-election-report = проверяются только сообщения о выборах
+error-label-verified = Вывод
 
 ## photos (issue 19: фотографии как доказательства)
 photos-heading = Фотографии

@@ -529,3 +529,105 @@ async fn admins_add_and_change_elections_on_their_page() {
         .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+/// Sends the verification form of problem `id` as `b` (its CSRF token from any page).
+async fn verify_form(
+    app: &TestApp,
+    b: &reqwest::Client,
+    id: i32,
+    verified: &str,
+) -> reqwest::Response {
+    let page = text(b, app.url("/login")).await;
+    b.post(app.url(&format!("/problems/{id}/verify")))
+        .form(&[
+            ("csrf", TestApp::csrf_of(&page).as_str()),
+            ("verified", verified),
+            (
+                "note",
+                "Two observers saw it; the video is with the League.",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_coordinator_verifies_an_election_report_and_a_citizen_cannot() {
+    let app = spawn_app().await;
+    app.rep("rep@party.kz", "Rep", None, None).await;
+    app.user(
+        "almaty@league.kz",
+        "Almaty",
+        UserRole::Coordinator,
+        &["KZ-75"],
+    )
+    .await;
+    app.user(
+        "astana@league.kz",
+        "Astana",
+        UserRole::Coordinator,
+        &["KZ-71"],
+    )
+    .await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    election(&app, "2026-12-20", "KZ-75").await;
+    let (id, _) = app
+        .file_confirmed(&problem_body("KZ-75", "election_vote_buying"))
+        .await;
+    let before = app.public(id).await;
+    // The citizen (no account: their browser), the representative and another region's
+    // coordinator are refused; nothing changes.
+    let citizen = app.browser();
+    assert_eq!(verify_form(&app, &citizen, id, "true").await.status(), 403);
+    for email in ["rep@party.kz", "astana@league.kz"] {
+        let b = app.login(email).await;
+        assert!(
+            !text(&b, app.url(&format!("/problems/{id}")))
+                .await
+                .contains("id=\"verify\"")
+        );
+        assert_eq!(
+            verify_form(&app, &b, id, "true").await.status(),
+            403,
+            "{email}"
+        );
+    }
+    assert_eq!(app.public(id).await["verified"], Value::Null);
+    // The region's coordinator finds it verified: public, on the timeline, status kept.
+    let coord = app.login("almaty@league.kz").await;
+    assert!(
+        text(&coord, app.url(&format!("/problems/{id}")))
+            .await
+            .contains("id=\"verify\"")
+    );
+    let res = verify_form(&app, &coord, id, "true").await;
+    let (to, page) = follow(&coord, &app.addr, res).await;
+    assert_eq!(to, format!("/problems/{id}"));
+    assert!(page.contains("The finding has been recorded"));
+    let after = app.public(id).await;
+    assert_eq!(after["verified"], true);
+    assert_eq!(after["status"], before["status"]);
+    let last = after["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["action"], "verify");
+    assert_eq!(
+        last["note"],
+        "Two observers saw it; the video is with the League."
+    );
+    let public = text(&app.browser(), app.url(&format!("/problems/{id}"))).await;
+    assert!(public.contains("Verified: a coordinator checked this election report."));
+    // An admin may find it otherwise; a problem of no election is not verified.
+    let admin = app.login("admin@league.kz").await;
+    assert_eq!(verify_form(&app, &admin, id, "false").await.status(), 303);
+    assert_eq!(app.public(id).await["verified"], false);
+    assert_eq!(verify_form(&app, &admin, id, "maybe").await.status(), 422);
+    let (roads, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    assert_eq!(verify_form(&app, &admin, roads, "true").await.status(), 409);
+    assert_eq!(app.public(roads).await["verified"], Value::Null);
+}

@@ -151,6 +151,31 @@ async fn sweep(lang: &'static str) {
     ] {
         pages.push((admin_b, path));
     }
+    // An election report, verified by the admin: the "verify" event and the finding on
+    // the public page, in every language.
+    let body = serde_json::json!({
+        "title": TITLE, "description": DESCRIPTION, "category": "election_vote_buying",
+        "region": "KZ-75", "email": "voter@example.kz", "election": election,
+    });
+    let (report, _) = app.file_confirmed(&body).await;
+    let page = text(admin_b, app.url(&format!("/problems/{report}"))).await;
+    assert!(
+        page.contains("id=\"verify\""),
+        "the admin is offered the form"
+    );
+    let res = admin_b
+        .post(app.url(&format!("/problems/{report}/verify")))
+        .form(&[
+            ("csrf", TestApp::csrf_of(&page).as_str()),
+            ("verified", "true"),
+            ("note", NOTE),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    pages.push((&anon, format!("/problems/{report}")));
+    pages.push((admin_b, format!("/problems/{report}")));
     for p in &problems {
         pages.push((&anon, format!("/problems/{}", p.id)));
         pages.push((&anon, p.track.clone()));

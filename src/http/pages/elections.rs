@@ -202,6 +202,39 @@ pub async fn admin_save(
     }
 }
 
+/// A coordinator's (or admin's) finding on an election report, from the form on its
+/// public page: `verified` (`true` or `false`) and a `note`.
+pub async fn verify(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    let user = super::require(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let id = path_id(&id)?;
+    let verified = match v.get("verified").map(String::as_str) {
+        Some("true") => true,
+        Some("false") => false,
+        _ => {
+            return Err(AppError::field(
+                "verified",
+                "invalid_value",
+                crate::i18n::Text::key("error.field.one_of").arg("choices", "true, false"),
+            )
+            .into());
+        }
+    };
+    crate::services::workflow::verify(&st, &user, id, verified, v.get("note").map(String::as_str))
+        .await?;
+    Ok(see_other(
+        &st,
+        &format!("/problems/{id}"),
+        Flash::new("flash.verified"),
+    ))
+}
+
 /// A station as pages show it.
 fn station_view(st: &AppState, lang: &str, s: &crate::entities::polling_station::Model) -> Value {
     json!({"number": s.number, "address": s.address, "district": s.district,

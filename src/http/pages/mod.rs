@@ -156,6 +156,7 @@ pub fn router() -> Router<AppState> {
             "/admin/elections/{id}",
             get(elections::admin_edit).post(elections::admin_save),
         )
+        .route("/problems/{id}/verify", post(elections::verify))
         .route("/elections/{id}/stations", get(elections::stations))
         .route("/elections/{id}/stations/{number}", get(elections::station))
         .route("/admin/categories", get(categories::list))

@@ -222,6 +222,22 @@ pub async fn show(
             &view.region.code,
         )
     });
+    // The region's coordinators and admins verify an election report (or find it not).
+    let may_verify = view.election.is_some()
+        && user.as_ref().is_some_and(|u| {
+            let rel = crate::domain::status::Relation {
+                is_assignee: false,
+                covers_region: u.covers_region(&view.region.code),
+            };
+            crate::domain::status::decide(
+                view.status,
+                crate::domain::status::Action::Verify,
+                u.status_role(),
+                rel,
+                Some("-"),
+            )
+            .is_ok()
+        });
     // The election it belongs to, named in the reader's language.
     let election = match view.election {
         Some(id) => Some(super::elections::view(
@@ -236,7 +252,7 @@ pub async fn show(
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "election": election, "ledger": ledger, "may_redact": may_redact,
+        json!({"p": view, "local": local, "election": election, "may_verify": may_verify, "ledger": ledger, "may_redact": may_redact,
                "may_hide": may_hide,
                "errors": {}, "v": {}}),
         StatusCode::OK,
