@@ -630,4 +630,38 @@ async fn a_coordinator_verifies_an_election_report_and_a_citizen_cannot() {
     let (roads, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
     assert_eq!(verify_form(&app, &admin, roads, "true").await.status(), 409);
     assert_eq!(app.public(roads).await["verified"], Value::Null);
+    // The same through the API, with a coordinator's or a representative's token.
+    let api = |token: String, id: i32, body: Value| {
+        let req = app
+            .api
+            .post(app.url(&format!("/api/v1/problems/{id}/verification")))
+            .bearer_auth(token)
+            .json(&body);
+        async move { req.send().await.unwrap() }
+    };
+    let seen = json!({"verified": true, "note": "Seen by two observers."});
+    let res = api(app.token("rep@party.kz").await, id, seen.clone()).await;
+    assert_eq!(res.status(), 403);
+    let coord = app.token("almaty@league.kz").await;
+    let res = api(coord.clone(), id, json!({"note": "Seen."})).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        "verified"
+    );
+    let res = api(coord.clone(), id, json!({"verified": true})).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "note");
+    assert_eq!(api(coord.clone(), roads, seen.clone()).await.status(), 409);
+    let res = api(coord, id, seen).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["verified"], true);
+    let res = app
+        .api
+        .post(app.url(&format!("/api/v1/problems/{id}/verification")))
+        .json(&json!({"verified": true, "note": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "no token: no verification");
 }
