@@ -1,5 +1,6 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
-//! `user add`, `token create`, `personal-data export`, `backup` and `demo`.
+//! `user add`, `token create`, `personal-data export`, `backup`, `demo`, and (in their
+//! own files) `ledger`, `inbound`, `election` and `import polling-stations`.
 
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod election;
 mod inbound;
 mod ledger;
 
@@ -79,6 +81,11 @@ enum Command {
         #[command(subcommand)]
         action: ledger::LedgerAction,
     },
+    /// Elections (issue 20).
+    Election {
+        #[command(subcommand)]
+        action: election::ElectionAction,
+    },
     /// Replies by e-mail.
     Inbound {
         #[command(subcommand)]
@@ -107,6 +114,12 @@ enum MailAction {
 enum ImportWhat {
     /// Representatives and their routing rules: `name,email,position,regions,categories`.
     Representatives {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// An election's polling stations:
+    /// `election,number,region,district,address,latitude,longitude`.
+    PollingStations {
         /// The CSV file.
         file: PathBuf,
     },
@@ -303,6 +316,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 Err(e) => bail!("{}: nothing imported: {}", file.display(), e.parts().2),
             }
         }
+        Command::Import {
+            what: ImportWhat::PollingStations { file },
+        } => election::import_stations(&config, &file).await,
         Command::User {
             action:
                 UserAction::Add {
@@ -446,6 +462,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         }
         Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Inbound { action } => inbound::run(&config, action).await,
+        Command::Election { action } => election::run(&config, action).await,
         Command::Demo { problems } => {
             let st = state(config).await?;
             crate::demo::fill(&st, problems).await

@@ -39,6 +39,20 @@ fn date_in(tz: Tz, lang: &str, t: DateTime<Utc>) -> String {
     )
 }
 
+/// A calendar day (an election's dates, already local) with the month's name, as
+/// [`fmt_date`] writes it.
+pub fn fmt_day(lang: &str, d: chrono::NaiveDate) -> String {
+    message_with(
+        lang,
+        "date",
+        &[
+            ("day", d.day().to_string().into()),
+            ("month", i64::from(d.month()).into()),
+            ("year", d.year().to_string().into()),
+        ],
+    )
+}
+
 /// A date with its day of the week, e.g. `четверг, 26 ноября 2026`.
 pub fn fmt_weekday_date(st: &AppState, lang: &str, t: DateTime<Utc>) -> String {
     let weekday = t.with_timezone(&st.tz).weekday().number_from_monday();

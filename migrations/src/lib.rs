@@ -25,6 +25,8 @@ mod m20261205_100001_redactions;
 mod m20261206_100001_inbound;
 mod m20261206_300001_photos;
 mod m20261207_100001_inbound_photos;
+mod m20261207_200001_elections;
+mod m20261207_200002_problem_elections;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -51,6 +53,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100001_inbound::Migration),
             Box::new(m20261206_300001_photos::Migration),
             Box::new(m20261207_100001_inbound_photos::Migration),
+            Box::new(m20261207_200001_elections::Migration),
+            Box::new(m20261207_200002_problem_elections::Migration),
         ]
     }
 }

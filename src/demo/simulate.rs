@@ -224,6 +224,8 @@ impl Simulator<'_> {
             media_url: None,
             consent_version: crate::domain::privacy::CONSENT_VERSION.into(),
             language: ["kk", "ru", "ru", "en"][rng.random_range(0..4)],
+            election_id: None,
+            polling_station: None,
         });
         row.id = id;
         let mut life = Life {

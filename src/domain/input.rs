@@ -246,6 +246,10 @@ pub struct NewProblem {
     pub email: Email,
     pub display_name: Option<String>,
     pub anonymous: bool,
+    /// The election it belongs to and the polling station it names: none from
+    /// [`parse_problem`]; `services::elections::claim` checks and sets them.
+    pub election_id: Option<i32>,
+    pub polling_station: Option<i32>,
 }
 
 /// Parses a submission. `known_region` and `known_category` say whether a code exists.
@@ -318,6 +322,8 @@ pub fn parse_problem(
         email: email.expect("checked above"),
         display_name,
         anonymous: raw.anonymous,
+        election_id: None,
+        polling_station: None,
     })
 }
 

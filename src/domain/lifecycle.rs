@@ -192,7 +192,8 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
         | Action::MarkOverdue
         | Action::Escalate
         | Action::EraseContact
-        | Action::Note => {}
+        | Action::Note
+        | Action::Verify => {}
     }
     settle(before, &mut after, now);
     Outcome {

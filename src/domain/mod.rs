@@ -2,6 +2,7 @@
 //! and used by the web, API, CLI and jobs alike.
 
 pub mod deadlines;
+pub mod elections;
 pub mod event_note;
 pub mod input;
 pub mod ledger;

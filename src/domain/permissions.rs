@@ -26,6 +26,8 @@ pub enum Act {
     Redact,
     /// Hide a photo from the public, with a reason (`services::photos::hide`).
     HidePhoto,
+    /// Add and change elections (`/admin/elections`).
+    ManageElections,
 }
 
 /// Where an allowed act reaches.
@@ -53,6 +55,7 @@ pub const TABLE: &[(UserRole, Act, Scope)] = &[
     (Admin, ManageAccess, Everywhere),
     (Admin, Redact, Everywhere),
     (Admin, HidePhoto, Everywhere),
+    (Admin, ManageElections, Everywhere),
     (Coordinator, ReadInternals, OwnRegions),
     (Coordinator, SeeContacts, OwnRegions),
     (Coordinator, ManagePeople, OwnRegions),

@@ -162,6 +162,22 @@ stored_names! {
 }
 
 stored_names! {
+    /// What an election chooses (issue 20). The names are the CLI's `--kind` values.
+    ElectionKind {
+        /// The President of the Republic.
+        Presidential => "presidential",
+        /// The Mazhilis, the lower house of Parliament.
+        Mazhilis => "mazhilis",
+        /// A region's or a city's maslikhat (local assembly).
+        Maslikhat => "maslikhat",
+        /// An akim (head of a town, district or rural district).
+        Akim => "akim",
+        /// A national referendum.
+        Referendum => "referendum",
+    }
+}
+
+stored_names! {
     /// Where a mail stands in the outbox.
     OutboxState {
         /// Waiting to be sent (possibly after a failure).

@@ -67,6 +67,9 @@ stored_names! {
         EraseContact => "erase_contact",
         /// A coordinator's internal note (a reply by e-mail): never public.
         Note => "note",
+        /// A coordinator (or an admin) found an election report verified or not, with a
+        /// public note (issue 20); the status does not change.
+        Verify => "verify",
     }
 }
 
@@ -101,6 +104,7 @@ impl Action {
                 | Action::Reject
                 | Action::Close
                 | Action::Note
+                | Action::Verify
         )
     }
 
@@ -233,7 +237,7 @@ fn target(from: Status, action: Action) -> Option<(Status, Option<Verdict>, bool
             (S::Closed, Some(Verdict::Withdrawn), true)
         }
         A::EraseContact => (from, None, false),
-        A::Note if from != S::Unconfirmed => (from, None, false),
+        A::Note | A::Verify if from != S::Unconfirmed => (from, None, false),
         A::ConfirmFixed if from == S::Resolved => (S::Closed, Some(Verdict::Fixed), false),
         A::ReportNotFixed if from == S::Resolved => (S::Reopened, Some(Verdict::NotFixed), false),
         A::CloseNoAnswer if from == S::Resolved => (S::Closed, Some(Verdict::NoAnswer), false),
@@ -290,7 +294,7 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             Role::Citizen | Role::System => Ok(()),
             _ => Err("error.forbidden.erase_only"),
         },
-        A::Assign | A::MarkDuplicate | A::Close | A::Note => match role {
+        A::Assign | A::MarkDuplicate | A::Close | A::Note | A::Verify => match role {
             Role::Admin | Role::System => Ok(()),
             Role::Coordinator if rel.covers_region => Ok(()),
             Role::Coordinator => Err("error.forbidden.outside_regions"),
@@ -366,6 +370,53 @@ mod tests {
 
     fn rep(status: Status, action: Action) -> Result<Transition, Refusal> {
         decide(status, action, Role::Representative, ASSIGNEE, Some("note"))
+    }
+
+    #[test]
+    fn verifying_is_for_the_regions_coordinators_and_keeps_the_status() {
+        for status in [Status::Assigned, Status::Resolved, Status::Closed] {
+            let t = decide(
+                status,
+                Action::Verify,
+                Role::Coordinator,
+                COORD,
+                Some("seen"),
+            )
+            .unwrap();
+            assert_eq!((t.to, t.verdict, t.unassign), (status, None, false));
+            assert!(decide(status, Action::Verify, Role::Admin, STRANGER, Some("seen")).is_ok());
+        }
+        for (role, rel) in [
+            (Role::Citizen, STRANGER),
+            (Role::Representative, ASSIGNEE),
+            (Role::Monitor, COORD),
+            (Role::Coordinator, STRANGER),
+        ] {
+            assert!(matches!(
+                decide(Status::Assigned, Action::Verify, role, rel, Some("seen")),
+                Err(Refusal::Forbidden(_))
+            ));
+        }
+        assert_eq!(
+            decide(
+                Status::Assigned,
+                Action::Verify,
+                Role::Admin,
+                STRANGER,
+                None
+            ),
+            Err(Refusal::NoteRequired("verify"))
+        );
+        assert!(
+            decide(
+                Status::Unconfirmed,
+                Action::Verify,
+                Role::Admin,
+                STRANGER,
+                Some("x")
+            )
+            .is_err()
+        );
     }
 
     #[test]

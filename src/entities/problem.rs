@@ -80,6 +80,13 @@ pub struct Model {
     /// The language the citizen filed in (`kk`, `ru`, `en`): their mail is written in it.
     /// NULL for problems filed before it was recorded (mail: `app.default_language`).
     pub language: Option<String>,
+    /// The election an election problem belongs to (issue 20); NULL for other problems.
+    pub election_id: Option<i32>,
+    /// The number of the polling station it names, within that election.
+    pub polling_station: Option<i32>,
+    /// A coordinator's finding on an election report: verified (true) or not (false);
+    /// NULL until one is recorded. Never changes the status.
+    pub verified: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -115,6 +122,9 @@ pub struct Filing {
     pub consent_version: String,
     /// The language the citizen filed in.
     pub language: &'static str,
+    /// The election it belongs to, and the polling station it names (issue 20).
+    pub election_id: Option<i32>,
+    pub polling_station: Option<i32>,
 }
 
 impl Model {
@@ -170,6 +180,9 @@ impl Model {
             consent_version: Some(f.consent_version),
             contact_erased_at: None,
             language: Some(f.language.to_string()),
+            election_id: f.election_id,
+            polling_station: f.polling_station,
+            verified: None,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::domain::privacy::AccessPlace;
 use crate::domain::state::{
-    ActorKind, OutboxState, PhotoKind, ReplyState, Status, UserRole, Verdict,
+    ActorKind, ElectionKind, OutboxState, PhotoKind, ReplyState, Status, UserRole, Verdict,
 };
 use crate::domain::status::Action;
 use std::sync::Arc;
@@ -83,6 +83,7 @@ stored_as_text!(
     OutboxState,
     ReplyState,
     PhotoKind,
+    ElectionKind,
     Action,
     AccessPlace
 );

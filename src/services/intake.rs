@@ -170,6 +170,8 @@ async fn submit_once(
         // the API and Open311 the act of sending (see their documentation).
         consent_version: CONSENT_VERSION.to_string(),
         language: lang,
+        election_id: p.election_id,
+        polling_station: p.polling_station,
     });
     let draft = Draft {
         row,

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod assignment;
 pub mod digest;
+pub mod elections;
 pub mod import;
 pub mod inbound;
 pub mod intake;
@@ -19,6 +20,7 @@ pub mod photos;
 pub mod queries;
 pub mod reference;
 pub mod sla;
+pub mod stations;
 pub mod stats;
 pub mod support;
 pub mod workflow;

@@ -15,11 +15,13 @@ use crate::i18n::Text;
 use crate::services::assignment::{deadlines, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
+mod verify;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, QueryFilter, Set, TransactionTrait,
 };
+pub use verify::verify;
 
 /// Who caused an event.
 #[derive(Clone, Copy, Debug)]

@@ -86,7 +86,7 @@ async fn every_answer_of_every_operation_is_described_and_errors_use_the_error_b
     let app = spawn_app().await;
     let doc: Value = json(&app.api, app.url("/api/v1/openapi.json")).await;
     let ops = operations(&doc);
-    assert_eq!(ops.len(), 13);
+    assert_eq!(ops.len(), 14);
     for (path, method, op) in &ops {
         let responses = op["responses"].as_object().unwrap();
         for (status, response) in responses {

@@ -19,6 +19,14 @@ use crate::sweep_checks::Checker;
 use crate::sweep_history::{DESCRIPTION, NAMES, NOTE, TITLE, history, in_lang, sign_in};
 use sea_orm::EntityTrait;
 
+/// An election's names (kk, ru, en) and a station's district and address: people's text.
+const ELECTION: [&str; 3] = [
+    "Алматы қалалық мәслихатының сайлауы",
+    "Выборы в маслихат города Алматы",
+    "Almaty city maslikhat election",
+];
+const STATION: [&str; 2] = ["Бостандық ауданы", "Абай даңғылы 10"];
+
 async fn sweep(lang: &'static str) {
     let (w, problems, rep) = history(lang).await;
     let mut checker = Checker::new();
@@ -39,6 +47,57 @@ async fn sweep(lang: &'static str) {
     checker
         .user_texts
         .push(app.state.config.organisation.party.clone());
+    // An election on now (issue 20) with a polling station: the home page's block, the
+    // form's election fields, the stations' pages and the admins' page.
+    let election = {
+        use civic_tracker::domain::elections::{RawElection, parse_election};
+        let today = app
+            .state
+            .clock
+            .now()
+            .with_timezone(&app.state.tz)
+            .date_naive();
+        let raw = RawElection {
+            name_kk: Some(ELECTION[0].into()),
+            name_ru: Some(ELECTION[1].into()),
+            name_en: Some(ELECTION[2].into()),
+            kind: Some("maslikhat".into()),
+            regions: Some("KZ-75".into()),
+            voting_day: Some((today + chrono::Days::new(20)).to_string()),
+            ..Default::default()
+        };
+        let spec = parse_election(&raw, |_| true).unwrap();
+        civic_tracker::services::elections::create(&app.state, &spec)
+            .await
+            .unwrap()
+    };
+    civic_tracker::services::stations::import(
+        &app.state,
+        &format!(
+            "election,number,region,district,address,latitude,longitude\n\
+             {election},101,KZ-75,{},{},43.2389,76.8897\n",
+            STATION[0], STATION[1]
+        ),
+    )
+    .await
+    .unwrap();
+    checker
+        .user_texts
+        .extend(ELECTION.iter().chain(&STATION).map(|s| s.to_string()));
+    let home = text(&anon, app.url(&in_lang("/", lang))).await;
+    assert!(
+        home.contains(&format!("/elections/{election}/stations")),
+        "the election is on"
+    );
+    let station = text(
+        &anon,
+        app.url(&in_lang(
+            &format!("/elections/{election}/stations/101"),
+            lang,
+        )),
+    )
+    .await;
+    assert!(station.contains(STATION[1]), "the station's page");
     // What admins write (seeded in English until they change it): holiday names, and the
     // English names and descriptions /admin/categories edits next to the others; codes.
     use civic_tracker::entities::{category, holiday};
@@ -77,6 +136,46 @@ async fn sweep(lang: &'static str) {
         pages.push((&anon, path.to_string()));
     }
     pages.push((&anon, format!("/dashboard/representatives/{rep}")));
+    for path in [
+        format!("/elections/{election}/stations"),
+        format!("/elections/{election}/stations?q=%D0%90%D0%B1%D0%B0%D0%B9"),
+        format!("/elections/{election}/stations?q=999"),
+        format!("/elections/{election}/stations/101"),
+        format!("/problems/new?region=KZ-75&election={election}&polling_station=101"),
+    ] {
+        pages.push((&anon, path));
+    }
+    for path in [
+        "/admin/elections".to_string(),
+        format!("/admin/elections/{election}"),
+    ] {
+        pages.push((admin_b, path));
+    }
+    // An election report, verified by the admin: the "verify" event and the finding on
+    // the public page, in every language.
+    let body = serde_json::json!({
+        "title": TITLE, "description": DESCRIPTION, "category": "election_vote_buying",
+        "region": "KZ-75", "email": "voter@example.kz", "election": election,
+    });
+    let (report, _) = app.file_confirmed(&body).await;
+    let page = text(admin_b, app.url(&format!("/problems/{report}"))).await;
+    assert!(
+        page.contains("id=\"verify\""),
+        "the admin is offered the form"
+    );
+    let res = admin_b
+        .post(app.url(&format!("/problems/{report}/verify")))
+        .form(&[
+            ("csrf", TestApp::csrf_of(&page).as_str()),
+            ("verified", "true"),
+            ("note", NOTE),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    pages.push((&anon, format!("/problems/{report}")));
+    pages.push((admin_b, format!("/problems/{report}")));
     for p in &problems {
         pages.push((&anon, format!("/problems/{}", p.id)));
         pages.push((&anon, p.track.clone()));

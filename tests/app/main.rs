@@ -20,6 +20,7 @@ mod demo;
 mod deployment;
 mod digest_batches;
 mod digests;
+mod elections;
 mod error_languages;
 mod every_page_in_every_language;
 mod export;

@@ -3,7 +3,7 @@
 
 use super::params::comma_list;
 use super::schema::{ErrorBody, ErrorDetail, FieldRule, id_builder, required_text, string};
-use super::{ledger, photos, problems, reference, similar, stats};
+use super::{elections, ledger, photos, problems, reference, similar, stats};
 use crate::app::AppState;
 use crate::domain::input;
 use crate::domain::status::Action;
@@ -46,6 +46,7 @@ use utoipa::{OpenApi as _, ToSchema as _};
         problems::show,
         problems::act,
         problems::support,
+        elections::verify,
         photos::add,
         photos::hide,
         stats::stats,
@@ -73,6 +74,7 @@ use utoipa::{OpenApi as _, ToSchema as _};
         problems::ActionBody,
         problems::SupportBody,
         problems::SupportAccepted,
+        elections::VerifyBody,
         stats::Stats,
         stats::StatsPeriod,
         stats::StatsFilters,

@@ -2,6 +2,7 @@
 //! API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
 
 pub mod doc;
+pub mod elections;
 pub mod ledger;
 pub mod params;
 pub mod photos;
@@ -44,6 +45,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/problems/{id}", get(problems::show))
         .route("/api/v1/problems/{id}/actions", post(problems::act))
         .route("/api/v1/problems/{id}/supports", post(problems::support))
+        .route(
+            "/api/v1/problems/{id}/verification",
+            post(elections::verify),
+        )
         .route(
             "/api/v1/problems/{id}/photos",
             // `http::upload` limits the body itself.

@@ -51,6 +51,10 @@ pub struct NewProblemBody {
     display_name: Option<String>,
     /// Hide the display name from the public.
     anonymous: Option<bool>,
+    #[schema(schema_with = super::schema::election)]
+    election: Option<i32>,
+    #[schema(schema_with = super::schema::polling_station)]
+    polling_station: Option<i32>,
 }
 
 /// The answer to a submission.
@@ -184,6 +188,8 @@ pub async fn create(
         "email",
         "display_name",
         "anonymous",
+        "election",
+        "polling_station",
     ])?;
     let mut errors = Vec::new();
     let raw = RawProblem {
@@ -199,16 +205,19 @@ pub async fn create(
         anonymous: collect(&mut errors, f.boolean("anonymous")).unwrap_or(false),
         consent: true,
     };
+    let election = collect(&mut errors, f.id("election"));
+    let station = collect(&mut errors, f.id("polling_station"));
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     let reference = st.reference();
-    let new = parse_problem(
+    let mut new = parse_problem(
         &raw,
         |r| reference.has_region(r),
         |c| reference.has_category(c),
     )
     .map_err(AppError::Invalid)?;
+    crate::services::elections::claim(&st, &mut new, election, station).await?;
     // Checked before anything is stored: a refused photo refuses the submission.
     let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
     let answer = intake::submit(&st, new, lang, idem).await?;

@@ -187,6 +187,29 @@ pub(super) fn id_builder() -> ObjectBuilder {
         .maximum(Some(i32::MAX))
 }
 
+/// `POST /api/v1/problems` `election`.
+pub fn election() -> Object {
+    id_builder()
+        .schema_type(nullable(Type::Integer))
+        .description(Some(
+            "The election an election problem (a category of group `election`) belongs to: \
+             an election's id that covers the problem's region. Other categories take none. \
+             Left out, an election problem belongs to the election on for its region, if any",
+        ))
+        .build()
+}
+
+/// `POST /api/v1/problems` `polling_station`.
+pub fn polling_station() -> Object {
+    id_builder()
+        .schema_type(nullable(Type::Integer))
+        .description(Some(
+            "The number of the polling station, in the problem's election and region; \
+             required for the category `election_polling_station`",
+        ))
+        .build()
+}
+
 /// `representative_id`: the representative to assign.
 pub fn representative_id() -> Object {
     id_builder()

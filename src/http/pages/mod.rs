@@ -7,6 +7,7 @@ mod categories;
 mod charts;
 mod citizen;
 pub mod dashboard;
+mod elections;
 mod export;
 mod feeds;
 mod operations;
@@ -147,6 +148,17 @@ pub fn router() -> Router<AppState> {
         .route("/admin/import", post(admin::import))
         .route("/admin/rules", get(admin::rules).post(admin::add_rule))
         .route("/admin/rules/{id}/delete", post(admin::delete_rule))
+        .route(
+            "/admin/elections",
+            get(elections::admin_list).post(elections::admin_create),
+        )
+        .route(
+            "/admin/elections/{id}",
+            get(elections::admin_edit).post(elections::admin_save),
+        )
+        .route("/problems/{id}/verify", post(elections::verify))
+        .route("/elections/{id}/stations", get(elections::stations))
+        .route("/elections/{id}/stations/{number}", get(elections::station))
         .route("/admin/categories", get(categories::list))
         .route("/admin/categories/{code}", post(categories::save))
         .fallback(not_found)
@@ -295,7 +307,9 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
             "error.forbidden.managers_only"
         }
         Act::UseWorkspace => "error.forbidden.representatives_page",
-        Act::EditCategories | Act::Operate | Act::ManageAccess => "error.forbidden.admins_page",
+        Act::EditCategories | Act::Operate | Act::ManageAccess | Act::ManageElections => {
+            "error.forbidden.admins_page"
+        }
     };
     Err(AppError::Forbidden(who.into()).into())
 }

@@ -49,12 +49,18 @@ pub async fn home(
         verdicts[0].as_u64().unwrap_or(0),
         verdicts[1].as_u64().unwrap_or(0),
     );
+    // The elections on now, named with a link to their stations and the form.
+    let elections: Vec<Value> = crate::services::elections::current(&st, None)
+        .await?
+        .iter()
+        .map(|e| super::elections::view(&st, csrf.lang, e))
+        .collect();
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/home.html",
-        json!({"latest": blocks.latest, "total": blocks.total.count,
+        json!({"elections": elections, "latest": blocks.latest, "total": blocks.total.count,
                "total_exact": blocks.total.exact, "counting": counting, "judged": judged, "fixed": fixed,
                "supported": blocks.supported, "resolved": blocks.resolved,
                "confirmed": verdicts[2].as_f64().map(|s| crate::locale::fmt_percent(csrf.lang, s))}),
@@ -216,12 +222,37 @@ pub async fn show(
             &view.region.code,
         )
     });
+    // The region's coordinators and admins verify an election report (or find it not).
+    let may_verify = view.election.is_some()
+        && user.as_ref().is_some_and(|u| {
+            let rel = crate::domain::status::Relation {
+                is_assignee: false,
+                covers_region: u.covers_region(&view.region.code),
+            };
+            crate::domain::status::decide(
+                view.status,
+                crate::domain::status::Action::Verify,
+                u.status_role(),
+                rel,
+                Some("-"),
+            )
+            .is_ok()
+        });
+    // The election it belongs to, named in the reader's language.
+    let election = match view.election {
+        Some(id) => Some(super::elections::view(
+            &st,
+            csrf.lang,
+            &crate::services::elections::get(&st.db, id).await?,
+        )),
+        None => None,
+    };
     render(
         &st,
         user.as_ref(),
         &csrf,
         "pages/problem.html",
-        json!({"p": view, "local": local, "ledger": ledger, "may_redact": may_redact,
+        json!({"p": view, "local": local, "election": election, "may_verify": may_verify, "ledger": ledger, "may_redact": may_redact,
                "may_hide": may_hide,
                "errors": {}, "v": {}}),
         StatusCode::OK,
@@ -251,17 +282,38 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
     })
 }
 
-fn form_ctx(
+/// The form's context. While elections are on (for the region chosen, if one is), the
+/// election categories come first, the form names the elections, and offers them with a
+/// station number field.
+async fn form_ctx(
     st: &AppState,
+    lang: &str,
     values: &HashMap<String, String>,
     errors: serde_json::Value,
-) -> serde_json::Value {
+) -> Result<serde_json::Value, super::PageError> {
     let reference = st.reference();
-    json!({"regions": reference.regions, "categories": reference.categories,
+    let region = values
+        .get("region")
+        .map(String::as_str)
+        .filter(|r| !r.is_empty());
+    let current = crate::services::elections::current(st, region).await?;
+    let mut categories = reference.categories.clone();
+    if !current.is_empty() {
+        // Stable: each group keeps its own order.
+        categories.sort_by_key(|c| c.group != crate::domain::elections::ELECTION_GROUP);
+    }
+    let elections: Vec<Value> = current
+        .iter()
+        .map(|e| super::elections::view(st, lang, e))
+        .collect();
+    Ok(
+        json!({"regions": reference.regions, "categories": categories,
+           "elections": elections,
            "v": values, "errors": errors,
            "photo_megabytes": (st.config.app.media_max_bytes / (1 << 20)).max(1),
            // Stored with the problem: which text the citizen agreed to.
-           "consent_version": crate::domain::privacy::CONSENT_VERSION})
+           "consent_version": crate::domain::privacy::CONSENT_VERSION}),
+    )
 }
 
 /// The citizen's form. `?title=&region=&category=` fill those fields in and show the
@@ -274,7 +326,9 @@ pub async fn new_form(
 ) -> PageResult {
     let values: HashMap<String, String> = q
         .into_iter()
-        .filter(|(k, _)| ["title", "region", "category"].contains(&k.as_str()))
+        .filter(|(k, _)| {
+            ["title", "region", "category", "election", "polling_station"].contains(&k.as_str())
+        })
         .collect();
     let similar = super::similar::for_form(&st, &values).await?;
     render(
@@ -282,7 +336,7 @@ pub async fn new_form(
         user.as_ref(),
         &csrf,
         "pages/problem_form.html",
-        crate::templates::merge(form_ctx(&st, &values, json!({})), similar),
+        crate::templates::merge(form_ctx(&st, csrf.lang, &values, json!({})).await?, similar),
         StatusCode::OK,
     )
 }
@@ -300,6 +354,32 @@ fn number(
         Ok(v) => Some(v),
         Err(_) => {
             errors.push(FieldError::new(f, "invalid_number", "error.field.number"));
+            None
+        }
+    }
+}
+
+/// A positive whole number from the form (an election's id, a station's number), or
+/// `None` when blank.
+fn whole(
+    values: &HashMap<String, String>,
+    f: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> Option<i32> {
+    let raw = values
+        .get(f)
+        .map(|s| s.trim().trim_start_matches('№').trim())?;
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<i32>() {
+        Ok(v) if v > 0 => Some(v),
+        _ => {
+            errors.push(FieldError::new(
+                f,
+                "invalid_id",
+                "error.field.positive_integer",
+            ));
             None
         }
     }
@@ -347,12 +427,23 @@ pub async fn submit(
         anonymous: values.contains_key("anonymous"),
         consent: values.contains_key("consent"),
     };
+    let election = whole(&values, "election", &mut errors);
+    let station = whole(&values, "polling_station", &mut errors);
     let reference = st.reference();
-    let parsed = parse_problem(
+    let mut parsed = parse_problem(
         &raw,
         |r| reference.has_region(r),
         |c| reference.has_category(c),
     );
+    if let Ok(p) = &mut parsed
+        && errors.is_empty()
+    {
+        match crate::services::elections::claim(&st, p, election, station).await {
+            Ok(()) => {}
+            Err(crate::error::AppError::Invalid(mut e)) => errors.append(&mut e),
+            Err(e) => return Err(e.into()),
+        }
+    }
     // The honeypot: a field people never see (the form hides it), which form-filling
     // robots fill in. They get the usual answer, and nothing is stored or sent.
     let robot = values.get("website").is_some_and(|v| !v.is_empty());
@@ -363,26 +454,27 @@ pub async fn submit(
         }
         Ok(p) if errors.is_empty() => {
             // A refused photo comes back on the form, and nothing is stored.
-            let photos =
-                match crate::services::photos::prepare_all(&st, "photos", upload.files).await {
-                    Ok(photos) => photos,
-                    Err(crate::error::AppError::Invalid(mut e)) => {
-                        errors.append(&mut e);
-                        let similar = super::similar::for_form(&st, &values).await?;
-                        return render(
-                            &st,
-                            user.as_ref(),
-                            &csrf,
-                            "pages/problem_form.html",
-                            crate::templates::merge(
-                                form_ctx(&st, &values, field_errors(&csrf, &errors)),
-                                similar,
-                            ),
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                        );
-                    }
-                    Err(e) => return Err(e.into()),
-                };
+            let photos = match crate::services::photos::prepare_all(&st, "photos", upload.files)
+                .await
+            {
+                Ok(photos) => photos,
+                Err(crate::error::AppError::Invalid(mut e)) => {
+                    errors.append(&mut e);
+                    let similar = super::similar::for_form(&st, &values).await?;
+                    return render(
+                        &st,
+                        user.as_ref(),
+                        &csrf,
+                        "pages/problem_form.html",
+                        crate::templates::merge(
+                            form_ctx(&st, csrf.lang, &values, field_errors(&csrf, &errors)).await?,
+                            similar,
+                        ),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    );
+                }
+                Err(e) => return Err(e.into()),
+            };
             let answer = intake::submit(&st, p, csrf.lang, None).await?;
             crate::services::photos::add_filed(&st, answer.id, &photos).await?;
             // Post/redirect/get: reloading the next page files nothing again.
@@ -399,7 +491,7 @@ pub async fn submit(
                 &csrf,
                 "pages/problem_form.html",
                 crate::templates::merge(
-                    form_ctx(&st, &values, field_errors(&csrf, &errors)),
+                    form_ctx(&st, csrf.lang, &values, field_errors(&csrf, &errors)).await?,
                     similar,
                 ),
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -326,6 +326,8 @@ mod tests {
             media_url: None,
             consent_version: "v".into(),
             language: "kk",
+            election_id: None,
+            polling_station: None,
         });
         problem.id = 7;
         let event = problem_event::Model {

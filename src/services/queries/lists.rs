@@ -458,6 +458,26 @@ pub async fn recently_resolved(st: &AppState, n: u64) -> AppResult<Vec<ProblemSu
     Ok(summaries(st, rows, &reps, false))
 }
 
+/// The public problems that name polling station `number` of election `election`, newest
+/// first, at most `n` (`idx_problems_election_station`).
+pub async fn at_station(
+    st: &AppState,
+    election: i32,
+    number: i32,
+    n: u64,
+) -> AppResult<Vec<ProblemSummary>> {
+    let rows = problem::Entity::find()
+        .filter(problem::Column::ElectionId.eq(election))
+        .filter(problem::Column::PollingStation.eq(number))
+        .filter(problem::Column::Status.ne(Status::Unconfirmed))
+        .order_by_desc(problem::Column::Id)
+        .limit(n)
+        .all(&st.read_db)
+        .await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
+}
+
 /// The problems assigned to a representative, most urgent first.
 pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
     let open: Vec<Status> = Status::with_representative();

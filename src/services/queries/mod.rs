@@ -97,6 +97,13 @@ pub struct ProblemSummary {
     pub escalated: bool,
     /// Citizens who confirmed they have this problem too.
     pub supporters: i32,
+    /// The election an election problem belongs to (its id), else null.
+    pub election: Option<i32>,
+    /// The number of the polling station it names, within its election.
+    pub polling_station: Option<i32>,
+    /// An election report found verified (true) or not (false) by a coordinator; null
+    /// until then.
+    pub verified: Option<bool>,
 }
 
 /// Users by id (the representatives of a page of problems).
@@ -157,6 +164,9 @@ pub(super) fn summaries(
                 overdue: p.overdue,
                 escalated: p.escalated,
                 supporters: p.support_count,
+                election: p.election_id,
+                polling_station: p.polling_station,
+                verified: p.verified,
             }
         })
         .collect()

@@ -136,6 +136,13 @@ pub struct ProblemView {
     /// The citizen's ("before") and the representative's ("after") photos, oldest first; a
     /// hidden one without its addresses, with the reason.
     pub photos: Vec<crate::services::photos::PhotoView>,
+    /// The election an election problem belongs to (its id), else null.
+    pub election: Option<i32>,
+    /// The number of the polling station it names, within its election.
+    pub polling_station: Option<i32>,
+    /// An election report found verified (true) or not (false) by a coordinator; null
+    /// until then.
+    pub verified: Option<bool>,
 }
 
 /// What coordinators (and monitors, without contacts) see beyond the public view.
@@ -307,5 +314,8 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         timeline,
         redactions: redactions.iter().map(RedactionNotice::from).collect(),
         photos,
+        election: p.election_id,
+        polling_station: p.polling_station,
+        verified: p.verified,
     })
 }
