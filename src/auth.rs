@@ -32,6 +32,7 @@ impl CurrentUser {
             UserRole::Coordinator => Role::Coordinator,
             UserRole::Representative => Role::Representative,
             UserRole::Monitor => Role::Monitor,
+            UserRole::Observer => Role::Observer,
         }
     }
 
@@ -49,6 +50,16 @@ impl CurrentUser {
     /// the status machine's coordinator actions).
     pub fn covers_region(&self, region: &str) -> bool {
         self.may_in(Act::ReadInternals, region)
+    }
+
+    /// Whether a problem in `region` is within the user's reach for the status machine: an
+    /// observer's scope of observation, everyone else's [`CurrentUser::covers_region`].
+    pub fn acts_in_region(&self, region: &str) -> bool {
+        if self.role == UserRole::Observer {
+            self.may_in(Act::Observe, region)
+        } else {
+            self.covers_region(region)
+        }
     }
 
     /// Coordinators, admins and monitors see the triage queue and internal notes.

@@ -27,6 +27,7 @@ mod m20261206_300001_photos;
 mod m20261207_100001_inbound_photos;
 mod m20261207_200001_elections;
 mod m20261207_200002_problem_elections;
+mod m20261207_400001_observer_reports;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_100001_inbound_photos::Migration),
             Box::new(m20261207_200001_elections::Migration),
             Box::new(m20261207_200002_problem_elections::Migration),
+            Box::new(m20261207_400001_observer_reports::Migration),
         ]
     }
 }

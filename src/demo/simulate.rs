@@ -226,6 +226,7 @@ impl Simulator<'_> {
             language: ["kk", "ru", "ru", "en"][rng.random_range(0..4)],
             election_id: None,
             polling_station: None,
+            observer_id: None,
         });
         row.id = id;
         let mut life = Life {

@@ -7,6 +7,7 @@ pub mod event_note;
 pub mod input;
 pub mod ledger;
 pub mod lifecycle;
+pub mod observers;
 pub mod open311;
 pub mod permissions;
 pub mod photos;

@@ -28,6 +28,9 @@ pub enum Act {
     HidePhoto,
     /// Add and change elections (`/admin/elections`).
     ManageElections,
+    /// File election reports without e-mail confirmation, and verify election reports
+    /// (accredited observers, issue 20; `domain::observers` holds the rules).
+    Observe,
 }
 
 /// Where an allowed act reaches.
@@ -62,6 +65,7 @@ pub const TABLE: &[(UserRole, Act, Scope)] = &[
     (Coordinator, Redact, OwnRegions),
     (Coordinator, HidePhoto, OwnRegions),
     (Monitor, ReadInternals, OwnRegions),
+    (Observer, Observe, OwnRegions),
     (Representative, UseWorkspace, Assigned),
 ];
 

@@ -135,6 +135,9 @@ stored_names! {
         Coordinator => "coordinator",
         Representative => "representative",
         Monitor => "monitor",
+        /// An accredited election observer (issue 20): files election reports in their
+        /// regions without e-mail confirmation and verifies reports there.
+        Observer => "observer",
     }
 }
 

@@ -19,6 +19,9 @@ pub enum Role {
     Admin,
     /// Read-only observer.
     Monitor,
+    /// An accredited election observer; [`Relation::covers_region`] tells whether the
+    /// problem is in their scope (they may verify election reports there).
+    Observer,
     /// The service itself (routing on confirmation, jobs).
     System,
 }
@@ -298,6 +301,8 @@ fn permitted(action: Action, role: Role, rel: Relation) -> Result<(), &'static s
             Role::Admin | Role::System => Ok(()),
             Role::Coordinator if rel.covers_region => Ok(()),
             Role::Coordinator => Err("error.forbidden.outside_regions"),
+            Role::Observer if action == A::Verify && rel.covers_region => Ok(()),
+            Role::Observer if action == A::Verify => Err("error.forbidden.outside_regions"),
             _ => Err("error.forbidden.coordinator_only"),
         },
     }

@@ -87,6 +87,9 @@ pub struct Model {
     /// A coordinator's finding on an election report: verified (true) or not (false);
     /// NULL until one is recorded. Never changes the status.
     pub verified: Option<bool>,
+    /// The accredited observer who filed it (issue 20); NULL for citizens' problems. Never
+    /// public: the public sees only that an observer filed it.
+    pub observer_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -125,6 +128,8 @@ pub struct Filing {
     /// The election it belongs to, and the polling station it names (issue 20).
     pub election_id: Option<i32>,
     pub polling_station: Option<i32>,
+    /// The observer filing it, if one is (see [`Model::observer_id`]).
+    pub observer_id: Option<i32>,
 }
 
 impl Model {
@@ -183,6 +188,7 @@ impl Model {
             election_id: f.election_id,
             polling_station: f.polling_station,
             verified: None,
+            observer_id: f.observer_id,
         }
     }
 

@@ -85,6 +85,9 @@ pub struct Private {
     /// The client verified the citizen itself (a trusted Open311 key): no confirmation
     /// mail; the problem is confirmed and routed in the submission's own transaction.
     pub verified: bool,
+    /// The accredited observer filing it (issue 20; `services::observers`), who needs no
+    /// confirmation mail either.
+    pub observer_id: Option<i32>,
 }
 
 /// [`submit`] with the private fields of an Open311 client.
@@ -172,6 +175,7 @@ async fn submit_once(
         language: lang,
         election_id: p.election_id,
         polling_station: p.polling_station,
+        observer_id: private.observer_id,
     });
     let draft = Draft {
         row,

@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod media;
 pub mod metrics;
 pub mod notify;
+pub mod observers;
 pub mod open311;
 pub mod people;
 pub mod personal_data;

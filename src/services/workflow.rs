@@ -233,7 +233,7 @@ pub struct ActionRequest {
 pub fn relation(user: &CurrentUser, p: &problem::Model) -> Relation {
     Relation {
         is_assignee: user.role == UserRole::Representative && p.representative_id == Some(user.id),
-        covers_region: user.covers_region(&p.region_code),
+        covers_region: user.acts_in_region(&p.region_code),
     }
 }
 

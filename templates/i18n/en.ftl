@@ -747,6 +747,14 @@ rules-delete = Delete
 rules-any-region = Any region
 rules-any-category = Any category
 
+## observers (issue 20)
+role-observer = observer
+observers-filed-by = Filed by an accredited observer.
+error-field-observer-election-only = observers file election reports only: choose an election category
+error-field-outside-observer-scope = is outside the regions you observe
+error-field-observer-election-required = is required: no election is on in this region
+error-forbidden-observers-page = this page is for accredited observers
+
 ## error
 error-400 = Bad request
 error-401 = Please sign in

@@ -716,6 +716,14 @@ rules-delete = Жою
 rules-any-region = Кез келген өңір
 rules-any-category = Кез келген санат
 
+## observers (issue 20)
+role-observer = аккредиттелген байқаушы
+observers-filed-by = Хабарламаны аккредиттелген байқаушы берді.
+error-field-observer-election-only = байқаушылар тек сайлау туралы хабарлайды: сайлау санатын таңдаңыз
+error-field-outside-observer-scope = Сіз байқайтын өңірлерден тыс
+error-field-observer-election-required = міндетті: бұл өңірде қазір сайлау жоқ
+error-forbidden-observers-page = Бұл бет аккредиттелген байқаушыларға арналған
+
 ## error
 error-400 = Қате сұрау
 error-401 = Жүйеге кіріңіз

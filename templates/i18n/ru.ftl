@@ -801,6 +801,14 @@ rules-delete = Удалить
 rules-any-region = Любой регион
 rules-any-category = Любая категория
 
+## observers (issue 20)
+role-observer = аккредитованный наблюдатель
+observers-filed-by = Сообщение подал аккредитованный наблюдатель.
+error-field-observer-election-only = наблюдатели сообщают только о выборах: выберите категорию выборов
+error-field-outside-observer-scope = вне регионов, в которых Вы наблюдаете
+error-field-observer-election-required = обязательно: в этом регионе сейчас нет выборов
+error-forbidden-observers-page = Эта страница для аккредитованных наблюдателей
+
 ## error
 error-400 = Неверный запрос
 error-401 = Пожалуйста, войдите

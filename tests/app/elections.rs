@@ -10,7 +10,7 @@ use civic_tracker::domain::elections::{RawElection, parse_election};
 use serde_json::{Value, json};
 
 /// Adds an election as admins do, with these dates (blank: the defaults); returns its id.
-async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
+pub async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
     let raw = RawElection {
         name_kk: Some("Мәжіліс депутаттарын сайлау".into()),
         name_ru: Some("Выборы депутатов Мажилиса".into()),
@@ -27,13 +27,13 @@ async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
 }
 
 /// Imports stations from `csv`, as the command does.
-async fn stations(app: &TestApp, csv: &str) {
+pub async fn stations(app: &TestApp, csv: &str) {
     civic_tracker::services::stations::import(&app.state, csv)
         .await
         .unwrap();
 }
 
-const HEADER: &str = "election,number,region,district,address,latitude,longitude\n";
+pub const HEADER: &str = "election,number,region,district,address,latitude,longitude\n";
 
 /// Files through the API; the status and the error's field.
 async fn file(app: &TestApp, body: &Value) -> (u16, Value) {

@@ -38,6 +38,7 @@ mod mail_delivery;
 mod mail_languages;
 mod mail_queue;
 mod metrics;
+mod observers;
 mod offered_actions;
 mod open311;
 mod operations;

@@ -109,7 +109,9 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 }
 
 /// Files a problem. It stays `unconfirmed` and invisible until the citizen follows the
-/// link in the confirmation e-mail. Also takes `multipart/form-data` with the same fields
+/// link in the confirmation e-mail. An accredited observer's token (`Authorization: Bearer`,
+/// issue 20) files an election report in their regions instead: published and routed at
+/// once, no mail, `email` not needed, marked `observer: true`. Also takes `multipart/form-data` with the same fields
 /// as text parts and up to 5 `photos` files (JPEG, PNG or WebP; see the README's Photos). A repeated `Idempotency-Key` with the same body returns
 /// the first answer; with another body it is a 422.
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
@@ -132,6 +134,8 @@ pub async fn create(
     req: axum::extract::Request,
 ) -> AppResult<Response> {
     let headers = req.headers().clone();
+    // An accredited observer files with their token (issue 20); anyone else as a citizen.
+    let observer = observer_of(&st, &headers).await?;
     // JSON as before, or multipart with the same fields and `photos` files.
     let (obj, uploads) = if crate::http::upload::is_multipart(&headers) {
         let upload = crate::http::upload::read_multipart(&st, req, "photos").await?;
@@ -192,7 +196,7 @@ pub async fn create(
         "polling_station",
     ])?;
     let mut errors = Vec::new();
-    let raw = RawProblem {
+    let mut raw = RawProblem {
         title: collect(&mut errors, f.string("title")),
         description: collect(&mut errors, f.string("description")),
         category: collect(&mut errors, f.string("category")),
@@ -210,6 +214,10 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    if let Some((_, email)) = &observer {
+        // The observer's own address is the report's (private) contact.
+        raw.email = Some(email.clone());
+    }
     let reference = st.reference();
     let mut new = parse_problem(
         &raw,
@@ -217,12 +225,50 @@ pub async fn create(
         |c| reference.has_category(c),
     )
     .map_err(AppError::Invalid)?;
-    crate::services::elections::claim(&st, &mut new, election, station).await?;
-    // Checked before anything is stored: a refused photo refuses the submission.
-    let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
-    let answer = intake::submit(&st, new, lang, idem).await?;
+    let answer = if let Some((who, _)) = observer {
+        let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
+        let answer =
+            crate::services::observers::file(&st, &who, new, election, station, lang, idem).await?;
+        (answer, photos)
+    } else {
+        crate::services::elections::claim(&st, &mut new, election, station).await?;
+        // Checked before anything is stored: a refused photo refuses the submission.
+        let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
+        (intake::submit(&st, new, lang, idem).await?, photos)
+    };
+    let (answer, photos) = answer;
     crate::services::photos::add_filed(&st, answer.id, &photos).await?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
+}
+
+/// The accredited observer calling with `Authorization: Bearer <token>`, with their
+/// address, if the header names one; `None` without the header or for other roles (they
+/// file as citizens do). A header with an unknown token is a 401.
+async fn observer_of(
+    st: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> AppResult<Option<(crate::auth::CurrentUser, String)>> {
+    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::Unauthorized)?;
+    let who = crate::auth::authenticate(
+        &st.db,
+        st.pepper(),
+        token,
+        crate::auth::kind::API,
+        st.clock.now(),
+    )
+    .await?
+    .ok_or(AppError::Unauthorized)?;
+    let email = crate::services::observers::contact_of(st, &who).await?;
+    Ok(email.map(|e| (who, e)))
 }
 
 /// Public problems, newest (or most supported) first; with `q`, the ones matching its

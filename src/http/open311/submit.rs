@@ -321,6 +321,7 @@ async fn create(
         account_id,
         media_url: get("media_url"),
         verified: trusted,
+        observer_id: None,
     };
     let id = file(st, problem, lang, private)
         .await

@@ -307,6 +307,7 @@ pub fn allowed(user: Option<CurrentUser>, act: Act) -> Result<CurrentUser, PageE
             "error.forbidden.managers_only"
         }
         Act::UseWorkspace => "error.forbidden.representatives_page",
+        Act::Observe => "error.forbidden.observers_page",
         Act::EditCategories | Act::Operate | Act::ManageAccess | Act::ManageElections => {
             "error.forbidden.admins_page"
         }

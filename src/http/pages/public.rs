@@ -222,12 +222,13 @@ pub async fn show(
             &view.region.code,
         )
     });
-    // The region's coordinators and admins verify an election report (or find it not).
+    // The region's coordinators, admins and observers verify an election report (or find
+    // it not).
     let may_verify = view.election.is_some()
         && user.as_ref().is_some_and(|u| {
             let rel = crate::domain::status::Relation {
                 is_assignee: false,
-                covers_region: u.covers_region(&view.region.code),
+                covers_region: u.acts_in_region(&view.region.code),
             };
             crate::domain::status::decide(
                 view.status,

@@ -328,6 +328,7 @@ mod tests {
             language: "kk",
             election_id: None,
             polling_station: None,
+            observer_id: None,
         });
         problem.id = 7;
         let event = problem_event::Model {

@@ -104,6 +104,8 @@ pub struct ProblemSummary {
     /// An election report found verified (true) or not (false) by a coordinator; null
     /// until then.
     pub verified: Option<bool>,
+    /// Filed by an accredited observer (issue 20), whose name is never shown.
+    pub observer: bool,
 }
 
 /// Users by id (the representatives of a page of problems).
@@ -167,6 +169,7 @@ pub(super) fn summaries(
                 election: p.election_id,
                 polling_station: p.polling_station,
                 verified: p.verified,
+                observer: p.observer_id.is_some(),
             }
         })
         .collect()

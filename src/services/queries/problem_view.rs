@@ -143,6 +143,8 @@ pub struct ProblemView {
     /// An election report found verified (true) or not (false) by a coordinator; null
     /// until then.
     pub verified: Option<bool>,
+    /// Filed by an accredited observer (issue 20), whose name is never shown.
+    pub observer: bool,
 }
 
 /// What coordinators (and monitors, without contacts) see beyond the public view.
@@ -317,5 +319,6 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         election: p.election_id,
         polling_station: p.polling_station,
         verified: p.verified,
+        observer: p.observer_id.is_some(),
     })
 }
