@@ -621,7 +621,9 @@ async fn a_coordinator_verifies_an_election_report_and_a_citizen_cannot() {
         "Two observers saw it; the video is with the League."
     );
     let public = text(&app.browser(), app.url(&format!("/problems/{id}"))).await;
-    assert!(public.contains("Verified: a coordinator checked this election report."));
+    assert!(public.contains(
+        "Verified: a coordinator or an accredited observer checked this election report."
+    ));
     // An admin may find it otherwise; a problem of no election is not verified.
     let admin = app.login("admin@league.kz").await;
     assert_eq!(verify_form(&app, &admin, id, "false").await.status(), 303);

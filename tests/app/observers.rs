@@ -115,8 +115,11 @@ async fn an_observer_files_photos_with_a_report() {
         &[
             ("title", "Ballot box left unsealed"),
             ("description", "The second ballot box had no seal at 09:10."),
-            ("category", "election_vote_buying"),
+            ("category", "election_polling_station"),
             ("region", "KZ-75"),
+            // Ids as a form sends them: text.
+            ("election", &election_id.to_string()),
+            ("polling_station", "101"),
         ],
         &[&png],
     );
@@ -133,10 +136,8 @@ async fn an_observer_files_photos_with_a_report() {
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap() as i32;
     let one = app.public(id).await;
     assert_eq!(one["observer"], true);
-    assert_eq!(
-        one["election"], election_id,
-        "the election on in the region"
-    );
+    assert_eq!(one["election"], election_id);
+    assert_eq!(one["polling_station"], 101);
     assert_eq!(one["photos"].as_array().unwrap().len(), 1, "{one}");
 }
 

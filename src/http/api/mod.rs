@@ -110,7 +110,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
 }
 
 /// The text fields of a multipart body as the JSON object its JSON twin would be: numbers
-/// for `latitude` and `longitude`, a boolean for `anonymous` (`true`/`on`/`1` or
+/// for `latitude`, `longitude`, `election` and `polling_station`, a boolean for `anonymous` (`true`/`on`/`1` or
 /// `false`/`0`), an empty field left out; a value that is none of these stays a string, so
 /// that the field's own check names it.
 pub(crate) fn multipart_object(fields: &[(String, String)]) -> Map<String, Value> {
@@ -124,6 +124,10 @@ pub(crate) fn multipart_object(fields: &[(String, String)]) -> Map<String, Value
                 .ok()
                 .and_then(serde_json::Number::from_f64)
                 .map_or_else(|| Value::String(v.clone()), Value::Number),
+            // Ids are JSON numbers: a multipart form sends them as text.
+            "election" | "polling_station" => t
+                .parse::<i64>()
+                .map_or_else(|_| Value::String(v.clone()), |n| Value::Number(n.into())),
             "anonymous" => match t {
                 "true" | "on" | "1" => Value::Bool(true),
                 "false" | "0" => Value::Bool(false),
