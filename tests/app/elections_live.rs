@@ -167,8 +167,8 @@ async fn the_live_page_shows_a_hand_made_voting_day_and_recounts_only_after_a_mi
     assert!(row(101).starts_with(&counts(2, 1)), "{}", row(101));
     assert!(row(7).starts_with(&counts(1, 1)), "{}", row(7));
     let (a, b) = (
-        page.find(&format!("/stations/101\">")).unwrap(),
-        page.find(&format!("/stations/7\">")).unwrap(),
+        page.find("/stations/101\">").unwrap(),
+        page.find("/stations/7\">").unwrap(),
     );
     assert!(a < b, "the most reported first");
     // The latest verified reports, linked, newest first; never the citizen's name or address.
