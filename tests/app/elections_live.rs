@@ -184,7 +184,7 @@ async fn the_live_page_shows_a_hand_made_voting_day_and_recounts_only_after_a_mi
     report(
         &app,
         id,
-        "2026-12-20T15:31:00Z",
+        "2026-12-20T15:30:30Z",
         "KZ-75",
         None,
         None,
@@ -195,7 +195,7 @@ async fn the_live_page_shows_a_hand_made_voting_day_and_recounts_only_after_a_mi
     assert!(page.contains("id=\"fig-total\">4<"), "from memory");
     // A minute after the count, the old figures are still served at once while they are
     // recounted; the next requests see the new report.
-    app.set_time("2026-12-20T15:31:01Z");
+    app.set_time("2026-12-20T15:31:00Z");
     let page = text(&anon, url.clone()).await;
     assert!(
         page.contains("id=\"fig-total\">4<"),
