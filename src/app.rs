@@ -41,6 +41,8 @@ pub struct AppState {
     pub submissions: Arc<crate::services::intake::Writer>,
     /// This process's rate limiters.
     pub limits: Arc<crate::limits::Limits>,
+    /// Elections' live pictures, kept for a minute.
+    pub live: Arc<crate::services::election_day::LiveMemo>,
     /// Work that requests start and do not wait for.
     pub background: Background,
     /// The process is stopping: background work ends what it holds and takes nothing new.
@@ -236,6 +238,7 @@ impl AppState {
                 config.database.acquire_timeout(),
             )),
             limits: Arc::new(crate::limits::Limits::new(&config.limits)),
+            live: Arc::default(),
             background: Background::default(),
             shutdown: Shutdown::default(),
             config: Arc::new(config),

@@ -43,6 +43,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/elections.html",
     "pages/stations.html",
     "pages/station.html",
+    "pages/election_live.html",
     "partials/timeline.html",
     "partials/photos.html",
     "partials/field.html",

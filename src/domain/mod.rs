@@ -2,6 +2,7 @@
 //! and used by the web, API, CLI and jobs alike.
 
 pub mod deadlines;
+pub mod election_day;
 pub mod elections;
 pub mod event_note;
 pub mod input;

@@ -738,6 +738,27 @@ error-multipart-required = the body must be multipart/form-data
 error-label-photos = Photos
 error-label-reason = Reason
 
+## elections live (issue 20)
+elections-live-link = Live picture
+elections-live-counted = Figures as of { $time }; they are recounted every minute.
+elections-live-totals = Reports
+elections-live-all = All reports
+elections-live-verified = Verified violations
+elections-live-unverified = Found unverified
+elections-live-unchecked = Not yet checked
+elections-live-ack-median = Median minutes to acknowledge
+elections-live-hours = Reports per hour of the voting day
+elections-live-tip-all = { $hour }: { $count ->
+    [one] { $count } report
+   *[other] { $count } reports
+}
+elections-live-tip-verified = { $hour }: { $count } verified
+elections-live-regions = By region
+elections-live-categories = By category
+elections-live-stations = Stations with the most reports
+elections-live-latest = Latest verified reports
+elections-live-none = No reports yet.
+
 ## rules
 rules-heading = Routing rules
 rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.

@@ -707,6 +707,24 @@ error-multipart-required = сұраныс денесі multipart/form-data бо�
 error-label-photos = Фотосуреттер
 error-label-reason = Себебі
 
+## elections live (issue 20)
+elections-live-link = Сайлау барысы
+elections-live-counted = Көрсеткіштер { $time } жағдайы бойынша; олар әр минут сайын қайта есептеледі.
+elections-live-totals = Хабарламалар
+elections-live-all = Барлық хабарламалар
+elections-live-verified = Расталған бұзушылықтар
+elections-live-unverified = Расталмағандар
+elections-live-unchecked = Әлі тексерілмегендер
+elections-live-ack-median = Қабылдауға дейінгі медиана, минут
+elections-live-hours = Дауыс беру күнгі сағат сайынғы хабарламалар
+elections-live-tip-all = { $hour }: { $count } хабарлама
+elections-live-tip-verified = { $hour }: { $count } расталған
+elections-live-regions = Өңірлер бойынша
+elections-live-categories = Санаттар бойынша
+elections-live-stations = Хабарламасы ең көп учаскелер
+elections-live-latest = Соңғы расталған хабарламалар
+elections-live-none = Әзірге хабарлама жоқ.
+
 ## rules
 rules-heading = Бағыттау ережелері
 rules-intro = Ең нақты сәйкес ереже қолданылады: алдымен өңір мен санат, содан кейін өңір, содан кейін санат, соңында кез келгені. Тең ережелер арасында мәселе ашық мәселесі ең аз өкілге беріледі.

@@ -792,6 +792,28 @@ error-multipart-required = тело запроса должно быть multipa
 error-label-photos = Фотографии
 error-label-reason = Причина
 
+## elections live (issue 20)
+elections-live-link = Ход выборов
+elections-live-counted = Данные на { $time }; они пересчитываются каждую минуту.
+elections-live-totals = Сообщения
+elections-live-all = Все сообщения
+elections-live-verified = Подтверждённые нарушения
+elections-live-unverified = Не подтвердились
+elections-live-unchecked = Ещё не проверены
+elections-live-ack-median = Медиана до принятия в работу, минут
+elections-live-hours = Сообщения по часам дня голосования
+elections-live-tip-all = { $hour }: { $count ->
+    [one] { $count } сообщение
+    [few] { $count } сообщения
+   *[many] { $count } сообщений
+}
+elections-live-tip-verified = { $hour }: подтверждено { $count }
+elections-live-regions = По регионам
+elections-live-categories = По категориям
+elections-live-stations = Участки с наибольшим числом сообщений
+elections-live-latest = Последние подтверждённые сообщения
+elections-live-none = Сообщений пока нет.
+
 ## rules
 rules-heading = Правила распределения
 rules-intro = Выбирается самое точное подходящее правило: регион и категория, затем регион, затем категория, затем любое. Среди равных правил проблему получает представитель с наименьшим числом открытых проблем.

@@ -137,6 +137,7 @@ async fn sweep(lang: &'static str) {
     }
     pages.push((&anon, format!("/dashboard/representatives/{rep}")));
     for path in [
+        format!("/elections/{election}"),
         format!("/elections/{election}/stations"),
         format!("/elections/{election}/stations?q=%D0%90%D0%B1%D0%B0%D0%B9"),
         format!("/elections/{election}/stations?q=999"),

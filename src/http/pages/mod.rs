@@ -7,6 +7,7 @@ mod categories;
 mod charts;
 mod citizen;
 pub mod dashboard;
+mod election_live;
 mod elections;
 mod export;
 mod feeds;
@@ -157,6 +158,7 @@ pub fn router() -> Router<AppState> {
             get(elections::admin_edit).post(elections::admin_save),
         )
         .route("/problems/{id}/verify", post(elections::verify))
+        .route("/elections/{id}", get(election_live::live))
         .route("/elections/{id}/stations", get(elections::stations))
         .route("/elections/{id}/stations/{number}", get(elections::station))
         .route("/admin/categories", get(categories::list))

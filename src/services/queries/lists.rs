@@ -478,6 +478,24 @@ pub async fn at_station(
     Ok(summaries(st, rows, &reps, false))
 }
 
+/// The latest verified reports of an election, newest first: the live page's list.
+pub async fn latest_verified(
+    st: &AppState,
+    election: i32,
+    n: u64,
+) -> AppResult<Vec<ProblemSummary>> {
+    let rows = problem::Entity::find()
+        .filter(problem::Column::ElectionId.eq(election))
+        .filter(problem::Column::Verified.eq(true))
+        .filter(problem::Column::Status.ne(Status::Unconfirmed))
+        .order_by_desc(problem::Column::Id)
+        .limit(n)
+        .all(&st.read_db)
+        .await?;
+    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
+    Ok(summaries(st, rows, &reps, false))
+}
+
 /// The problems assigned to a representative, most urgent first.
 pub async fn workspace(st: &AppState, rep_id: i32) -> AppResult<Vec<ProblemSummary>> {
     let open: Vec<Status> = Status::with_representative();
