@@ -466,16 +466,14 @@ pub async fn at_station(
     number: i32,
     n: u64,
 ) -> AppResult<Vec<ProblemSummary>> {
-    let rows = problem::Entity::find()
-        .filter(problem::Column::ElectionId.eq(election))
-        .filter(problem::Column::PollingStation.eq(number))
-        .filter(problem::Column::Status.ne(Status::Unconfirmed))
-        .order_by_desc(problem::Column::Id)
-        .limit(n)
-        .all(&st.read_db)
-        .await?;
-    let reps = reps_by_id(&st.read_db, rows.iter().filter_map(|p| p.representative_id)).await?;
-    Ok(summaries(st, rows, &reps, false))
+    newest_public(
+        st,
+        Condition::all()
+            .add(problem::Column::ElectionId.eq(election))
+            .add(problem::Column::PollingStation.eq(number)),
+        n,
+    )
+    .await
 }
 
 /// The latest verified reports of an election, newest first: the live page's list.
@@ -484,9 +482,24 @@ pub async fn latest_verified(
     election: i32,
     n: u64,
 ) -> AppResult<Vec<ProblemSummary>> {
+    newest_public(
+        st,
+        Condition::all()
+            .add(problem::Column::ElectionId.eq(election))
+            .add(problem::Column::Verified.eq(true)),
+        n,
+    )
+    .await
+}
+
+/// The public problems that meet `condition`, newest first, at most `n`.
+async fn newest_public(
+    st: &AppState,
+    condition: Condition,
+    n: u64,
+) -> AppResult<Vec<ProblemSummary>> {
     let rows = problem::Entity::find()
-        .filter(problem::Column::ElectionId.eq(election))
-        .filter(problem::Column::Verified.eq(true))
+        .filter(condition)
         .filter(problem::Column::Status.ne(Status::Unconfirmed))
         .order_by_desc(problem::Column::Id)
         .limit(n)
