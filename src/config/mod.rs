@@ -149,6 +149,10 @@ pub struct Sla {
     pub escalate_after_days: i64,
     pub citizen_check_after_days: i64,
     pub no_answer_close_days: i64,
+    /// Voting-day paced problems (issue 20): reminded this many minutes before a deadline...
+    pub voting_day_remind_before_minutes: i64,
+    /// ...and escalated this many minutes after it passed.
+    pub voting_day_escalate_after_minutes: i64,
 }
 
 /// `[jobs.<name>]`
@@ -437,6 +441,21 @@ impl Config {
         ] {
             if !(0..=3650).contains(&v) {
                 bail!("{key} must be between 0 and 3650, not {v}");
+            }
+        }
+        for (key, v) in [
+            (
+                "sla.voting_day_remind_before_minutes",
+                self.sla.voting_day_remind_before_minutes,
+            ),
+            (
+                "sla.voting_day_escalate_after_minutes",
+                self.sla.voting_day_escalate_after_minutes,
+            ),
+        ] {
+            // Up to a week, as the categories' voting-day minutes.
+            if !(0..=10_080).contains(&v) {
+                bail!("{key} must be between 0 and 10080, not {v}");
             }
         }
         let token = self.metrics.token.expose();

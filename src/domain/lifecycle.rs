@@ -33,6 +33,8 @@ pub struct Tracked {
     pub resolve_notices: Level,
     pub paused_at: Option<DateTime<Utc>>,
     pub fix_check_sent_at: Option<DateTime<Utc>>,
+    /// The deadlines are voting-day paced (see [`Deadlines::voting_day`]).
+    pub voting_day_pace: bool,
 }
 
 impl Tracked {
@@ -59,6 +61,7 @@ impl Tracked {
             resolve_notices: Level::None,
             paused_at: None,
             fix_check_sent_at: None,
+            voting_day_pace: false,
         }
     }
 }
@@ -69,6 +72,9 @@ impl Tracked {
 pub struct Deadlines {
     pub acknowledge: Option<DateTime<Utc>>,
     pub resolve: Option<DateTime<Utc>>,
+    /// Voting-day paced: counted in minutes while an election's polls are open, so the
+    /// sweeps remind and escalate in minutes (see `domain::voting_day`).
+    pub voting_day: bool,
 }
 
 /// What a step needs beyond the action itself.
@@ -182,6 +188,7 @@ pub fn apply(before: &Tracked, action: Action, t: &Transition, step: &Step) -> O
             after.resolved_at = None;
             after.resolve_due_at = step.deadlines.resolve;
             after.resolve_notices = Level::None;
+            after.voting_day_pace = step.deadlines.voting_day;
             after.fix_check_sent_at = None;
         }
         Action::AskFixed => after.fix_check_sent_at = Some(now),
@@ -216,6 +223,7 @@ fn hand_over(after: &mut Tracked, rep: i32, rule: Option<i32>, step: &Step) {
     after.assigned_at = Some(step.now);
     after.ack_due_at = step.deadlines.acknowledge;
     after.resolve_due_at = step.deadlines.resolve;
+    after.voting_day_pace = step.deadlines.voting_day;
     after.acknowledged_at = None;
     after.reassign_requested = false;
     after.question_pending = false;
@@ -231,6 +239,7 @@ fn to_triage(after: &mut Tracked) {
     after.routing_rule_id = None;
     after.ack_due_at = None;
     after.resolve_due_at = None;
+    after.voting_day_pace = false;
 }
 
 /// Keeps the deadline bookkeeping true to a change: the deadlines stand still while a
@@ -295,6 +304,7 @@ mod tests {
             deadlines: Deadlines {
                 acknowledge: Some(t0() + Duration::days(2)),
                 resolve: Some(t0() + Duration::days(10)),
+                voting_day: false,
             },
             ..Step::at(t0())
         };
@@ -407,6 +417,7 @@ mod tests {
                 deadlines: Deadlines {
                     acknowledge: None,
                     resolve: Some(now + Duration::days(10)),
+                    voting_day: false,
                 },
                 ..Step::at(now)
             },

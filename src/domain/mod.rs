@@ -22,3 +22,4 @@ pub mod sla;
 pub mod state;
 pub mod stats;
 pub mod status;
+pub mod voting_day;

@@ -7,6 +7,8 @@ use croner::Cron;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JobName {
     Sla,
+    /// The SLA sweep of the voting-day paced problems only (issue 20), every minute.
+    SlaVotingDay,
     CitizenCheck,
     DigestDaily,
     DigestWeekly,
@@ -21,8 +23,9 @@ pub enum JobName {
 
 impl JobName {
     /// Every job, in the order `jobs list` shows them.
-    pub const ALL: [JobName; 9] = [
+    pub const ALL: [JobName; 10] = [
         JobName::Sla,
+        JobName::SlaVotingDay,
         JobName::CitizenCheck,
         JobName::DigestDaily,
         JobName::DigestWeekly,
@@ -37,6 +40,7 @@ impl JobName {
     pub fn as_str(self) -> &'static str {
         match self {
             JobName::Sla => "sla",
+            JobName::SlaVotingDay => "sla-voting-day",
             JobName::CitizenCheck => "citizen-check",
             JobName::DigestDaily => "digest-daily",
             JobName::DigestWeekly => "digest-weekly",

@@ -24,6 +24,10 @@ pub struct Model {
     pub ack_unit: String,
     pub resolve_amount: i32,
     pub resolve_unit: String,
+    /// Election categories: minutes to acknowledge and to resolve a problem assigned while
+    /// its election's polls are open (issue 20); NULL: the usual deadline that day too.
+    pub voting_day_ack_minutes: Option<i32>,
+    pub voting_day_resolve_minutes: Option<i32>,
     pub active: bool,
     pub position: i32,
 }

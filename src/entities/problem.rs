@@ -90,6 +90,10 @@ pub struct Model {
     /// The accredited observer who filed it (issue 20); NULL for citizens' problems. Never
     /// public: the public sees only that an observer filed it.
     pub observer_id: Option<i32>,
+    /// Its deadlines are voting-day paced (issue 20): counted in minutes because it was
+    /// assigned while its election's polls were open, so the sweeps remind and escalate it
+    /// in minutes (`sla.voting_day_*`).
+    pub voting_day_pace: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -189,6 +193,7 @@ impl Model {
             polling_station: f.polling_station,
             verified: None,
             observer_id: f.observer_id,
+            voting_day_pace: t.voting_day_pace,
         }
     }
 
@@ -227,6 +232,7 @@ impl Model {
             resolve_notices: Level::from_i16(self.resolve_notices),
             paused_at: self.paused_at,
             fix_check_sent_at: self.fix_check_sent_at,
+            voting_day_pace: self.voting_day_pace,
         }
     }
 
@@ -252,6 +258,7 @@ impl Model {
         self.resolve_notices = t.resolve_notices.as_i16();
         self.paused_at = t.paused_at;
         self.fix_check_sent_at = t.fix_check_sent_at;
+        self.voting_day_pace = t.voting_day_pace;
     }
 }
 
@@ -288,6 +295,7 @@ pub fn changes(before: &Tracked, after: &Tracked) -> ActiveModel {
         ),
         paused_at: set(&before.paused_at, &after.paused_at),
         fix_check_sent_at: set(&before.fix_check_sent_at, &after.fix_check_sent_at),
+        voting_day_pace: set(&before.voting_day_pace, &after.voting_day_pace),
         ..Default::default()
     }
 }

@@ -253,6 +253,9 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
     let at = req.at;
     Ok(match req.job {
         JobName::Sla => crate::services::sla::sweep(st, at).await?.summary(),
+        JobName::SlaVotingDay => crate::services::sla::sweep_voting_day(st, at)
+            .await?
+            .summary(),
         JobName::CitizenCheck => crate::services::sla::citizen_check(st, at).await?.summary(),
         JobName::DigestDaily => {
             crate::services::digest::send_digests(st, DigestKind::Daily, at, req.force)

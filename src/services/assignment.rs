@@ -4,11 +4,13 @@
 use crate::app::AppState;
 use crate::auth::UserRole;
 use crate::domain::deadlines::{Unit, due_at};
+use crate::domain::elections::{CategoryKind, Scheduled};
 use crate::domain::event_note::EventNote;
 use crate::domain::lifecycle::{Deadlines, Step};
 use crate::domain::routing::{self, Rule};
 use crate::domain::status::{Action, Relation, Role, Status, decide};
-use crate::entities::{problem, routing_rule, user};
+use crate::domain::voting_day;
+use crate::entities::{election, problem, routing_rule, user};
 use crate::error::{AppError, AppResult};
 use crate::services::notify;
 use crate::services::workflow::{Actor, Said, transition};
@@ -16,7 +18,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
-/// Acknowledge-by and resolve-by for a problem of `category` assigned at `now`.
+/// The usual acknowledge-by and resolve-by for a problem of `category` assigned at `now`
+/// (see [`deadlines_for`] for a problem, which may be voting-day paced).
 pub fn deadlines(st: &AppState, category: &str, now: DateTime<Utc>) -> Deadlines {
     let reference = st.reference();
     let Some(c) = reference.category(category) else {
@@ -36,7 +39,48 @@ pub fn deadlines(st: &AppState, category: &str, now: DateTime<Utc>) -> Deadlines
     Deadlines {
         acknowledge: due(&c.acknowledge_within),
         resolve: due(&c.resolve_within),
+        voting_day: false,
     }
+}
+
+/// The deadlines of problem `p` assigned (or reopened) at `now`: its category's usual
+/// ones, or minutes when it is an election problem assigned while its election's polls
+/// are open and its category has voting-day minutes (`domain::voting_day`).
+pub async fn deadlines_for(
+    db: &impl ConnectionTrait,
+    st: &AppState,
+    p: &problem::Model,
+    now: DateTime<Utc>,
+) -> Result<Deadlines, sea_orm::DbErr> {
+    let usual = deadlines(st, &p.category_code, now);
+    let reference = st.reference();
+    let Some(c) = reference.category(&p.category_code) else {
+        return Ok(usual);
+    };
+    let minutes = voting_day::Minutes {
+        acknowledge: c
+            .voting_day_acknowledge_minutes
+            .and_then(|m| u32::try_from(m).ok()),
+        resolve: c
+            .voting_day_resolve_minutes
+            .and_then(|m| u32::try_from(m).ok()),
+    };
+    let election_category = CategoryKind::of(&c.code, &c.group).election;
+    // Only an election problem of a category with minutes needs its election read.
+    let election = match p.election_id {
+        Some(id) if election_category && minutes.any() => {
+            election::Entity::find_by_id(id).one(db).await?
+        }
+        _ => None,
+    };
+    Ok(voting_day::deadlines(
+        usual,
+        election_category,
+        minutes,
+        election.as_ref().map(Scheduled::schedule).as_ref(),
+        now,
+        st.tz,
+    ))
 }
 
 /// Routing rules of active representatives.
@@ -153,7 +197,7 @@ async fn route_with(
             );
             let step = Step {
                 handover: Some((rep.id, Some(d.rule_id))),
-                deadlines: deadlines(st, &p.category_code, now),
+                deadlines: deadlines_for(db, st, &p, now).await?,
                 ..Step::at(now)
             };
             let says = EventNote::new("event.routed")

@@ -229,6 +229,8 @@ mod tests {
                 description_ru: String::new(),
                 acknowledge_within: d(),
                 resolve_within: d(),
+                voting_day_acknowledge_minutes: None,
+                voting_day_resolve_minutes: None,
             }],
             calendar: Default::default(),
         }

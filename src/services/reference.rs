@@ -26,8 +26,23 @@ fn parse_deadline(s: &str) -> Option<(i32, String)> {
     Some((amount, unit.as_str().to_string()))
 }
 
+/// Parses voting-day minutes: blank for none, else a whole number of minutes.
+fn parse_minutes(s: &str) -> Option<Option<i32>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(None);
+    }
+    let max = i32::try_from(crate::domain::voting_day::MAX_MINUTES).unwrap_or(i32::MAX);
+    s.parse::<i32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .map(Some)
+}
+
 /// Parses the categories CSV (`code,group,name_en,name_kk,name_ru,description_en,
-/// description_kk,description_ru,acknowledge,resolve`) into active categories in file order.
+/// description_kk,description_ru,acknowledge,resolve`, optionally followed by
+/// `voting_day_acknowledge_minutes,voting_day_resolve_minutes`, blank for none: files
+/// without them still read) into active categories in file order.
 pub fn parse_categories(text: &str) -> anyhow::Result<Vec<category::Model>> {
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let mut out = Vec::new();
@@ -35,8 +50,8 @@ pub fn parse_categories(text: &str) -> anyhow::Result<Vec<category::Model>> {
         let line = i + 2;
         let rec = rec.with_context(|| format!("categories CSV line {line}"))?;
         anyhow::ensure!(
-            rec.len() == 10,
-            "categories CSV line {line}: 10 columns expected"
+            rec.len() == 10 || rec.len() == 12,
+            "categories CSV line {line}: 10 or 12 columns expected"
         );
         let get = |n: usize| rec.get(n).unwrap_or("").trim().to_string();
         let deadline = |n: usize, what: &str| {
@@ -46,6 +61,16 @@ pub fn parse_categories(text: &str) -> anyhow::Result<Vec<category::Model>> {
         };
         let (ack_amount, ack_unit) = deadline(8, "acknowledge")?;
         let (resolve_amount, resolve_unit) = deadline(9, "resolve")?;
+        let minutes = |n: usize, what: &str| {
+            parse_minutes(&get(n)).with_context(|| {
+                format!(
+                    "categories CSV line {line}: {what} must be blank or minutes from 1 to {}",
+                    crate::domain::voting_day::MAX_MINUTES
+                )
+            })
+        };
+        let voting_day_ack_minutes = minutes(10, "voting_day_acknowledge_minutes")?;
+        let voting_day_resolve_minutes = minutes(11, "voting_day_resolve_minutes")?;
         anyhow::ensure!(
             ["general", "election"].contains(&get(1).as_str()),
             "categories CSV line {line}: group must be general or election"
@@ -63,6 +88,8 @@ pub fn parse_categories(text: &str) -> anyhow::Result<Vec<category::Model>> {
             ack_unit,
             resolve_amount,
             resolve_unit,
+            voting_day_ack_minutes,
+            voting_day_resolve_minutes,
             active: true,
             position: i32::try_from(i).unwrap_or(i32::MAX),
         });
@@ -110,6 +137,11 @@ pub struct CategoryRef {
     pub description_ru: String,
     pub acknowledge_within: Deadline,
     pub resolve_within: Deadline,
+    /// Election categories: minutes to acknowledge a problem assigned while its
+    /// election's polls are open (null: `acknowledge_within` that day too).
+    pub voting_day_acknowledge_minutes: Option<i32>,
+    /// The same for resolving it.
+    pub voting_day_resolve_minutes: Option<i32>,
 }
 
 /// A deadline length.
@@ -286,6 +318,8 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Reference, sea_orm::DbErr
                 amount: c.resolve_amount,
                 unit: c.resolve_unit,
             },
+            voting_day_acknowledge_minutes: c.voting_day_ack_minutes,
+            voting_day_resolve_minutes: c.voting_day_resolve_minutes,
         })
         .collect();
     let days = crate::entities::holiday::Entity::find()
@@ -395,6 +429,44 @@ mod tests {
         assert!(e.contains("line 2") && e.contains("acknowledge"), "{e}");
         assert_eq!(parse_deadline("24 hours"), Some((24, "hours".into())));
         assert_eq!(parse_deadline("0 hours"), None);
+    }
+
+    #[test]
+    fn voting_day_minutes_are_optional_columns() {
+        let head = "code,group,name_en,name_kk,name_ru,description_en,description_kk,description_ru,acknowledge,resolve";
+        // A file of the old shape still reads, without minutes.
+        let old = format!("{head}\nx,election,X,X,X,a,b,c,2 hours,24 hours\n");
+        let c = &parse_categories(&old).unwrap()[0];
+        assert_eq!(
+            (c.voting_day_ack_minutes, c.voting_day_resolve_minutes),
+            (None, None)
+        );
+        let new = format!(
+            "{head},voting_day_acknowledge_minutes,voting_day_resolve_minutes\n\
+             x,election,X,X,X,a,b,c,2 hours,24 hours,30,\n"
+        );
+        let c = &parse_categories(&new).unwrap()[0];
+        assert_eq!(
+            (c.voting_day_ack_minutes, c.voting_day_resolve_minutes),
+            (Some(30), None)
+        );
+        let bad = new.replace(",30,", ",0,");
+        let e = parse_categories(&bad).unwrap_err().to_string();
+        assert!(
+            e.contains("line 2") && e.contains("voting_day_acknowledge_minutes"),
+            "{e}"
+        );
+        // The defaults: every election category has minutes, no general one has.
+        for c in parse_categories(CATEGORIES_CSV).unwrap() {
+            let minutes = (c.voting_day_ack_minutes, c.voting_day_resolve_minutes);
+            if c.code == "election_polling_station" {
+                assert_eq!(minutes, (Some(15), Some(120)));
+            } else if c.group_code == "election" {
+                assert_eq!(minutes, (Some(30), Some(180)), "{}", c.code);
+            } else {
+                assert_eq!(minutes, (None, None), "{}", c.code);
+            }
+        }
     }
 }
 

@@ -47,12 +47,47 @@ impl SweepReport {
     }
 }
 
-/// The rules' settings from the configuration.
-pub fn policy(st: &AppState) -> Policy {
-    Policy {
-        remind_before: Duration::hours(st.config.sla.remind_before_hours),
-        escalate_after: Duration::days(st.config.sla.escalate_after_days),
+/// The rules' settings from the configuration: one for problems with the usual deadlines,
+/// one in minutes for voting-day paced ones (issue 20, `domain::voting_day`).
+#[derive(Clone, Copy, Debug)]
+pub struct Policies {
+    pub usual: Policy,
+    pub voting_day: Policy,
+}
+
+impl Policies {
+    /// The policy of a problem with `voting_day_pace`.
+    pub fn of(&self, voting_day_pace: bool) -> &Policy {
+        if voting_day_pace {
+            &self.voting_day
+        } else {
+            &self.usual
+        }
     }
+}
+
+/// The rules' settings from the configuration.
+pub fn policies(st: &AppState) -> Policies {
+    let c = &st.config.sla;
+    Policies {
+        usual: Policy {
+            remind_before: Duration::hours(c.remind_before_hours),
+            escalate_after: Duration::days(c.escalate_after_days),
+        },
+        voting_day: Policy {
+            remind_before: Duration::minutes(c.voting_day_remind_before_minutes),
+            escalate_after: Duration::minutes(c.voting_day_escalate_after_minutes),
+        },
+    }
+}
+
+/// Which open problems a sweep reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every open problem (the `sla` job).
+    All,
+    /// Only the voting-day paced ones (the every-minute `sla-voting-day` job).
+    VotingDay,
 }
 
 /// Problems per transaction: bounds the sweep's memory whatever the backlog.
@@ -66,29 +101,49 @@ pub async fn sweep(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepRep
     sweep_in_batches(st, now, BATCH, RECIPIENTS).await
 }
 
+/// Runs the SLA sweep of the voting-day paced problems only, as of `now`: the same claims
+/// and notices as [`sweep`], so the two never send a notice twice.
+pub async fn sweep_voting_day(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<SweepReport> {
+    run(st, now, Scope::VotingDay, BATCH, RECIPIENTS).await
+}
+
 /// Runs the SLA sweep as of `now`, `batch` problems per transaction (by keyset on id), then
 /// queues the mails the batches owe, `recipients` representatives per transaction. A run
 /// that fails part-way leaves whole batches claimed with their events and owed notices;
 /// its rerun skips the claimed problems and mails the notices.
-#[tracing::instrument(skip_all)]
 pub async fn sweep_in_batches(
     st: &AppState,
     now: DateTime<Utc>,
     batch: u64,
     recipients: u64,
 ) -> anyhow::Result<SweepReport> {
-    let policy = policy(st);
+    run(st, now, Scope::All, batch, recipients).await
+}
+
+/// [`sweep_in_batches`] over the problems of `scope`.
+#[tracing::instrument(skip_all, fields(scope = ?scope))]
+async fn run(
+    st: &AppState,
+    now: DateTime<Utc>,
+    scope: Scope,
+    batch: u64,
+    recipients: u64,
+) -> anyhow::Result<SweepReport> {
+    let policies = policies(st);
     let mut report = SweepReport::default();
     let mut after = 0;
     loop {
-        let done = claim::batch(&st.db, now, &policy, after, batch, &mut report).await?;
+        let done = claim::batch(&st.db, now, &policies, scope, after, batch, &mut report).await?;
         match done.last_id {
             Some(last) if done.read as u64 == batch => after = last,
             _ => break,
         }
     }
     let result = notices::send(st, now, recipients, &mut report).await;
-    st.stats.changed();
+    // The every-minute sweep finds nothing most of the time: no recount for that.
+    if scope == Scope::All || report.overdue + report.escalated > 0 {
+        st.stats.changed();
+    }
     if report.mails > 0 {
         st.mail_ready.notify_one();
     }

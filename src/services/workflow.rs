@@ -12,7 +12,7 @@ use crate::domain::status::{Action, Relation, Role, Status, Transition, decide};
 use crate::entities::{problem, problem_event, user};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::services::assignment::{deadlines, route};
+use crate::services::assignment::{deadlines_for, route};
 use crate::services::{notify, problem_reference};
 use chrono::{DateTime, Utc};
 mod verify;
@@ -318,7 +318,7 @@ pub async fn act_in(
                 })?;
             assign_note = format!("Assigned to {} by a coordinator", rep.name);
             step.handover = Some((rep.id, None));
-            step.deadlines = deadlines(st, &p.category_code, now);
+            step.deadlines = deadlines_for(txn, st, &p, now).await?;
             routing_note = Some(assign_note.as_str());
             system_note =
                 Some(EventNote::new("event.assigned").arg("representative", rep.name.clone()));
@@ -558,7 +558,7 @@ pub async fn citizen_reply_in(
     }
     let mut step = Step::at(now);
     if action == Action::ReportNotFixed {
-        step.deadlines = deadlines(st, &p.category_code, now);
+        step.deadlines = deadlines_for(txn, st, &p, now).await?;
     }
     let said = Said {
         public_note: text,

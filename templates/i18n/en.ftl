@@ -759,6 +759,28 @@ elections-live-stations = Stations with the most reports
 elections-live-latest = Latest verified reports
 elections-live-none = No reports yet.
 
+## voting day (issue 20): deadlines in minutes while an election's polls are open
+event-escalated-acknowledge-minutes =
+    { $minutes ->
+        [one] Escalated to the region's coordinators: { $minutes } minute past the acknowledge-by deadline.
+       *[other] Escalated to the region's coordinators: { $minutes } minutes past the acknowledge-by deadline.
+    }
+event-escalated-resolve-minutes =
+    { $minutes ->
+        [one] Escalated to the region's coordinators: { $minutes } minute past the resolve-by deadline.
+       *[other] Escalated to the region's coordinators: { $minutes } minutes past the resolve-by deadline.
+    }
+mail-sla-escalation-line-minutes =
+    Representative: { $rep }. The { $deadline } deadline was { $due }, { $minutes ->
+        [one] { $minutes } minute ago.
+       *[other] { $minutes } minutes ago.
+    }
+categories-voting-day = Voting day, in minutes
+categories-voting-day-hint = While an election's polls are open, its reports are to be acknowledged and resolved within these minutes. Blank: the usual deadline that day too.
+categories-voting-day-acknowledge = Acknowledge within (minutes)
+categories-voting-day-resolve = Resolve within (minutes)
+error-field-voting-day-minutes = Leave it blank, or give whole minutes from 1 to { $max }.
+
 ## rules
 rules-heading = Routing rules
 rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.

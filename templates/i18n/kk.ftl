@@ -725,6 +725,22 @@ elections-live-stations = Хабарламасы ең көп учаскелер
 elections-live-latest = Соңғы расталған хабарламалар
 elections-live-none = Әзірге хабарлама жоқ.
 
+## voting day (issue 20): deadlines in minutes while an election's polls are open
+event-escalated-acknowledge-minutes =
+    { $minutes ->
+       *[other] Өңір үйлестірушілеріне берілді: қабылдау мерзімінен { $minutes } минут өтті.
+    }
+event-escalated-resolve-minutes =
+    { $minutes ->
+       *[other] Өңір үйлестірушілеріне берілді: шешу мерзімінен { $minutes } минут өтті.
+    }
+mail-sla-escalation-line-minutes = Өкіл: { $rep }; { $deadline } мерзімі: { $due }, { $minutes } минут бұрын өтті.
+categories-voting-day = Дауыс беру күні, минутпен
+categories-voting-day-hint = Сайлау учаскелері ашық тұрғанда хабарламалар осы минуттар ішінде қабылданып, шешілуі керек. Бос болса, сол күні де әдеттегі мерзім.
+categories-voting-day-acknowledge = Қабылдау мерзімі (минут)
+categories-voting-day-resolve = Шешу мерзімі (минут)
+error-field-voting-day-minutes = Бос қалдырыңыз немесе 1-ден { $max }-ге дейінгі бүтін минут санын көрсетіңіз.
+
 ## rules
 rules-heading = Бағыттау ережелері
 rules-intro = Ең нақты сәйкес ереже қолданылады: алдымен өңір мен санат, содан кейін өңір, содан кейін санат, соңында кез келгені. Тең ережелер арасында мәселе ашық мәселесі ең аз өкілге беріледі.

@@ -814,6 +814,34 @@ elections-live-stations = Участки с наибольшим числом с
 elections-live-latest = Последние подтверждённые сообщения
 elections-live-none = Сообщений пока нет.
 
+## voting day (issue 20): deadlines in minutes while an election's polls are open
+event-escalated-acknowledge-minutes =
+    { $minutes ->
+        [one] Передана координаторам региона: срок принятия пропущен на { $minutes } минуту.
+        [few] Передана координаторам региона: срок принятия пропущен на { $minutes } минуты.
+        [many] Передана координаторам региона: срок принятия пропущен на { $minutes } минут.
+       *[other] Передана координаторам региона: срок принятия пропущен на { $minutes } минуты.
+    }
+event-escalated-resolve-minutes =
+    { $minutes ->
+        [one] Передана координаторам региона: срок решения пропущен на { $minutes } минуту.
+        [few] Передана координаторам региона: срок решения пропущен на { $minutes } минуты.
+        [many] Передана координаторам региона: срок решения пропущен на { $minutes } минут.
+       *[other] Передана координаторам региона: срок решения пропущен на { $minutes } минуты.
+    }
+mail-sla-escalation-line-minutes =
+    Представитель: { $rep }. Срок { $deadline } истёк { $due }, { $minutes ->
+        [one] { $minutes } минуту назад.
+        [few] { $minutes } минуты назад.
+        [many] { $minutes } минут назад.
+       *[other] { $minutes } минуты назад.
+    }
+categories-voting-day = День голосования, в минутах
+categories-voting-day-hint = Пока на выборах открыты участки, сообщения принимают и решают в эти сроки в минутах. Пусто: и в этот день обычный срок.
+categories-voting-day-acknowledge = Принять в течение (минут)
+categories-voting-day-resolve = Решить в течение (минут)
+error-field-voting-day-minutes = Оставьте пустым или укажите целое число минут от 1 до { $max }.
+
 ## rules
 rules-heading = Правила распределения
 rules-intro = Выбирается самое точное подходящее правило: регион и категория, затем регион, затем категория, затем любое. Среди равных правил проблему получает представитель с наименьшим числом открытых проблем.

@@ -10,6 +10,7 @@ use crate::entities::category;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, Lang, MaybeUser};
 use crate::http::flash::{Flash, see_other};
+use crate::i18n::Text;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -34,7 +35,9 @@ async fn page(
         .map(|c| json!({"code": c.code, "group": c.group_code, "name_en": c.name_en, "name_kk": c.name_kk,
             "name_ru": c.name_ru, "description_en": c.description_en,
             "description_kk": c.description_kk, "description_ru": c.description_ru, "ack_amount": c.ack_amount, "ack_unit": c.ack_unit,
-            "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active}))
+            "resolve_amount": c.resolve_amount, "resolve_unit": c.resolve_unit, "active": c.active,
+            "voting_day_ack_minutes": c.voting_day_ack_minutes,
+            "voting_day_resolve_minutes": c.voting_day_resolve_minutes}))
         .collect();
     let ctx = json!({"rows": rows, "units": ["hours", "calendar_days", "working_days"],
         "can_edit": user.may(Act::EditCategories), "errors": {}, "editing": null,
@@ -95,6 +98,27 @@ fn unit(v: &HashMap<String, String>, f: &'static str) -> Result<String, FieldErr
         .ok_or_else(|| FieldError::new(f, "unknown_unit", "error.field.unit"))
 }
 
+/// Voting-day minutes (issue 20): blank for none, else 1 to `voting_day::MAX_MINUTES`.
+fn minutes(v: &HashMap<String, String>, f: &'static str) -> Result<Option<i32>, FieldError> {
+    let max = crate::domain::voting_day::MAX_MINUTES;
+    let raw = v.get(f).map_or("", |s| s.trim());
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<u32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .and_then(|n| i32::try_from(n).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            FieldError::new(
+                f,
+                "out_of_range",
+                Text::key("error.field.voting_day_minutes").arg("max", i64::from(max)),
+            )
+        })
+}
+
 /// Saves one category (admins only).
 pub async fn save(
     State(st): State<AppState>,
@@ -151,6 +175,12 @@ pub async fn save(
         .map_err(|e| errors.push(e))
         .ok();
     let resolve_unit = unit(&v, "resolve_unit").map_err(|e| errors.push(e)).ok();
+    let [voting_day_ack, voting_day_resolve] =
+        ["voting_day_ack_minutes", "voting_day_resolve_minutes"].map(|f| {
+            minutes(&v, f)
+                .map_err(|e| errors.push(e))
+                .unwrap_or_default()
+        });
     if !errors.is_empty() {
         return page(
             &st,
@@ -172,6 +202,8 @@ pub async fn save(
     am.ack_unit = Set(ack_unit.unwrap_or_default());
     am.resolve_amount = Set(resolve_amount.unwrap_or(1));
     am.resolve_unit = Set(resolve_unit.unwrap_or_default());
+    am.voting_day_ack_minutes = Set(voting_day_ack);
+    am.voting_day_resolve_minutes = Set(voting_day_resolve);
     am.active = Set(v.contains_key("active"));
     am.update(&st.db).await.map_err(AppError::from)?;
     st.reload_reference().await.map_err(AppError::from)?;

@@ -127,6 +127,9 @@ pub struct ProblemView {
     pub overdue: bool,
     /// Overdue past the grace period and escalated to the region's coordinators.
     pub escalated: bool,
+    /// The deadlines are in minutes: an election problem assigned while its election's
+    /// polls were open (README "Voting day"); reminders and escalation come in minutes too.
+    pub voting_day_pace: bool,
     /// Citizens who confirmed they have this problem too (a merged duplicate's included).
     pub supporters: i32,
     pub timeline: Vec<TimelineEntry>,
@@ -312,6 +315,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         question_pending: p.question_pending,
         overdue: p.overdue,
         escalated: p.escalated,
+        voting_day_pace: p.voting_day_pace,
         supporters: p.support_count,
         timeline,
         redactions: redactions.iter().map(RedactionNotice::from).collect(),

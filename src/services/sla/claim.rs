@@ -3,13 +3,13 @@
 //! claim with a conditional `UPDATE ... RETURNING id` the problems whose stored levels are
 //! still the ones read, and write the claimed problems' events and owed notices.
 
-use super::{CHUNK, SweepReport};
+use super::{CHUNK, Policies, Scope, SweepReport};
 use crate::domain::event_note::EventNote;
 use crate::domain::sla::{self, Clocks, Deadline, Level, Policy, Step};
 use crate::domain::state::ActorKind;
 use crate::domain::status::{Action, Status};
 use crate::entities::{problem, problem_event, sla_notice};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
@@ -35,6 +35,7 @@ struct OpenRow {
     resolve_due_at: Option<DateTime<Utc>>,
     ack_notices: i16,
     resolve_notices: i16,
+    voting_day_pace: bool,
 }
 
 impl OpenRow {
@@ -51,9 +52,23 @@ impl OpenRow {
     }
 }
 
-/// SQL that narrows the open problems to those that may have a step due: a superset of
-/// what `sla::steps` accepts, so the steady state reads few rows.
-fn maybe_due(now: DateTime<Utc>, p: &Policy) -> Condition {
+/// SQL that narrows the open problems to those that may have a step due, each by the
+/// policy of its pace: a superset of what `sla::steps` accepts, so the steady state reads
+/// few rows. `scope` may leave out the problems with the usual pace.
+fn maybe_due(now: DateTime<Utc>, policies: &Policies, scope: Scope) -> Condition {
+    let paced = |pace: bool| {
+        Condition::all()
+            .add(problem::Column::VotingDayPace.eq(pace))
+            .add(maybe_due_by(now, policies.of(pace)))
+    };
+    match scope {
+        Scope::All => Condition::any().add(paced(false)).add(paced(true)),
+        Scope::VotingDay => paced(true),
+    }
+}
+
+/// [`maybe_due`] for the problems of one policy.
+fn maybe_due_by(now: DateTime<Utc>, p: &Policy) -> Condition {
     let levels = |due: problem::Column, level: problem::Column| {
         Condition::any()
             .add(
@@ -110,7 +125,8 @@ pub(super) struct Batch {
 pub(super) async fn batch(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-    policy: &Policy,
+    policies: &Policies,
+    scope: Scope,
     after: i32,
     limit: u64,
     report: &mut SweepReport,
@@ -137,11 +153,12 @@ pub(super) async fn batch(
             problem::Column::ResolveDueAt,
             problem::Column::AckNotices,
             problem::Column::ResolveNotices,
+            problem::Column::VotingDayPace,
         ])
         .filter(problem::Column::Id.gt(after))
         .filter(problem::Column::Status.is_in(Status::with_representative()))
         .filter(problem::Column::QuestionPending.eq(false))
-        .filter(maybe_due(now, policy))
+        .filter(maybe_due(now, policies, scope))
         .order_by_asc(problem::Column::Id)
         .limit(limit)
         .into_model::<OpenRow>()
@@ -156,7 +173,7 @@ pub(super) async fn batch(
             continue;
         };
         let c = r.clocks();
-        let steps = sla::steps(&c, now, policy);
+        let steps = sla::steps(&c, now, policies.of(r.voting_day_pace));
         if steps.is_empty() {
             continue;
         }
@@ -252,11 +269,7 @@ pub(super) async fn batch(
                     status,
                     Action::Escalate,
                     now,
-                    EventNote::new(match s.deadline {
-                        Deadline::Acknowledge => "event.escalated_acknowledge",
-                        Deadline::Resolve => "event.escalated_resolve",
-                    })
-                    .arg("days", (now - s.due).num_days()),
+                    escalation_note(s.deadline, r.voting_day_pace, now - s.due),
                 ));
             }
         }
@@ -272,6 +285,25 @@ pub(super) async fn batch(
         read: rows.len(),
         last_id: rows.last().map(|r| r.id),
     })
+}
+
+/// What the timeline says of an escalation `late` past `deadline`: in days, or in minutes
+/// for a voting-day paced problem (escalated within the hour).
+fn escalation_note(deadline: Deadline, voting_day_pace: bool, late: Duration) -> EventNote {
+    match (deadline, voting_day_pace) {
+        (Deadline::Acknowledge, false) => EventNote::new("event.escalated_acknowledge"),
+        (Deadline::Resolve, false) => EventNote::new("event.escalated_resolve"),
+        (Deadline::Acknowledge, true) => EventNote::new("event.escalated_acknowledge_minutes"),
+        (Deadline::Resolve, true) => EventNote::new("event.escalated_resolve_minutes"),
+    }
+    .arg(
+        if voting_day_pace { "minutes" } else { "days" },
+        if voting_day_pace {
+            late.num_minutes()
+        } else {
+            late.num_days()
+        },
+    )
 }
 
 /// Runs a conditional `UPDATE ... RETURNING id` and returns the ids it changed: the rows

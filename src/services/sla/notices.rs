@@ -186,6 +186,9 @@ fn item(n: &sla_notice::Model, names: &HashMap<i32, String>) -> Value {
         "region_code": n.region_code,
         "rep_name": n.representative_id.and_then(|i| names.get(&i)),
         "days_overdue": n.days_overdue,
+        // Less than a day past it (a voting-day deadline): the mail counts minutes.
+        "minutes_overdue": (n.days_overdue < 1 && n.passed)
+            .then(|| (n.created_at - n.due_at).num_minutes()),
     })
 }
 

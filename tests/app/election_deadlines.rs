@@ -1,0 +1,203 @@
+//! Election-day deadlines in minutes (issue 20): a report of an election category assigned
+//! while its election's polls are open gets its category's voting-day minutes (30 minutes
+//! to acknowledge by default), and the every-minute `sla-voting-day` job reminds, marks
+//! overdue and escalates it at that pace; the same category the day before, or after the
+//! polls close, and a general category on the voting day keep their usual deadlines.
+
+use crate::helpers::{TestApp, problem_body, spawn_app};
+use civic_tracker::auth::UserRole;
+use civic_tracker::domain::elections::{RawElection, parse_election};
+use serde_json::{Value, json};
+
+/// A Mazhilis election in every region voting on Sunday 2026-12-20, polls 07:00–20:00
+/// Almaty (02:00–15:00 UTC); a representative and a coordinator for Almaty (KZ-75).
+async fn election(app: &TestApp) -> i32 {
+    app.rep("rep@party.kz", "Aliya", Some("KZ-75"), None).await;
+    app.user(
+        "coord@league.kz",
+        "Coord",
+        UserRole::Coordinator,
+        &["KZ-75"],
+    )
+    .await;
+    let raw = RawElection {
+        name_kk: Some("Мәжіліс депутаттарын сайлау".into()),
+        name_ru: Some("Выборы депутатов Мажилиса".into()),
+        name_en: Some("Mazhilis election".into()),
+        kind: Some("mazhilis".into()),
+        voting_day: Some("2026-12-20".into()),
+        ..Default::default()
+    };
+    let spec = parse_election(&raw, |_| true).unwrap();
+    civic_tracker::services::elections::create(&app.state, &spec)
+        .await
+        .unwrap()
+}
+
+/// Files and confirms a vote-buying report of `election` at `at` (UTC); returns its id.
+async fn vote_buying(app: &TestApp, election: i32, at: &str) -> i32 {
+    app.set_time(at);
+    let mut body = problem_body("KZ-75", "election_vote_buying");
+    body["election"] = json!(election);
+    app.file_confirmed(&body).await.0
+}
+
+/// The problem's deadlines and pace as its public JSON shows them.
+async fn deadlines(app: &TestApp, id: i32) -> (Value, Value, Value) {
+    let v = app.public(id).await;
+    (
+        v["acknowledge_by"].clone(),
+        v["resolve_by"].clone(),
+        v["voting_day_pace"].clone(),
+    )
+}
+
+/// The timeline's actions of problem `id`.
+async fn actions(app: &TestApp, id: i32) -> Vec<String> {
+    app.public(id).await["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_voting_day_report_is_reminded_overdue_and_escalated_within_the_hour() {
+    let app = spawn_app().await;
+    let id = election(&app).await;
+    // 10:00 Almaty on the voting day: the polls are open.
+    let report = vote_buying(&app, id, "2026-12-20T05:00:00Z").await;
+    assert_eq!(
+        deadlines(&app, report).await,
+        (
+            json!("2026-12-20T05:30:00Z"),
+            json!("2026-12-20T08:00:00Z"),
+            json!(true)
+        )
+    );
+    // A general category filed at the same moment keeps its working days: Sunday counts
+    // from Monday 00:00, two working days end on Wednesday 00:00 Almaty, fifteen (1 and
+    // 7 January off) on Wednesday 13 January.
+    app.set_time("2026-12-20T05:00:30Z");
+    let (roads, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    assert_eq!(
+        deadlines(&app, roads).await,
+        (
+            json!("2026-12-22T19:00:00Z"),
+            json!("2027-01-12T19:00:00Z"),
+            json!(false)
+        )
+    );
+    // +10 minutes: within the first half of the 30 minutes, nothing yet.
+    app.set_time("2026-12-20T05:10:00Z");
+    app.job("sla-voting-day").await;
+    assert!(app.deliver().await.is_empty());
+    // +20: ten minutes before the deadline, the representative is reminded.
+    app.set_time("2026-12-20T05:20:00Z");
+    app.job("sla-voting-day").await;
+    let mails = app.deliver().await;
+    assert_eq!(mails.len(), 1, "{:?}", subjects(&mails));
+    assert_eq!(mails[0].to, ["rep@party.kz"]);
+    assert!(
+        mails[0].subject.starts_with("Deadlines near"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(
+        mails[0]
+            .text
+            .contains("Please acknowledge it by 20 December 2026, 10:30 (UTC+05:00)."),
+        "{}",
+        mails[0].text
+    );
+    // The 15-minute `sla` job at the same moment sends nothing more.
+    app.job("sla").await;
+    assert!(app.deliver().await.is_empty());
+    // +31: the deadline passed a minute ago: overdue, with an event and a mail.
+    app.set_time("2026-12-20T05:31:00Z");
+    app.job("sla-voting-day").await;
+    let mails = app.deliver().await;
+    assert_eq!(mails.len(), 1, "{:?}", subjects(&mails));
+    assert_eq!(mails[0].to, ["rep@party.kz"]);
+    assert!(
+        mails[0].subject.starts_with("Deadlines passed"),
+        "{}",
+        mails[0].subject
+    );
+    assert_eq!(app.public(report).await["overdue"], json!(true));
+    assert_eq!(app.public(report).await["escalated"], json!(false));
+    assert_eq!(actions(&app, report).await.last().unwrap(), "mark_overdue");
+    // +61: thirty minutes past it, the region's coordinators are told.
+    app.set_time("2026-12-20T06:01:00Z");
+    app.job("sla-voting-day").await;
+    let mails = app.deliver().await;
+    assert_eq!(mails.len(), 1, "{:?}", subjects(&mails));
+    assert_eq!(mails[0].to, ["coord@league.kz"]);
+    assert!(
+        mails[0].subject.starts_with("Escalation"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(
+        mails[0].text.contains("31 minutes ago"),
+        "{}",
+        mails[0].text
+    );
+    assert_eq!(app.public(report).await["escalated"], json!(true));
+    let timeline = app.public(report).await["timeline"].clone();
+    let last = timeline.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], json!("escalate"));
+    assert_eq!(
+        last["note"],
+        json!(
+            "Escalated to the region's coordinators: 31 minutes past the acknowledge-by deadline."
+        )
+    );
+    // Neither job sends a notice twice, and the general problem was never touched.
+    app.job("sla").await;
+    app.job("sla-voting-day").await;
+    assert!(app.deliver().await.is_empty());
+    assert_eq!(actions(&app, roads).await, actions_of_a_routed_problem());
+}
+
+/// A confirmed problem's timeline right after it was routed.
+fn actions_of_a_routed_problem() -> Vec<String> {
+    ["submit", "confirm", "route"].map(String::from).to_vec()
+}
+
+fn subjects(mails: &[crate::helpers::Mail]) -> Vec<&str> {
+    mails.iter().map(|m| m.subject.as_str()).collect()
+}
+
+#[tokio::test]
+async fn outside_polling_hours_an_election_report_keeps_its_hour_deadlines() {
+    let app = spawn_app().await;
+    let id = election(&app).await;
+    // The day before (the day of silence), 10:00 Almaty: 2 hours and 24 hours.
+    let eve = vote_buying(&app, id, "2026-12-19T05:00:00Z").await;
+    assert_eq!(
+        deadlines(&app, eve).await,
+        (
+            json!("2026-12-19T07:00:00Z"),
+            json!("2026-12-20T05:00:00Z"),
+            json!(false)
+        )
+    );
+    // Half an hour later the minute sweep has nothing to read, and an hour later the
+    // hour deadline is not even near for the usual sweep's reminder rule.
+    app.set_time("2026-12-19T05:31:00Z");
+    app.job("sla-voting-day").await;
+    app.job("sla").await;
+    assert!(app.deliver().await.is_empty());
+    // 20:30 Almaty on the voting day: the polls have closed.
+    let late = vote_buying(&app, id, "2026-12-20T15:30:00Z").await;
+    assert_eq!(
+        deadlines(&app, late).await,
+        (
+            json!("2026-12-20T17:30:00Z"),
+            json!("2026-12-21T15:30:00Z"),
+            json!(false)
+        )
+    );
+}
