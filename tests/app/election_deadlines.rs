@@ -4,7 +4,7 @@
 //! overdue and escalates it at that pace; the same category the day before, or after the
 //! polls close, and a general category on the voting day keep their usual deadlines.
 
-use crate::helpers::{TestApp, problem_body, spawn_app};
+use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::domain::elections::{RawElection, parse_election};
 use serde_json::{Value, json};
@@ -200,4 +200,73 @@ async fn outside_polling_hours_an_election_report_keeps_its_hour_deadlines() {
             json!(false)
         )
     );
+}
+
+#[tokio::test]
+async fn admins_change_the_voting_day_minutes_and_new_voting_day_reports_use_them() {
+    let app = spawn_app().await;
+    let id = election(&app).await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    let admin = app.login("admin@league.kz").await;
+    let page = text(&admin, app.url("/admin/categories?lang=en")).await;
+    assert!(page.contains("Voting day, in minutes"));
+    assert!(page.contains("name=\"voting_day_ack_minutes\" value=\"30\""));
+    // General categories have no such fields.
+    assert_eq!(page.matches("name=\"voting_day_ack_minutes\"").count(), 5);
+    let csrf = TestApp::csrf_of(&page);
+    let form = |ack: &str, resolve: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("name_en", "Vote buying".to_string()),
+            ("name_kk", "Дауыс сатып алу".to_string()),
+            ("name_ru", "Подкуп избирателей".to_string()),
+            ("ack_amount", "2".to_string()),
+            ("ack_unit", "hours".to_string()),
+            ("resolve_amount", "24".to_string()),
+            ("resolve_unit", "hours".to_string()),
+            ("voting_day_ack_minutes", ack.to_string()),
+            ("voting_day_resolve_minutes", resolve.to_string()),
+            ("active", "on".to_string()),
+        ]
+    };
+    let url = app.url("/admin/categories/election_vote_buying?lang=en");
+    let res = post_form(&admin, url.clone(), &form("0", "")).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(
+            "voting_day_ack_minutes: Leave it blank, or give whole minutes from 1 to 10080."
+        ),
+        "{html}"
+    );
+    // 45 minutes to acknowledge; resolving keeps its 24 hours on the voting day.
+    let res = post_form(&admin, url, &form("45", "")).await;
+    assert_eq!(res.status(), 303);
+    let report = vote_buying(&app, id, "2026-12-20T05:00:00Z").await;
+    assert_eq!(
+        deadlines(&app, report).await,
+        (
+            json!("2026-12-20T05:45:00Z"),
+            json!("2026-12-21T05:00:00Z"),
+            json!(true)
+        )
+    );
+    let categories: Value = app
+        .api
+        .get(app.url("/api/v1/categories"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let c = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "election_vote_buying")
+        .unwrap();
+    assert_eq!(c["voting_day_acknowledge_minutes"], json!(45));
+    assert_eq!(c["voting_day_resolve_minutes"], json!(null));
 }
