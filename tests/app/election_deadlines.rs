@@ -270,3 +270,53 @@ async fn admins_change_the_voting_day_minutes_and_new_voting_day_reports_use_the
     assert_eq!(c["voting_day_acknowledge_minutes"], json!(45));
     assert_eq!(c["voting_day_resolve_minutes"], json!(null));
 }
+
+#[tokio::test]
+async fn both_sweeps_at_once_send_each_voting_day_notice_once() {
+    let app = spawn_app().await;
+    let id = election(&app).await;
+    // Several processes share a PostgreSQL database (README "Several processes"); on
+    // SQLite the two jobs race in one process.
+    let other = if app.state.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        app.another_process().await
+    } else {
+        app.state.clone()
+    };
+    let first = vote_buying(&app, id, "2026-12-20T05:00:00Z").await;
+    let second = vote_buying(&app, id, "2026-12-20T05:00:10Z").await;
+    // +61 minutes: both acknowledge-by deadlines are 31 minutes past, so each problem is
+    // overdue and escalated at once; the two jobs race in two processes.
+    app.set_time("2026-12-20T06:01:00Z");
+    let (a, b) = tokio::join!(
+        civic_tracker::services::sla::sweep(&app.state, app.state.clock.now()),
+        civic_tracker::services::sla::sweep_voting_day(&other, app.state.clock.now()),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        (a.overdue + b.overdue, a.escalated + b.escalated),
+        (2, 2),
+        "{a:?} {b:?}"
+    );
+    let mails = app.deliver().await;
+    let mut to: Vec<&str> = mails.iter().map(|m| m.to[0].as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["coord@league.kz", "rep@party.kz"],
+        "{:?}",
+        subjects(&mails)
+    );
+    for p in [first, second] {
+        let acts = actions(&app, p).await;
+        assert_eq!(
+            acts.iter().filter(|a| *a == "mark_overdue").count(),
+            1,
+            "{acts:?}"
+        );
+        assert_eq!(
+            acts.iter().filter(|a| *a == "escalate").count(),
+            1,
+            "{acts:?}"
+        );
+    }
+}
