@@ -184,8 +184,8 @@ async fn outside_polling_hours_an_election_report_keeps_its_hour_deadlines() {
             json!(false)
         )
     );
-    // Half an hour later the minute sweep has nothing to read, and an hour later the
-    // hour deadline is not even near for the usual sweep's reminder rule.
+    // Half an hour later neither sweep sends anything: the minute sweep reads no problem,
+    // and the usual one reminds of a 2-hour deadline only from its halfway point.
     app.set_time("2026-12-19T05:31:00Z");
     app.job("sla-voting-day").await;
     app.job("sla").await;
