@@ -713,6 +713,9 @@ elections-verify-button = Record the finding
 error-conflict-not-election-report = only election reports are verified
 error-label-verified = Finding
 
+## election figures, feed and Open311 (issue 20)
+error-field-election-id = must be an election's id
+
 ## photos (issue 19: photos as evidence)
 photos-heading = Photos
 photos-before = Before: the citizen's photos

@@ -685,6 +685,9 @@ elections-verify-button = Қорытындыны жазу
 error-conflict-not-election-report = тек сайлау туралы хабарламалар тексеріледі
 error-label-verified = Қорытынды
 
+## election figures, feed and Open311 (issue 20: сайлау көрсеткіштері, лента және Open311)
+error-field-election-id = Сайлаудың нөмірін көрсетіңіз
+
 ## photos (issue 19: фотосуреттер дәлел ретінде)
 photos-heading = Фотосуреттер
 photos-before = Дейін: өтініш берушінің фотосуреттері

@@ -767,6 +767,9 @@ elections-verify-button = Записать вывод
 error-conflict-not-election-report = проверяются только сообщения о выборах
 error-label-verified = Вывод
 
+## election figures, feed and Open311 (issue 20: цифры выборов, лента и Open311)
+error-field-election-id = Укажите номер выборов
+
 ## photos (issue 19: фотографии как доказательства)
 photos-heading = Фотографии
 photos-before = До: фотографии заявителя

@@ -21,6 +21,7 @@ mod deployment;
 mod digest_batches;
 mod digests;
 mod elections;
+mod elections_figures;
 mod elections_live;
 mod error_languages;
 mod every_page_in_every_language;

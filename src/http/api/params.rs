@@ -225,6 +225,13 @@ impl utoipa::IntoParams for StatsQuery {
             ),
             representative(),
             query(
+                "election",
+                id_builder().build(),
+                "An election's id: only its reports are counted, and the answer's \
+                 verification splits them by their verification flag (not a number: 422; \
+                 no such election: 404)",
+            ),
+            query(
                 "group_by",
                 string()
                     .enum_values(Some(super::stats::GroupBy::names()))

@@ -9,7 +9,9 @@ pub mod view;
 pub use list::{ListParam, parse_filter};
 pub use view::{MAX_DAYS, View, parse_view};
 
+use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -46,5 +48,29 @@ pub fn representative(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
             .filter(|n| *n > 0)
             .map(Some)
             .ok_or_else(|| AppError::field(name, "invalid_id", "error.field.representative_id")),
+    }
+}
+
+/// The `election` parameter (an election's id), if given: the stats, the feed and the list
+/// narrow to one election's reports the same way. Not a positive number: a 422 naming
+/// `election`; no such election: a 404 naming it.
+pub async fn election(st: &AppState, q: &HashMap<String, String>) -> AppResult<Option<i32>> {
+    const NAME: &str = "election";
+    let id = match q.get(NAME).map(|s| s.trim()) {
+        None | Some("") => return Ok(None),
+        Some(v) => v
+            .parse::<i32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| AppError::field(NAME, "invalid_id", "error.field.election_id"))?,
+    };
+    match crate::services::elections::get(&st.read_db, id).await {
+        Ok(_) => Ok(Some(id)),
+        Err(AppError::NotFound) => Err(AppError::Unknown {
+            field: NAME,
+            code: "unknown_election",
+            message: Text::key("error.field.unknown_election").arg("id", i64::from(id)),
+        }),
+        Err(e) => Err(e),
     }
 }
