@@ -715,6 +715,11 @@ error-label-verified = Finding
 
 ## election figures, feed and Open311 (issue 20)
 error-field-election-id = must be an election's id
+feed-election-title = { $org }: reports of the election "{ $election }"
+feed-verified = Verified
+feed-unverified = Not verified
+feed-unchecked = Not yet checked
+elections-live-feed = Feed of this election's reports (Atom)
 
 ## photos (issue 19: photos as evidence)
 photos-heading = Photos

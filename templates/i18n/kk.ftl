@@ -687,6 +687,11 @@ error-label-verified = Қорытынды
 
 ## election figures, feed and Open311 (issue 20: сайлау көрсеткіштері, лента және Open311)
 error-field-election-id = Сайлаудың нөмірін көрсетіңіз
+feed-election-title = { $org }: «{ $election }» сайлауы туралы хабарламалар
+feed-verified = Тексерілді
+feed-unverified = Расталмады
+feed-unchecked = Әлі тексерілмеді
+elections-live-feed = Осы сайлау туралы хабарламалар лентасы
 
 ## photos (issue 19: фотосуреттер дәлел ретінде)
 photos-heading = Фотосуреттер

@@ -769,6 +769,11 @@ error-label-verified = Вывод
 
 ## election figures, feed and Open311 (issue 20: цифры выборов, лента и Open311)
 error-field-election-id = Укажите номер выборов
+feed-election-title = { $org }: сообщения о выборах «{ $election }»
+feed-verified = Проверено
+feed-unverified = Не подтвердилось
+feed-unchecked = Ещё не проверено
+elections-live-feed = Лента сообщений об этих выборах
 
 ## photos (issue 19: фотографии как доказательства)
 photos-heading = Фотографии

@@ -172,3 +172,165 @@ async fn stats_refuse_a_bad_election_with_422_and_an_unknown_one_with_404_naming
     let body: Value = ok.json().await.unwrap();
     assert_eq!(body["verification"]["reports"], 0);
 }
+
+async fn get(app: &TestApp, path: &str) -> (u16, String) {
+    let res = app.api.get(app.url(path)).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_elections_feed_lists_its_public_reports_newest_first_with_station_and_flag() {
+    let app = spawn_app().await;
+    let (mazhilis, akim, admin) = two_elections(&app).await;
+    let a = report(&app, mazhilis, "KZ-75", Some(101)).await;
+    let b = report(&app, mazhilis, "KZ-75", None).await;
+    verify(&app, &admin, a, true).await;
+    let (roads, _) = app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    let other = report(&app, akim, "KZ-71", None).await;
+    // Filed but never confirmed: not public.
+    let mut hidden = problem_body("KZ-71", "election_polling_station");
+    hidden["election"] = json!(mazhilis);
+    hidden["polling_station"] = json!(7);
+    let unconfirmed = app.file(&hidden).await;
+    let ra = app.public(a).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rb = app.public(b).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let (status, feed) = get(&app, &format!("/feeds/elections/{mazhilis}.atom")).await;
+    assert_eq!(status, 200);
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    assert!(feed.contains("reports of the election &quot;Mazhilis election&quot;"));
+    assert!(
+        feed.contains(&format!("/elections/{mazhilis}\"")),
+        "links its live page"
+    );
+    // Newest first: b, then a.
+    let (pa, pb) = (feed.find(&ra).unwrap(), feed.find(&rb).unwrap());
+    assert!(pb < pa);
+    let entry_a = &feed[feed[..pa].rfind("<entry>").unwrap()..];
+    let entry_a = &entry_a[..entry_a.find("</entry>").unwrap()];
+    assert!(
+        entry_a.contains("Polling station No. 101 · Verified"),
+        "{entry_a}"
+    );
+    assert!(entry_a.contains("term=\"101\""));
+    assert!(entry_a.contains("term=\"verified\""));
+    let entry_b = &feed[feed[..pb].rfind("<entry>").unwrap()..];
+    let entry_b = &entry_b[..entry_b.find("</entry>").unwrap()];
+    assert!(entry_b.contains("· Not yet checked"), "{entry_b}");
+    assert!(entry_b.contains("term=\"unchecked\""));
+    assert!(!entry_b.contains("Polling station"));
+    for id in [roads, other, unconfirmed] {
+        assert!(
+            !feed.contains(&format!("/problems/{id}<")),
+            "{id} is not in it"
+        );
+    }
+    assert!(!feed.contains("citizen@example.kz"));
+    assert!(!feed.contains("Aigerim"));
+    // The problems feed with ?election= selects the same entries.
+    let (status, same) = get(&app, &format!("/feeds/problems.atom?election={mazhilis}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(same.matches("<entry>").count(), 2);
+    assert!(same.contains(&format!("/feeds/problems.atom?election={mazhilis}\"")));
+    // Unknown elections are 404s; a bad id names the field.
+    for path in [
+        format!("/feeds/elections/{}.atom", akim + 1),
+        "/feeds/elections/abc.atom".to_string(),
+        format!("/feeds/elections/{mazhilis}.rss"),
+    ] {
+        assert_eq!(get(&app, &path).await.0, 404, "{path}");
+    }
+    let res = app
+        .api
+        .get(app.url(&format!("/feeds/problems.atom?election={}", akim + 1)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        "election"
+    );
+    let res = app
+        .api
+        .get(app.url("/feeds/problems.atom?election=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        "election"
+    );
+
+    // The live page names its feed for feed readers and for people.
+    let (_, page) = get(&app, &format!("/elections/{mazhilis}")).await;
+    let href = format!("href=\"/feeds/elections/{mazhilis}.atom\"");
+    let link = page
+        .find("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Feed of this election")
+        .expect("a feed link in the head");
+    assert!(
+        page[link..page.find("</head>").unwrap()].contains(&format!("reports (Atom)\" {href}>"))
+    );
+    assert!(page.contains(&format!("<a id=\"feed\" {href}>")));
+}
+
+#[tokio::test]
+async fn the_list_narrows_to_an_elections_reports() {
+    let app = spawn_app().await;
+    let (mazhilis, akim, _) = two_elections(&app).await;
+    let a = report(&app, mazhilis, "KZ-75", Some(101)).await;
+    let b = report(&app, mazhilis, "KZ-71", None).await;
+    app.file_confirmed(&problem_body("KZ-75", "roads")).await;
+    report(&app, akim, "KZ-71", None).await;
+    let ids = |v: Value| -> Vec<i64> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect()
+    };
+    let list = json(
+        &app.api,
+        app.url(&format!("/api/v1/problems?election={mazhilis}")),
+    )
+    .await;
+    assert_eq!(ids(list), [i64::from(b), i64::from(a)]);
+    let list = json(
+        &app.api,
+        app.url(&format!(
+            "/api/v1/problems?election={mazhilis}&region=KZ-71"
+        )),
+    )
+    .await;
+    assert_eq!(ids(list), [i64::from(b)]);
+    let none = json(
+        &app.api,
+        app.url(&format!("/api/v1/problems?election={}", akim + 1)),
+    )
+    .await;
+    assert_eq!(none["total"], 0);
+    let res = app
+        .api
+        .get(app.url("/api/v1/problems?election=x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        "election"
+    );
+    let (status, html) = get(&app, &format!("/problems?election={mazhilis}")).await;
+    assert_eq!(status, 200);
+    for id in [a, b] {
+        assert!(html.contains(&format!("href=\"/problems/{id}\"")), "{id}");
+    }
+}

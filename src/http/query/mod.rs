@@ -51,23 +51,37 @@ pub fn representative(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
     }
 }
 
-/// The `election` parameter (an election's id), if given: the stats, the feed and the list
-/// narrow to one election's reports the same way. Not a positive number: a 422 naming
-/// `election`; no such election: a 404 naming it.
-pub async fn election(st: &AppState, q: &HashMap<String, String>) -> AppResult<Option<i32>> {
-    const NAME: &str = "election";
-    let id = match q.get(NAME).map(|s| s.trim()) {
-        None | Some("") => return Ok(None),
+/// The `election` parameter as a number, if given (not a positive number: a 422 naming
+/// `election`); the list takes it so, and an unknown election's list is empty.
+pub fn election_id(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
+    let name = ListParam::Election.name();
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => Ok(None),
         Some(v) => v
             .parse::<i32>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| AppError::field(NAME, "invalid_id", "error.field.election_id"))?,
-    };
+            .map(Some)
+            .ok_or_else(|| AppError::field(name, "invalid_id", "error.field.election_id")),
+    }
+}
+
+/// The `election` parameter (an election's id), if given: the stats and the feed narrow to
+/// one election's reports. Not a positive number: a 422 naming `election`; no such
+/// election: a 404 naming it.
+pub async fn election(st: &AppState, q: &HashMap<String, String>) -> AppResult<Option<i32>> {
+    match election_id(q)? {
+        None => Ok(None),
+        Some(id) => known_election(st, id).await.map(Some),
+    }
+}
+
+/// `id` if election `id` exists; else a 404 naming the parameter `election`.
+pub async fn known_election(st: &AppState, id: i32) -> AppResult<i32> {
     match crate::services::elections::get(&st.read_db, id).await {
-        Ok(_) => Ok(Some(id)),
+        Ok(_) => Ok(id),
         Err(AppError::NotFound) => Err(AppError::Unknown {
-            field: NAME,
+            field: ListParam::Election.name(),
             code: "unknown_election",
             message: Text::key("error.field.unknown_election").arg("id", i64::from(id)),
         }),
