@@ -720,6 +720,8 @@ feed-verified = Verified
 feed-unverified = Not verified
 feed-unchecked = Not yet checked
 elections-live-feed = Feed of this election's reports (Atom)
+open311-polling-station = The number of the polling station the report is about
+open311-polling-station-hint = A polling station's number in the election (digits only), e.g. 101
 
 ## photos (issue 19: photos as evidence)
 photos-heading = Photos

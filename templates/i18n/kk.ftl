@@ -692,6 +692,8 @@ feed-verified = Тексерілді
 feed-unverified = Расталмады
 feed-unchecked = Әлі тексерілмеді
 elections-live-feed = Осы сайлау туралы хабарламалар лентасы
+open311-polling-station = Хабарлама қатысты сайлау учаскесінің нөмірі
+open311-polling-station-hint = Осы сайлаудағы учаске нөмірі (тек сандар), мысалы 101
 
 ## photos (issue 19: фотосуреттер дәлел ретінде)
 photos-heading = Фотосуреттер

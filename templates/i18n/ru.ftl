@@ -774,6 +774,8 @@ feed-verified = Проверено
 feed-unverified = Не подтвердилось
 feed-unchecked = Ещё не проверено
 elections-live-feed = Лента сообщений об этих выборах
+open311-polling-station = Номер избирательного участка, о котором сообщение
+open311-polling-station-hint = Номер участка в этих выборах (только цифры), например 101
 
 ## photos (issue 19: фотографии как доказательства)
 photos-heading = Фотографии

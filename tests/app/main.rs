@@ -43,6 +43,7 @@ mod metrics;
 mod observers;
 mod offered_actions;
 mod open311;
+mod open311_elections;
 mod operations;
 mod outage;
 mod paging;
