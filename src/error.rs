@@ -52,6 +52,14 @@ pub enum AppError {
     /// Nothing there, or nothing the caller may see (404).
     #[error("not found")]
     NotFound,
+    /// What a parameter names does not exist (404 naming the parameter), such as
+    /// `GET /api/v1/stats?election=999`.
+    #[error("{message}")]
+    Unknown {
+        field: &'static str,
+        code: &'static str,
+        message: Text,
+    },
     /// The route exists, but not with this method (405).
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -261,6 +269,16 @@ impl AppError {
                 "not_found",
                 text("error.not_found"),
                 None,
+            ),
+            AppError::Unknown {
+                field,
+                code,
+                message,
+            } => (
+                StatusCode::NOT_FOUND,
+                code,
+                message.render(lang),
+                Some(field),
             ),
             AppError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

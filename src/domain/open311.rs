@@ -168,12 +168,28 @@ pub fn region_near(lat: f64, long: f64) -> &'static str {
         .map_or("KZ-71", |c| c.0)
 }
 
+/// Whether a category's service definition carries the `polling_station` attribute
+/// (issue 20), and if so whether it is required: election categories carry it, required
+/// for the polling-station category; other categories do not (`None`).
+pub fn station_attribute(kind: crate::domain::elections::CategoryKind) -> Option<bool> {
+    kind.election.then_some(kind.needs_station)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn election_categories_carry_the_station_attribute_required_at_a_station() {
+        use crate::domain::elections::CategoryKind;
+        let of = |code, group| station_attribute(CategoryKind::of(code, group));
+        assert_eq!(of("election_polling_station", "election"), Some(true));
+        assert_eq!(of("election_vote_buying", "election"), Some(false));
+        assert_eq!(of("roads", "infrastructure"), None);
     }
 
     #[test]

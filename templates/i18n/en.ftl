@@ -713,6 +713,16 @@ elections-verify-button = Record the finding
 error-conflict-not-election-report = only election reports are verified
 error-label-verified = Finding
 
+## election figures, feed and Open311 (issue 20)
+error-field-election-id = must be an election's id
+feed-election-title = { $org }: reports of the election "{ $election }"
+feed-verified = Verified
+feed-unverified = Not verified
+feed-unchecked = Not yet checked
+elections-live-feed = Feed of this election's reports (Atom)
+open311-polling-station = The number of the polling station the report is about
+open311-polling-station-hint = A polling station's number in the election (digits only), e.g. 101
+
 ## photos (issue 19: photos as evidence)
 photos-heading = Photos
 photos-before = Before: the citizen's photos

@@ -685,6 +685,16 @@ elections-verify-button = Қорытындыны жазу
 error-conflict-not-election-report = тек сайлау туралы хабарламалар тексеріледі
 error-label-verified = Қорытынды
 
+## election figures, feed and Open311 (issue 20: сайлау көрсеткіштері, лента және Open311)
+error-field-election-id = Сайлаудың нөмірін көрсетіңіз
+feed-election-title = { $org }: «{ $election }» сайлауы туралы хабарламалар
+feed-verified = Тексерілді
+feed-unverified = Расталмады
+feed-unchecked = Әлі тексерілмеді
+elections-live-feed = Осы сайлау туралы хабарламалар лентасы
+open311-polling-station = Хабарлама қатысты сайлау учаскесінің нөмірі
+open311-polling-station-hint = Осы сайлаудағы учаске нөмірі (тек сандар), мысалы 101
+
 ## photos (issue 19: фотосуреттер дәлел ретінде)
 photos-heading = Фотосуреттер
 photos-before = Дейін: өтініш берушінің фотосуреттері

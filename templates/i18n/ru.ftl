@@ -767,6 +767,16 @@ elections-verify-button = Записать вывод
 error-conflict-not-election-report = проверяются только сообщения о выборах
 error-label-verified = Вывод
 
+## election figures, feed and Open311 (issue 20: цифры выборов, лента и Open311)
+error-field-election-id = Укажите номер выборов
+feed-election-title = { $org }: сообщения о выборах «{ $election }»
+feed-verified = Проверено
+feed-unverified = Не подтвердилось
+feed-unchecked = Ещё не проверено
+elections-live-feed = Лента сообщений об этих выборах
+open311-polling-station = Номер избирательного участка, о котором сообщение
+open311-polling-station-hint = Номер участка в этих выборах (только цифры), например 101
+
 ## photos (issue 19: фотографии как доказательства)
 photos-heading = Фотографии
 photos-before = До: фотографии заявителя

@@ -53,14 +53,20 @@ impl Flow {
     ];
 }
 
-/// Where a fact belongs: its problem's region and category, and the representative it is
+/// Where a fact belongs: its problem's region and category, the representative it is
 /// credited to (who acknowledged or resolved; to whom it was routed; for everything else
-/// the representative who holds the problem now).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// the representative who holds the problem now), and, for an election report, its
+/// election and its verification flag as it is now (issue 20).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Dim {
     pub region: String,
     pub category: String,
     pub representative: Option<i32>,
+    /// The election the problem belongs to; `None` for other problems.
+    pub election: Option<i32>,
+    /// A coordinator's or observer's finding: verified, found unverified, or not yet
+    /// checked (`None`, and always for problems of no election).
+    pub verified: Option<bool>,
 }
 
 /// Events of one flow counted in one dimension and one chart bucket.
@@ -182,7 +188,8 @@ impl DimIndex {
     }
 }
 
-/// Whose figures: some regions, categories or one representative; empty sets mean all.
+/// Whose figures: some regions, categories, one representative or one election's
+/// reports; empty sets mean all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scope {
     /// `None`: every region.
@@ -190,6 +197,8 @@ pub struct Scope {
     /// `None`: every category.
     pub categories: Option<HashSet<String>>,
     pub representative: Option<i32>,
+    /// `Some(id)`: only the problems of election `id`.
+    pub election: Option<i32>,
 }
 
 impl Scope {
@@ -218,6 +227,7 @@ impl Scope {
             && self
                 .representative
                 .is_none_or(|r| d.representative == Some(r))
+            && self.election.is_none_or(|e| d.election == Some(e))
     }
 }
 

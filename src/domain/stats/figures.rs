@@ -443,6 +443,7 @@ mod tests {
             region: region.into(),
             category: category.into(),
             representative: rep,
+            ..Dim::default()
         }
     }
 
@@ -652,7 +653,7 @@ mod tests {
         let roads_almaty = Scope {
             regions: Some(["KZ-75".to_string()].into()),
             categories: Some(["roads".to_string()].into()),
-            representative: None,
+            ..Scope::default()
         };
         let f = figures(&facts, &roads_almaty);
         assert_eq!(f.total.counts.received, 3);

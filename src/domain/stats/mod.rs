@@ -14,12 +14,15 @@
 //!   fixed, or no answer within the deadline), the share that said fixed;
 //! - on-time rate: of the problems whose resolve-by deadline fell in the period and has
 //!   passed, the share resolved by then (late: resolved after it, or still not resolved);
-//! - open, overdue and the age bands are counted now, whatever the period.
+//! - open, overdue and the age bands are counted now, whatever the period;
+//! - an election's verification split: its reports received in the period, by their
+//!   verification flag now (verified, found unverified, not yet checked).
 
 mod facts;
 mod figures;
 mod periods;
 mod quantiles;
+mod verification;
 
 pub use facts::{
     AGE_BAND_DAYS, AGE_BANDS, DeadlineGroup, Dim, DimIndex, Elapsed, Facts, Flow, OpenGroup,
@@ -33,3 +36,4 @@ pub use periods::{
     Period, STANDARD_PERIODS, before, buckets, daily_periods, last_days, local_days, weekly_periods,
 };
 pub use quantiles::{Quantiles, quantile};
+pub use verification::{Verification, verification};

@@ -83,6 +83,7 @@ use utoipa::{OpenApi as _, ToSchema as _};
         crate::domain::stats::Counts,
         crate::domain::stats::Quantiles,
         crate::domain::stats::OnTime,
+        crate::domain::stats::Verification,
         crate::domain::stats::SeriesPoint,
         crate::domain::stats::Period,
         ledger::LedgerHead,

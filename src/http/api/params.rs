@@ -108,6 +108,11 @@ impl utoipa::IntoParams for ListQuery {
             ),
             representative(),
             query(
+                ListParam::Election.name(),
+                id_builder().build(),
+                "An election's id: only its reports (an unknown election's list is empty)",
+            ),
+            query(
                 crate::http::query::list::SEARCH,
                 string()
                     .max_length(Some(crate::domain::search::MAX_CHARS))
@@ -224,6 +229,13 @@ impl utoipa::IntoParams for StatsQuery {
                 "One category code",
             ),
             representative(),
+            query(
+                ListParam::Election.name(),
+                id_builder().build(),
+                "An election's id: only its reports are counted, and the answer's \
+                 verification splits them by their verification flag (not a number: 422; \
+                 no such election: 404)",
+            ),
             query(
                 "group_by",
                 string()

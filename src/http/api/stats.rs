@@ -1,7 +1,7 @@
 //! `GET /api/v1/stats`: the dashboards' figures as JSON, with the dashboards' filters.
 
 use crate::app::AppState;
-use crate::domain::stats::{self, Period, SeriesPoint, Summary};
+use crate::domain::stats::{self, Period, SeriesPoint, Summary, Verification};
 use crate::error::{AppError, AppResult};
 use crate::http::api::schema::ErrorBody;
 use crate::http::query::{View, parse_view};
@@ -33,6 +33,8 @@ pub struct StatsFilters {
     pub region: Option<String>,
     pub category: Option<String>,
     pub representative: Option<i32>,
+    /// The election whose reports the figures count (issue 20).
+    pub election: Option<i32>,
 }
 
 /// One row of a breakdown.
@@ -62,6 +64,9 @@ pub struct Stats {
     pub group_by: Option<String>,
     /// One row per region, category or representative (empty without `group_by`).
     pub groups: Vec<StatsGroup>,
+    /// With `election`: its reports received in the period by their verification flag now
+    /// (verified violations counted apart); null without `election`.
+    pub verification: Option<Verification>,
 }
 
 /// What `group_by` breaks the figures down by.
@@ -108,9 +113,13 @@ impl GroupBy {
 /// 90th percentiles interpolate like `percentile_cont`. `on_time` counts the problems whose
 /// resolve-by deadline fell in the period and has passed (late: resolved after it, or still
 /// not resolved). A change made through this process is in the next answer; one made by
-/// another process may take up to `dashboard.max_age_seconds` to show.
+/// another process may take up to `dashboard.max_age_seconds` to show. With `election`,
+/// only that election's reports are counted, and `verification` splits them by their
+/// verification flag.
 #[utoipa::path(get, path = "/api/v1/stats", params(super::params::StatsQuery),
     responses((status = 200, description = "The figures", body = Stats),
+              (status = 404, description = "No such election (`field`: `election`)",
+               body = ErrorBody),
               (status = 422, description = "A parameter is invalid (named in `field`)",
                body = ErrorBody)))]
 pub async fn stats(
@@ -124,15 +133,17 @@ pub async fn stats(
             AppError::field("group_by", "invalid_choice", "error.field.group_by")
         })?),
     };
+    let election = crate::http::query::election(&st, &q).await?;
     let counted = facts::facts_now(&st, view.period, view.previous).await?;
     let key = format!(
-        "stats {} {}",
+        "stats {} {} {}",
         view.href("", &[]),
-        group_by.map_or("", GroupBy::name)
+        group_by.map_or("", GroupBy::name),
+        election.map_or(String::new(), |e| e.to_string())
     );
     let answer = counted
         .memo(key, || async {
-            let stats = compute(&st, &view, &counted.facts, group_by).await?;
+            let stats = compute(&st, &view, election, &counted.facts, group_by).await?;
             serde_json::to_value(stats).map_err(|e| AppError::Other(e.into()))
         })
         .await?;
@@ -142,10 +153,14 @@ pub async fn stats(
 async fn compute(
     st: &AppState,
     view: &View,
+    election: Option<i32>,
     facts: &crate::domain::stats::Facts,
     group_by: Option<GroupBy>,
 ) -> AppResult<Stats> {
-    let scope = view.scope();
+    let scope = stats::Scope {
+        election,
+        ..view.scope()
+    };
     let overview = stats::summarize(facts, &scope, |_| Some(()))
         .remove(&())
         .unwrap_or_default();
@@ -186,12 +201,14 @@ async fn compute(
             region: view.region.clone(),
             category: view.category.clone(),
             representative: view.representative,
+            election,
         },
         as_of: facts.as_of,
         series: stats::series(facts, &scope),
         overview,
         group_by: group_by.map(|g| g.name().to_string()),
         groups,
+        verification: election.map(|_| stats::verification(facts, &scope)),
     })
 }
 

@@ -250,7 +250,7 @@ pub(super) async fn service_definition(
         .map(|r| json!({"key": r.code, "name": format!("{} / {} / {}", r.name_en, r.name_kk, r.name_ru)}))
         .collect();
     let t = |key: &str| crate::i18n::message(lang, key);
-    let body = json!({
+    let mut body = json!({
         "service_code": code,
         "attributes": [
             {
@@ -275,6 +275,27 @@ pub(super) async fn service_definition(
             },
         ],
     });
+    // Election categories (issue 20) name the polling station: required for the category
+    // of problems at a station, optional for the others.
+    let required = reference.category(code).and_then(|c| {
+        crate::domain::open311::station_attribute(crate::domain::elections::CategoryKind::of(
+            code, &c.group,
+        ))
+    });
+    if let Some(required) = required
+        && let Some(list) = body["attributes"].as_array_mut()
+    {
+        list.push(json!({
+            "variable": true,
+            "code": "polling_station",
+            "datatype": "string",
+            "required": required,
+            "datatype_description": t("open311.polling_station_hint"),
+            "order": 3,
+            "description": t("open311.polling_station"),
+            "values": [],
+        }));
+    }
     Ok(in_language(
         format,
         "service_definition",

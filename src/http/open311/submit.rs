@@ -22,6 +22,8 @@ fn open311_field(core: &str) -> &str {
         "longitude" => "long",
         "address" => "address_string",
         "display_name" => "first_name",
+        "election" => "attribute[election]",
+        "polling_station" => "attribute[polling_station]",
         other => other,
     }
 }
@@ -296,22 +298,39 @@ async fn create(
         anonymous: true,
         consent: true,
     };
-    let problem = crate::domain::input::parse_problem(
+    let bad_fields = |errors: &[crate::domain::input::FieldError]| {
+        let lang = crate::error::answer_language();
+        let text = errors
+            .iter()
+            .map(|e| format!("{} {}", open311_field(e.field), e.message.render(lang)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Open311Error::bad(format, text)
+    };
+    let id_of = |k: &str| -> Result<Option<i32>, Open311Error> {
+        get(k)
+            .map(|v| {
+                v.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    Open311Error::bad(format, format!("{k} must be a whole number above 0"))
+                })
+            })
+            .transpose()
+    };
+    let election = id_of("attribute[election]")?;
+    let station = id_of("attribute[polling_station]")?;
+    let mut problem = crate::domain::input::parse_problem(
         &raw,
         |r| reference.has_region(r),
         |c| reference.has_category(c),
     )
-    .map_err(|errors| {
-        let text = errors
-            .iter()
-            .map(|e| {
-                let lang = crate::error::answer_language();
-                format!("{} {}", open311_field(e.field), e.message.render(lang))
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        Open311Error::bad(format, text)
-    })?;
+    .map_err(|errors| bad_fields(&errors))?;
+    // The JSON API's checks: an election category belongs to the election named, else the
+    // one on in the problem's region; the station must be that election's, in the region.
+    match crate::services::elections::claim(st, &mut problem, election, station).await {
+        Ok(()) => {}
+        Err(AppError::Invalid(errors)) => return Err(bad_fields(&errors)),
+        Err(e) => return Err(Open311Error::from_app(format, e)),
+    }
     let token = crate::auth::random_token(24);
     let account_id = get("account_id");
     let private = crate::services::intake::Private {

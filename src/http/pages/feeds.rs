@@ -1,14 +1,16 @@
 //! `GET /feeds/problems.atom`: the public problems as an Atom feed for feed readers, with the
-//! list's filters (`region`, `category`, `status`, `representative`), newest changes first.
-//! Nothing private: no contact details, no internal notes. `GET /feeds/ledger.atom`: the
+//! list's filters (`region`, `category`, `status`, `representative`, `election`), newest
+//! first. `GET /feeds/elections/{id}.atom`: one election's public reports (issue 20), each
+//! entry with its polling station and verification flag. Nothing private: no contact
+//! details, no internal notes. `GET /feeds/ledger.atom`: the
 //! public ledger's daily checkpoints (`ledger-checkpoint` job), newest first.
 
 use crate::app::AppState;
 use crate::entities::problem;
 use crate::error::AppError;
-use crate::http::query::{ListParam, parse_filter};
+use crate::http::query::{ListParam, parse_filter, path_id};
 use crate::services::queries;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -29,17 +31,64 @@ fn xml(s: &str) -> String {
 ///
 /// In the language of `?lang=` (feed readers rarely send `Accept-Language`), else the
 /// cookie or `Accept-Language`, else `app.default_language`: the feed's title, the
-/// statuses, regions and categories; people's text as written.
+/// statuses, regions and categories; people's text as written. An unknown `election` is a
+/// 404 naming it.
 pub async fn problems(
     State(st): State<AppState>,
     crate::http::extract::Lang(lang): crate::http::extract::Lang,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let mut f = parse_filter(&st, &q)?;
+    crate::http::query::election(&st, &q).await?;
+    let title = crate::i18n::message_with(
+        lang,
+        "feed.title",
+        &[("org", st.config.organisation.name.as_str().into())],
+    );
+    feed(&st, lang, &q, "/feeds/problems.atom", "/problems", title).await
+}
+
+/// One election's public reports, newest first: `/feeds/elections/{id}.atom` (with the
+/// list's other filters). 404 for an unknown election.
+pub async fn election(
+    State(st): State<AppState>,
+    crate::http::extract::Lang(lang): crate::http::extract::Lang,
+    Path(file): Path<String>,
+    Query(mut q): Query<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let id = path_id(file.strip_suffix(".atom").ok_or(AppError::NotFound)?)?;
+    let e = crate::services::elections::get(&st.read_db, id).await?;
+    let title = crate::i18n::message_with(
+        lang,
+        "feed.election_title",
+        &[
+            ("org", st.config.organisation.name.as_str().into()),
+            ("election", e.name(lang).into()),
+        ],
+    );
+    q.remove(ListParam::Election.name());
+    let own = format!("/feeds/elections/{id}.atom");
+    let page = format!("/elections/{id}");
+    q.insert(ListParam::Election.name().into(), id.to_string());
+    feed(&st, lang, &q, &own, &page, title).await
+}
+
+/// A feed of the public problems `q` selects, at `path` (its own link), `page` being the
+/// HTML page it follows.
+async fn feed(
+    st: &AppState,
+    lang: &'static str,
+    q: &HashMap<String, String>,
+    path: &str,
+    page: &str,
+    title: String,
+) -> Result<Response, AppError> {
+    // The election feed's own path names the election; its links need not repeat it.
+    let in_path = path.starts_with("/feeds/elections/");
+    let mut f = parse_filter(st, q)?;
     f.page = 1;
     f.per_page = ENTRIES;
     f.by_support = false;
-    let (items, next) = queries::page(&st, &f).await?;
+    let (items, next) = queries::page(st, &f).await?;
     let ids: Vec<i32> = items.iter().map(|p| p.id).collect();
     let texts: HashMap<i32, String> = problem::Entity::find()
         .select_only()
@@ -54,7 +103,7 @@ pub async fn problems(
     let mut keep: Vec<(&String, &String)> = q
         .iter()
         .filter(|(k, v)| {
-            !v.is_empty()
+            !(v.is_empty() || in_path && k.as_str() == ListParam::Election.name())
                 && (k.as_str() == "lang" || ListParam::FEED.iter().any(|p| p.name() == k.as_str()))
         })
         .collect();
@@ -73,22 +122,23 @@ pub async fn problems(
     } else {
         format!("?{}", query.join("&"))
     };
-    let self_url = st.link(&format!("/feeds/problems.atom{suffix}"));
+    let self_url = st.link(&format!("{path}{suffix}"));
     // RFC 5005 paging: the older entries, after the last one here (keyset).
     let next_link = next
         .map(|c| {
             let sep = if suffix.is_empty() { '?' } else { '&' };
-            let href = st.link(&format!(
-                "/feeds/problems.atom{suffix}{sep}cursor={}",
-                c.encode()
-            ));
+            let href = st.link(&format!("{path}{suffix}{sep}cursor={}", c.encode()));
             format!(
                 "<link rel=\"next\" type=\"application/atom+xml\" href=\"{}\"/>\n",
                 xml(&href)
             )
         })
         .unwrap_or_default();
-    let html_url = st.link(&format!("/problems{suffix}"));
+    let html_url = if in_path {
+        st.link(page)
+    } else {
+        st.link(&format!("{page}{suffix}"))
+    };
     let updated = items
         .iter()
         .map(|p| p.updated_at)
@@ -103,11 +153,7 @@ pub async fn problems(
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n{next_link}<author><name>{}</name></author>\n",
         xml(&self_url),
-        xml(&crate::i18n::message_with(
-            lang,
-            "feed.title",
-            &[("org", org.as_str().into())]
-        )),
+        xml(&title),
         updated.to_rfc3339(),
         xml(&self_url),
         xml(&html_url),
@@ -132,16 +178,17 @@ pub async fn problems(
             .chain(
                 notices
                     .iter()
-                    .map(|r| crate::services::ledger::redaction_notice(&st, lang, r)),
+                    .map(|r| crate::services::ledger::redaction_notice(st, lang, r)),
             )
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
+        let (election, election_categories) = election_parts(st, lang, p);
         let _ = write!(
             out,
             "<entry>\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<published>{}</published>\n\
              <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
-             <category term=\"{}\" label=\"{}\"/>\n<summary>{}</summary>\n<content type=\"text\">{}</content>\n</entry>\n",
+             <category term=\"{}\" label=\"{}\"/>\n{election_categories}<summary>{}</summary>\n<content type=\"text\">{}</content>\n</entry>\n",
             xml(&url),
             xml(&format!("{} {title}", p.reference)),
             p.updated_at.to_rfc3339(),
@@ -150,7 +197,7 @@ pub async fn problems(
             xml(&p.category.code),
             xml(p.category.name_in(lang)),
             xml(&format!(
-                "{status} · {} · {}{who}",
+                "{status} · {} · {}{election}{who}",
                 p.region.name_in(lang),
                 p.category.name_in(lang)
             )),
@@ -159,6 +206,41 @@ pub async fn problems(
     }
     out.push_str("</feed>\n");
     Ok(([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+}
+
+/// An election report's polling station and verification flag: the words its summary adds
+/// (` · Polling station No. 101 · Verified`) and Atom categories for machines (schemes
+/// `{base}/feeds/polling-station` and `{base}/feeds/verification`, terms the station's
+/// number and `verified`, `unverified` or `unchecked`). Nothing for other problems.
+fn election_parts(st: &AppState, lang: &str, p: &queries::ProblemSummary) -> (String, String) {
+    if p.election.is_none() {
+        return (String::new(), String::new());
+    }
+    let mut words = String::new();
+    let mut cats = String::new();
+    if let Some(n) = p.polling_station {
+        let label =
+            crate::i18n::message_with(lang, "elections.station_number", &[("number", n.into())]);
+        words.push_str(&format!(" · {label}"));
+        cats.push_str(&format!(
+            "<category scheme=\"{}\" term=\"{n}\" label=\"{}\"/>\n",
+            xml(&st.link("/feeds/polling-station")),
+            xml(&label)
+        ));
+    }
+    let (term, key) = match p.verified {
+        Some(true) => ("verified", "feed.verified"),
+        Some(false) => ("unverified", "feed.unverified"),
+        None => ("unchecked", "feed.unchecked"),
+    };
+    let label = crate::i18n::message(lang, key);
+    words.push_str(&format!(" · {label}"));
+    cats.push_str(&format!(
+        "<category scheme=\"{}\" term=\"{term}\" label=\"{}\"/>\n",
+        xml(&st.link("/feeds/verification")),
+        xml(&label)
+    ));
+    (words, cats)
 }
 
 /// Checkpoints per feed.

@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/overdue", get(dashboard::overdue))
         .route("/feeds/problems.atom", get(feeds::problems))
         .route("/feeds/ledger.atom", get(feeds::ledger))
+        .route("/feeds/elections/{file}", get(feeds::election))
         .route("/export/problems.csv", get(export::csv))
         .route("/export/problems.json", get(export::json))
         .route("/problems/{id}/support", post(support::add))

@@ -18,6 +18,7 @@ pub enum ListParam {
     Status,
     Verdict,
     Representative,
+    Election,
     Overdue,
     Escalated,
     Sort,
@@ -27,12 +28,13 @@ pub enum ListParam {
 }
 
 /// Each parameter's name in the query string.
-const NAMES: [(&str, ListParam); 11] = [
+const NAMES: [(&str, ListParam); 12] = [
     ("region", ListParam::Region),
     ("category", ListParam::Category),
     ("status", ListParam::Status),
     ("verdict", ListParam::Verdict),
     ("representative", ListParam::Representative),
+    ("election", ListParam::Election),
     ("overdue", ListParam::Overdue),
     ("escalated", ListParam::Escalated),
     ("sort", ListParam::Sort),
@@ -43,11 +45,12 @@ const NAMES: [(&str, ListParam); 11] = [
 
 impl ListParam {
     /// The filters a feed's own links carry over (what it selects, not how it pages).
-    pub const FEED: [ListParam; 4] = [
+    pub const FEED: [ListParam; 5] = [
         ListParam::Region,
         ListParam::Category,
         ListParam::Status,
         ListParam::Representative,
+        ListParam::Election,
     ];
 
     /// The parameter's name in the query string.
@@ -200,6 +203,7 @@ pub fn parse_filter(st: &AppState, q: &HashMap<String, String>) -> AppResult<Fil
         categories: list_of(q, ListParam::Category, |c| reference.has_category(c))?,
         statuses,
         representative,
+        election: super::election_id(q)?,
         // Offset paging reaches the first MAX_OFFSET problems; beyond, `cursor`.
         page: positive(q, ListParam::Page, 1, MAX_OFFSET / per_page + 1)?,
         per_page,

@@ -9,7 +9,9 @@ pub mod view;
 pub use list::{ListParam, parse_filter};
 pub use view::{MAX_DAYS, View, parse_view};
 
+use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -46,5 +48,43 @@ pub fn representative(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
             .filter(|n| *n > 0)
             .map(Some)
             .ok_or_else(|| AppError::field(name, "invalid_id", "error.field.representative_id")),
+    }
+}
+
+/// The `election` parameter as a number, if given (not a positive number: a 422 naming
+/// `election`); the list takes it so, and an unknown election's list is empty.
+pub fn election_id(q: &HashMap<String, String>) -> AppResult<Option<i32>> {
+    let name = ListParam::Election.name();
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => Ok(None),
+        Some(v) => v
+            .parse::<i32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| AppError::field(name, "invalid_id", "error.field.election_id")),
+    }
+}
+
+/// The `election` parameter (an election's id), if given: the stats and the feed narrow to
+/// one election's reports. Not a positive number: a 422 naming `election`; no such
+/// election: a 404 naming it.
+pub async fn election(st: &AppState, q: &HashMap<String, String>) -> AppResult<Option<i32>> {
+    match election_id(q)? {
+        None => Ok(None),
+        Some(id) => known_election(st, id).await.map(Some),
+    }
+}
+
+/// `id` if election `id` exists; else a 404 naming the parameter `election`.
+pub async fn known_election(st: &AppState, id: i32) -> AppResult<i32> {
+    match crate::services::elections::get(&st.read_db, id).await {
+        Ok(_) => Ok(id),
+        Err(AppError::NotFound) => Err(AppError::Unknown {
+            field: ListParam::Election.name(),
+            code: "unknown_election",
+            message: Text::key("error.field.unknown_election").arg("id", i64::from(id)),
+        }),
+        Err(e) => Err(e),
     }
 }

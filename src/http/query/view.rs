@@ -145,6 +145,7 @@ impl View {
             regions: self.region.clone().map(|r| [r].into()),
             categories: self.category.clone().map(|c| [c].into()),
             representative: self.representative,
+            election: None,
         }
     }
 

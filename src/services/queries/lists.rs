@@ -25,6 +25,8 @@ pub struct Filter {
     pub categories: Vec<String>,
     pub statuses: Vec<Status>,
     pub representative: Option<i32>,
+    /// Only the reports of this election (issue 20).
+    pub election: Option<i32>,
     /// Only overdue (true) or only not overdue (false) problems.
     pub overdue: Option<bool>,
     /// Only escalated (true) or only not escalated (false) problems.
@@ -270,6 +272,9 @@ pub(super) fn filtered(f: &Filter) -> sea_orm::Select<problem::Entity> {
     }
     if let Some(r) = f.representative {
         q = q.filter(problem::Column::RepresentativeId.eq(r));
+    }
+    if let Some(e) = f.election {
+        q = q.filter(problem::Column::ElectionId.eq(e));
     }
     if let Some(o) = f.overdue {
         q = q.filter(problem::Column::Overdue.eq(o));

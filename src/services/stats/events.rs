@@ -24,6 +24,14 @@ fn events_in(period: Period, actions: &[Action]) -> SelectStatement {
             alias("g_category"),
         )
         .expr_as(
+            Expr::col((p, problem::Column::ElectionId)),
+            alias("g_election"),
+        )
+        .expr_as(
+            Expr::col((p, problem::Column::Verified)),
+            alias("g_verified"),
+        )
+        .expr_as(
             Func::count(Expr::col((e, problem_event::Column::Id))),
             alias("n"),
         )
@@ -37,6 +45,8 @@ fn events_in(period: Period, actions: &[Action]) -> SelectStatement {
         .and_where(Expr::col((e, problem_event::Column::CreatedAt)).lt(period.end))
         .group_by_col(alias("g_region"))
         .group_by_col(alias("g_category"))
+        .group_by_col(alias("g_election"))
+        .group_by_col(alias("g_verified"))
         .to_owned()
 }
 

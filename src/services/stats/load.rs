@@ -49,6 +49,8 @@ pub(super) fn dim_of(row: &sea_orm::QueryResult, dims: &mut DimIndex) -> Result<
         region: row.try_get("", "g_region")?,
         category: row.try_get("", "g_category")?,
         representative: row.try_get("", "g_rep")?,
+        election: row.try_get("", "g_election")?,
+        verified: row.try_get("", "g_verified")?,
     }))
 }
 

@@ -20,11 +20,15 @@ fn problems_by_dim() -> SelectStatement {
             alias("g_category"),
         )
         .expr_as(Expr::col(problem::Column::RepresentativeId), alias("g_rep"))
+        .expr_as(Expr::col(problem::Column::ElectionId), alias("g_election"))
+        .expr_as(Expr::col(problem::Column::Verified), alias("g_verified"))
         .expr_as(Func::count(Expr::col(problem::Column::Id)), alias("n"))
         .from(problem::Entity)
         .group_by_col(alias("g_region"))
         .group_by_col(alias("g_category"))
         .group_by_col(alias("g_rep"))
+        .group_by_col(alias("g_election"))
+        .group_by_col(alias("g_verified"))
         .to_owned()
 }
 
@@ -109,19 +113,22 @@ pub(super) async fn deadlines(
     Ok(out)
 }
 
-type ListedRow = (
-    i32,
-    String,
-    String,
-    Option<i32>,
-    bool,
-    bool,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-    i32,
-);
+#[derive(sea_orm::FromQueryResult)]
+struct ListedRow {
+    id: i32,
+    region_code: String,
+    category_code: String,
+    representative_id: Option<i32>,
+    election_id: Option<i32>,
+    verified: Option<bool>,
+    overdue: bool,
+    escalated: bool,
+    ack_due_at: Option<DateTime<Utc>>,
+    acknowledged_at: Option<DateTime<Utc>>,
+    resolve_due_at: Option<DateTime<Utc>>,
+    confirmed_at: Option<DateTime<Utc>>,
+    support_count: i32,
+}
 
 /// The open problems the figures list by name: overdue ones and supported ones.
 pub(super) async fn listed(
@@ -137,6 +144,8 @@ pub(super) async fn listed(
             problem::Column::RegionCode,
             problem::Column::CategoryCode,
             problem::Column::RepresentativeId,
+            problem::Column::ElectionId,
+            problem::Column::Verified,
             problem::Column::Overdue,
             problem::Column::Escalated,
             problem::Column::AckDueAt,
@@ -151,33 +160,37 @@ pub(super) async fn listed(
                 .eq(true)
                 .or(problem::Column::SupportCount.gt(0)),
         )
-        .into_tuple()
+        .into_model::<ListedRow>()
         .all(db)
         .await?;
     let mut overdue = Vec::new();
     let mut supported = Vec::new();
-    for (id, region, category, rep, is_overdue, escalated, ack, acked, resolve, filed, n) in rows {
+    for r in rows {
         let dim = dims.of(Dim {
-            region,
-            category,
-            representative: rep,
+            region: r.region_code,
+            category: r.category_code,
+            representative: r.representative_id,
+            election: r.election_id,
+            verified: r.verified,
         });
-        if is_overdue {
-            let missed_ack = ack.filter(|d| acked.is_none() && *d <= now);
-            let missed_resolve = resolve.filter(|d| *d <= now);
+        if r.overdue {
+            let missed_ack = r
+                .ack_due_at
+                .filter(|d| r.acknowledged_at.is_none() && *d <= now);
+            let missed_resolve = r.resolve_due_at.filter(|d| *d <= now);
             overdue.push(OverdueFact {
-                id,
+                id: r.id,
                 dim,
                 overdue_since: missed_ack.into_iter().chain(missed_resolve).min(),
-                escalated,
-                filed_at: filed,
+                escalated: r.escalated,
+                filed_at: r.confirmed_at,
             });
         }
-        if n > 0 {
+        if r.support_count > 0 {
             supported.push(SupportedFact {
-                id,
+                id: r.id,
                 dim,
-                supporters: n,
+                supporters: r.support_count,
             });
         }
     }

@@ -75,6 +75,8 @@ pub async fn verify(
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    // The figures count verified reports apart (`GET /api/v1/stats?election=`).
+    st.stats.changed();
     tracing::info!("election report verified or not");
     Ok(())
 }
