@@ -29,6 +29,7 @@ mod m20261207_200001_elections;
 mod m20261207_200002_problem_elections;
 mod m20261207_400001_observer_reports;
 mod m20261208_200001_voting_day_deadlines;
+mod m20261208_600001_rule_district;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_200002_problem_elections::Migration),
             Box::new(m20261207_400001_observer_reports::Migration),
             Box::new(m20261208_200001_voting_day_deadlines::Migration),
+            Box::new(m20261208_600001_rule_district::Migration),
         ]
     }
 }

@@ -287,7 +287,7 @@ impl Simulator<'_> {
     }
 
     fn route(&mut self, life: &mut Life, region: &str, cat: &str) {
-        match routing::route(&self.rules, region, cat, &self.open, None) {
+        match routing::route(&self.rules, region, None, cat, &self.open, None) {
             Some(d) => {
                 let name = self
                     .names

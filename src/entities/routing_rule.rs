@@ -1,4 +1,4 @@
-//! Routing rules: (region or any, category or any) → representative.
+//! Routing rules: (region or any, district or any, category or any) → representative.
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +11,8 @@ pub struct Model {
     pub representative_id: i32,
     pub region_code: Option<String>,
     pub category_code: Option<String>,
+    /// A district of the region (polling stations' spelling); `None`: any district.
+    pub district: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
@@ -26,6 +28,7 @@ impl From<Model> for crate::domain::routing::Rule {
             representative_id: r.representative_id,
             region: r.region_code,
             category: r.category_code,
+            district: r.district,
         }
     }
 }

@@ -102,6 +102,19 @@ async fn active_rules(db: &impl ConnectionTrait) -> Result<Vec<Rule>, sea_orm::D
         .collect())
 }
 
+/// The district of the problem's polling station (election reports that name one).
+async fn station_district(
+    db: &impl ConnectionTrait,
+    p: &problem::Model,
+) -> Result<Option<String>, sea_orm::DbErr> {
+    let (Some(election), Some(number)) = (p.election_id, p.polling_station) else {
+        return Ok(None);
+    };
+    Ok(crate::services::stations::find(db, election, number)
+        .await?
+        .and_then(|s| s.district))
+}
+
 /// Open problems per representative, for load balancing.
 pub async fn open_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, u64>, sea_orm::DbErr> {
     let open: Vec<Status> = Status::with_representative();
@@ -172,7 +185,15 @@ async fn route_with(
         covers_region: true,
     };
     let reference = st.reference();
-    match routing::route(rules, &p.region_code, &p.category_code, open, exclude) {
+    let district = station_district(db, &p).await?;
+    match routing::route(
+        rules,
+        &p.region_code,
+        district.as_deref(),
+        &p.category_code,
+        open,
+        exclude,
+    ) {
         Some(d) => {
             let t = decide(from, Action::Route, Role::System, system, None)?;
             let rep = match router.people.get(&d.representative_id) {
@@ -183,13 +204,19 @@ async fn route_with(
                     .ok_or(AppError::NotFound)?,
             };
             let rule = rules.iter().find(|r| r.id == d.rule_id);
+            let place = rule
+                .and_then(|r| r.region.as_deref())
+                .map_or_else(|| "any region".into(), |r| reference.region_name(r, "en"));
+            let place = match rule.and_then(|r| r.district.as_deref()) {
+                Some(d) => format!("{place}, {d}"),
+                None => place,
+            };
             let note = format!(
                 "Routed to {} by rule #{} ({}: {} / {})",
                 rep.name,
                 d.rule_id,
                 d.specificity.describe(),
-                rule.and_then(|r| r.region.as_deref())
-                    .map_or_else(|| "any region".into(), |r| reference.region_name(r, "en")),
+                place,
                 rule.and_then(|r| r.category.as_deref()).map_or_else(
                     || "any category".into(),
                     |c| reference.category_name(c, "en")

@@ -36,6 +36,8 @@ pub struct RuleRow {
     pub representative_id: i32,
     pub region: Option<String>,
     pub category: Option<String>,
+    /// A polling-station district of the region; `None`: any.
+    pub district: Option<String>,
     pub region_name: String,
     pub category_name: String,
 }
@@ -76,6 +78,7 @@ pub async fn representatives(st: &AppState, lang: &str) -> AppResult<Vec<Represe
                     ),
                     region: x.region_code.clone(),
                     category: x.category_code.clone(),
+                    district: x.district.clone(),
                 })
                 .collect(),
             name: r.name,
@@ -165,6 +168,7 @@ pub async fn upsert_user(
 }
 
 /// Replaces a representative's routing rules with regions × categories (`None` = any).
+/// Their district rules (added on the rules page) stay.
 pub async fn replace_rules(
     db: &impl ConnectionTrait,
     rep_id: i32,
@@ -174,12 +178,13 @@ pub async fn replace_rules(
 ) -> Result<usize, sea_orm::DbErr> {
     routing_rule::Entity::delete_many()
         .filter(routing_rule::Column::RepresentativeId.eq(rep_id))
+        .filter(routing_rule::Column::District.is_null())
         .exec(db)
         .await?;
     let mut n = 0;
     for r in regions {
         for c in categories {
-            add_rule(db, rep_id, r.clone(), c.clone(), now).await?;
+            add_rule(db, rep_id, r.clone(), None, c.clone(), now).await?;
             n += 1;
         }
     }
@@ -191,12 +196,14 @@ pub async fn add_rule(
     db: &impl ConnectionTrait,
     rep_id: i32,
     region: Option<String>,
+    district: Option<String>,
     category: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<routing_rule::Model, sea_orm::DbErr> {
     routing_rule::ActiveModel {
         representative_id: Set(rep_id),
         region_code: Set(region),
+        district: Set(district),
         category_code: Set(category),
         created_at: Set(now),
         ..Default::default()
@@ -230,12 +237,13 @@ pub async fn add_rule_as(
     actor: &CurrentUser,
     rep_id: i32,
     region: Option<String>,
+    district: Option<String>,
     category: Option<String>,
 ) -> AppResult<routing_rule::Model> {
     if !actor.may_route(std::slice::from_ref(&region)) {
         return Err(outside_scope());
     }
-    Ok(add_rule(&st.db, rep_id, region, category, st.clock.now()).await?)
+    Ok(add_rule(&st.db, rep_id, region, district, category, st.clock.now()).await?)
 }
 
 /// Deletes one routing rule on behalf of `actor`, within their regions.

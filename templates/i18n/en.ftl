@@ -793,12 +793,16 @@ error-field-voting-day-minutes = Leave it blank, or give whole minutes from 1 to
 
 ## rules
 rules-heading = Routing rules
-rules-intro = The most specific matching rule wins: region and category, then region, then category, then any. Among equal rules the representative with the fewest open problems gets the problem.
+rules-intro = The most specific matching rule wins: a polling station's district and category, then district, then region and category, then region, then category, then any. A district rule applies to election reports filed at a polling station of that district. Among equal rules the representative with the fewest open problems gets the problem.
 rules-empty = No rules yet: every problem goes to the triage queue.
 rules-add = Add rule
 rules-delete = Delete
 rules-any-region = Any region
 rules-any-category = Any category
+rules-district = District (of polling stations)
+rules-district-hint = Optional: the district as the polling stations' list spells it (case does not matter). Needs a region.
+rules-any-district = any district
+error-field-district-needs-region = a district rule needs its region
 
 ## observers (issue 20)
 role-observer = observer

@@ -464,6 +464,7 @@ impl TestApp {
             &self.state.db,
             rep,
             region.map(Into::into),
+            None,
             category.map(Into::into),
             self.state.clock.now(),
         )

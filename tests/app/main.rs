@@ -56,6 +56,7 @@ mod redaction;
 mod replicas;
 mod replies;
 mod routing;
+mod routing_district;
 mod schedule;
 mod search;
 mod security;

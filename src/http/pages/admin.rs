@@ -244,7 +244,9 @@ async fn rules_page(
         .iter()
         .flat_map(|r| {
             r.rules.iter().map(move |x| {
-                let spec = u8::from(x.region.is_some()) * 2 + u8::from(x.category.is_some());
+                let spec = u8::from(x.district.is_some()) * 4
+                    + u8::from(x.region.is_some()) * 2
+                    + u8::from(x.category.is_some());
                 (spec, x.clone(), r.name.clone())
             })
         })
@@ -290,7 +292,24 @@ pub async fn add_rule(
     };
     let region = pick("region");
     let category = pick("category");
+    let district = crate::domain::routing::district(v.get("district").map(String::as_str));
     let mut errors = Vec::new();
+    let district_length = district.as_ref().map_or(0, |d| d.chars().count());
+    if district_length > 200 {
+        errors.push(FieldError::new(
+            "district",
+            "too_long",
+            crate::i18n::Text::key("error.field.too_long")
+                .arg("max", 200)
+                .arg("got", district_length as i64),
+        ));
+    } else if district.is_some() && region.is_none() {
+        errors.push(FieldError::new(
+            "district",
+            "region_required",
+            "error.field.district_needs_region",
+        ));
+    }
     if region.as_deref().is_some_and(|r| !reference.has_region(r)) {
         errors.push(FieldError::new(
             "region",
@@ -335,7 +354,15 @@ pub async fn add_rule(
         )
         .await;
     }
-    people::add_rule_as(&st, &user, rep.expect("checked"), region, category).await?;
+    people::add_rule_as(
+        &st,
+        &user,
+        rep.expect("checked"),
+        region,
+        district,
+        category,
+    )
+    .await?;
     Ok(see_other(
         &st,
         "/admin/rules",
