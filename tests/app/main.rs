@@ -20,6 +20,7 @@ mod demo;
 mod deployment;
 mod digest_batches;
 mod digests;
+mod election_report;
 mod elections;
 mod elections_live;
 mod error_languages;

@@ -29,6 +29,7 @@ pub const LITERALS: &[&str] = &[
     "digest-weekly",
     "rep-summary",
     "citizen-check",
+    "election-report",
     "Asia/Almaty",
     " Mon ",
     "e-mail",
