@@ -103,7 +103,8 @@ async fn reports(db: &impl ConnectionTrait, id: i32) -> Result<Vec<Report>, DbEr
         .collect())
 }
 
-/// Counts election `e`'s figures, with the previous election of its kind beside them.
+/// Counts election `e`'s figures, with the previous election of its kind beside them (as
+/// its own report published them, if it has one).
 async fn count(db: &impl ConnectionTrait, e: &election::Model) -> Result<Figures, DbErr> {
     let list = reports(db, e.id).await?;
     let mut ids: Vec<i32> = list.iter().filter_map(|r| r.representative).collect();
@@ -135,7 +136,12 @@ async fn count(db: &impl ConnectionTrait, e: &election::Model) -> Result<Figures
             .find(|h| h.0 == prev)
             .map(|h| h.2)
             .unwrap_or(e.voting_day);
-        let totals = election_report::count(&reports(db, prev).await?, &HashMap::new()).totals;
+        // Its published totals when it has a report, so that both reports cite the same
+        // figures; counted now otherwise.
+        let totals = match frozen_of(db, prev).await? {
+            Some(p) => p.figures.totals,
+            None => election_report::count(&reports(db, prev).await?, &HashMap::new()).totals,
+        };
         figures.previous = Some(Previous {
             election_id: prev,
             voting_day: day,

@@ -9,7 +9,7 @@ use civic_tracker::auth::UserRole;
 use civic_tracker::domain::elections::{RawElection, parse_election};
 use civic_tracker::domain::state::{Status, Verdict};
 use civic_tracker::entities::problem;
-use sea_orm::{EntityTrait, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
 /// An election of `kind` voting on `day` in `regions` (blank: all), with stations 101
@@ -397,7 +397,7 @@ async fn the_election_report_is_published_after_the_results_date_frozen_and_exac
 #[tokio::test]
 async fn the_election_report_job_mails_coordinators_and_admins_once() {
     let app = spawn_app().await;
-    let (id, _, _, _, _) = hand_made(&app).await;
+    let (id, previous, _, _, _) = hand_made(&app).await;
     app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
         .await;
     app.user(
@@ -425,6 +425,22 @@ async fn the_election_report_job_mails_coordinators_and_admins_once() {
         "not before the results date"
     );
     assert_eq!(app.count("election_reports").await, 2);
+    // The previous election's report is frozen now: a later change to its one report
+    // (resolved, now rejected) shows neither there nor in the comparison.
+    let earlier = problem::Entity::find()
+        .filter(problem::Column::ElectionId.eq(previous))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    problem::Entity::update(problem::ActiveModel {
+        id: Set(earlier.id),
+        status: Set(Status::Rejected),
+        ..Default::default()
+    })
+    .exec(&app.state.db)
+    .await
+    .unwrap();
 
     app.set_time("2026-12-30T19:30:00Z");
     let ran = app.job("election-report").await;
@@ -458,4 +474,17 @@ async fn the_election_report_job_mails_coordinators_and_admins_once() {
     assert_eq!((run.reports, run.mails), (0, 0));
     assert!(app.deliver().await.is_empty());
     assert_eq!(app.count("election_reports").await, 3);
+    let v: Value = app
+        .browser()
+        .get(app.url(&format!("/elections/{id}/report.json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["figures"]["previous"]["totals"],
+        row("", [1, 1, 0, 0, 1, 0, 0], Some(60), Some(2.0))
+    );
 }
