@@ -28,6 +28,9 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::HashMap;
 
+/// Held while this process freezes a report.
+static FREEZING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A published report: the frozen row and its figures.
 pub struct Published {
     pub row: frozen::Model,
@@ -213,6 +216,13 @@ pub async fn published(st: &AppState, e: &election::Model) -> Result<Option<Publ
     if !is_due(st, e, st.clock.now()) {
         return Ok(None);
     }
+    if let Some(p) = frozen_of(&st.db, e.id).await? {
+        return Ok(Some(p));
+    }
+    // The first visitors after the results date: one counts, the others wait for it
+    // rather than count the same figures (another process may still count once more; its
+    // insert then changes nothing).
+    let _one = FREEZING.lock().await;
     if let Some(p) = frozen_of(&st.db, e.id).await? {
         return Ok(Some(p));
     }

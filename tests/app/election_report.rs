@@ -488,3 +488,22 @@ async fn the_election_report_job_mails_coordinators_and_admins_once() {
         row("", [1, 1, 0, 0, 1, 0, 0], Some(60), Some(2.0))
     );
 }
+
+#[tokio::test]
+async fn two_processes_publishing_at_once_freeze_one_report() {
+    let app = spawn_app().await;
+    let (id, _, _, _, _) = hand_made(&app).await;
+    app.set_time("2026-12-30T19:30:00Z");
+    let other = app.another_process().await;
+    let e = civic_tracker::services::elections::get(&app.state.db, id)
+        .await
+        .unwrap();
+    let (a, b) = tokio::join!(
+        civic_tracker::services::election_report::published(&app.state, &e),
+        civic_tracker::services::election_report::published(&other, &e),
+    );
+    let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
+    assert_eq!(a.row, b.row);
+    assert_eq!(a.figures.totals.reports, 5);
+    assert_eq!(app.count("election_reports").await, 1);
+}
