@@ -156,7 +156,7 @@ enum JobsAction {
     /// Run one job once, as if the clock read `--at`.
     Run {
         /// sla, citizen-check, digest-daily, digest-weekly, rep-summary, purge, ledger-checkpoint,
-        /// inbound or outbox.
+        /// inbound, outbox or election-report.
         name: String,
         /// The time to run as of (RFC 3339, e.g. 2026-11-30T08:00:00+05:00); default now.
         #[arg(long)]

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/stations.html",
     "pages/station.html",
     "pages/election_live.html",
+    "pages/election_report.html",
     "partials/timeline.html",
     "partials/photos.html",
     "partials/field.html",
@@ -107,6 +108,9 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "email/reply_refused/subject.txt",
     "email/reply_refused/body.txt",
     "email/reply_refused/body.html",
+    "email/election_report/subject.txt",
+    "email/election_report/body.txt",
+    "email/election_report/body.html",
     "pages/support_stop.html",
     "pages/reply_undo.html",
 ];

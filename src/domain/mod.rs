@@ -3,6 +3,7 @@
 
 pub mod deadlines;
 pub mod election_day;
+pub mod election_report;
 pub mod elections;
 pub mod event_note;
 pub mod input;

@@ -19,11 +19,13 @@ pub enum JobName {
     /// Carries out replies by e-mail whose undo period is over.
     Inbound,
     Outbox,
+    /// Freezes and mails the report of each election whose results date has passed, once.
+    ElectionReport,
 }
 
 impl JobName {
     /// Every job, in the order `jobs list` shows them.
-    pub const ALL: [JobName; 10] = [
+    pub const ALL: [JobName; 11] = [
         JobName::Sla,
         JobName::SlaVotingDay,
         JobName::CitizenCheck,
@@ -34,6 +36,7 @@ impl JobName {
         JobName::LedgerCheckpoint,
         JobName::Inbound,
         JobName::Outbox,
+        JobName::ElectionReport,
     ];
 
     /// The name in the CLI and in `[jobs.<name>]`.
@@ -49,6 +52,7 @@ impl JobName {
             JobName::LedgerCheckpoint => "ledger-checkpoint",
             JobName::Inbound => "inbound",
             JobName::Outbox => "outbox",
+            JobName::ElectionReport => "election-report",
         }
     }
 

@@ -217,7 +217,7 @@ pub const ASKED_FOR: &[&str] = &[
 ];
 
 /// Mails sent in bulk by the scheduled jobs.
-pub const BULK: &[&str] = &["digest", "rep_summary", "fix_check"];
+pub const BULK: &[&str] = &["digest", "rep_summary", "fix_check", "election_report"];
 
 /// The order in which a backlog drains: 0 for what a person waits for, 1 for notices about
 /// a problem, 2 for bulk mail; within a priority, oldest first.

@@ -6,6 +6,7 @@ pub mod auth_token;
 pub mod category;
 pub mod digest;
 pub mod election;
+pub mod election_report;
 pub mod holiday;
 pub mod idempotency_key;
 pub mod inbound_photo;

@@ -293,6 +293,9 @@ async fn work(st: &AppState, req: &RunRequest) -> anyhow::Result<Summary> {
                 .with("ledger_seq", c.seq)
                 .with("checkpoints_new", i64::from(written))
         }
+        JobName::ElectionReport => crate::services::election_report::mail_due(st, at)
+            .await?
+            .summary(),
         JobName::Inbound => {
             // Due as of each claim's own reading of the clock, like the outbox.
             let done = crate::services::inbound::apply_due(st).await?;

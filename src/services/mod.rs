@@ -6,6 +6,7 @@ pub mod access;
 pub mod assignment;
 pub mod digest;
 pub mod election_day;
+pub mod election_report;
 pub mod elections;
 pub mod import;
 pub mod inbound;

@@ -812,6 +812,36 @@ error-field-outside-observer-scope = is outside the regions you observe
 error-field-observer-election-required = is required: no election is on in this region
 error-forbidden-observers-page = this page is for accredited observers
 
+## election report (issue 20)
+elections-report-link = Election report
+elections-report-title = Election report: { $name }
+elections-report-not-yet = The report is published after the results date, { $date }. Until then, the live picture shows the figures as they are.
+elections-report-as-of = Figures as of { $time }, public ledger entry { $seq }:
+elections-report-frozen = These figures were counted once, after the results date, and do not change: the page can be cited.
+elections-report-data = The tables as data:
+elections-report-stations = By polling station
+elections-report-reps = Representatives' response
+elections-report-resolved = Resolved
+elections-report-closed-other = Closed without a fix
+elections-report-open = Still open
+elections-report-fix-median = Median hours to resolve
+elections-report-previous = The second row is { $name }, the previous election of the same kind (voting day { $date }).
+elections-report-no-previous = There is no earlier election of the same kind to compare with.
+elections-report-more-stations = Only the stations with the most reports are listed here; the CSV has every station.
+elections-report-rep = Representative
+elections-report-assigned = Reports received
+elections-report-acknowledged = Acknowledged
+mail-election-report-subject = Election report: { $election }
+mail-election-report-intro = The report on { $election } (voting day { $date }) is published.
+mail-election-report-totals = Reports: { $reports }. Verified violations: { $verified }. Found unverified: { $unverified }. Not yet checked: { $unchecked }.
+mail-election-report-handled = Resolved: { $resolved }. Closed without a fix: { $closed }. Still open: { $open }.
+mail-election-report-button = Open the report
+jobs-figure-reports-mailed =
+    { $count ->
+        [one] { $count } election report mailed
+       *[other] { $count } election reports mailed
+    }
+
 ## error
 error-400 = Bad request
 error-401 = Please sign in

@@ -772,6 +772,32 @@ error-field-outside-observer-scope = Сіз байқайтын өңірлерд�
 error-field-observer-election-required = міндетті: бұл өңірде қазір сайлау жоқ
 error-forbidden-observers-page = Бұл бет аккредиттелген байқаушыларға арналған
 
+## election report (issue 20)
+elections-report-link = Сайлау туралы есеп
+elections-report-title = Сайлау туралы есеп: { $name }
+elections-report-not-yet = Есеп қорытындылар жарияланатын күннен кейін, { $date } соң жарияланады. Оған дейін ағымдағы сандарды күннің тірі көрінісі көрсетеді.
+elections-report-as-of = { $time } кездегі сандар, ашық журналдың № { $seq } жазбасы:
+elections-report-frozen = Бұл сандар қорытындылар күнінен кейін бір рет есептелді және өзгермейді: бетке сілтеме жасауға болады.
+elections-report-data = Кестелер деректер түрінде:
+elections-report-stations = Сайлау учаскелері бойынша
+elections-report-reps = Өкілдердің жауабы
+elections-report-resolved = Шешілді
+elections-report-closed-other = Шешілмей жабылды
+elections-report-open = Әлі ашық
+elections-report-fix-median = Шешуге дейінгі сағаттардың медианасы
+elections-report-previous = Екінші жол — { $name }, осы түрдегі алдыңғы сайлау (дауыс беру күні { $date }).
+elections-report-no-previous = Салыстыруға осы түрдегі бұрынғы сайлау жоқ.
+elections-report-more-stations = Мұнда хабарламасы ең көп учаскелер ғана көрсетілген; CSV ішінде барлық учаске бар.
+elections-report-rep = Өкіл
+elections-report-assigned = Алынған хабарламалар
+elections-report-acknowledged = Жұмысқа алынды
+mail-election-report-subject = Сайлау туралы есеп: { $election }
+mail-election-report-intro = «{ $election }» сайлауы туралы есеп жарияланды (дауыс беру күні { $date }).
+mail-election-report-totals = Хабарламалар: { $reports }. Расталған бұзушылықтар: { $verified }. Расталмағаны: { $unverified }. Әлі тексерілмегені: { $unchecked }.
+mail-election-report-handled = Шешілді: { $resolved }. Шешілмей жабылды: { $closed }. Әлі ашық: { $open }.
+mail-election-report-button = Есепті ашу
+jobs-figure-reports-mailed = { $count } сайлау есебі жіберілді
+
 ## error
 error-400 = Қате сұрау
 error-401 = Жүйеге кіріңіз

@@ -873,6 +873,37 @@ error-field-outside-observer-scope = вне регионов, в которых 
 error-field-observer-election-required = обязательно: в этом регионе сейчас нет выборов
 error-forbidden-observers-page = Эта страница для аккредитованных наблюдателей
 
+## election report (issue 20)
+elections-report-link = Отчёт о выборах
+elections-report-title = Отчёт о выборах: { $name }
+elections-report-not-yet = Отчёт публикуется после дня объявления итогов, { $date }. До тех пор текущие цифры показывает живая картина дня.
+elections-report-as-of = Цифры на { $time }, запись публичного журнала № { $seq }:
+elections-report-frozen = Эти цифры подсчитаны один раз, после дня объявления итогов, и больше не меняются: на страницу можно ссылаться.
+elections-report-data = Таблицы в виде данных:
+elections-report-stations = По избирательным участкам
+elections-report-reps = Ответ представителей
+elections-report-resolved = Решено
+elections-report-closed-other = Закрыто без решения
+elections-report-open = Ещё открыто
+elections-report-fix-median = Медиана часов до решения
+elections-report-previous = Вторая строка — { $name }, предыдущие выборы того же вида (день голосования { $date }).
+elections-report-no-previous = Более ранних выборов того же вида для сравнения нет.
+elections-report-more-stations = Здесь показаны участки с наибольшим числом сообщений; в CSV есть все участки.
+elections-report-rep = Представитель
+elections-report-assigned = Получено сообщений
+elections-report-acknowledged = Принято в работу
+mail-election-report-subject = Отчёт о выборах: { $election }
+mail-election-report-intro = Опубликован отчёт о выборах «{ $election }» (день голосования { $date }).
+mail-election-report-totals = Сообщений: { $reports }. Подтверждённых нарушений: { $verified }. Не подтвердилось: { $unverified }. Ещё не проверено: { $unchecked }.
+mail-election-report-handled = Решено: { $resolved }. Закрыто без решения: { $closed }. Ещё открыто: { $open }.
+mail-election-report-button = Открыть отчёт
+jobs-figure-reports-mailed =
+    { $count ->
+        [one] разослан { $count } отчёт о выборах
+        [few] разослано { $count } отчёта о выборах
+       *[many] разослано { $count } отчётов о выборах
+    }
+
 ## error
 error-400 = Неверный запрос
 error-401 = Пожалуйста, войдите

@@ -98,6 +98,49 @@ async fn sweep(lang: &'static str) {
     )
     .await;
     assert!(station.contains(STATION[1]), "the station's page");
+    // Two earlier elections of the same kind, their results dates passed: the election
+    // report (compared with the one before) and its mail to coordinators and admins.
+    let reported = {
+        use civic_tracker::domain::elections::{RawElection, parse_election};
+        let today = app
+            .state
+            .clock
+            .now()
+            .with_timezone(&app.state.tz)
+            .date_naive();
+        let mut ids = Vec::new();
+        for days in [60, 30] {
+            let raw = RawElection {
+                name_kk: Some(ELECTION[0].into()),
+                name_ru: Some(ELECTION[1].into()),
+                name_en: Some(ELECTION[2].into()),
+                kind: Some("maslikhat".into()),
+                regions: Some("KZ-75".into()),
+                voting_day: Some((today - chrono::Days::new(days)).to_string()),
+                ..Default::default()
+            };
+            let spec = parse_election(&raw, |_| true).unwrap();
+            ids.push(
+                civic_tracker::services::elections::create(&app.state, &spec)
+                    .await
+                    .unwrap(),
+            );
+        }
+        ids[1]
+    };
+    app.job("election-report").await;
+    let report_mails = app.deliver().await;
+    assert!(!report_mails.is_empty(), "the election reports are mailed");
+    for m in &report_mails {
+        checker.check(
+            &format!("mail {:?} subject", m.subject),
+            lang,
+            &m.subject,
+            false,
+        );
+        checker.check(&format!("mail {:?} text", m.subject), lang, &m.text, false);
+        checker.check(&format!("mail {:?} html", m.subject), lang, &m.html, true);
+    }
     // What admins write (seeded in English until they change it): holiday names, and the
     // English names and descriptions /admin/categories edits next to the others; codes.
     use civic_tracker::entities::{category, holiday};
@@ -143,6 +186,10 @@ async fn sweep(lang: &'static str) {
         format!("/elections/{election}/stations?q=999"),
         format!("/elections/{election}/stations/101"),
         format!("/problems/new?region=KZ-75&election={election}&polling_station=101"),
+        // Not yet published (404, saying when), and published.
+        format!("/elections/{election}/report"),
+        format!("/elections/{reported}/report"),
+        format!("/elections/{reported}"),
     ] {
         pages.push((&anon, path));
     }

@@ -21,6 +21,7 @@ mod deployment;
 mod digest_batches;
 mod digests;
 mod election_deadlines;
+mod election_report;
 mod elections;
 mod elections_figures;
 mod elections_live;

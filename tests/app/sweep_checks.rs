@@ -30,6 +30,7 @@ pub const LITERALS: &[&str] = &[
     "rep-summary",
     "citizen-check",
     "sla-voting-day",
+    "election-report",
     "Asia/Almaty",
     " Mon ",
     "e-mail",

@@ -10,7 +10,7 @@ use crate::http::extract::{CsrfToken, MaybeUser};
 use crate::http::query::path_id;
 use crate::i18n::{message, message_with};
 use crate::locale;
-use crate::services::{election_day, elections};
+use crate::services::{election_day, election_report, elections};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -112,6 +112,7 @@ pub async fn live(
             "ack_median": l.ack_median_minutes, "acknowledged": l.acknowledged,
             "latest": p.latest,
             "counted_at": locale::fmt_time(&st, lang, p.counted_at),
+            "report_published": election_report::is_due(&st, &e, st.clock.now()),
 
         }),
         StatusCode::OK,

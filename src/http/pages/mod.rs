@@ -8,6 +8,7 @@ mod charts;
 mod citizen;
 pub mod dashboard;
 mod election_live;
+mod election_report;
 mod elections;
 mod export;
 mod feeds;
@@ -160,6 +161,9 @@ pub fn router() -> Router<AppState> {
         )
         .route("/problems/{id}/verify", post(elections::verify))
         .route("/elections/{id}", get(election_live::live))
+        .route("/elections/{id}/report", get(election_report::page))
+        .route("/elections/{id}/report.json", get(election_report::json))
+        .route("/elections/{id}/report.csv", get(election_report::csv))
         .route("/elections/{id}/stations", get(elections::stations))
         .route("/elections/{id}/stations/{number}", get(elections::station))
         .route("/admin/categories", get(categories::list))
