@@ -91,11 +91,26 @@ enum Command {
         #[command(subcommand)]
         action: inbound::InboundAction,
     },
-    /// Fill the database with realistic demo data.
+    /// Fill the database with realistic demo data: problems, or with --election a
+    /// simulated voting day (prints the election's id alone on stdout).
     Demo {
         /// How many problems to generate.
         #[arg(long, default_value_t = 300)]
         problems: u32,
+        /// Simulate a voting day instead: an election in every region, its polling
+        /// stations, observers and reports filed over the polling hours.
+        #[arg(long)]
+        election: bool,
+        /// With --election: how many polling stations.
+        #[arg(long, default_value_t = 10_000, requires = "election")]
+        stations: u32,
+        /// With --election: how many reports.
+        #[arg(long, default_value_t = 50_000, requires = "election")]
+        reports: u32,
+        /// With --election: the voting day, YYYY-MM-DD (default: today, local time, or
+        /// yesterday before 07:00).
+        #[arg(long, requires = "election")]
+        voting_day: Option<String>,
     },
 }
 
@@ -463,9 +478,31 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Inbound { action } => inbound::run(&config, action).await,
         Command::Election { action } => election::run(&config, action).await,
-        Command::Demo { problems } => {
+        Command::Demo {
+            problems,
+            election,
+            stations,
+            reports,
+            voting_day,
+        } => {
             let st = state(config).await?;
-            crate::demo::fill(&st, problems).await
+            if !election {
+                return crate::demo::fill(&st, problems).await;
+            }
+            let voting_day = voting_day
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .with_context(|| format!("--voting-day {d:?} is not a date YYYY-MM-DD"))
+                })
+                .transpose()?;
+            let demo = crate::demo::ElectionDemo {
+                stations,
+                reports,
+                voting_day,
+            };
+            let id = crate::demo::election(&st, &demo).await?;
+            println!("{id}");
+            Ok(())
         }
     }
 }
