@@ -1,6 +1,6 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
 //! `user add`, `token create`, `personal-data export`, `backup`, `demo`, and (in their
-//! own files) `ledger`, `inbound`, `election` and `import polling-stations`.
+//! own files) `ledger`, `inbound`, `election`, `import polling-stations` and `demo`.
 
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod demo;
 mod election;
 mod inbound;
 mod ledger;
@@ -93,25 +94,7 @@ enum Command {
     },
     /// Fill the database with realistic demo data: problems, or with --election a
     /// simulated voting day (prints the election's id alone on stdout).
-    Demo {
-        /// How many problems to generate.
-        #[arg(long, default_value_t = 300)]
-        problems: u32,
-        /// Simulate a voting day instead: an election in every region, its polling
-        /// stations, observers and reports filed over the polling hours.
-        #[arg(long)]
-        election: bool,
-        /// With --election: how many polling stations.
-        #[arg(long, default_value_t = 10_000, requires = "election")]
-        stations: u32,
-        /// With --election: how many reports.
-        #[arg(long, default_value_t = 50_000, requires = "election")]
-        reports: u32,
-        /// With --election: the voting day, YYYY-MM-DD (default: today, local time, or
-        /// yesterday before 07:00).
-        #[arg(long, requires = "election")]
-        voting_day: Option<String>,
-    },
+    Demo(demo::DemoArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -478,32 +461,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Inbound { action } => inbound::run(&config, action).await,
         Command::Election { action } => election::run(&config, action).await,
-        Command::Demo {
-            problems,
-            election,
-            stations,
-            reports,
-            voting_day,
-        } => {
-            let st = state(config).await?;
-            if !election {
-                return crate::demo::fill(&st, problems).await;
-            }
-            let voting_day = voting_day
-                .map(|d| {
-                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                        .with_context(|| format!("--voting-day {d:?} is not a date YYYY-MM-DD"))
-                })
-                .transpose()?;
-            let demo = crate::demo::ElectionDemo {
-                stations,
-                reports,
-                voting_day,
-            };
-            let id = crate::demo::election(&st, &demo).await?;
-            println!("{id}");
-            Ok(())
-        }
+        Command::Demo(args) => demo::run(config, args).await,
     }
 }
 
