@@ -1,6 +1,6 @@
 //! Command-line interface: `serve` (the default), `migrate`, `import representatives`,
 //! `user add`, `token create`, `personal-data export`, `backup`, `demo`, and (in their
-//! own files) `ledger`, `inbound`, `election` and `import polling-stations`.
+//! own files) `ledger`, `inbound`, `election`, `import polling-stations` and `demo`.
 
 use crate::app::{self, AppState};
 use crate::auth::UserRole;
@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod demo;
 mod election;
 mod inbound;
 mod ledger;
@@ -91,12 +92,9 @@ enum Command {
         #[command(subcommand)]
         action: inbound::InboundAction,
     },
-    /// Fill the database with realistic demo data.
-    Demo {
-        /// How many problems to generate.
-        #[arg(long, default_value_t = 300)]
-        problems: u32,
-    },
+    /// Fill the database with realistic demo data: problems, or with --election a
+    /// simulated voting day (prints the election's id alone on stdout).
+    Demo(demo::DemoArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -463,10 +461,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger { action } => ledger::run(&config, action).await,
         Command::Inbound { action } => inbound::run(&config, action).await,
         Command::Election { action } => election::run(&config, action).await,
-        Command::Demo { problems } => {
-            let st = state(config).await?;
-            crate::demo::fill(&st, problems).await
-        }
+        Command::Demo(args) => demo::run(config, args).await,
     }
 }
 

@@ -5,9 +5,14 @@
 //! with multi-row inserts ([`write`]). The deadline sweep and the citizen check then run
 //! once, as the scheduler would have. The mails the demo causes are removed from the
 //! outbox afterwards (nobody is behind the demo addresses).
+//!
+//! `demo --election` simulates a voting day the same way ([`election`]).
 
+mod election;
 mod fixtures;
 mod simulate;
+mod voting_day;
 mod write;
 
+pub use election::{ElectionDemo, election};
 pub use write::fill;

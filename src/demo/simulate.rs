@@ -42,26 +42,26 @@ pub(super) struct Simulator<'a> {
 }
 
 /// Where a simulated problem stands.
-struct Life {
-    row: problem::Model,
-    state: Tracked,
-    t: DateTime<Utc>,
-    events: Vec<problem_event::ActiveModel>,
+pub(super) struct Life {
+    pub row: problem::Model,
+    pub state: Tracked,
+    pub t: DateTime<Utc>,
+    pub events: Vec<problem_event::ActiveModel>,
 }
 
 /// What a step names besides the action.
 #[derive(Default)]
-struct With<'a> {
-    note: Option<&'a str>,
-    actor: Option<i32>,
-    handover: Option<(i32, Option<i32>)>,
-    deadlines: Deadlines,
-    duplicate_of: Option<i32>,
+pub(super) struct With<'a> {
+    pub note: Option<&'a str>,
+    pub actor: Option<i32>,
+    pub handover: Option<(i32, Option<i32>)>,
+    pub deadlines: Deadlines,
+    pub duplicate_of: Option<i32>,
 }
 
 impl Life {
     /// Takes `action` as `role` if the status machine allows it; false otherwise.
-    fn step(&mut self, action: Action, role: Role, w: With<'_>) -> bool {
+    pub(super) fn step(&mut self, action: Action, role: Role, w: With<'_>) -> bool {
         let rel = Relation {
             is_assignee: true,
             covers_region: true,
@@ -102,7 +102,7 @@ impl Life {
         true
     }
 
-    fn push(
+    pub(super) fn push(
         &mut self,
         kind: ActorKind,
         actor: Option<i32>,
@@ -129,7 +129,13 @@ impl Life {
     }
 
     /// A step that names nobody and needs no deadline.
-    fn act(&mut self, action: Action, role: Role, actor: Option<i32>, note: Option<&str>) -> bool {
+    pub(super) fn act(
+        &mut self,
+        action: Action,
+        role: Role,
+        actor: Option<i32>,
+        note: Option<&str>,
+    ) -> bool {
         let w = With {
             note,
             actor,
@@ -140,7 +146,7 @@ impl Life {
 
     /// Advances the problem's clock by `d`; false (and the problem stays as it is) when
     /// that would be after `now`.
-    fn wait(&mut self, now: DateTime<Utc>, d: Duration) -> bool {
+    pub(super) fn wait(&mut self, now: DateTime<Utc>, d: Duration) -> bool {
         if self.t + d >= now {
             return false;
         }
@@ -148,7 +154,7 @@ impl Life {
         true
     }
 
-    fn finish(mut self, supporters: u32) -> Generated {
+    pub(super) fn finish(mut self, supporters: u32) -> Generated {
         self.row.set_tracked(&self.state);
         self.row.support_count = supporters as i32;
         Generated {
@@ -159,7 +165,7 @@ impl Life {
     }
 }
 
-fn minutes(rng: &mut impl Rng, median: f64, spread: f64) -> Duration {
+pub(super) fn minutes(rng: &mut impl Rng, median: f64, spread: f64) -> Duration {
     // Log-normal-ish: most answers come around the median, some take much longer.
     let z: f64 = (0..4).map(|_| rng.random_range(-1.0..1.0)).sum::<f64>() * 0.87;
     Duration::minutes((median * (spread * z).exp()).clamp(1.0, 400.0 * 1440.0) as i64)
@@ -176,7 +182,7 @@ impl Simulator<'_> {
         *self.open.entry(rep).or_default() += 1;
     }
 
-    fn release(&mut self, rep: Option<i32>) {
+    pub(super) fn release(&mut self, rep: Option<i32>) {
         if let Some(n) = rep.and_then(|r| self.open.get_mut(&r)) {
             *n = n.saturating_sub(1);
         }
@@ -286,7 +292,7 @@ impl Simulator<'_> {
         life.finish(supporters)
     }
 
-    fn route(&mut self, life: &mut Life, region: &str, cat: &str) {
+    pub(super) fn route(&mut self, life: &mut Life, region: &str, cat: &str) {
         match routing::route(&self.rules, region, None, cat, &self.open, None) {
             Some(d) => {
                 let name = self
@@ -356,7 +362,7 @@ impl Simulator<'_> {
 impl Simulator<'_> {
     /// The representative's and the citizen's part: acknowledging, starting, commenting,
     /// resolving or rejecting, then the citizen's verdict (or none).
-    fn live(&mut self, life: &mut Life, region: &str, cat: &str, election: bool) {
+    pub(super) fn live(&mut self, life: &mut Life, region: &str, cat: &str, election: bool) {
         // Elections are answered in hours, everything else in days.
         let base = if election { 1.0 / 16.0 } else { 1.0 };
         for _ in 0..12 {

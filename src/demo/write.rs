@@ -16,16 +16,16 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 /// Rows per multi-row INSERT: under SQLite's 32,766 bound parameters.
-const PROBLEMS_PER_INSERT: usize = 500;
+pub(super) const PROBLEMS_PER_INSERT: usize = 500;
 const SUPPORTS_PER_INSERT: usize = 4000;
 
 /// Chunks written at once on PostgreSQL, each on its own connection.
-const PARALLEL_WRITERS: usize = 3;
+pub(super) const PARALLEL_WRITERS: usize = 3;
 
 /// The first of `n` consecutive problem ids the demo may write explicitly. On PostgreSQL
 /// the sequence is moved past them first, and past any ids a serving process took ahead
 /// from it (see `intake::Writer`), so that no submission meanwhile can get one of them.
-async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
+pub(super) async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
     let after = if st.db.get_database_backend() == DbBackend::Postgres {
         let row = st
             .db
@@ -53,7 +53,7 @@ async fn first_id(st: &AppState, n: u32) -> anyhow::Result<i32> {
 
 /// Writes one chunk in one transaction: problems first (events and supports refer to them),
 /// the ledger's entries last.
-async fn write_chunk(
+pub(super) async fn write_chunk(
     db: sea_orm::DatabaseConnection,
     problems: Vec<problem::ActiveModel>,
     events: Vec<problem_event::ActiveModel>,
@@ -111,16 +111,56 @@ fn event_model(mut e: problem_event::ActiveModel) -> problem_event::Model {
         .expect("the simulator sets every other column")
 }
 
-fn progress(done: u64, total: u64, events: u64, started: Instant) {
+pub(super) fn progress(what: &str, done: u64, total: u64, events: u64, started: Instant) {
     let width = 30;
     let filled = (done * width / total.max(1)) as usize;
     eprint!(
-        "\r[{}{}] {:>3}% {done}/{total} problems, {events} events, {:.0} s ",
+        "\r[{}{}] {:>3}% {done}/{total} {what}, {events} events, {:.0} s ",
         "#".repeat(filled),
         ".".repeat(width as usize - filled),
         done * 100 / total.max(1),
         started.elapsed().as_secs_f64()
     );
+}
+
+/// The simulation's world for the representatives `reps` (as `people` returns them): the
+/// routing rules, the demo admin and the clock; problems begin up to `span_minutes` ago.
+pub(super) async fn simulator<'a>(
+    st: &'a AppState,
+    reps: &[(i32, String, String)],
+    span_minutes: i64,
+) -> anyhow::Result<Simulator<'a>> {
+    let admin = user::Entity::find()
+        .filter(user::Column::Email.eq("admin@demo.example.kz"))
+        .one(&st.db)
+        .await?
+        .map_or(0, |u| u.id);
+    let rules: Vec<Rule> = routing_rule::Entity::find()
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(Rule::from)
+        .collect();
+    let mut by_region: HashMap<String, Vec<i32>> = HashMap::new();
+    for (id, _, region) in reps {
+        by_region.entry(region.clone()).or_default().push(*id);
+    }
+    Ok(Simulator {
+        st,
+        reference: st.reference(),
+        rules,
+        names: reps
+            .iter()
+            .map(|(id, name, _)| (*id, name.clone()))
+            .collect(),
+        by_region,
+        open: HashMap::new(),
+        latest: HashMap::new(),
+        admin,
+        now: st.clock.now(),
+        span_minutes,
+        rng: rand::rng(),
+    })
 }
 
 /// Fills the database with the demo's people and `n` problems with their histories over
@@ -135,38 +175,8 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
         .map_or(0, |o| o.id);
     let reps = people(st).await?;
     let now = st.clock.now();
-    let admin = user::Entity::find()
-        .filter(user::Column::Email.eq("admin@demo.example.kz"))
-        .one(&st.db)
-        .await?
-        .map_or(0, |u| u.id);
-    let rules: Vec<Rule> = routing_rule::Entity::find()
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(Rule::from)
-        .collect();
-    let mut by_region: HashMap<String, Vec<i32>> = HashMap::new();
-    for (id, _, region) in &reps {
-        by_region.entry(region.clone()).or_default().push(*id);
-    }
     let first_id = first_id(st, n).await?;
-    let mut sim = Simulator {
-        st,
-        reference: st.reference(),
-        rules,
-        names: reps
-            .iter()
-            .map(|(id, name, _)| (*id, name.clone()))
-            .collect(),
-        by_region,
-        open: HashMap::new(),
-        latest: HashMap::new(),
-        admin,
-        now,
-        span_minutes: if n >= 5000 { 365 } else { 90 } * 24 * 60,
-        rng: rand::rng(),
-    };
+    let mut sim = simulator(st, &reps, if n >= 5000 { 365 } else { 90 } * 24 * 60).await?;
     let total = u64::from(n);
     // A progress bar for a person at a terminal; a script or a log gets none.
     let show = total >= 1000 && std::io::IsTerminal::is_terminal(&std::io::stderr());
@@ -219,7 +229,7 @@ pub async fn fill(st: &AppState, n: u32) -> anyhow::Result<()> {
         writers.spawn(write_chunk(st.db.clone(), problems, events, supports));
         done += take;
         if show {
-            progress(done, total, events_written, started);
+            progress("problems", done, total, events_written, started);
         }
     }
     while let Some(w) = writers.join_next().await {
