@@ -28,6 +28,8 @@ mod m20261207_100001_inbound_photos;
 mod m20261207_200001_elections;
 mod m20261207_200002_problem_elections;
 mod m20261207_400001_observer_reports;
+mod m20261208_500001_observed_at;
+mod m20261208_500002_observer_stations;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -57,6 +59,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_200001_elections::Migration),
             Box::new(m20261207_200002_problem_elections::Migration),
             Box::new(m20261207_400001_observer_reports::Migration),
+            Box::new(m20261208_500001_observed_at::Migration),
+            Box::new(m20261208_500002_observer_stations::Migration),
         ]
     }
 }

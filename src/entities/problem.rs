@@ -90,6 +90,12 @@ pub struct Model {
     /// The accredited observer who filed it (issue 20); NULL for citizens' problems. Never
     /// public: the public sees only that an observer filed it.
     pub observer_id: Option<i32>,
+    /// The exact time of an observer's observation (issue 20), which they give when they
+    /// file; NULL for citizens' problems. Public.
+    pub observed_at: Option<DateTimeUtc>,
+    /// The observer chose to show their name on the public page ("Filed by accredited
+    /// observer <name>"); false by default, and for citizens' problems.
+    pub observer_named: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -189,6 +195,9 @@ impl Model {
             polling_station: f.polling_station,
             verified: None,
             observer_id: f.observer_id,
+            // Set by `services::intake` from an observer's filing.
+            observed_at: None,
+            observer_named: false,
         }
     }
 
