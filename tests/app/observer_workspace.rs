@@ -326,3 +326,69 @@ async fn admins_set_an_observers_stations_on_the_users_page() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn user_add_scopes_an_observer_to_stations_and_keeps_regions_working() {
+    let (app, election_id) = observed().await;
+    let add = |args: &[&str]| {
+        let mut all = vec![
+            "user",
+            "add",
+            "--email",
+            "dana@observers.kz",
+            "--role",
+            "observer",
+        ];
+        all.extend_from_slice(args);
+        crate::cli::civic(&app, &all)
+    };
+    let stations = format!("{election_id}:102,{election_id}:101");
+    let out = add(&["--regions", "KZ-75", "--stations", &stations]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let email = civic_tracker::domain::input::Email::parse("email", "dana@observers.kz").unwrap();
+    let (u, regions) = civic_tracker::services::people::by_email(&app.state.db, &email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(regions, ["KZ-75"]);
+    let of = || civic_tracker::services::observers::stations_of(&app.state, u.id);
+    assert_eq!(
+        of().await.unwrap(),
+        [(election_id, 101), (election_id, 102)]
+    );
+    // Not given: unchanged; a bad list or an unknown station: an error naming the option.
+    assert!(add(&["--name", "Dana"]).status.success());
+    assert_eq!(of().await.unwrap().len(), 2);
+    for bad in ["101".to_string(), format!("{election_id}:999")] {
+        let out = add(&["--stations", &bad]);
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--stations"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(of().await.unwrap().len(), 2);
+    // Empty: the regions decide again.
+    assert!(add(&["--stations", ""]).status.success());
+    assert!(of().await.unwrap().is_empty());
+    // Another role cannot have stations.
+    let out = crate::cli::civic(
+        &app,
+        &[
+            "user",
+            "add",
+            "--email",
+            "coord@league.kz",
+            "--role",
+            "coordinator",
+            "--stations",
+            &stations,
+        ],
+    );
+    assert!(!out.status.success());
+}
