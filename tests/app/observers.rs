@@ -382,3 +382,27 @@ async fn an_observers_name_is_shown_only_when_they_choose() {
     let (status, err) = file_as(&app, &token, &unnamed).await;
     assert_eq!((status, &err["error"]["field"]), (422, &json!("show_name")));
 }
+
+#[tokio::test]
+async fn the_api_document_describes_the_observers_fields() {
+    let app = crate::helpers::spawn_app().await;
+    let doc = crate::helpers::json(&app.api, app.url("/api/v1/openapi.json")).await;
+    // The body's own object is the first of its `allOf` (the second adds cross-field rules).
+    let body = &doc["components"]["schemas"]["NewProblemBody"]["allOf"][0]["properties"];
+    assert_eq!(body["observed_at"]["format"], "date-time", "{body}");
+    assert!(
+        body["observed_at"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("RFC 3339")
+    );
+    assert_eq!(
+        body["show_name"]["type"],
+        json!(["boolean", "null"]),
+        "{body}"
+    );
+    let view = &doc["components"]["schemas"]["ProblemView"]["properties"];
+    for field in ["observer", "observer_name", "observed_at"] {
+        assert!(view.get(field).is_some(), "{field}: {view}");
+    }
+}
