@@ -354,6 +354,12 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     );
                 }
             }
+            if let Some(stations) = &stations {
+                // Refused before anything is written.
+                crate::services::observers::check_stations(&st, role, stations)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("--stations {}", e.parts().2))?;
+            }
             // An update changes only what was given.
             let existing = people::by_email(&st.db, &email).await?;
             let name = name

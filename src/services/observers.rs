@@ -100,6 +100,38 @@ pub async fn stations_of(st: &AppState, user_id: i32) -> AppResult<Vec<(i32, i32
     Ok(observer_station::of(&st.db, user_id).await?)
 }
 
+/// Whether `stations` may be given to a user of `role`: none for other roles than
+/// observers, and each must exist in its election (a 422 naming `stations` otherwise).
+/// The CLI asks before it creates the user, so that a refused list leaves nothing behind.
+pub async fn check_stations(
+    st: &AppState,
+    role: UserRole,
+    stations: &[(i32, i32)],
+) -> AppResult<()> {
+    if role != UserRole::Observer && !stations.is_empty() {
+        return Err(AppError::field(
+            "stations",
+            "not_an_observer",
+            "error.field.stations_for_observers",
+        ));
+    }
+    for &(election, number) in stations {
+        if crate::services::stations::find(&st.db, election, number)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::field(
+                "stations",
+                "unknown_station",
+                crate::i18n::Text::key("error.field.observer_station_unknown")
+                    .arg("election", i64::from(election))
+                    .arg("number", i64::from(number)),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every observer's stations, by user id (for the admins' users page).
 pub async fn all_stations(
     st: &AppState,
@@ -148,27 +180,7 @@ pub async fn set_stations(st: &AppState, user_id: i32, stations: &[(i32, i32)]) 
         .one(&st.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if u.role != UserRole::Observer && !stations.is_empty() {
-        return Err(AppError::field(
-            "stations",
-            "not_an_observer",
-            "error.field.stations_for_observers",
-        ));
-    }
-    for &(election, number) in stations {
-        if crate::services::stations::find(&st.db, election, number)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::field(
-                "stations",
-                "unknown_station",
-                crate::i18n::Text::key("error.field.observer_station_unknown")
-                    .arg("election", i64::from(election))
-                    .arg("number", i64::from(number)),
-            ));
-        }
-    }
+    check_stations(st, u.role, stations).await?;
     let txn = st.db.begin().await?;
     observer_station::Entity::delete_many()
         .filter(observer_station::Column::UserId.eq(user_id))

@@ -391,4 +391,12 @@ async fn user_add_scopes_an_observer_to_stations_and_keeps_regions_working() {
         ],
     );
     assert!(!out.status.success());
+    // Refused before anything was written: no such user.
+    let coord = civic_tracker::domain::input::Email::parse("email", "coord@league.kz").unwrap();
+    assert!(
+        civic_tracker::services::people::by_email(&app.state.db, &coord)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
