@@ -140,6 +140,11 @@ enum UserAction {
         /// existing one keeps theirs.
         #[arg(long)]
         regions: Option<String>,
+        /// Observers only: the polling stations they observe, `ELECTION:NUMBER` pairs
+        /// separated by commas (`3:101,3:102`); `""`: none (their regions decide). Not
+        /// given: unchanged.
+        #[arg(long)]
+        stations: Option<String>,
         /// The language of the user's mail and digests (default: app.default_language;
         /// the user can change it at /account).
         #[arg(long, value_parser = PossibleValuesParser::new(["kk", "ru", "en"]))]
@@ -324,10 +329,16 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     role,
                     name,
                     regions,
+                    stations,
                     language,
                 },
         } => {
             let st = state(config).await?;
+            let stations = stations
+                .as_deref()
+                .map(crate::domain::observers::parse_stations)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--stations {}", e.message.render("en")))?;
             let email = Email::parse("email", &email)
                 .map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
             let role = UserRole::parse(&role).context("unknown role")?;
@@ -340,6 +351,12 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                          separated by commas or semicolons, e.g. KZ-75;KZ-71"
                     );
                 }
+            }
+            if let Some(stations) = &stations {
+                // Refused before anything is written.
+                crate::services::observers::check_stations(&st, role, stations)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("--stations {}", e.parts().2))?;
             }
             // An update changes only what was given.
             let existing = people::by_email(&st.db, &email).await?;
@@ -370,6 +387,11 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{}", e.parts().2))?;
             if let Some(lang) = language.as_deref().and_then(crate::i18n::parse) {
                 people::set_language(&st.db, u.id, lang).await?;
+            }
+            if let Some(stations) = stations {
+                crate::services::observers::set_stations(&st, u.id, &stations)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("--stations {}", e.parts().2))?;
             }
             println!(
                 "{} user {} ({}) with role {}",

@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pages/users.html",
     "pages/workspace.html",
     "pages/workspace_problem.html",
+    "pages/observer.html",
     "pages/triage.html",
     "pages/representatives.html",
     "pages/rules.html",

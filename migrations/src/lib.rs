@@ -29,8 +29,10 @@ mod m20261207_200001_elections;
 mod m20261207_200002_problem_elections;
 mod m20261207_400001_observer_reports;
 mod m20261208_200001_voting_day_deadlines;
-mod m20261208_600001_rule_district;
 mod m20261208_300001_election_reports;
+mod m20261208_500001_observed_at;
+mod m20261208_500002_observer_stations;
+mod m20261208_600001_rule_district;
 
 /// The list of migrations, in order.
 pub struct Migrator;
@@ -61,8 +63,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_200002_problem_elections::Migration),
             Box::new(m20261207_400001_observer_reports::Migration),
             Box::new(m20261208_200001_voting_day_deadlines::Migration),
-            Box::new(m20261208_600001_rule_district::Migration),
             Box::new(m20261208_300001_election_reports::Migration),
+            Box::new(m20261208_500001_observed_at::Migration),
+            Box::new(m20261208_500002_observer_stations::Migration),
+            Box::new(m20261208_600001_rule_district::Migration),
         ]
     }
 }

@@ -150,6 +150,9 @@ stored_names! {
         User => "user",
         /// The service itself: routing, the deadline sweep, the citizen check.
         System => "system",
+        /// The accredited observer who filed the report (issue 20; `actor_user_id`
+        /// names them, never shown in public).
+        Observer => "observer",
     }
 }
 

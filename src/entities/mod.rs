@@ -15,6 +15,7 @@ pub mod job_run;
 pub mod ledger_checkpoint;
 pub mod ledger_entry;
 pub mod ledger_text;
+pub mod observer_station;
 pub mod outbox;
 pub mod photo;
 pub mod polling_station;

@@ -94,6 +94,12 @@ pub struct Model {
     /// assigned while its election's polls were open, so the sweeps remind and escalate it
     /// in minutes (`sla.voting_day_*`).
     pub voting_day_pace: bool,
+    /// The exact time of an observer's observation (issue 20), which they give when they
+    /// file; NULL for citizens' problems. Public.
+    pub observed_at: Option<DateTimeUtc>,
+    /// The observer chose to show their name on the public page ("Filed by accredited
+    /// observer <name>"); false by default, and for citizens' problems.
+    pub observer_named: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -194,6 +200,9 @@ impl Model {
             verified: None,
             observer_id: f.observer_id,
             voting_day_pace: t.voting_day_pace,
+            // Set by `services::intake` from an observer's filing.
+            observed_at: None,
+            observer_named: false,
         }
     }
 

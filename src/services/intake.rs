@@ -88,6 +88,10 @@ pub struct Private {
     /// The accredited observer filing it (issue 20; `services::observers`), who needs no
     /// confirmation mail either.
     pub observer_id: Option<i32>,
+    /// The exact time of the observer's observation (`problems.observed_at`).
+    pub observed_at: Option<DateTime<Utc>>,
+    /// The observer chose to show their name on the public page.
+    pub observer_named: bool,
 }
 
 /// [`submit`] with the private fields of an Open311 client.
@@ -151,7 +155,7 @@ async fn submit_once(
 ) -> AppResult<Option<Submitted>> {
     let now = st.clock.now();
     let confirm_token = random_token(24);
-    let row = problem::Model::filed(problem::Filing {
+    let mut row = problem::Model::filed(problem::Filing {
         title: p.title,
         description: p.description,
         category_code: p.category,
@@ -177,6 +181,8 @@ async fn submit_once(
         polling_station: p.polling_station,
         observer_id: private.observer_id,
     });
+    row.observed_at = private.observed_at;
+    row.observer_named = private.observer_named;
     let draft = Draft {
         row,
         confirm_token,
@@ -326,12 +332,19 @@ async fn submit_postgres(
     Ok(written.then_some(answer))
 }
 
-/// The first event of a problem: the citizen filed it.
+/// Who files (and so publishes) a problem: the accredited observer who filed it, else
+/// the citizen.
+fn filer(p: &problem::Model) -> workflow::Actor {
+    p.observer_id
+        .map_or(workflow::Actor::Citizen, workflow::Actor::Observer)
+}
+
+/// The first event of a problem: the citizen (or observer) filed it.
 fn submit_event(row: &problem::Model, now: DateTime<Utc>) -> workflow::EventRow<'static> {
     workflow::EventRow {
         problem_id: row.id,
         now,
-        actor: workflow::Actor::Citizen,
+        actor: filer(row),
         action: Action::Submit,
         from: None,
         to: Some(row.status),
@@ -406,6 +419,7 @@ async fn confirm_in(
     now: DateTime<Utc>,
 ) -> AppResult<problem::Model> {
     let status = p.status;
+    let actor = filer(&p);
     let t = decide(
         status,
         Action::Confirm,
@@ -422,7 +436,7 @@ async fn confirm_in(
         Action::Confirm,
         &t,
         &Step::at(now),
-        workflow::Actor::Citizen,
+        actor,
         workflow::Said::default(),
     )
     .await?;

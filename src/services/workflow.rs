@@ -29,6 +29,8 @@ pub enum Actor {
     Citizen,
     User(i32),
     System,
+    /// The accredited observer (a user id) filing their own report (issue 20).
+    Observer(i32),
 }
 
 impl Actor {
@@ -38,6 +40,7 @@ impl Actor {
             Actor::Citizen => (ActorKind::Citizen, None),
             Actor::User(id) => (ActorKind::User, Some(id)),
             Actor::System => (ActorKind::System, None),
+            Actor::Observer(id) => (ActorKind::Observer, Some(id)),
         }
     }
 }

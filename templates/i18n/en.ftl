@@ -548,6 +548,42 @@ unsubscribe-done-daily = You will no longer receive the daily digest.
 unsubscribe-done-weekly = You will no longer receive the weekly digest or summary.
 unsubscribe-settings = Digest settings
 
+## observers' workspace and stations (issue 20)
+observers-filed-by-named = Filed by accredited observer { $name }.
+observers-observed-at = Observed at { $time }.
+observers-workspace-title = Observer's workspace
+observers-workspace-intro = File what you see at the polling station. Your report is published at once, marked as filed by an accredited observer. Your name is shown only if you tick the box.
+observers-workspace-scope-stations = Your polling stations: { $stations }
+observers-workspace-no-election = No election is on in the regions you observe. The form opens when a campaign starts.
+observers-election = Election
+observers-station = Polling station
+observers-station-choose = Choose your station
+observers-region = Region
+observers-region-hint = (taken from the station when you name one)
+observers-category = What happened
+observers-observed-at-label = When you saw it (local time)
+observers-observed-at-hint = (now by default; not in the future, not before the campaign)
+observers-show-name = Show my name on the report
+observers-file-button = File the report
+observers-recent = Your latest reports
+observers-recent-none = You have not filed a report yet.
+flash-observer-filed = Your report is filed and published.
+error-field-outside-observer-stations = is not one of the polling stations you observe
+error-field-observed-at-format = must be a date and time such as 2026-12-20T09:10:00+05:00
+error-field-observed-at-future = cannot be in the future
+error-field-observed-at-before-campaign = cannot be before the election campaign began
+error-field-observers-only = is for accredited observers' reports only
+error-field-observer-stations-format = must be ELECTION:NUMBER pairs separated by commas (not { $item })
+error-field-stations-for-observers = only observers are scoped to polling stations
+error-field-observer-station-unknown = election { $election } has no polling station { $number }
+error-forbidden-outside-observer-stations = you observe other polling stations than this report's
+error-label-observed-at = Time of observation
+error-label-show-name = Show my name
+error-label-stations = Polling stations
+users-observer-stations = Stations (ELECTION:NUMBER, comma-separated; empty: the regions decide)
+users-observer-stations-save = Save stations
+flash-observer-stations-saved = The observer’s stations are saved.
+
 ## login
 login-heading = Sign in
 login-intro = Representatives, coordinators and monitors sign in with a link sent by e-mail.

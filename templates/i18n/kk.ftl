@@ -520,6 +520,42 @@ unsubscribe-done-daily = Енді күнделікті шолуды алмайс
 unsubscribe-done-weekly = Енді апталық шолуды немесе қорытындыны алмайсыз.
 unsubscribe-settings = Шолу баптаулары
 
+## observers' workspace and stations (issue 20)
+observers-filed-by-named = Хабарламаны аккредиттелген байқаушы { $name } берді.
+observers-observed-at = Байқау уақыты: { $time }.
+observers-workspace-title = Байқаушының жұмыс орны
+observers-workspace-intro = Сайлау учаскесінде не көргеніңізді хабарлаңыз. Хабарлама бірден «аккредиттелген байқаушы берді» деген белгімен жарияланады. Атыңыз тек белгілесеңіз ғана көрсетіледі.
+observers-workspace-scope-stations = Сіздің учаскелеріңіз: { $stations }
+observers-workspace-no-election = Сіз байқайтын өңірлерде қазір сайлау жоқ. Науқан басталғанда форма ашылады.
+observers-election = Сайлау
+observers-station = Сайлау учаскесі
+observers-station-choose = Учаскені таңдаңыз
+observers-region = Өңір
+observers-region-hint = (учаскені көрсетсеңіз, сол учаскеден алынады)
+observers-category = Не болды
+observers-observed-at-label = Мұны қашан көрдіңіз (жергілікті уақыт)
+observers-observed-at-hint = (әдепкі бойынша қазір; болашақта да, науқан басталғанға дейін де болмауы керек)
+observers-show-name = Хабарламада атымды көрсету
+observers-file-button = Хабарламаны жіберу
+observers-recent = Соңғы хабарламаларыңыз
+observers-recent-none = Сіз әлі хабарлама жібермегенсіз.
+flash-observer-filed = Хабарламаңыз қабылданып, жарияланды.
+error-field-outside-observer-stations = Сіз байқайтын учаскелердің қатарында жоқ
+error-field-observed-at-format = күн мен уақыт болуы керек, мысалы 2026-12-20T09:10:00+05:00
+error-field-observed-at-future = болашақта болмауы керек
+error-field-observed-at-before-campaign = сайлау науқаны басталғанға дейін болмауы керек
+error-field-observers-only = тек аккредиттелген байқаушылардың хабарламаларына арналған
+error-field-observer-stations-format = САЙЛАУ:НӨМІР жұптары үтір арқылы жазылуы керек ({ $item } емес)
+error-field-stations-for-observers = учаскелер тек байқаушыларға бекітіледі
+error-field-observer-station-unknown = { $election } сайлауында { $number } учаскесі жоқ
+error-forbidden-outside-observer-stations = Сіз бұл хабарламаның учаскесінде емес, басқа учаскелерде байқайсыз
+error-label-observed-at = Байқау уақыты
+error-label-show-name = Атымды көрсету
+error-label-stations = Сайлау учаскелері
+users-observer-stations = Учаскелер (САЙЛАУ:НӨМІР үтір арқылы; бос болса: өңірлер бойынша)
+users-observer-stations-save = Учаскелерді сақтау
+flash-observer-stations-saved = Байқаушының учаскелері сақталды.
+
 ## login
 login-heading = Кіру
 login-intro = Өкілдер, үйлестірушілер және бақылаушылар электрондық поштаға жіберілген сілтеме арқылы кіреді.

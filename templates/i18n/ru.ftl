@@ -596,6 +596,42 @@ unsubscribe-done-daily = Вы больше не будете получать е
 unsubscribe-done-weekly = Вы больше не будете получать еженедельную сводку или обзор.
 unsubscribe-settings = Настройки сводок
 
+## observers' workspace and stations (issue 20)
+observers-filed-by-named = Сообщение подал аккредитованный наблюдатель { $name }.
+observers-observed-at = Время наблюдения: { $time }.
+observers-workspace-title = Рабочее место наблюдателя
+observers-workspace-intro = Сообщите, что Вы видите на избирательном участке. Сообщение публикуется сразу с отметкой «подал аккредитованный наблюдатель». Ваше имя показывается, только если Вы отметите это.
+observers-workspace-scope-stations = Ваши участки: { $stations }
+observers-workspace-no-election = В регионах, где Вы наблюдаете, сейчас нет выборов. Форма откроется, когда начнётся кампания.
+observers-election = Выборы
+observers-station = Избирательный участок
+observers-station-choose = Выберите участок
+observers-region = Регион
+observers-region-hint = (берётся из участка, если Вы его указали)
+observers-category = Что произошло
+observers-observed-at-label = Когда Вы это видели (местное время)
+observers-observed-at-hint = (по умолчанию сейчас; не в будущем и не раньше начала кампании)
+observers-show-name = Показать моё имя в сообщении
+observers-file-button = Отправить сообщение
+observers-recent = Ваши последние сообщения
+observers-recent-none = Вы ещё не отправляли сообщений.
+flash-observer-filed = Ваше сообщение принято и опубликовано.
+error-field-outside-observer-stations = не входит в участки, где Вы наблюдаете
+error-field-observed-at-format = должно быть датой и временем, например 2026-12-20T09:10:00+05:00
+error-field-observed-at-future = не может быть в будущем
+error-field-observed-at-before-campaign = не может быть раньше начала избирательной кампании
+error-field-observers-only = только для сообщений аккредитованных наблюдателей
+error-field-observer-stations-format = нужно указать пары ВЫБОРЫ:НОМЕР через запятую (не { $item })
+error-field-stations-for-observers = участки назначаются только наблюдателям
+error-field-observer-station-unknown = у выборов { $election } нет участка { $number }
+error-forbidden-outside-observer-stations = Вы наблюдаете на других участках, не на участке этого сообщения
+error-label-observed-at = Время наблюдения
+error-label-show-name = Показать имя
+error-label-stations = Избирательные участки
+users-observer-stations = Участки (ВЫБОРЫ:НОМЕР через запятую; пусто: по регионам)
+users-observer-stations-save = Сохранить участки
+flash-observer-stations-saved = Участки наблюдателя сохранены.
+
 ## login
 login-heading = Вход
 login-intro = Представители, координаторы и наблюдатели входят по ссылке, которая приходит на e-mail.

@@ -26,6 +26,8 @@ const ELECTION: [&str; 3] = [
     "Almaty city maslikhat election",
 ];
 const STATION: [&str; 2] = ["Бостандық ауданы", "Абай даңғылы 10"];
+/// An accredited observer's name: people's text.
+const OBSERVER: &str = "Нұрлан Байқаушы";
 
 async fn sweep(lang: &'static str) {
     let (w, problems, rep) = history(lang).await;
@@ -224,6 +226,44 @@ async fn sweep(lang: &'static str) {
     assert_eq!(res.status(), 303);
     pages.push((&anon, format!("/problems/{report}")));
     pages.push((admin_b, format!("/problems/{report}")));
+    // An accredited observer scoped to the station: their workspace, and their report,
+    // named as they chose and with the time they saw it.
+    let observer = app
+        .user(
+            "observer@league.kz",
+            OBSERVER,
+            civic_tracker::auth::UserRole::Observer,
+            &["KZ-75"],
+        )
+        .await;
+    civic_tracker::services::observers::set_stations(&app.state, observer, &[(election, 101)])
+        .await
+        .unwrap();
+    checker.user_texts.push(OBSERVER.to_string());
+    let token = app.token("observer@league.kz").await;
+    let now = app.state.clock.now();
+    let res = app
+        .api
+        .post(app.url("/api/v1/problems"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "title": TITLE, "description": DESCRIPTION, "category": "election_polling_station",
+            "region": "KZ-75", "election": election, "polling_station": 101,
+            "observed_at": (now - chrono::Duration::minutes(20)).to_rfc3339(), "show_name": true,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let observed: serde_json::Value = res.json().await.unwrap();
+    let observer_b = &sign_in(app, "observer@league.kz").await;
+    let workspace = text(observer_b, app.url("/workspace/observer")).await;
+    assert!(
+        workspace.contains("id=\"observer-form\""),
+        "the observer's workspace with its form: {workspace}"
+    );
+    pages.push((observer_b, "/workspace/observer".to_string()));
+    pages.push((&anon, format!("/problems/{}", observed["id"])));
     for p in &problems {
         pages.push((&anon, format!("/problems/{}", p.id)));
         pages.push((&anon, p.track.clone()));

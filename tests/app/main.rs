@@ -42,6 +42,7 @@ mod mail_delivery;
 mod mail_languages;
 mod mail_queue;
 mod metrics;
+mod observer_workspace;
 mod observers;
 mod offered_actions;
 mod open311;

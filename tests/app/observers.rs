@@ -229,3 +229,180 @@ async fn an_observer_verifies_reports_in_their_regions_but_not_elsewhere() {
             .contains("id=\"verify\"")
     );
 }
+
+#[tokio::test]
+async fn an_observers_report_is_filed_by_the_observer_on_its_timeline_and_in_the_ledger() {
+    let (app, _, token) = observed().await;
+    let (status, answer) = file_as(
+        &app,
+        &token,
+        &report("KZ-75", "election_polling_station", Some(101)),
+    )
+    .await;
+    assert_eq!(status, 201, "{answer}");
+    let id = answer["id"].as_i64().unwrap();
+    let one = app.public(id as i32).await;
+    let actors: Vec<(&str, &str)> = one["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        &actors[..2],
+        [("submit", "observer"), ("confirm", "observer")],
+        "{one}"
+    );
+    // The publication in the ledger names the role too, never the person.
+    let page = crate::helpers::json(&app.api, app.url("/api/v1/ledger")).await;
+    let confirm = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["problem"] == id && e["kind"] == "confirm")
+        .cloned()
+        .expect("the publication is logged");
+    assert_eq!(confirm["fields"]["actor"], "observer", "{confirm}");
+    assert!(!page.to_string().contains("Nurlan"));
+    // The web page shows the role on the timeline.
+    let html = text(&app.browser(), app.url(&format!("/problems/{id}?lang=en"))).await;
+    assert!(!html.contains("Nurlan"));
+    // A citizen's filing still reads "citizen".
+    let (other, _) = app
+        .file_confirmed(&problem_body("KZ-75", "election_vote_buying"))
+        .await;
+    assert_eq!(app.public(other).await["timeline"][0]["actor"], "citizen");
+}
+
+#[tokio::test]
+async fn an_observer_gives_the_exact_time_of_the_observation() {
+    let (app, _, token) = observed().await;
+    // Now is 10:00 in Almaty (05:00 UTC); they saw it at 09:10.
+    let mut body = report("KZ-75", "election_polling_station", Some(101));
+    body["observed_at"] = json!("2026-11-25T09:10:00+05:00");
+    let (status, answer) = file_as(&app, &token, &body).await;
+    assert_eq!(status, 201, "{answer}");
+    let id = answer["id"].as_i64().unwrap() as i32;
+    let one = app.public(id).await;
+    assert_eq!(one["observed_at"], "2026-11-25T04:10:00Z");
+    assert_eq!(one["created_at"], "2026-11-25T05:00:00Z");
+    let page = text(&app.browser(), app.url(&format!("/problems/{id}?lang=en"))).await;
+    assert!(page.contains("Observed at"), "{page}");
+    assert!(page.contains("09:10"), "{page}");
+    // Left out: the filing time.
+    let (_, answer) = file_as(
+        &app,
+        &token,
+        &report("KZ-75", "election_polling_station", Some(101)),
+    )
+    .await;
+    let one = app.public(answer["id"].as_i64().unwrap() as i32).await;
+    assert_eq!(one["observed_at"], "2026-11-25T05:00:00Z");
+    // In the future, before the campaign (it began on 2026-10-21), or not a time: a 422
+    // naming the field, and nothing stored.
+    let before = app.count("problems").await;
+    for bad in [
+        json!("2026-11-25T10:30:00+05:00"),
+        json!("2026-10-20T23:59:00+05:00"),
+        json!("25.11.2026 09:10"),
+        json!(1_764_046_200),
+    ] {
+        let mut body = report("KZ-75", "election_polling_station", Some(101));
+        body["observed_at"] = bad.clone();
+        let (status, err) = file_as(&app, &token, &body).await;
+        assert_eq!(status, 422, "{bad}: {err}");
+        assert_eq!(err["error"]["field"], "observed_at", "{bad}: {err}");
+    }
+    assert_eq!(app.count("problems").await, before);
+    // A citizen has no observation time to give.
+    let mut citizen = problem_body("KZ-75", "election_vote_buying");
+    citizen["observed_at"] = json!("2026-11-25T09:10:00+05:00");
+    let res = app
+        .api
+        .post(app.url("/api/v1/problems"))
+        .json(&citizen)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        "observed_at"
+    );
+    // A citizen's problem has none.
+    let (other, _) = app
+        .file_confirmed(&problem_body("KZ-75", "election_vote_buying"))
+        .await;
+    assert_eq!(app.public(other).await["observed_at"], Value::Null);
+}
+
+#[tokio::test]
+async fn an_observers_name_is_shown_only_when_they_choose() {
+    let (app, _, token) = observed().await;
+    let mut named = report("KZ-75", "election_polling_station", Some(101));
+    named["show_name"] = json!(true);
+    let (status, answer) = file_as(&app, &token, &named).await;
+    assert_eq!(status, 201, "{answer}");
+    let id = answer["id"].as_i64().unwrap() as i32;
+    let one = app.public(id).await;
+    assert_eq!(one["observer"], true);
+    assert_eq!(one["observer_name"], "Nurlan Observer");
+    // The citizen's `author` stays empty: the name is the observer's, as an observer.
+    assert_eq!(one["author"], Value::Null);
+    for (lang, marked) in [
+        ("en", "Filed by accredited observer Nurlan Observer."),
+        (
+            "ru",
+            "Сообщение подал аккредитованный наблюдатель Nurlan Observer.",
+        ),
+        (
+            "kk",
+            "Хабарламаны аккредиттелген байқаушы Nurlan Observer берді.",
+        ),
+    ] {
+        let page = text(
+            &app.browser(),
+            app.url(&format!("/problems/{id}?lang={lang}")),
+        )
+        .await;
+        assert!(page.contains(marked), "{lang}: {page}");
+    }
+    // Not ticked (false, or left out): unnamed.
+    let mut unnamed = report("KZ-75", "election_polling_station", Some(101));
+    unnamed["show_name"] = json!(false);
+    let (_, answer) = file_as(&app, &token, &unnamed).await;
+    let id = answer["id"].as_i64().unwrap() as i32;
+    let one = app.public(id).await;
+    assert_eq!(one["observer_name"], Value::Null);
+    let page = text(&app.browser(), app.url(&format!("/problems/{id}?lang=en"))).await;
+    assert!(page.contains("Filed by an accredited observer."));
+    assert!(!page.contains("Nurlan"));
+    // Not a boolean: a 422 naming it.
+    unnamed["show_name"] = json!("yes");
+    let (status, err) = file_as(&app, &token, &unnamed).await;
+    assert_eq!((status, &err["error"]["field"]), (422, &json!("show_name")));
+}
+
+#[tokio::test]
+async fn the_api_document_describes_the_observers_fields() {
+    let app = crate::helpers::spawn_app().await;
+    let doc = crate::helpers::json(&app.api, app.url("/api/v1/openapi.json")).await;
+    // The body's own object is the first of its `allOf` (the second adds cross-field rules).
+    let body = &doc["components"]["schemas"]["NewProblemBody"]["allOf"][0]["properties"];
+    assert_eq!(body["observed_at"]["format"], "date-time", "{body}");
+    assert!(
+        body["observed_at"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("RFC 3339")
+    );
+    assert_eq!(
+        body["show_name"]["type"],
+        json!(["boolean", "null"]),
+        "{body}"
+    );
+    let view = &doc["components"]["schemas"]["ProblemView"]["properties"];
+    for field in ["observer", "observer_name", "observed_at"] {
+        assert!(view.get(field).is_some(), "{field}: {view}");
+    }
+}

@@ -128,7 +128,7 @@ pub(crate) fn multipart_object(fields: &[(String, String)]) -> Map<String, Value
             "election" | "polling_station" => t
                 .parse::<i64>()
                 .map_or_else(|_| Value::String(v.clone()), |n| Value::Number(n.into())),
-            "anonymous" => match t {
+            "anonymous" | "show_name" => match t {
                 "true" | "on" | "1" => Value::Bool(true),
                 "false" | "0" => Value::Bool(false),
                 _ => Value::String(v.clone()),

@@ -55,6 +55,11 @@ pub struct NewProblemBody {
     election: Option<i32>,
     #[schema(schema_with = super::schema::polling_station)]
     polling_station: Option<i32>,
+    #[schema(schema_with = super::schema::observed_at)]
+    observed_at: Option<String>,
+    /// Observers only: show the observer's name on the public page ("Filed by accredited
+    /// observer <name>"). Default false: the report says only that an observer filed it.
+    show_name: Option<bool>,
 }
 
 /// The answer to a submission.
@@ -111,7 +116,8 @@ fn collect<T>(errors: &mut Vec<FieldError>, r: Result<Option<T>, FieldError>) ->
 /// Files a problem. It stays `unconfirmed` and invisible until the citizen follows the
 /// link in the confirmation e-mail. An accredited observer's token (`Authorization: Bearer`,
 /// issue 20) files an election report in their regions instead: published and routed at
-/// once, no mail, `email` not needed, marked `observer: true`. Also takes `multipart/form-data` with the same fields
+/// once, no mail, `email` not needed, marked `observer: true`, with `observed_at` (when they
+/// saw it; default now) and `show_name`. Also takes `multipart/form-data` with the same fields
 /// as text parts and up to 5 `photos` files (JPEG, PNG or WebP; see the README's Photos). A repeated `Idempotency-Key` with the same body returns
 /// the first answer; with another body it is a 422.
 #[utoipa::path(post, path = "/api/v1/problems", request_body = NewProblemBody,
@@ -194,6 +200,8 @@ pub async fn create(
         "anonymous",
         "election",
         "polling_station",
+        "observed_at",
+        "show_name",
     ])?;
     let mut errors = Vec::new();
     let mut raw = RawProblem {
@@ -211,6 +219,31 @@ pub async fn create(
     };
     let election = collect(&mut errors, f.id("election"));
     let station = collect(&mut errors, f.id("polling_station"));
+    let observed_at = collect(&mut errors, f.string("observed_at")).and_then(|raw| {
+        match crate::domain::observers::parse_observed_at(&raw) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    });
+    let show_name = collect(&mut errors, f.boolean("show_name"));
+    if observer.is_none() {
+        // Only an observer's report has an observation time and a name to show.
+        for (given, field) in [
+            (observed_at.is_some(), "observed_at"),
+            (show_name.is_some(), "show_name"),
+        ] {
+            if given {
+                errors.push(FieldError::new(
+                    field,
+                    "observers_only",
+                    "error.field.observers_only",
+                ));
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -227,8 +260,13 @@ pub async fn create(
     .map_err(AppError::Invalid)?;
     let answer = if let Some((who, _)) = observer {
         let photos = crate::services::photos::prepare_all(&st, "photos", uploads).await?;
-        let answer =
-            crate::services::observers::file(&st, &who, new, election, station, lang, idem).await?;
+        let filing = crate::services::observers::Filing {
+            election,
+            station,
+            observed_at,
+            show_name: show_name.unwrap_or(false),
+        };
+        let answer = crate::services::observers::file(&st, &who, new, filing, lang, idem).await?;
         (answer, photos)
     } else {
         crate::services::elections::claim(&st, &mut new, election, station).await?;

@@ -210,6 +210,23 @@ pub fn polling_station() -> Object {
         .build()
 }
 
+/// `POST /api/v1/problems` `observed_at`.
+pub fn observed_at() -> Object {
+    string()
+        .schema_type(nullable(Type::String))
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::DateTime,
+        )))
+        .description(Some(format!(
+            "Observers only: when they saw what they report, RFC 3339 \
+             (`2026-12-20T09:10:00+05:00`); default: now. Not later than now (a clock up to \
+             {} minute ahead is allowed) nor before the start of the election's campaign \
+             (its first day, local time). Shown as `observed_at`",
+            crate::domain::observers::CLOCK_SKEW.num_minutes()
+        )))
+        .build()
+}
+
 /// `representative_id`: the representative to assign.
 pub fn representative_id() -> Object {
     id_builder()

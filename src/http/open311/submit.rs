@@ -340,7 +340,7 @@ async fn create(
         account_id,
         media_url: get("media_url"),
         verified: trusted,
-        observer_id: None,
+        ..Default::default()
     };
     let id = file(st, problem, lang, private)
         .await

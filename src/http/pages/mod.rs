@@ -12,6 +12,7 @@ mod election_report;
 mod elections;
 mod export;
 mod feeds;
+mod observer;
 mod operations;
 mod photos;
 mod public;
@@ -110,6 +111,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}/revoke", post(users::revoke))
+        .route("/admin/users/{id}/stations", post(users::set_stations))
         .route(
             "/account",
             get(account::account).post(account::save_account),
@@ -132,6 +134,13 @@ pub fn router() -> Router<AppState> {
             post(operations::delete_holiday),
         )
         .route("/workspace", get(workspace::home))
+        .route(
+            "/workspace/observer",
+            // The form's photos: `http::upload` limits the body itself.
+            post(observer::file)
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .get(observer::home),
+        )
         .route(
             "/workspace/problems/{id}",
             // The form's "after" photos: `http::upload` limits the body itself.

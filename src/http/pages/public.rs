@@ -239,6 +239,14 @@ pub async fn show(
             )
             .is_ok()
         });
+    // An observer scoped to stations verifies at theirs only.
+    let may_verify = match (&user, may_verify) {
+        (Some(u), true) => {
+            crate::services::observers::may_verify_at(&st, u, view.election, view.polling_station)
+                .await?
+        }
+        _ => false,
+    };
     // The election it belongs to, named in the reader's language.
     let election = match view.election {
         Some(id) => Some(super::elections::view(
@@ -266,6 +274,7 @@ pub fn local_times(st: &AppState, lang: &str, v: &queries::ProblemView) -> serde
         |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| crate::locale::fmt_time(st, lang, t));
     json!({
         "created_at": f(Some(v.created_at)),
+        "observed_at": f(v.observed_at),
         "acknowledge_by": f(v.acknowledge_by),
         "resolve_by": f(v.resolve_by),
         "timeline": v.timeline.iter().map(|e| crate::locale::fmt_time(st, lang, e.at)).collect::<Vec<_>>(),

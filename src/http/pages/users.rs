@@ -1,5 +1,6 @@
 //! Admins' view of who can get in: every user with their open sessions and API tokens
-//! (with their last use), and one button that takes all of a user's ways in away.
+//! (with their last use), and one button that takes all of a user's ways in away; and the
+//! polling stations an accredited observer is scoped to (issue 20).
 
 use super::{PageResult, render};
 use crate::app::AppState;
@@ -27,13 +28,21 @@ pub async fn list(
 ) -> PageResult {
     let user = access_admin(user)?;
     let users = access::users(&st).await?;
+    let stations = crate::services::observers::all_stations(&st).await?;
     let local = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| crate::locale::fmt_time(&st, csrf.lang, t))
     };
     let rows: Vec<_> = users
         .iter()
         .map(|u| {
+            let mine = stations.get(&u.id).map(|s| {
+                s.iter()
+                    .map(|(e, n)| format!("{e}:{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
             json!({"u": u, "last_seen": local(u.last_seen),
+                   "observer": u.role == crate::auth::UserRole::Observer, "stations": mine,
                    "tokens": u.tokens.iter().map(|t| json!({"t": t, "created": local(Some(t.created_at)),
                         "last_used": local(t.last_used_at)})).collect::<Vec<_>>()})
         })
@@ -64,5 +73,28 @@ pub async fn revoke(
         &st,
         "/admin/users",
         Flash::new("flash.revoked").with("count", n as i64),
+    ))
+}
+
+/// Sets the polling stations observer `id` is scoped to (`stations`: `ELECTION:NUMBER`
+/// pairs; empty: none, their regions decide).
+pub async fn set_stations(
+    State(st): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Path(id): Path<String>,
+    Form(v): Form<HashMap<String, String>>,
+) -> PageResult {
+    access_admin(user)?;
+    csrf.verify(v.get("csrf").map(String::as_str))?;
+    let id = path_id(&id)?;
+    let stations =
+        crate::domain::observers::parse_stations(v.get("stations").map_or("", String::as_str))
+            .map_err(|e| crate::error::AppError::Invalid(vec![e]))?;
+    crate::services::observers::set_stations(&st, id, &stations).await?;
+    Ok(see_other(
+        &st,
+        "/admin/users",
+        Flash::new("flash.observer_stations_saved"),
     ))
 }

@@ -1,4 +1,4 @@
-//! Signed-in users' pages: a representative's workspace, the internal view of a problem
+//! Signed-in users' pages: a representative's workspace (an observer's is `observer`), the internal view of a problem
 //! with the actions the viewer may take, and the coordinators' triage queue (read-only for
 //! monitors).
 
@@ -45,6 +45,10 @@ pub async fn home(
     csrf: CsrfToken,
 ) -> PageResult {
     let user = require(user)?;
+    if user.may(Act::Observe) {
+        // Observers file from their own workspace.
+        return Ok(Redirect::to("/workspace/observer").into_response());
+    }
     if !user.may(Act::UseWorkspace) {
         return Ok(Redirect::to("/triage").into_response());
     }

@@ -146,8 +146,13 @@ pub struct ProblemView {
     /// An election report found verified (true) or not (false) by a coordinator; null
     /// until then.
     pub verified: Option<bool>,
-    /// Filed by an accredited observer (issue 20), whose name is never shown.
+    /// Filed by an accredited observer (issue 20), whose name is shown only when they
+    /// chose to (`observer_name`).
     pub observer: bool,
+    /// The name of the observer who filed it, when they chose to show it; else null.
+    pub observer_name: Option<String>,
+    /// When the observer saw what they report (observers' reports only; else null).
+    pub observed_at: Option<DateTime<Utc>>,
 }
 
 /// What coordinators (and monitors, without contacts) see beyond the public view.
@@ -231,6 +236,14 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
             .map(RedactionNotice::from)
     };
     let reference = st.reference();
+    // The observer's name, only when they chose to show it.
+    let observer_name = match p.observer_id.filter(|_| p.observer_named) {
+        Some(id) => crate::entities::user::Entity::find_by_id(id)
+            .one(&st.db)
+            .await?
+            .map(|u| u.name),
+        None => None,
+    };
     let routing_note = events
         .iter()
         .rev()
@@ -324,5 +337,7 @@ async fn view_of(st: &AppState, p: problem::Model, internal: bool) -> AppResult<
         polling_station: p.polling_station,
         verified: p.verified,
         observer: p.observer_id.is_some(),
+        observer_name,
+        observed_at: p.observed_at,
     })
 }

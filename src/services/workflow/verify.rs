@@ -29,6 +29,8 @@ pub async fn verify(
     let note = NOTE
         .parse("note", note, false)
         .map_err(|e| AppError::Invalid(vec![e]))?;
+    // Read before the transaction: SQLite's one connection is the transaction's then.
+    let stations = crate::services::observers::station_scope(st, user).await?;
     let txn = st.db.begin().await?;
     let p = problem::Entity::find_by_id(id)
         .one(&txn)
@@ -42,6 +44,12 @@ pub async fn verify(
         relation(user, &p),
         note.as_deref(),
     )?;
+    // An observer scoped to polling stations verifies at those stations only.
+    if !crate::domain::observers::station_in_scope(&stations, p.election_id, p.polling_station) {
+        return Err(AppError::Forbidden(
+            "error.forbidden.outside_observer_stations".into(),
+        ));
+    }
     if p.election_id.is_none() {
         return Err(AppError::Conflict {
             code: "not_an_election_report",
