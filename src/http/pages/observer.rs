@@ -3,10 +3,11 @@
 //! photos, and whether to show their name) and their own latest reports. Filing goes
 //! through `services::observers::file`, as the API's does: one path.
 
+use super::public::whole;
 use super::{PageResult, allowed, field_errors, render};
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::domain::input::{FieldError, RawProblem, parse_problem};
+use crate::domain::input::{RawProblem, parse_problem};
 use crate::domain::observers;
 use crate::domain::permissions::Act;
 use crate::error::AppError;
@@ -106,31 +107,6 @@ async fn workspace_ctx(
         "v": values,
         "errors": errors,
     }))
-}
-
-/// A whole number field of the form (`№101` reads as 101); empty: none.
-fn whole(
-    values: &HashMap<String, String>,
-    f: &'static str,
-    errors: &mut Vec<FieldError>,
-) -> Option<i32> {
-    let raw = values
-        .get(f)
-        .map(|s| s.trim().trim_start_matches('№').trim())?;
-    if raw.is_empty() {
-        return None;
-    }
-    match raw.parse::<i32>() {
-        Ok(v) if v > 0 => Some(v),
-        _ => {
-            errors.push(FieldError::new(
-                f,
-                "invalid_id",
-                "error.field.positive_integer",
-            ));
-            None
-        }
-    }
 }
 
 /// Files the report from the form; published at once, then its page. On errors the form

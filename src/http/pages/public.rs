@@ -369,9 +369,9 @@ fn number(
     }
 }
 
-/// A positive whole number from the form (an election's id, a station's number), or
-/// `None` when blank.
-fn whole(
+/// A positive whole number from a form (an election's id, a station's number; `№101`
+/// reads as 101), or `None` when blank; the citizen's and the observer's forms.
+pub(super) fn whole(
     values: &HashMap<String, String>,
     f: &'static str,
     errors: &mut Vec<FieldError>,
