@@ -349,14 +349,19 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     // Tests that turn the figures' cache on read figures, not "being counted" (see
     // `paging.rs` for that).
     config.dashboard.count_wait_ms = 60_000;
-    config.app.media_dir = std::env::temp_dir()
-        .join(format!(
-            "civic-media-{}-{}",
-            std::process::id(),
-            NEXT_MEDIA.fetch_add(1, Ordering::Relaxed)
-        ))
-        .to_string_lossy()
-        .into_owned();
+    // Unique per app: nextest runs each test in a process of its own, and a process id
+    // of an earlier run comes back, so the clock's nanoseconds are part of the name (a
+    // directory left by a run with the same id and counter held its photos).
+    let media = std::env::temp_dir().join(format!(
+        "civic-media-{}-{}-{}",
+        std::process::id(),
+        NEXT_MEDIA.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let _ = std::fs::remove_dir_all(&media);
+    config.app.media_dir = media.to_string_lossy().into_owned();
     config.app.media_max_bytes = 4096;
     // Tests file many problems from one address; the rate-limit tests turn them on.
     config.limits.enabled = false;
