@@ -4,39 +4,31 @@
 //! change them), compared with the previous election of the same kind; and the
 //! `election-report` job mails it once to the coordinators of its regions and the admins.
 
-use crate::helpers::{TestApp, problem_body, spawn_app, text};
+use crate::elections::{election_of, report_body, two_stations};
+use crate::helpers::{TestApp, spawn_app, text};
 use civic_tracker::auth::UserRole;
-use civic_tracker::domain::elections::{RawElection, parse_election};
 use civic_tracker::domain::state::{Status, Verdict};
 use civic_tracker::entities::problem;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
-/// An election of `kind` voting on `day` in `regions` (blank: all), with stations 101
-/// (KZ-75) and 7 (KZ-71).
+/// An election of `kind` voting on `day` in `regions` (blank: all), named by its day so that
+/// the report's comparison tells them apart, with stations 101 (KZ-75) and 7 (KZ-71).
 async fn election(app: &TestApp, kind: &str, day: &str, regions: &str) -> i32 {
-    let raw = RawElection {
-        name_kk: Some(format!("Сайлау {day}")),
-        name_ru: Some(format!("Выборы {day}")),
-        name_en: Some(format!("Election {day}")),
-        kind: Some(kind.into()),
-        voting_day: Some(day.into()),
-        regions: Some(regions.into()),
-        ..Default::default()
-    };
-    let spec = parse_election(&raw, |_| true).unwrap();
-    let id = civic_tracker::services::elections::create(&app.state, &spec)
-        .await
-        .unwrap();
-    civic_tracker::services::stations::import(
-        &app.state,
-        &format!(
-            "election,number,region,district,address,latitude,longitude\n\
-             {id},101,KZ-75,,Абай даңғылы 10,,\n{id},7,KZ-71,,Мәңгілік Ел 8,,\n"
-        ),
+    let names = [
+        format!("Сайлау {day}"),
+        format!("Выборы {day}"),
+        format!("Election {day}"),
+    ];
+    let id = election_of(
+        app,
+        kind,
+        names.each_ref().map(String::as_str),
+        day,
+        regions,
     )
-    .await
-    .unwrap();
+    .await;
+    two_stations(app, id).await;
     id
 }
 
@@ -61,16 +53,9 @@ async fn report(
     ended: Ended,
 ) -> i32 {
     app.set_time(at);
-    let mut body = match station {
-        Some(n) => {
-            let mut b = problem_body(region, "election_polling_station");
-            b["polling_station"] = json!(n);
-            b
-        }
-        None => problem_body(region, "election_vote_buying"),
-    };
-    body["election"] = json!(election);
-    let (id, _) = app.file_confirmed(&body).await;
+    let (id, _) = app
+        .file_confirmed(&report_body(election, region, station))
+        .await;
     let filed: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
     let after = |m: Option<i64>| m.map(|m| filed + chrono::Duration::minutes(m));
     problem::Entity::update(problem::ActiveModel {

@@ -9,13 +9,34 @@ use civic_tracker::auth::UserRole;
 use civic_tracker::domain::elections::{RawElection, parse_election};
 use serde_json::{Value, json};
 
-/// Adds an election as admins do, with these dates (blank: the defaults); returns its id.
-pub async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
+/// The Mazhilis election's names (kk, ru, en), which most election tests add.
+pub(crate) const MAZHILIS: [&str; 3] = [
+    "Мәжіліс депутаттарын сайлау",
+    "Выборы депутатов Мажилиса",
+    "Mazhilis election",
+];
+
+/// Adds a Mazhilis election named [`MAZHILIS`] voting on `voting_day` in `regions` (blank:
+/// all), its other dates the defaults, as admins do; returns its id.
+pub(crate) async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
+    election_of(app, "mazhilis", MAZHILIS, voting_day, regions).await
+}
+
+/// Adds an election of `kind` named `names` (kk, ru, en) voting on `voting_day` in
+/// `regions` (blank: all), its other dates the defaults; returns its id.
+pub(crate) async fn election_of(
+    app: &TestApp,
+    kind: &str,
+    names: [&str; 3],
+    voting_day: &str,
+    regions: &str,
+) -> i32 {
+    let [kk, ru, en] = names.map(|n| Some(n.to_string()));
     let raw = RawElection {
-        name_kk: Some("Мәжіліс депутаттарын сайлау".into()),
-        name_ru: Some("Выборы депутатов Мажилиса".into()),
-        name_en: Some("Mazhilis election".into()),
-        kind: Some("mazhilis".into()),
+        name_kk: kk,
+        name_ru: ru,
+        name_en: en,
+        kind: Some(kind.into()),
         regions: Some(regions.into()),
         voting_day: Some(voting_day.into()),
         ..Default::default()
@@ -27,13 +48,38 @@ pub async fn election(app: &TestApp, voting_day: &str, regions: &str) -> i32 {
 }
 
 /// Imports stations from `csv`, as the command does.
-pub async fn stations(app: &TestApp, csv: &str) {
+pub(crate) async fn stations(app: &TestApp, csv: &str) {
     civic_tracker::services::stations::import(&app.state, csv)
         .await
         .unwrap();
 }
 
-pub const HEADER: &str = "election,number,region,district,address,latitude,longitude\n";
+/// Imports election `id`'s stations 101 (KZ-75, Абай даңғылы 10) and 7 (KZ-71,
+/// Мәңгілік Ел 8), where the voting-day tests file their reports.
+pub(crate) async fn two_stations(app: &TestApp, id: i32) {
+    stations(
+        app,
+        &format!("{HEADER}{id},101,KZ-75,,Абай даңғылы 10,,\n{id},7,KZ-71,,Мәңгілік Ел 8,,\n"),
+    )
+    .await;
+}
+
+pub(crate) const HEADER: &str = "election,number,region,district,address,latitude,longitude\n";
+
+/// A report of election `e` in `region`: at polling station `station` when given, else
+/// of vote buying.
+pub(crate) fn report_body(e: i32, region: &str, station: Option<i32>) -> Value {
+    let mut body = match station {
+        Some(n) => {
+            let mut b = problem_body(region, "election_polling_station");
+            b["polling_station"] = json!(n);
+            b
+        }
+        None => problem_body(region, "election_vote_buying"),
+    };
+    body["election"] = json!(e);
+    body
+}
 
 /// Files through the API; the status and the error's field.
 async fn file(app: &TestApp, body: &Value) -> (u16, Value) {

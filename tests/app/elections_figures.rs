@@ -2,27 +2,18 @@
 //! counts a hand-made election's reports (figures written out here) with the verification
 //! split, and refuses a bad or unknown election naming the field.
 
-use crate::elections::{HEADER, election, stations};
+use crate::elections::{HEADER, election, report_body, stations};
 use crate::helpers::{TestApp, json, problem_body, spawn_app};
 use civic_tracker::auth::UserRole;
 use serde_json::{Value, json};
 
 /// Files a confirmed report in election `e` (at `station` when given, else vote buying).
-pub async fn report(app: &TestApp, e: i32, region: &str, station: Option<i32>) -> i32 {
-    let mut body = match station {
-        Some(n) => {
-            let mut b = problem_body(region, "election_polling_station");
-            b["polling_station"] = json!(n);
-            b
-        }
-        None => problem_body(region, "election_vote_buying"),
-    };
-    body["election"] = json!(e);
-    app.file_confirmed(&body).await.0
+pub(crate) async fn report(app: &TestApp, e: i32, region: &str, station: Option<i32>) -> i32 {
+    app.file_confirmed(&report_body(e, region, station)).await.0
 }
 
 /// Records a coordinator's finding through the API.
-pub async fn verify(app: &TestApp, token: &str, id: i32, verified: bool) {
+pub(crate) async fn verify(app: &TestApp, token: &str, id: i32, verified: bool) {
     let res = app
         .api
         .post(app.url(&format!("/api/v1/problems/{id}/verification")))
@@ -36,7 +27,7 @@ pub async fn verify(app: &TestApp, token: &str, id: i32, verified: bool) {
 
 /// A Mazhilis election everywhere (stations 101 in KZ-75 and 7 in KZ-71) and an akim
 /// election in KZ-71 only; the admin's token. Returns (mazhilis, akim, token).
-pub async fn two_elections(app: &TestApp) -> (i32, i32, String) {
+pub(crate) async fn two_elections(app: &TestApp) -> (i32, i32, String) {
     app.rep("rep@party.kz", "Rep", None, None).await;
     app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
         .await;

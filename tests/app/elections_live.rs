@@ -2,38 +2,10 @@
 //! day's figures as written out here, answers from memory (a new report shows only once
 //! the minute has passed) and is linked from the home page and the stations' pages.
 
-use crate::helpers::{TestApp, problem_body, spawn_app, text};
-use civic_tracker::domain::elections::{RawElection, parse_election};
+use crate::elections::{election, report_body, two_stations};
+use crate::helpers::{TestApp, spawn_app, text};
 use civic_tracker::entities::problem;
 use sea_orm::{EntityTrait, Set};
-use serde_json::json;
-
-/// A Mazhilis election in every region, voting on 2026-12-20 (polls 07:00–20:00 Almaty,
-/// 02:00–15:00 UTC), with stations 101 (KZ-75) and 7 (KZ-71).
-async fn voting_day(app: &TestApp) -> i32 {
-    let raw = RawElection {
-        name_kk: Some("Мәжіліс депутаттарын сайлау".into()),
-        name_ru: Some("Выборы депутатов Мажилиса".into()),
-        name_en: Some("Mazhilis election".into()),
-        kind: Some("mazhilis".into()),
-        voting_day: Some("2026-12-20".into()),
-        ..Default::default()
-    };
-    let spec = parse_election(&raw, |_| true).unwrap();
-    let id = civic_tracker::services::elections::create(&app.state, &spec)
-        .await
-        .unwrap();
-    civic_tracker::services::stations::import(
-        &app.state,
-        &format!(
-            "election,number,region,district,address,latitude,longitude\n\
-             {id},101,KZ-75,,Абай даңғылы 10,,\n{id},7,KZ-71,,Мәңгілік Ел 8,,\n"
-        ),
-    )
-    .await
-    .unwrap();
-    id
-}
 
 /// Files a confirmed report at `at` (UTC); then marks it acknowledged `ack_minutes` later
 /// and verified as given, as a representative and a coordinator would have.
@@ -47,16 +19,9 @@ async fn report(
     verified: Option<bool>,
 ) -> i32 {
     app.set_time(at);
-    let mut body = match station {
-        Some(n) => {
-            let mut b = problem_body(region, "election_polling_station");
-            b["polling_station"] = json!(n);
-            b
-        }
-        None => problem_body(region, "election_vote_buying"),
-    };
-    body["election"] = json!(election);
-    let (id, _) = app.file_confirmed(&body).await;
+    let (id, _) = app
+        .file_confirmed(&report_body(election, region, station))
+        .await;
     let filed: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
     problem::Entity::update(problem::ActiveModel {
         id: Set(id),
@@ -74,7 +39,10 @@ async fn report(
 async fn the_live_page_shows_a_hand_made_voting_day_and_recounts_only_after_a_minute() {
     let app = spawn_app().await;
     app.rep("rep@party.kz", "Rep", None, None).await;
-    let id = voting_day(&app).await;
+    // A Mazhilis election in every region voting on 2026-12-20 (polls 07:00–20:00 Almaty,
+    // 02:00–15:00 UTC), with stations 101 (KZ-75) and 7 (KZ-71).
+    let id = election(&app, "2026-12-20", "").await;
+    two_stations(&app, id).await;
     // 07:10 Almaty at station 101, acknowledged after 20 minutes, verified.
     let first = report(
         &app,
