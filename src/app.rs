@@ -43,6 +43,8 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// Elections' live pictures, kept for a minute.
     pub live: Arc<crate::services::election_day::LiveMemo>,
+    /// Published election reports, kept once read (a frozen report never changes).
+    pub reports: Arc<crate::services::election_report::ReportMemo>,
     /// Work that requests start and do not wait for.
     pub background: Background,
     /// The process is stopping: background work ends what it holds and takes nothing new.
@@ -239,6 +241,7 @@ impl AppState {
             )),
             limits: Arc::new(crate::limits::Limits::new(&config.limits)),
             live: Arc::default(),
+            reports: Arc::default(),
             background: Background::default(),
             shutdown: Shutdown::default(),
             config: Arc::new(config),

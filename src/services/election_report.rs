@@ -11,6 +11,10 @@
 //! The job mails the report once per election to the coordinators of the regions it covers
 //! and the admins: `mailed_at` is set by a conditional update (`WHERE mailed_at IS NULL`)
 //! in the transaction that queues the mails, so of two processes only one queues them.
+//!
+//! A frozen report never changes, so requests read it from the table once and then from
+//! [`ReportMemo`] in the app state: the page, `.json` and `.csv` would otherwise each read
+//! and parse the row (about 1.6 MB of JSON at 50,000 reports) again.
 
 use crate::app::AppState;
 use crate::auth::UserRole;
@@ -27,14 +31,70 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Held while this process freezes a report.
 static FREEZING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A published report: the frozen row and its figures.
 pub struct Published {
+    /// The row, its `figures` text left empty: they are parsed into `figures`, and one copy
+    /// of a large report in memory is enough.
     pub row: frozen::Model,
     pub figures: Figures,
+}
+
+/// Published reports kept at most (a crawler asking for every election's report must not
+/// grow memory without bound); the one read least recently goes first.
+pub const KEPT: usize = 64;
+
+/// Published reports kept in memory by election id, filled on first read. Only frozen
+/// reports are kept, and a frozen report never changes, so nothing is ever stale; the
+/// `mailed_at` of a kept row may be, and only the job reads it (from the table).
+#[derive(Default)]
+pub struct ReportMemo {
+    kept: Mutex<Kept>,
+}
+
+/// The memo's contents.
+#[derive(Default)]
+struct Kept {
+    /// Each report with the number of the read that last found it.
+    reports: HashMap<i32, (u64, Arc<Published>)>,
+    /// Reads so far.
+    reads: u64,
+}
+
+impl ReportMemo {
+    /// Election `id`'s kept report.
+    fn get(&self, id: i32) -> Option<Arc<Published>> {
+        let mut kept = self.kept.lock().expect("report memo");
+        kept.reads += 1;
+        let read = kept.reads;
+        let (used, p) = kept.reports.get_mut(&id)?;
+        *used = read;
+        Some(Arc::clone(p))
+    }
+
+    /// Keeps election `id`'s report, the least recently read one going when [`KEPT`] are.
+    fn keep(&self, id: i32, p: Published) -> Arc<Published> {
+        let p = Arc::new(p);
+        let mut kept = self.kept.lock().expect("report memo");
+        kept.reads += 1;
+        let read = kept.reads;
+        if !kept.reports.contains_key(&id) && kept.reports.len() >= KEPT {
+            let oldest = kept
+                .reports
+                .iter()
+                .min_by_key(|(_, (used, _))| *used)
+                .map(|(k, _)| *k);
+            if let Some(k) = oldest {
+                kept.reports.remove(&k);
+            }
+        }
+        kept.reports.insert(id, (read, Arc::clone(&p)));
+        p
+    }
 }
 
 /// Whether election `e`'s report is due at `now`: its results date (local) has passed.
@@ -156,14 +216,15 @@ async fn count(db: &impl ConnectionTrait, e: &election::Model) -> Result<Figures
 
 /// Election `e`'s frozen report, if it has one.
 pub async fn frozen_of(db: &impl ConnectionTrait, id: i32) -> Result<Option<Published>, DbErr> {
-    let Some(row) = frozen::Entity::find()
+    let Some(mut row) = frozen::Entity::find()
         .filter(frozen::Column::ElectionId.eq(id))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let figures: Figures = serde_json::from_str(&row.figures)
+    let text = std::mem::take(&mut row.figures);
+    let figures: Figures = serde_json::from_str(&text)
         .map_err(|err| DbErr::Custom(format!("election report {}: {err}", row.id)))?;
     Ok(Some(Published { row, figures }))
 }
@@ -209,21 +270,32 @@ async fn freeze(st: &AppState, e: &election::Model) -> Result<Published, DbErr> 
         .ok_or_else(|| DbErr::RecordNotFound(format!("election report of {}", e.id)))
 }
 
+/// Election `id`'s frozen report from memory, or read from the table (and then kept).
+async fn kept_or_read(st: &AppState, id: i32) -> Result<Option<Arc<Published>>, DbErr> {
+    if let Some(p) = st.reports.get(id) {
+        return Ok(Some(p));
+    }
+    Ok(frozen_of(&st.db, id).await?.map(|p| st.reports.keep(id, p)))
+}
+
 /// Election `e`'s published report: `None` before its results date has passed; frozen on
-/// the first call after it, and the same frozen copy ever after.
+/// the first call after it, and the same frozen copy ever after (from memory once read).
 #[tracing::instrument(skip_all, fields(election_id = e.id))]
-pub async fn published(st: &AppState, e: &election::Model) -> Result<Option<Published>, DbErr> {
+pub async fn published(
+    st: &AppState,
+    e: &election::Model,
+) -> Result<Option<Arc<Published>>, DbErr> {
     if !is_due(st, e, st.clock.now()) {
         return Ok(None);
     }
-    if let Some(p) = frozen_of(&st.db, e.id).await? {
+    if let Some(p) = kept_or_read(st, e.id).await? {
         return Ok(Some(p));
     }
     // The first visitors after the results date: one counts, the others wait for it
     // rather than count the same figures (another process may still count once more; its
     // insert then changes nothing).
     let _one = FREEZING.lock().await;
-    if let Some(p) = frozen_of(&st.db, e.id).await? {
+    if let Some(p) = kept_or_read(st, e.id).await? {
         return Ok(Some(p));
     }
     let p = freeze(st, e).await?;
@@ -232,7 +304,7 @@ pub async fn published(st: &AppState, e: &election::Model) -> Result<Option<Publ
         ledger_seq = p.row.ledger_seq,
         "election report frozen"
     );
-    Ok(Some(p))
+    Ok(Some(st.reports.keep(e.id, p)))
 }
 
 /// What a run of the `election-report` job did.
@@ -357,4 +429,40 @@ pub async fn mail_due(st: &AppState, at: DateTime<Utc>) -> anyhow::Result<MailRu
         st.mail_ready.notify_one();
     }
     Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frozen_report(id: i32) -> Published {
+        Published {
+            row: frozen::Model {
+                id,
+                election_id: id,
+                counted_at: DateTime::<Utc>::default(),
+                ledger_seq: 0,
+                ledger_hash: String::new(),
+                figures: String::new(),
+                mailed_at: None,
+            },
+            figures: Figures::default(),
+        }
+    }
+
+    #[test]
+    fn the_memo_keeps_at_most_kept_reports_and_lets_the_least_recently_read_go() {
+        let memo = ReportMemo::default();
+        for id in 0..KEPT as i32 {
+            memo.keep(id, frozen_report(id));
+        }
+        // Report 0 is read again: report 1 is now the least recently read.
+        assert_eq!(memo.get(0).map(|p| p.row.id), Some(0));
+        memo.keep(1000, frozen_report(1000));
+        assert!(memo.get(1).is_none());
+        for id in [0, 2, 1000] {
+            assert_eq!(memo.get(id).map(|p| p.row.id), Some(id), "{id}");
+        }
+        assert_eq!(memo.kept.lock().unwrap().reports.len(), KEPT);
+    }
 }

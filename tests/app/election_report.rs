@@ -8,7 +8,8 @@ use crate::elections::{election_of, report_body, two_stations};
 use crate::helpers::{TestApp, spawn_app, text};
 use civic_tracker::auth::UserRole;
 use civic_tracker::domain::state::{Status, Verdict};
-use civic_tracker::entities::problem;
+use civic_tracker::entities::{election_report as frozen, problem};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -491,4 +492,53 @@ async fn two_processes_publishing_at_once_freeze_one_report() {
     assert_eq!(a.row, b.row);
     assert_eq!(a.figures.totals.reports, 5);
     assert_eq!(app.count("election_reports").await, 1);
+}
+
+#[tokio::test]
+async fn a_published_report_once_read_is_served_from_memory_in_all_three_forms() {
+    let app = spawn_app().await;
+    let (id, _, _, _, _) = hand_made(&app).await;
+    let path = format!("/elections/{id}/report");
+    app.set_time("2026-12-30T19:30:00Z");
+    let first = get(&app, &format!("{path}.json"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    // The frozen row is spoiled: whoever reads the table now fails, as another process does.
+    frozen::Entity::update_many()
+        .col_expr(frozen::Column::Figures, Expr::value("not the figures"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let other = app.another_process().await;
+    let e = civic_tracker::services::elections::get(&app.state.db, id)
+        .await
+        .unwrap();
+    assert!(
+        civic_tracker::services::election_report::published(&other, &e)
+            .await
+            .is_err()
+    );
+    // This process read it once: the JSON, the CSV and the page still agree with it.
+    let res = get(&app, &format!("{path}.json")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), first);
+    let res = get(&app, &format!("{path}.csv?table=stations")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.text().await.unwrap(),
+        "station,reports,verified,unverified,unchecked,resolved,closed_other,open,\
+         ack_median_minutes,resolve_median_hours\n\
+         101,2,1,0,1,1,0,1,30,3\n7,1,1,0,0,1,0,0,90,6\n"
+    );
+    let res = get(&app, &path).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains(
+            "<td>Election 2026-12-20</td><td class=\"num\">5</td><td class=\"num\">3</td>"
+        ),
+        "{page}"
+    );
 }

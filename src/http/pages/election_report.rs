@@ -20,6 +20,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Stations the page lists (all of them are in the CSV).
 const PAGE_STATIONS: usize = 20;
@@ -38,7 +39,10 @@ fn row_view(lang: &str, name: String, station: Option<&str>, r: &Row) -> Value {
 }
 
 /// The election and its published report, or the page that says when it will be.
-async fn load(st: &AppState, id: &str) -> Result<(election::Model, Option<Published>), AppError> {
+async fn load(
+    st: &AppState,
+    id: &str,
+) -> Result<(election::Model, Option<Arc<Published>>), AppError> {
     let e = elections::get(&st.db, path_id(id)?).await?;
     let p = election_report::published(st, &e).await?;
     Ok((e, p))
