@@ -6,7 +6,6 @@
 
 use crate::helpers::{TestApp, post_form, problem_body, spawn_app, text};
 use civic_tracker::auth::UserRole;
-use civic_tracker::domain::elections::{RawElection, parse_election};
 use serde_json::{Value, json};
 
 /// A Mazhilis election in every region voting on Sunday 2026-12-20, polls 07:00–20:00
@@ -20,18 +19,7 @@ async fn election(app: &TestApp) -> i32 {
         &["KZ-75"],
     )
     .await;
-    let raw = RawElection {
-        name_kk: Some("Мәжіліс депутаттарын сайлау".into()),
-        name_ru: Some("Выборы депутатов Мажилиса".into()),
-        name_en: Some("Mazhilis election".into()),
-        kind: Some("mazhilis".into()),
-        voting_day: Some("2026-12-20".into()),
-        ..Default::default()
-    };
-    let spec = parse_election(&raw, |_| true).unwrap();
-    civic_tracker::services::elections::create(&app.state, &spec)
-        .await
-        .unwrap()
+    crate::elections::election(app, "2026-12-20", "").await
 }
 
 /// Files and confirms a vote-buying report of `election` at `at` (UTC); returns its id.

@@ -14,6 +14,7 @@
 //! citizen's, each staff role's, errors, empty dashboards, and every link of every mail)
 //! and every mail (subject, text, HTML) is checked.
 
+use crate::elections::{HEADER, election_of, stations};
 use crate::helpers::{TestApp, text};
 use crate::sweep_checks::Checker;
 use crate::sweep_history::{DESCRIPTION, NAMES, NOTE, TITLE, history, in_lang, sign_in};
@@ -51,38 +52,24 @@ async fn sweep(lang: &'static str) {
         .push(app.state.config.organisation.party.clone());
     // An election on now (issue 20) with a polling station: the home page's block, the
     // form's election fields, the stations' pages and the admins' page.
-    let election = {
-        use civic_tracker::domain::elections::{RawElection, parse_election};
-        let today = app
-            .state
-            .clock
-            .now()
-            .with_timezone(&app.state.tz)
-            .date_naive();
-        let raw = RawElection {
-            name_kk: Some(ELECTION[0].into()),
-            name_ru: Some(ELECTION[1].into()),
-            name_en: Some(ELECTION[2].into()),
-            kind: Some("maslikhat".into()),
-            regions: Some("KZ-75".into()),
-            voting_day: Some((today + chrono::Days::new(20)).to_string()),
-            ..Default::default()
-        };
-        let spec = parse_election(&raw, |_| true).unwrap();
-        civic_tracker::services::elections::create(&app.state, &spec)
-            .await
-            .unwrap()
+    let today = app
+        .state
+        .clock
+        .now()
+        .with_timezone(&app.state.tz)
+        .date_naive();
+    let maslikhat = |day: chrono::NaiveDate| async move {
+        election_of(app, "maslikhat", ELECTION, &day.to_string(), "KZ-75").await
     };
-    civic_tracker::services::stations::import(
-        &app.state,
+    let election = maslikhat(today + chrono::Days::new(20)).await;
+    stations(
+        app,
         &format!(
-            "election,number,region,district,address,latitude,longitude\n\
-             {election},101,KZ-75,{},{},43.2389,76.8897\n",
+            "{HEADER}{election},101,KZ-75,{},{},43.2389,76.8897\n",
             STATION[0], STATION[1]
         ),
     )
-    .await
-    .unwrap();
+    .await;
     checker
         .user_texts
         .extend(ELECTION.iter().chain(&STATION).map(|s| s.to_string()));
@@ -102,34 +89,8 @@ async fn sweep(lang: &'static str) {
     assert!(station.contains(STATION[1]), "the station's page");
     // Two earlier elections of the same kind, their results dates passed: the election
     // report (compared with the one before) and its mail to coordinators and admins.
-    let reported = {
-        use civic_tracker::domain::elections::{RawElection, parse_election};
-        let today = app
-            .state
-            .clock
-            .now()
-            .with_timezone(&app.state.tz)
-            .date_naive();
-        let mut ids = Vec::new();
-        for days in [60, 30] {
-            let raw = RawElection {
-                name_kk: Some(ELECTION[0].into()),
-                name_ru: Some(ELECTION[1].into()),
-                name_en: Some(ELECTION[2].into()),
-                kind: Some("maslikhat".into()),
-                regions: Some("KZ-75".into()),
-                voting_day: Some((today - chrono::Days::new(days)).to_string()),
-                ..Default::default()
-            };
-            let spec = parse_election(&raw, |_| true).unwrap();
-            ids.push(
-                civic_tracker::services::elections::create(&app.state, &spec)
-                    .await
-                    .unwrap(),
-            );
-        }
-        ids[1]
-    };
+    maslikhat(today - chrono::Days::new(60)).await;
+    let reported = maslikhat(today - chrono::Days::new(30)).await;
     app.job("election-report").await;
     let report_mails = app.deliver().await;
     assert!(!report_mails.is_empty(), "the election reports are mailed");
