@@ -73,6 +73,17 @@ fn ranked<K: Ord + Clone>(map: HashMap<K, Tally>) -> Vec<(K, Tally)> {
     v
 }
 
+/// The median of `secs` (the mean of the two middle ones, rounded down, when their number
+/// is even); the election report's medians are the same.
+pub(crate) fn median_seconds(secs: &mut [i64]) -> Option<i64> {
+    secs.sort_unstable();
+    match secs.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(secs[n / 2]),
+        n => Some((secs[n / 2 - 1] + secs[n / 2]) / 2),
+    }
+}
+
 /// The figures of `reports`, an election with `schedule`, in time zone `tz`.
 pub fn count(reports: &[Report], schedule: &Schedule, tz: chrono_tz::Tz) -> Live {
     let open = schedule.polls_open.hour();
@@ -106,13 +117,8 @@ pub fn count(reports: &[Report], schedule: &Schedule, tz: chrono_tz::Tz) -> Live
             waits.push((a - r.filed_at).num_seconds().max(0));
         }
     }
-    waits.sort_unstable();
     live.acknowledged = waits.len() as u64;
-    live.ack_median_minutes = match waits.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(waits[n / 2] / 60),
-        n => Some((waits[n / 2 - 1] + waits[n / 2]) / 2 / 60),
-    };
+    live.ack_median_minutes = median_seconds(&mut waits).map(|s| s / 60);
     live.hours = hours;
     live.regions = ranked(regions);
     live.categories = ranked(categories);

@@ -9,6 +9,7 @@
 //! is counted per representative who holds (or held last) a report. The comparison with the
 //! previous election of the same kind ([`previous_of`]) sets its totals beside these.
 
+use crate::domain::election_day::median_seconds;
 use crate::domain::state::{ElectionKind, Status, Verdict};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -150,17 +151,6 @@ impl Acc {
         self.row.resolve_median_hours =
             median_seconds(&mut self.fixes).map(|s| (s as f64 / 360.0).round() / 10.0);
         self.row
-    }
-}
-
-/// The median of `secs` (the mean of the two middle ones, rounded down, when their number
-/// is even).
-fn median_seconds(secs: &mut [i64]) -> Option<i64> {
-    secs.sort_unstable();
-    match secs.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(secs[n / 2]),
-        n => Some((secs[n / 2 - 1] + secs[n / 2]) / 2),
     }
 }
 
