@@ -63,9 +63,15 @@ pub async fn requests(
         if let Some(words) = &q.q {
             use crate::services::queries::search;
             let terms = search::parse(words)?;
-            let ranked = search::ranked(&st.db, find, &terms, false).await?;
+            // A window that ends before today leaves out the newest problems: then the
+            // word index, without a look at them first.
+            let recent = q
+                .window
+                .is_none_or(|(_, end)| end >= st.clock.now() - chrono::Duration::days(1));
+            let ranked =
+                search::ranked(&st.read_db, &st.config.search, find, &terms, false, recent).await?;
             let page = search::page_of(&ranked, q.page, q.page_size);
-            let rows = with_details(st, search::by_ids(&st.db, &page).await?).await?;
+            let rows = with_details(st, search::by_ids(&st.read_db, &page).await?).await?;
             return Ok((rows, None));
         }
         let offset = match q.after {
@@ -142,13 +148,17 @@ async fn with_details(st: &AppState, rows: Vec<problem::Model>) -> AppResult<Vec
             .all(&st.read_db)
             .await?;
         for (pid, note, key, args) in events {
+            // Only the latest is shown: an older one is not rendered at all.
+            let std::collections::hash_map::Entry::Vacant(slot) = notes.entry(pid) else {
+                continue;
+            };
             // A person's words as written; the service's own in English (Open311's
             // requests are English, like the API's fields).
             let note = note.or_else(|| {
                 key.map(|key| crate::services::queries::SystemNote { key, args }.render(st, "en"))
             });
             if let Some(n) = note {
-                notes.entry(pid).or_insert(n);
+                slot.insert(n);
             }
         }
     }

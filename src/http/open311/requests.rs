@@ -12,7 +12,12 @@ use std::collections::HashMap;
 
 /// One service request as GeoReport shows it: `service_name` and `service_notice` in
 /// `lang`; `status_notes` keeps the status code and the latest public note as written.
-fn request_value(st: &AppState, r: &RequestRow, lang: &str) -> Value {
+fn request_value(
+    st: &AppState,
+    r: &RequestRow,
+    lang: &str,
+    notices: &mut HashMap<String, Option<String>>,
+) -> Value {
     let p = &r.problem;
     let reference = st.reference();
     let status = p.status;
@@ -46,7 +51,11 @@ fn request_value(st: &AppState, r: &RequestRow, lang: &str) -> Value {
         .join("\n\n");
     put("description", json!(description));
     put("agency_responsible", json!(r.representative));
-    put("service_notice", json!(category.map(|c| notice(c, lang))));
+    // The same three sentences for every request of a category: written once a page.
+    let service_notice = notices
+        .entry(p.category_code.clone())
+        .or_insert_with(|| category.map(|c| notice(c, lang)));
+    put("service_notice", json!(service_notice));
     put(
         "requested_datetime",
         json!(rules::w3(p.confirmed_at.unwrap_or(p.created_at), st.tz)),
@@ -209,7 +218,12 @@ pub(super) async fn requests(
         ),
         e => Open311Error::from_app(format, e),
     })?;
-    let body = Value::Array(rows.iter().map(|r| request_value(st, r, lang)).collect());
+    let mut notices = HashMap::new();
+    let body = Value::Array(
+        rows.iter()
+            .map(|r| request_value(st, r, lang, &mut notices))
+            .collect(),
+    );
     let mut answer = render(format, "service_requests", &body);
     if let Some(after) = next {
         // RFC 8288: the next page, after the last request here (keyset paging).
@@ -260,7 +274,12 @@ pub(super) async fn request(
     if rows.is_empty() {
         return Err(missing());
     }
-    let body = Value::Array(rows.iter().map(|r| request_value(&st, r, lang)).collect());
+    let mut notices = HashMap::new();
+    let body = Value::Array(
+        rows.iter()
+            .map(|r| request_value(&st, r, lang, &mut notices))
+            .collect(),
+    );
     Ok(render(format, "service_requests", &body))
 }
 
