@@ -62,6 +62,7 @@ pub struct Config {
     pub limits: Limits,
     pub sla: Sla,
     pub dashboard: Dashboard,
+    pub search: Search,
     pub privacy: Privacy,
     pub log: Log,
     pub metrics: Metrics,
@@ -80,6 +81,16 @@ pub struct Dashboard {
     /// custom period) before it is answered "being counted" (503 with `Retry-After`) while
     /// the count goes on in the background.
     pub count_wait_ms: u64,
+}
+
+/// `[search]`: how a PostgreSQL search finds its newest matches (`services::queries::search`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    /// The newest problems the filters select that are tested first (1 to 1,000,000).
+    pub window: u64,
+    /// How many ids back that test may reach at most (1 to 100,000,000).
+    pub window_ids: i64,
 }
 
 /// `[privacy]`
@@ -457,6 +468,12 @@ impl Config {
             if !(0..=10_080).contains(&v) {
                 bail!("{key} must be between 0 and 10080, not {v}");
             }
+        }
+        if !(1..=1_000_000).contains(&self.search.window) {
+            bail!("search.window (CIVIC_SEARCH__WINDOW) must be between 1 and 1000000");
+        }
+        if !(1..=100_000_000).contains(&self.search.window_ids) {
+            bail!("search.window_ids (CIVIC_SEARCH__WINDOW_IDS) must be between 1 and 100000000");
         }
         let token = self.metrics.token.expose();
         if !token.is_empty() && token.len() < 16 {

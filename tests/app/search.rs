@@ -320,3 +320,58 @@ async fn a_changed_title_or_address_is_found_by_its_new_words_only() {
     assert_eq!(found(&app, &q("орындықтар")).await, (vec![p.bench], 1));
     assert_eq!(found(&app, &q("zheltoksan")).await, (vec![], 0));
 }
+
+/// PostgreSQL finds a search's newest matches by testing the newest problems first, or by
+/// the word index when they hold too few (`search.window`, `search.window_ids`). With
+/// windows of one or two problems every search here takes the second way, or both, and
+/// must answer what the default (every problem in one window) answers. SQLite has one way.
+#[tokio::test]
+async fn a_search_answers_the_same_whether_the_newest_problems_or_the_word_index_find_it() {
+    for (window, window_ids) in [(1, 1), (2, 1000), (1000, 2)] {
+        let app = crate::helpers::spawn_app_with(|c| {
+            c.search.window = window;
+            c.search.window_ids = window_ids;
+        })
+        .await;
+        let p = filed(&app).await;
+        let at = format!("window {window}, {window_ids} ids");
+        assert_eq!(
+            found(&app, &q("жолдар")).await,
+            (vec![p.kk_roads, p.kk_sign], 2),
+            "{at}"
+        );
+        assert_eq!(
+            found(&app, &q("playground")).await,
+            (vec![p.en_fence, p.en_lamp], 2),
+            "{at}"
+        );
+        assert_eq!(
+            found(&app, &format!("{}&region=KZ-71", q("жол"))).await,
+            (vec![p.kk_sign], 1),
+            "{at}"
+        );
+        assert_eq!(
+            found(&app, &q("дорога")).await,
+            (vec![p.ru_roads], 1),
+            "{at}"
+        );
+        assert_eq!(found(&app, &q("разметки")).await, (vec![], 0), "{at}");
+        assert_eq!(found(&app, &q("bench fence")).await, (vec![], 0), "{at}");
+        // Open311 searches the same way, within its default 90 days.
+        let res = app
+            .api
+            .get(app.url("/open311/v2/requests.json?q=playground"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{at}");
+        let ids: Vec<i64> = res
+            .json::<Vec<Value>>()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r["service_request_id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, [i64::from(p.en_fence), i64::from(p.en_lamp)], "{at}");
+    }
+}
