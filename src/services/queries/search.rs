@@ -125,21 +125,13 @@ pub async fn ranked(
     recent: bool,
 ) -> AppResult<Vec<i32>> {
     let mut rows = if db.get_database_backend() == DbBackend::Postgres {
-        let tsquery = pg_tsquery(terms);
-        let newest = if recent {
-            newest_window(db, within, base.clone(), &tsquery).await?
-        } else {
-            None
-        };
-        match newest {
-            Some(rows) => rows,
-            // The newest problems held few matches: the word index, whatever the planner
-            // guesses (it guesses 5,000 matches of a word it has no figures for, and then
-            // reads the whole table newest first looking for 251 that are not there:
-            // 590 ms).
-            None if recent => word_index(db, base, &tsquery, true).await?,
-            None => word_index(db, base, &tsquery, false).await?,
-        }
+        // Its own task: the planner settings live in short transactions, and a request
+        // dropped half-way (the client gone) would otherwise leave one open on a pooled
+        // connection, which the next user's BEGIN then ran inside (seen at 16 clients).
+        let (db, within, tsquery) = (db.clone(), within.clone(), pg_tsquery(terms));
+        tokio::spawn(async move { pg_matches(&db, &within, base, &tsquery, recent).await })
+            .await
+            .map_err(|e| AppError::Other(e.into()))??
     } else {
         sqlite_matches(db, base, terms).await?
     };
@@ -152,6 +144,27 @@ pub async fn ranked(
         support.then(b.2.total_cmp(&a.2)).then(b.0.cmp(&a.0))
     });
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// PostgreSQL's newest matches: the newest problems first when `recent`, else (or when
+/// they hold too few) the word index.
+async fn pg_matches(
+    db: &DatabaseConnection,
+    within: &crate::config::Search,
+    base: Select<problem::Entity>,
+    tsquery: &str,
+    recent: bool,
+) -> AppResult<Vec<Match>> {
+    if !recent {
+        return word_index(db, base, tsquery, false).await;
+    }
+    match newest_window(db, within, base.clone(), tsquery).await? {
+        Some(rows) => Ok(rows),
+        // The newest problems held few matches: the word index, whatever the planner
+        // guesses (it guesses 5,000 matches of a word it has no figures for, and then
+        // reads the whole table newest first looking for 251 that are not there: 590 ms).
+        None => word_index(db, base, tsquery, true).await,
+    }
 }
 
 /// A match: id, supporters, relevance.
