@@ -125,13 +125,7 @@ pub async fn ranked(
     recent: bool,
 ) -> AppResult<Vec<i32>> {
     let mut rows = if db.get_database_backend() == DbBackend::Postgres {
-        // Its own task: the planner settings live in short transactions, and a request
-        // dropped half-way (the client gone) would otherwise leave one open on a pooled
-        // connection, which the next user's BEGIN then ran inside (seen at 16 clients).
-        let (db, within, tsquery) = (db.clone(), within.clone(), pg_tsquery(terms));
-        tokio::spawn(async move { pg_matches(&db, &within, base, &tsquery, recent).await })
-            .await
-            .map_err(|e| AppError::Other(e.into()))??
+        pg_matches(db, within, base, &pg_tsquery(terms), recent).await?
     } else {
         sqlite_matches(db, base, terms).await?
     };
