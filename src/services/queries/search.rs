@@ -125,7 +125,14 @@ pub async fn ranked(
     recent: bool,
 ) -> AppResult<Vec<i32>> {
     let mut rows = if db.get_database_backend() == DbBackend::Postgres {
-        pg_matches(db, within, base, &pg_tsquery(terms), recent).await?
+        // Its own task, so that a client that leaves does not cut a search's short
+        // transactions off half-way: sqlx then rolls them back on the connection's next use,
+        // and PostgreSQL logs a warning for each ("there is no transaction in progress",
+        // seen whenever 16 clients stopped at once).
+        let (db, within, tsquery) = (db.clone(), within.clone(), pg_tsquery(terms));
+        tokio::spawn(async move { pg_matches(&db, &within, base, &tsquery, recent).await })
+            .await
+            .map_err(|e| AppError::Other(e.into()))??
     } else {
         sqlite_matches(db, base, terms).await?
     };
