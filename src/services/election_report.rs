@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     AccessMode, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, IsolationLevel,
-    QueryFilter, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -383,7 +383,13 @@ fn mail_ctx(
 #[tracing::instrument(skip_all)]
 pub async fn mail_due(st: &AppState, at: DateTime<Utc>) -> anyhow::Result<MailRun> {
     let mut run = MailRun::default();
-    let all = election::Entity::find().all(&st.db).await?;
+    // Oldest results first: a run that fails part-way has sent the oldest reports and
+    // leaves the newest to the next run, not an arbitrary few.
+    let all = election::Entity::find()
+        .order_by_asc(election::Column::ResultsDate)
+        .order_by_asc(election::Column::Id)
+        .all(&st.db)
+        .await?;
     for e in all.iter().filter(|e| is_due(st, e, at)) {
         let p = match frozen_of(&st.db, e.id).await? {
             Some(p) => p,

@@ -12,7 +12,7 @@ const AT: &str = "2026-11-26T03:00:00Z";
 
 /// Refuses the outbox row of one recipient's mail, as a failing disk or a dropped
 /// connection would refuse any write in the middle of a run.
-async fn refuse_mail_to(app: &TestApp, email: &str) {
+pub(crate) async fn refuse_mail_to(app: &TestApp, email: &str) {
     let db = &app.state.db;
     let sql = match db.get_database_backend() {
         DbBackend::Postgres => vec![
@@ -34,7 +34,8 @@ async fn refuse_mail_to(app: &TestApp, email: &str) {
     }
 }
 
-async fn accept_mail_again(app: &TestApp) {
+/// Lifts [`refuse_mail_to`].
+pub(crate) async fn accept_mail_again(app: &TestApp) {
     let db = &app.state.db;
     let sql = match db.get_database_backend() {
         DbBackend::Postgres => "DROP TRIGGER refuse_mail ON outbox",

@@ -2,8 +2,11 @@
 //! results date; after it, a hand-made election's figures are exactly as written out here
 //! in JSON, CSV and the page (three languages), frozen (a later change to a report does not
 //! change them), compared with the previous election of the same kind; and the
-//! `election-report` job mails it once to the coordinators of its regions and the admins.
+//! `election-report` job mails it once to the coordinators of its regions and the admins:
+//! a backlog of reports in one run, by two processes at once, and after a run that failed
+//! part-way, each mail exactly once.
 
+use crate::digest_batches::{accept_mail_again, refuse_mail_to};
 use crate::elections::{election_of, report_body, two_stations};
 use crate::helpers::{TestApp, spawn_app, text};
 use civic_tracker::auth::UserRole;
@@ -541,4 +544,266 @@ async fn a_published_report_once_read_is_served_from_memory_in_all_three_forms()
         ),
         "{page}"
     );
+}
+
+/// The subjects of the backlog's three reports (see [`backlog`]).
+const MASLIKHAT: &str = "Election report: Almaty maslikhat";
+const AKIM: &str = "Election report: Astana akim";
+const REFERENDUM: &str = "Election report: Referendum";
+
+/// Every mail of the backlog, by recipient: the admin and the coordinator of every region
+/// get all three reports, Almaty's and Astana's coordinators their election's and the
+/// referendum's, the East's coordinator only the referendum's. 11 mails.
+const BACKLOG_MAILS: [(&str, &str); 11] = [
+    ("admin@league.kz", MASLIKHAT),
+    ("admin@league.kz", AKIM),
+    ("admin@league.kz", REFERENDUM),
+    ("all@league.kz", MASLIKHAT),
+    ("all@league.kz", AKIM),
+    ("all@league.kz", REFERENDUM),
+    ("almaty@league.kz", MASLIKHAT),
+    ("almaty@league.kz", REFERENDUM),
+    ("astana@league.kz", AKIM),
+    ("astana@league.kz", REFERENDUM),
+    ("east@league.kz", REFERENDUM),
+];
+
+/// A backlog for the `election-report` job: three elections voting on 20 December 2026,
+/// whose results dates (30 December) pass together, created in this order:
+/// - "Almaty maslikhat" in KZ-75, with one report;
+/// - "Astana akim" in KZ-71, with two reports;
+/// - "Referendum" everywhere, with none.
+///
+/// The staff: an admin, a coordinator of every region, and coordinators of KZ-75 (Almaty),
+/// KZ-71 (Astana) and KZ-63 (East). The citizens' confirmation mails are delivered already.
+/// Returns the elections' ids in that order.
+async fn backlog(app: &TestApp) -> [i32; 3] {
+    let maslikhat = election_of(
+        app,
+        "maslikhat",
+        ["Алматы мәслихаты", "Маслихат Алматы", "Almaty maslikhat"],
+        "2026-12-20",
+        "KZ-75",
+    )
+    .await;
+    let akim = election_of(
+        app,
+        "akim",
+        ["Астана әкімі", "Аким Астаны", "Astana akim"],
+        "2026-12-20",
+        "KZ-71",
+    )
+    .await;
+    let referendum = election_of(
+        app,
+        "referendum",
+        ["Референдум", "Референдум", "Referendum"],
+        "2026-12-20",
+        "",
+    )
+    .await;
+    app.user("admin@league.kz", "Admin", UserRole::Admin, &[])
+        .await;
+    app.user("all@league.kz", "Everywhere", UserRole::Coordinator, &[])
+        .await;
+    app.user(
+        "almaty@league.kz",
+        "Almaty",
+        UserRole::Coordinator,
+        &["KZ-75"],
+    )
+    .await;
+    app.user(
+        "astana@league.kz",
+        "Astana",
+        UserRole::Coordinator,
+        &["KZ-71"],
+    )
+    .await;
+    app.user("east@league.kz", "East", UserRole::Coordinator, &["KZ-63"])
+        .await;
+    app.set_time("2026-12-20T05:00:00Z");
+    app.file_confirmed(&report_body(maslikhat, "KZ-75", None))
+        .await;
+    app.file_confirmed(&report_body(akim, "KZ-71", None)).await;
+    app.file_confirmed(&report_body(akim, "KZ-71", None)).await;
+    app.deliver().await;
+    [maslikhat, akim, referendum]
+}
+
+/// The election reports' mails as (recipient, subject), sorted, each checked to carry its
+/// own election's count of reports.
+fn sent(mails: &[crate::helpers::Mail]) -> Vec<(String, String)> {
+    let mut sent: Vec<(String, String)> = mails
+        .iter()
+        .map(|m| {
+            let totals = match m.subject.as_str() {
+                MASLIKHAT => "Reports: 1. Verified violations: 0.",
+                AKIM => "Reports: 2. Verified violations: 0.",
+                REFERENDUM => "Reports: 0. Verified violations: 0.",
+                other => panic!("an unexpected mail: {other}"),
+            };
+            assert!(m.text.contains(totals), "{}: {}", m.subject, m.text);
+            (m.to.join(","), m.subject.clone())
+        })
+        .collect();
+    sent.sort();
+    sent
+}
+
+/// `list` as [`sent`] returns it.
+fn mails(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(to, subject)| (to.to_string(), subject.to_string()))
+        .collect()
+}
+
+/// Each election with whether its report is frozen and whether it was mailed.
+async fn report_states(app: &TestApp, elections: [i32; 3]) -> Vec<(i32, bool, bool)> {
+    let rows = frozen::Entity::find().all(&app.state.db).await.unwrap();
+    elections
+        .into_iter()
+        .map(|id| {
+            let row = rows.iter().find(|r| r.election_id == id);
+            (
+                id,
+                row.is_some(),
+                row.is_some_and(|r| r.mailed_at.is_some()),
+            )
+        })
+        .collect()
+}
+
+/// 00:30 in Almaty on 31 December: the backlog's results date has passed.
+const AFTER_RESULTS: &str = "2026-12-30T19:30:00Z";
+
+#[tokio::test]
+async fn three_reports_due_together_go_out_in_one_run_and_a_rerun_sends_nothing() {
+    let app = spawn_app().await;
+    let [maslikhat, akim, referendum] = backlog(&app).await;
+    app.set_time(AFTER_RESULTS);
+
+    let ran = app.job("election-report").await;
+    assert!(
+        matches!(&ran, civic_tracker::jobs::Ran::Done { summary, .. }
+            if summary == "3 election reports mailed, 11 mails"),
+        "{ran:?}"
+    );
+    assert_eq!(
+        report_states(&app, [maslikhat, akim, referendum]).await,
+        [
+            (maslikhat, true, true),
+            (akim, true, true),
+            (referendum, true, true)
+        ]
+    );
+    assert_eq!(sent(&app.deliver().await), mails(&BACKLOG_MAILS));
+
+    let ran = app.job("election-report").await;
+    assert!(
+        matches!(&ran, civic_tracker::jobs::Ran::Done { summary, .. }
+            if summary == "0 election reports mailed, 0 mails"),
+        "{ran:?}"
+    );
+    assert!(app.deliver().await.is_empty());
+    assert_eq!(
+        app.integers("SELECT COUNT(*) FROM outbox WHERE kind = 'election_report'")
+            .await,
+        [[11]]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_working_through_the_same_backlog_at_once_send_each_mail_once() {
+    let app = spawn_app().await;
+    let elections = backlog(&app).await;
+    app.set_time(AFTER_RESULTS);
+    let other = app.another_process().await;
+    let at = app.state.clock.now();
+    let run = |st: civic_tracker::app::AppState| {
+        tokio::spawn(async move {
+            civic_tracker::services::election_report::mail_due(&st, at)
+                .await
+                .unwrap()
+        })
+    };
+    let (a, b) = tokio::join!(run(app.state.clone()), run(other));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    // However the two shared the work, together they mailed three reports, once each.
+    assert_eq!((a.reports + b.reports, a.mails + b.mails), (3, 11));
+    assert_eq!(sent(&app.deliver().await), mails(&BACKLOG_MAILS));
+    assert_eq!(
+        report_states(&app, elections).await,
+        elections.map(|id| (id, true, true))
+    );
+    assert_eq!(app.count("election_reports").await, 3);
+}
+
+#[tokio::test]
+async fn a_run_failing_part_way_sends_no_report_by_half_and_its_rerun_sends_the_rest() {
+    let app = spawn_app().await;
+    let [maslikhat, akim, referendum] = backlog(&app).await;
+    app.set_time(AFTER_RESULTS);
+    let mail_due =
+        || civic_tracker::services::election_report::mail_due(&app.state, app.state.clock.now());
+
+    // The database refuses the mail to Astana's coordinator, as a failing disk would: the
+    // first report Astana's coordinator gets is the akim election's, the second of three.
+    refuse_mail_to(&app, "astana@league.kz").await;
+    let err = mail_due().await.unwrap_err();
+    assert!(format!("{err:#}").contains("mail refused"), "{err:#}");
+    // The maslikhat's report went out whole; the akim election's is frozen but not one of
+    // its three mails is queued, and it is not marked mailed; the referendum's was not
+    // reached.
+    assert_eq!(
+        report_states(&app, [maslikhat, akim, referendum]).await,
+        [
+            (maslikhat, true, true),
+            (akim, true, false),
+            (referendum, false, false)
+        ]
+    );
+    assert_eq!(
+        app.integers("SELECT COUNT(*) FROM outbox WHERE kind = 'election_report'")
+            .await,
+        [[3]]
+    );
+    assert_eq!(
+        sent(&app.deliver().await),
+        mails(&[
+            ("admin@league.kz", MASLIKHAT),
+            ("all@league.kz", MASLIKHAT),
+            ("almaty@league.kz", MASLIKHAT),
+        ])
+    );
+
+    // The next run, the database writing again, sends the other two reports and nothing
+    // of the first again.
+    accept_mail_again(&app).await;
+    let run = mail_due().await.unwrap();
+    assert_eq!((run.reports, run.mails), (2, 8));
+    assert_eq!(
+        sent(&app.deliver().await),
+        mails(&[
+            ("admin@league.kz", AKIM),
+            ("admin@league.kz", REFERENDUM),
+            ("all@league.kz", AKIM),
+            ("all@league.kz", REFERENDUM),
+            ("almaty@league.kz", REFERENDUM),
+            ("astana@league.kz", AKIM),
+            ("astana@league.kz", REFERENDUM),
+            ("east@league.kz", REFERENDUM),
+        ])
+    );
+    assert_eq!(
+        report_states(&app, [maslikhat, akim, referendum]).await,
+        [
+            (maslikhat, true, true),
+            (akim, true, true),
+            (referendum, true, true)
+        ]
+    );
+    let run = mail_due().await.unwrap();
+    assert_eq!((run.reports, run.mails), (0, 0));
+    assert!(app.deliver().await.is_empty());
 }
