@@ -68,9 +68,9 @@ export function readMail(raw) {
 
 // Runs the outbox (from the repository's root, as run.sh started the server: the same
 // data and pepper) and returns the mails it wrote to `to`. When none came, it runs it again,
-// up to four times a second and a half apart: in CI a representative's sign-in mail was
-// missing after one run in two runs of the whole browser test out of four (not seen when
-// photos.mjs ran alone), and a later run is what the service's own outbox pass would do.
+// up to four times a second and a half apart: a sign-in link is queued by a background task
+// after the answer (`people::request_login`, so that the answer's timing says nothing about
+// the address), and in CI the outbox run came first in two whole browser runs out of four.
 export function deliver(bin, mailDir, to) {
   const before = new Set(readdirSync(mailDir).filter((f) => f.endsWith('.eml')));
   let mails = [];
