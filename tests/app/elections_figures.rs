@@ -133,26 +133,14 @@ async fn stats_refuse_a_bad_election_with_422_and_an_unknown_one_with_404_naming
     let app = spawn_app().await;
     let id = election(&app, "2026-12-20", "").await;
     for bad in ["abc", "0", "-3", "1.5"] {
-        let res = app
-            .api
-            .get(app.url(&format!("/api/v1/stats?election={bad}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 422, "{bad}");
-        let body: Value = res.json().await.unwrap();
-        assert_eq!(body["error"]["field"], "election", "{bad}");
+        let (status, error) = refusal(&app, &format!("/api/v1/stats?election={bad}")).await;
+        assert_eq!(status, 422, "{bad}");
+        assert_eq!(error["field"], "election", "{bad}");
     }
-    let res = app
-        .api
-        .get(app.url(&format!("/api/v1/stats?election={}", id + 1)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["field"], "election");
-    assert_eq!(body["error"]["code"], "unknown_election");
+    let (status, error) = refusal(&app, &format!("/api/v1/stats?election={}", id + 1)).await;
+    assert_eq!(status, 404);
+    assert_eq!(error["field"], "election");
+    assert_eq!(error["code"], "unknown_election");
     let ok = app
         .api
         .get(app.url(&format!("/api/v1/stats?election={id}")))
@@ -162,6 +150,13 @@ async fn stats_refuse_a_bad_election_with_422_and_an_unknown_one_with_404_naming
     assert_eq!(ok.status(), 200);
     let body: Value = ok.json().await.unwrap();
     assert_eq!(body["verification"]["reports"], 0);
+}
+
+/// The status and the JSON `error` of a refused GET.
+async fn refusal(app: &TestApp, path: &str) -> (u16, Value) {
+    let res = app.api.get(app.url(path)).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json::<Value>().await.unwrap()["error"].clone())
 }
 
 async fn get(app: &TestApp, path: &str) -> (u16, String) {
@@ -237,28 +232,11 @@ async fn an_elections_feed_lists_its_public_reports_newest_first_with_station_an
     ] {
         assert_eq!(get(&app, &path).await.0, 404, "{path}");
     }
-    let res = app
-        .api
-        .get(app.url(&format!("/feeds/problems.atom?election={}", akim + 1)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["field"],
-        "election"
-    );
-    let res = app
-        .api
-        .get(app.url("/feeds/problems.atom?election=abc"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["field"],
-        "election"
-    );
+    let (status, error) =
+        refusal(&app, &format!("/feeds/problems.atom?election={}", akim + 1)).await;
+    assert_eq!((status, &error["field"]), (404, &json!("election")));
+    let (status, error) = refusal(&app, "/feeds/problems.atom?election=abc").await;
+    assert_eq!((status, &error["field"]), (422, &json!("election")));
 
     // The live page names its feed for feed readers and for people.
     let (_, page) = get(&app, &format!("/elections/{mazhilis}")).await;
@@ -308,17 +286,8 @@ async fn the_list_narrows_to_an_elections_reports() {
     )
     .await;
     assert_eq!(none["total"], 0);
-    let res = app
-        .api
-        .get(app.url("/api/v1/problems?election=x"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["field"],
-        "election"
-    );
+    let (status, error) = refusal(&app, "/api/v1/problems?election=x").await;
+    assert_eq!((status, &error["field"]), (422, &json!("election")));
     let (status, html) = get(&app, &format!("/problems?election={mazhilis}")).await;
     assert_eq!(status, 200);
     for id in [a, b] {
