@@ -209,6 +209,19 @@ async fn pg_rows(db: &impl ConnectionTrait, sql: String) -> AppResult<Vec<sea_or
         .await?)
 }
 
+/// [`pg_rows`] under planner `settings` (`SET LOCAL …`), which end with its transaction.
+async fn pg_rows_planned(
+    db: &DatabaseConnection,
+    settings: &str,
+    sql: String,
+) -> AppResult<Vec<sea_orm::QueryResult>> {
+    let txn = db.begin().await?;
+    txn.execute_unprepared(settings).await?;
+    let found = pg_rows(&txn, sql).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
 /// PostgreSQL: the newest matches among the newest `search.window` problems of `base` (and
 /// at most `search.window_ids` ids back), read newest first through the list's index;
 /// `None` when they hold too few matches and older problems may hold more.
@@ -218,20 +231,11 @@ async fn newest_window(
     base: Select<problem::Entity>,
     tsquery: &str,
 ) -> AppResult<Option<Vec<Match>>> {
-    let txn = db.begin().await?;
-    // The newest problems through an index in id order, stopping early: the planner, which
-    // sees no reason to stop before the window's end, would otherwise read all of a
-    // region's problems by bitmap and sort them (180 ms), or in parallel, or compile it.
-    txn.execute_unprepared(
-        "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; \
-         SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off",
-    )
-    .await?;
     let top: Option<i32> = problem::Entity::find()
         .select_only()
         .column_as(problem::Column::Id.max(), "top")
         .into_tuple()
-        .one(&txn)
+        .one(db)
         .await?
         .flatten();
     let floor = i64::from(top.unwrap_or(0)) - within.window_ids;
@@ -256,8 +260,16 @@ async fn newest_window(
         within.window,
         MAX_MATCHES + 2
     );
-    let found = pg_rows(&txn, sql).await?;
-    txn.commit().await?;
+    // The newest problems through an index in id order, stopping early: the planner, which
+    // sees no reason to stop before the window's end, would otherwise read all of a
+    // region's problems by bitmap and sort them (180 ms), or in parallel, or compile it.
+    let found = pg_rows_planned(
+        db,
+        "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; \
+         SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off",
+        sql,
+    )
+    .await?;
     let mut full = false;
     let mut matches = Vec::new();
     for r in &found {
@@ -304,14 +316,12 @@ async fn word_index(
     if !forced {
         return collect(&pg_rows(db, sql).await?);
     }
-    let txn = db.begin().await?;
-    txn.execute_unprepared(
-        "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; \
-         SET LOCAL jit = off",
+    let found = pg_rows_planned(
+        db,
+        "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
+        sql,
     )
     .await?;
-    let found = pg_rows(&txn, sql).await?;
-    txn.commit().await?;
     collect(&found)
 }
 
